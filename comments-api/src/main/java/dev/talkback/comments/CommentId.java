@@ -1,0 +1,49 @@
+package dev.talkback.comments;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The identity of a comment: a UUID. A caller may choose it before posting, which makes posting
+ * idempotent: posting the same id twice stores one comment.
+ *
+ * <p>Ids are ordered as their canonical lower-case strings are (unsigned, most significant byte first), so
+ * a store that keeps them as {@code CHAR(36)} or as a native UUID compared byte-wise orders them the same
+ * way as {@link #compareTo}.
+ *
+ * @param value the UUID
+ */
+public record CommentId(UUID value) implements Comparable<CommentId> {
+  public CommentId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** Returns the id with this UUID. */
+  public static CommentId of(UUID value) {
+    return new CommentId(value);
+  }
+
+  /**
+   * Parses the canonical 36-character form of a UUID.
+   *
+   * @throws IllegalArgumentException if {@code value} is not a UUID
+   */
+  public static CommentId parse(String value) {
+    Objects.requireNonNull(value, "value");
+    if (value.length() != 36) {
+      throw new IllegalArgumentException("comment id must be a 36-character UUID: " + value);
+    }
+    return new CommentId(UUID.fromString(value));
+  }
+
+  @Override
+  public int compareTo(CommentId other) {
+    int c = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
+    return c != 0 ? c : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

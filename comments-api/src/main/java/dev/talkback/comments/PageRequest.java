@@ -1,0 +1,36 @@
+package dev.talkback.comments;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which page of a thread to read.
+ *
+ * @param sort the order of top-level comments
+ * @param cursor the {@link ThreadPage#nextCursor()} of the previous page, or {@code null} for the first
+ * @param limit how many top-level comments (each with all its replies), 1 to {@link #MAX_LIMIT}
+ */
+public record PageRequest(Sort sort, @Nullable String cursor, int limit) {
+  /** The largest page size. */
+  public static final int MAX_LIMIT = 200;
+
+  /** The first 50 top-level comments, oldest first. */
+  public static final PageRequest DEFAULT = new PageRequest(Sort.OLDEST, null, 50);
+
+  public PageRequest {
+    Objects.requireNonNull(sort, "sort");
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
+    }
+  }
+
+  /** The first page in this order. */
+  public static PageRequest first(Sort sort, int limit) {
+    return new PageRequest(sort, null, limit);
+  }
+
+  /** The page after the one that returned {@code cursor}. */
+  public PageRequest after(String cursor) {
+    return new PageRequest(sort, Objects.requireNonNull(cursor, "cursor"), limit);
+  }
+}

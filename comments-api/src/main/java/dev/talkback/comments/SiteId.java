@@ -1,0 +1,39 @@
+package dev.talkback.comments;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant: one blog on a platform. Every comment, thread and count belongs to exactly one site.
+ * A host with a single blog uses {@link #DEFAULT}.
+ *
+ * @param value 1 to 64 characters of {@code [A-Za-z0-9._-]}
+ */
+public record SiteId(String value) {
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** The site of a host that runs a single blog: {@code "default"}. */
+  public static final SiteId DEFAULT = new SiteId("default");
+
+  /**
+   * @throws IllegalArgumentException if {@code value} is not 1 to 64 characters of letters, digits, dot,
+   *     underscore or hyphen
+   */
+  public SiteId {
+    Objects.requireNonNull(value, "value");
+    if (!VALID.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "site id must be 1 to 64 characters of letters, digits, '.', '_' or '-': " + value);
+    }
+  }
+
+  /** Returns the site with this id. */
+  public static SiteId of(String value) {
+    return new SiteId(value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.talkback.comments;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the store knows of a commented page. A thread is created the first time somebody comments on it,
+ * with the title and URL the host gives; its key never changes, its title, URL and closed flag may.
+ *
+ * @param site the site it belongs to
+ * @param key the host's stable key of the page
+ * @param title the page's title, for feeds and the moderation page; may be empty
+ * @param url the page's current URL, or {@code null}
+ * @param closed whether new comments are refused
+ */
+public record ThreadInfo(SiteId site, ThreadKey key, String title, @Nullable String url, boolean closed) {
+  public ThreadInfo {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(title, "title");
+  }
+
+  /** An open thread with a title and no URL. */
+  public static ThreadInfo of(SiteId site, ThreadKey key, String title) {
+    return new ThreadInfo(site, key, title, null, false);
+  }
+
+  /** Returns this thread closed or reopened. */
+  public ThreadInfo withClosed(boolean closed) {
+    return new ThreadInfo(site, key, title, url, closed);
+  }
+
+  /** Returns this thread with another title and URL. */
+  public ThreadInfo withTitleAndUrl(String title, @Nullable String url) {
+    return new ThreadInfo(site, key, title, url, closed);
+  }
+}

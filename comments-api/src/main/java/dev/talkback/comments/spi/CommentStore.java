@@ -1,0 +1,65 @@
+package dev.talkback.comments.spi;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes comments: a primary store. See {@link CommentReader} for the failure rules.
+ *
+ * <p>Every implementation must pass {@code dev.talkback.comments.testkit.CommentStoreContract}.
+ *
+ * <p><b>All implementations of this interface must be threadsafe!</b>
+ */
+public interface CommentStore extends CommentReader {
+
+  /**
+   * Stores a new comment, creating its thread from {@code thread} if the store has none under that key (an
+   * existing thread keeps its title, URL and closed flag). Idempotent by {@link Comment#id()}: if a
+   * comment with that id is already stored, nothing changes and the stored one is returned as
+   * {@link InsertResult.Outcome#EXISTING}. Keeps the thread's approved count in step, atomically.
+   *
+   * @param thread the thread the comment belongs to; its site and key equal the comment's
+   * @param comment the comment, with {@code version} 0 and {@code likes} 0
+   */
+  InsertResult insert(ThreadInfo thread, Comment comment);
+
+  /**
+   * Stores many new comments of one thread, as {@link #insert} would one by one; a store may do it in
+   * batches. Returns one result per comment, in order. Parents must come before their replies.
+   */
+  default List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
+    List<InsertResult> results = new ArrayList<>(comments.size());
+    for (Comment c : comments) {
+      results.add(insert(thread, c));
+    }
+    return results;
+  }
+
+  /**
+   * Replaces a stored comment if its version is still {@code expectedVersion}. The caller sets the new
+   * version (normally {@code expectedVersion + 1}). Only the mutable fields change: source, format, html,
+   * status, edited, version and edit token hash; id, site, thread, parent, author, created and likes stay.
+   * Keeps the thread's approved count in step, atomically.
+   *
+   * @return the comment as now stored
+   * @throws dev.talkback.comments.CommentNotFoundException if no comment has that id on that site
+   * @throws dev.talkback.comments.ConcurrentEditException if the stored version differs
+   */
+  Comment update(Comment updated, long expectedVersion);
+
+  /**
+   * Records that a client likes a comment; a client's second like changes nothing.
+   *
+   * @param clientKey a stable key of the liking client (a user id, or a hash of a browser cookie)
+   * @return the comment's likes after this call
+   * @throws dev.talkback.comments.CommentNotFoundException if no comment has that id on that site
+   */
+  int like(SiteId site, CommentId id, String clientKey);
+
+  /** Creates or replaces a thread's title, URL and closed flag. */
+  void saveThread(ThreadInfo thread);
+}

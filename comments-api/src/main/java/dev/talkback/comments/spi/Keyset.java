@@ -1,0 +1,29 @@
+package dev.talkback.comments.spi;
+
+import dev.talkback.comments.CommentId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The position of a top-level comment in a sorted thread: where the previous page ended. A page
+ * continues strictly after it, so comments that arrive meanwhile cause neither duplicates nor gaps.
+ *
+ * <ul>
+ *   <li>{@code OLDEST}: order by (created, id) ascending; continue with rows greater than this key.
+ *   <li>{@code NEWEST}: order by (created, id) descending; continue with rows less than this key.
+ *   <li>{@code TOP}: order by likes descending, then (created, id) ascending; {@link #score()} holds the
+ *       likes.
+ * </ul>
+ *
+ * Ids compare as {@link CommentId#compareTo} does: as their canonical lower-case strings.
+ *
+ * @param score the likes of the comment for {@code TOP}; 0 otherwise
+ * @param created when the comment was posted
+ * @param id the comment's id, the tie breaker
+ */
+public record Keyset(long score, Instant created, CommentId id) {
+  public Keyset {
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(id, "id");
+  }
+}
