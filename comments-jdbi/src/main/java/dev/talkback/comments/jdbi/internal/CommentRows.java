@@ -11,6 +11,7 @@ import dev.talkback.comments.ThreadKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
+import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -103,12 +104,13 @@ final class CommentRows implements RowMapper<Comment> {
         .bind("closed", t.closed());
   }
 
-  /** Binds an id, or a typed NULL. */
+  /**
+   * Binds an id, or a NULL of the id's type. Always through an {@link Argument} of one class: a Jdbi batch
+   * prepares its binders from the first row, and a NULL in a later row must not need another one.
+   */
   void bindId(SqlStatement<?> s, String name, @Nullable CommentId id) {
-    if (id == null) {
-      s.bindByType(name, null, ids.type());
-    } else {
-      s.bindByType(name, ids.param(id), ids.type());
-    }
+    s.bind(name, id == null
+        ? (Argument) (position, statement, ctx) -> statement.setNull(position, ids.nullType())
+        : (Argument) (position, statement, ctx) -> statement.setObject(position, ids.param(id)));
   }
 }

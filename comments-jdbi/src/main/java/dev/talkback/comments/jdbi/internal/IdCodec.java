@@ -3,6 +3,7 @@ package dev.talkback.comments.jdbi.internal;
 import dev.talkback.comments.CommentId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +26,8 @@ enum IdCodec {
     }
 
     @Override
-    Class<?> type() {
-      return UUID.class;
+    int nullType() {
+      return Types.OTHER; // pgjdbc then lets the server infer uuid; a typed VARCHAR NULL would not fit
     }
   },
   CHAR36 {
@@ -42,8 +43,8 @@ enum IdCodec {
     }
 
     @Override
-    Class<?> type() {
-      return String.class;
+    int nullType() {
+      return Types.VARCHAR;
     }
   };
 
@@ -53,6 +54,6 @@ enum IdCodec {
   /** The id in {@code column}, or {@code null} if the column is NULL. */
   abstract @Nullable CommentId read(ResultSet rs, String column) throws SQLException;
 
-  /** The Java type bound, for binding a NULL. */
-  abstract Class<?> type();
+  /** The JDBC type to bind a NULL id with. */
+  abstract int nullType();
 }

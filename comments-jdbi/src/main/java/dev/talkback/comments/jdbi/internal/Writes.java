@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write side of the store. Every write is one transaction that decides from what it reads inside
@@ -76,6 +78,10 @@ final class Writes {
       throw new IllegalArgumentException("comment " + c.id() + " belongs to thread " + c.site() + "/" + c.thread()
           + " but was inserted into " + thread.site() + "/" + thread.key() + "; insert it with its own thread");
     }
+    if (c.version() != 0 || c.likes() != 0) {
+      throw new IllegalArgumentException("comment " + c.id() + " must be new (version 0, likes 0) to be inserted;"
+          + " it has version " + c.version() + " and " + c.likes() + " likes; use update() to change a stored one");
+    }
     Texts.check(c);
     Micros.of(c.created());
     c.edited().ifPresent(Micros::of);
@@ -91,18 +97,26 @@ final class Writes {
     for (Comment c : chunk) {
       ids.add(c.id());
     }
-    Map<CommentId, Comment> stored = new HashMap<>(reads.findAll(h, thread.site(), ids));
+    SiteId site = thread.site();
+    Map<CommentId, Comment> stored = reads.findAll(h, site, ids);
+    Map<CommentId, Comment> parents = reads.findAll(h, site, parentsToLookUp(chunk, stored));
+
+    // Decide each comment in order: stored already (or earlier in this call) is EXISTING; a new reply's
+    // parent must be earlier in this call or stored, in the same thread and under the same root.
+    Map<CommentId, Comment> earlier = new HashMap<>();
     List<InsertResult> results = new ArrayList<>(chunk.size());
     List<Comment> fresh = new ArrayList<>(chunk.size());
     for (Comment c : chunk) {
-      Comment existing = stored.get(c.id());
+      Comment existing = stored.getOrDefault(c.id(), earlier.get(c.id()));
       if (existing != null) {
         results.add(InsertResult.existing(existing));
-      } else {
-        stored.put(c.id(), c); // a second copy of the id in this call finds this one
-        fresh.add(c);
-        results.add(InsertResult.created(c));
+        earlier.putIfAbsent(c.id(), existing);
+        continue;
       }
+      c.parentId().ifPresent(parentId -> checkParent(c, earlier.getOrDefault(parentId, parents.get(parentId))));
+      earlier.put(c.id(), c);
+      fresh.add(c);
+      results.add(InsertResult.created(c));
     }
     if (fresh.isEmpty()) {
       return results;
@@ -119,8 +133,33 @@ final class Writes {
       }
     }
     batch.execute();
-    addApproved(h, thread.site(), thread.key(), approved);
+    addApproved(h, site, thread.key(), approved);
     return results;
+  }
+
+  /** The parents of the chunk's new replies that do not come earlier in the chunk: they must be stored. */
+  private static Set<CommentId> parentsToLookUp(List<Comment> chunk, Map<CommentId, Comment> stored) {
+    Set<CommentId> earlier = new HashSet<>();
+    Set<CommentId> lookUp = new LinkedHashSet<>();
+    for (Comment c : chunk) {
+      if (!stored.containsKey(c.id()) && !earlier.contains(c.id())) {
+        c.parentId().filter(p -> !earlier.contains(p)).ifPresent(lookUp::add);
+      }
+      earlier.add(c.id());
+    }
+    return lookUp;
+  }
+
+  private static void checkParent(Comment reply, @Nullable Comment parent) {
+    CommentId parentId = reply.parentId().orElseThrow();
+    if (parent == null || !parent.thread().equals(reply.thread())) {
+      throw new IllegalArgumentException("reply " + reply.id() + " names parent " + parentId + ", which is not"
+          + " stored in thread '" + reply.thread() + "'; insert parents before their replies");
+    }
+    if (!parent.rootId().equals(reply.rootId())) {
+      throw new IllegalArgumentException("reply " + reply.id() + " has root " + reply.rootId() + " but its parent "
+          + parentId + " has root " + parent.rootId() + "; a reply's root is its parent's root");
+    }
   }
 
   Comment update(Comment updated, long expectedVersion) {
