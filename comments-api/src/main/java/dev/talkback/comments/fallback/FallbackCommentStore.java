@@ -471,9 +471,10 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
         Writability w = c.call("a probe", probeDeadline, probe::probe);
         seen.put(c, Objects.requireNonNull(w, "a PrimaryProbe returned null"));
         highestGeneration = Math.max(highestGeneration, w.generation());
+        c.markUp();
       } catch (RuntimeException e) {
-        c.seen(null, false);
-        c.recordError(e.getMessage());
+        // keeps what was last seen, stale included: a stale primary that stops answering is still stale
+        c.markDown(clock.instant(), e.getMessage());
       }
     }
     for (Map.Entry<Node, Writability> e : seen.entrySet()) {
