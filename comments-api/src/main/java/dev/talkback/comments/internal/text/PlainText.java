@@ -1,9 +1,10 @@
 package dev.talkback.comments.internal.text;
 
-import java.text.BreakIterator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -12,6 +13,9 @@ import org.jsoup.select.NodeVisitor;
 /** Plain text out of sanitized HTML: the readable text, excerpts and well-formed truncation. */
 final class PlainText {
   static final String ELLIPSIS = "…";
+
+  /** Extended grapheme clusters; unlike Java 17's BreakIterator, this keeps emoji ZWJ sequences whole. */
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   private static final Set<String> BLOCKS = Set.of("p", "blockquote", "pre", "ul", "ol");
 
@@ -84,11 +88,14 @@ final class PlainText {
     return 0;
   }
 
+  /** The end of the last whole user-perceived character (extended grapheme cluster) before {@code limit}. */
   private static int graphemeBoundaryAtOrBefore(String text, int limit) {
-    BreakIterator graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
-    graphemes.setText(text);
-    int boundary = graphemes.isBoundary(limit) ? limit : graphemes.preceding(limit);
-    return boundary == BreakIterator.DONE ? 0 : boundary;
+    Matcher m = GRAPHEME.matcher(text);
+    int boundary = 0;
+    while (m.find() && m.end() <= limit) {
+      boundary = m.end();
+    }
+    return boundary;
   }
 
   private static String stripTrailing(String s) {
@@ -107,24 +114,38 @@ final class PlainText {
   /**
    * Cuts the tree so that its text has at most {@code max} characters, "…" included: the text node where
    * the limit falls is shortened at a word boundary and everything after it is removed; the elements around
-   * it stay, so the serialized HTML is well formed. Returns false if the text fitted and nothing changed.
+   * it stay, so the serialized HTML is well formed. White-space runs count as one character and the white
+   * space between blocks does not count. Returns false if the text fitted and nothing changed.
    */
   static boolean truncate(Element root, int max) {
-    List<TextNode> nodes = Sanitizer.textNodes(root);
+    List<TextNode> nodes = new ArrayList<>();
+    List<Integer> lengths = new ArrayList<>();
     int total = 0;
-    for (TextNode node : nodes) {
-      total += visibleLength(node);
+    for (TextNode node : Sanitizer.textNodes(root)) {
+      int length = visibleLength(node);
+      if (length > 0) {
+        nodes.add(node);
+        lengths.add(length);
+        total += length;
+      }
     }
     if (total <= max) {
       return false;
     }
     int budget = max - 1; // room for the ellipsis
     int used = 0;
-    for (TextNode node : nodes) {
-      int length = visibleLength(node);
-      if (used + length <= budget) {
-        used += length;
+    for (int i = 0; i < nodes.size(); i++) {
+      TextNode node = nodes.get(i);
+      if (used + lengths.get(i) <= budget) {
+        used += lengths.get(i);
         continue;
+      }
+      if (used == budget && i > 0) {
+        // The limit falls exactly between two texts: end the previous one rather than start an empty one.
+        TextNode previous = nodes.get(i - 1);
+        previous.text(stripTrailing(previous.getWholeText()) + ELLIPSIS);
+        removeEverythingAfter(previous, root);
+        return true;
       }
       String text = node.getWholeText();
       int cut = cutIndex(text, budget - used, isPreformatted(node));
@@ -137,13 +158,16 @@ final class PlainText {
       removeEverythingAfter(node, root);
       return true;
     }
-    return false; // unreachable: total > max > budget
+    throw new AssertionError("the text is longer than the limit but no node exceeds it");
   }
 
-  /** The characters a node shows: white-space runs count once, except in {@code <pre>}. */
+  /** The characters a node shows: white-space runs count once (except in {@code <pre>}), blank text none. */
   private static int visibleLength(TextNode node) {
     String text = node.getWholeText();
-    return isPreformatted(node) ? TextNormalizer.length(text) : cutLength(text, Integer.MAX_VALUE, false)[1];
+    if (isPreformatted(node)) {
+      return TextNormalizer.length(text);
+    }
+    return TextNormalizer.isBlank(text) ? 0 : cutLength(text, Integer.MAX_VALUE, false)[1];
   }
 
   /** The index in {@code text} after {@code chars} visible characters. */

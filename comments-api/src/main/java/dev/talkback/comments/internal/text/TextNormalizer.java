@@ -39,8 +39,10 @@ final class TextNormalizer {
   private static boolean needsCleaning(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (c == '\r' || isRemoved(c) || Character.isSurrogate(c)) {
-        return true; // surrogates: checked properly (pairing) by the slow path
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a well-formed pair
+      } else if (c == '\r' || isRemoved(c) || Character.isSurrogate(c)) {
+        return true;
       }
     }
     return false;
