@@ -55,6 +55,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +90,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link #clock()}, {@link #newThread()}, {@link #newComment(ThreadKey)}, {@link #reply(Comment)},
  * {@link #insert(Comment)} and {@link #walk}.
  */
+@Tag("contract")
 @ExtendWith(NameTheStoreOnFailure.class)
 public abstract class CommentStoreContract {
   /** Every status: what a moderator sees. */
@@ -341,6 +343,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Inserting and finding a comment")
+  @Tag("contract-insert")
   class InsertAndFind {
 
     @Test
@@ -494,6 +497,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Inserting is idempotent by comment id, and creates the thread")
+  @Tag("contract-idempotency")
   class IdempotentInsert {
 
     @Test
@@ -606,6 +610,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Replies come with their top-level comments")
+  @Tag("contract-threading")
   class Threading {
 
     @Test
@@ -724,6 +729,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Walking the pages of a thread with a keyset")
+  @Tag("contract-pagination")
   class Pagination {
 
     /**
@@ -909,6 +915,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Counting approved comments")
+  @Tag("contract-counts")
   class Counts {
 
     @Test
@@ -1006,6 +1013,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Updating a comment")
+  @Tag("contract-update")
   class Update {
 
     @Test
@@ -1123,6 +1131,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Liking a comment")
+  @Tag("contract-likes")
   class Likes {
 
     @Test
@@ -1192,6 +1201,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Moderation queue, author history, trust and thread info")
+  @Tag("contract-queries")
   class Queries {
 
     @Test
@@ -1296,6 +1306,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Concurrent writers")
+  @Tag("contract-concurrency")
   class Concurrency {
 
     @Test
@@ -1423,6 +1434,7 @@ public abstract class CommentStoreContract {
 
   @Nested
   @DisplayName("Sites do not see each other")
+  @Tag("contract-isolation")
   class SiteIsolation {
 
     @Test
