@@ -33,7 +33,6 @@ import org.jspecify.annotations.Nullable;
  * escape: every failure becomes a problem response.
  */
 public final class CommentsHandler {
-  static final String CLIENT_COOKIE = "tb_client";
   private final Settings settings;
   private final Comments comments;
   private final Guard guard;
@@ -361,24 +360,20 @@ public final class CommentsHandler {
     return Json.response(200, o);
   }
 
+  /**
+   * Likes are counted once per logged-in user, else once per client address (its keyed hash): a cookie
+   * would not survive third-party cookie blocking when the widget runs cross-origin.
+   */
   private Response like(Request req, CommentId id) {
     Json.readObject(req, settings.maxBodyBytes());
     String ipHash = ipHash(req);
     actionsByClient.acquire(ipHash);
-    Optional<Identity> identity = safeIdentity(req);
-    String cookie = req.cookie(CLIENT_COOKIE);
-    boolean validCookie = cookie != null && cookie.matches("[A-Za-z0-9_-]{20,40}");
-    String clientKey = identity.map(i -> "user:" + i.userId())
-        .orElseGet(() -> validCookie ? "c:" + secrets.sign("client|" + cookie).substring(0, 24) : "ip:" + ipHash);
+    String clientKey = safeIdentity(req).map(i -> "user:" + i.userId()).orElse("ip:" + ipHash);
     int likes = comments.like(site(req), id, clientKey);
     ObjectNode o = Json.object();
     o.put("id", id.toString());
     o.put("likes", likes);
-    Response r = Json.response(200, o);
-    if (identity.isEmpty() && !validCookie) {
-      r.addHeader("Set-Cookie", Guard.cookie(req, CLIENT_COOKIE, Secrets.randomToken(), req.mountPath(), 31_536_000, "Lax"));
-    }
-    return r;
+    return Json.response(200, o);
   }
 
   private Response health() {
@@ -396,7 +391,8 @@ public final class CommentsHandler {
   /** The write state the widget shows: {@code null} when writable, else "queued" or "paused". Checked at most once a second. */
   @Nullable String writeState() {
     long now = settings.clock().millis();
-    if (now - writeStateCheckedAt < 1000 && now >= writeStateCheckedAt) {
+    long checked = writeStateCheckedAt;
+    if (checked != Long.MIN_VALUE && now >= checked && now - checked < 1000) {
       return writeState;
     }
     String s;

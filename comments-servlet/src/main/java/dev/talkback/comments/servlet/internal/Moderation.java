@@ -95,11 +95,10 @@ final class Moderation {
     }
   }
 
-  /** Blocks the author of a comment (by author key and by IP hash) and marks the comment as spam. */
+  /** Blocks the author of a comment (author key, email and IP hash) and marks the comment as spam. */
   static Comment block(Comments comments, SiteId site, CommentId id) {
     Comment c = comments.find(site, id).orElseThrow(() -> new CommentNotFoundException(id));
-    c.author().key().ifPresent(k -> comments.blocklist().blockAuthorKey(k));
-    c.ipHash().ifPresent(ip -> comments.blocklist().blockIpHash(ip));
+    comments.blocklist().blockAuthorOf(c);
     if (c.status() != Status.SPAM) {
       c = comments.markSpam(site, id);
     }
