@@ -127,24 +127,37 @@ public final class Comments implements AutoCloseable {
     SiteId site = c.site();
     ThreadKey key = c.thread();
 
+    // The reads before the insert degrade when the store cannot be read, so that a store in read-only
+    // mode can still queue the comment: the insert is idempotent, an unknown thread is taken as open,
+    // an unknown author as untrusted, and a parent is looked for in the cached pages.
     if (c.id().isPresent()) {
-      Optional<Comment> existing = store.find(site, c.id().get());
+      Optional<Comment> existing = readOr(() -> store.find(site, c.id().get()), Optional.empty());
       if (existing.isPresent()) {
         return repeated(existing.get(), c);
       }
     }
 
-    ThreadInfo thread = store.threadInfo(site, key)
+    ThreadInfo thread = readOr(() -> store.threadInfo(site, key), cachedInfo(site, key))
         .orElseGet(() -> new ThreadInfo(site, key, title, c.threadUrl().orElse(null), false));
     if (thread.closed()) {
       throw new ThreadClosedException(key);
     }
     CommentId rootId = null;
     if (c.parentId().isPresent()) {
-      Comment parent = store.find(site, c.parentId().get())
+      CommentId parentId = c.parentId().get();
+      Optional<Comment> found;
+      try {
+        found = store.find(site, parentId);
+      } catch (StoreUnavailableException e) {
+        found = cachedComment(site, key, parentId);
+        if (found.isEmpty()) {
+          throw e;
+        }
+      }
+      Comment parent = found
           .filter(p -> p.thread().equals(key))
           .orElseThrow(() -> CommentValidationException.of("parentId",
-              "no comment " + c.parentId().get() + " in thread '" + key + "' to reply to"));
+              "no comment " + parentId + " in thread '" + key + "' to reply to"));
       if (parent.status() != Status.APPROVED) {
         throw CommentValidationException.of("parentId",
             "comment " + parent.id() + " is not visible (it is " + parent.status().name().toLowerCase()
@@ -218,7 +231,8 @@ public final class Comments implements AutoCloseable {
       case LINKS:
         return body.linkCount() > 0 ? Status.PENDING : Status.APPROVED;
       case FIRST_TIME:
-        return author.key().map(k -> store.hasApproved(site, k)).orElse(false) ? Status.APPROVED : Status.PENDING;
+        boolean trusted = author.key().map(k -> readOr(() -> store.hasApproved(site, k), false)).orElse(false);
+        return trusted ? Status.APPROVED : Status.PENDING;
       case NONE:
       default:
         return Status.APPROVED;
@@ -238,6 +252,48 @@ public final class Comments implements AutoCloseable {
       }
     }
     return worst;
+  }
+
+  /** The result of a read, or {@code fallback} if the store cannot be reached. */
+  private static <T> T readOr(Supplier<T> read, T fallback) {
+    try {
+      return read.get();
+    } catch (StoreUnavailableException e) {
+      log.debug("store unavailable for a read before a post; going on with what is known", e);
+      return fallback;
+    }
+  }
+
+  /** The thread's info as the cached pages last saw it. */
+  private Optional<ThreadInfo> cachedInfo(SiteId site, ThreadKey key) {
+    ThreadScope scope = new ThreadScope(site, key);
+    return cache.<PageKey, ThreadPage>values(PageKey.class, k -> k.scope.equals(scope)).stream()
+        .map(ThreadPage::info).flatMap(Optional::stream).findFirst();
+  }
+
+  /** A visible comment as the cached pages of its thread last saw it. */
+  private Optional<Comment> cachedComment(SiteId site, ThreadKey key, CommentId id) {
+    ThreadScope scope = new ThreadScope(site, key);
+    for (ThreadPage page : cache.<PageKey, ThreadPage>values(PageKey.class, k -> k.scope.equals(scope))) {
+      Optional<Comment> c = findIn(page.comments(), id);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Comment> findIn(List<CommentNode> nodes, CommentId id) {
+    for (CommentNode n : nodes) {
+      if (n.comment().id().equals(id)) {
+        return n.tombstone() ? Optional.empty() : Optional.of(n.comment());
+      }
+      Optional<Comment> c = findIn(n.replies(), id);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Renders text as a post would, without storing anything: for a live preview. */

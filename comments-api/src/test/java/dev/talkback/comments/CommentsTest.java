@@ -137,6 +137,32 @@ class CommentsTest {
     }
 
     @Test
+    void post_storeReadsDownStillStoresWhatCanBeChecked() {
+      PostResult root = post(comments, "root");
+      comments.thread(SITE, POST, PageRequest.DEFAULT); // the page is cached
+      store.failReads(true);
+
+      PostResult top = post(comments, "a new top-level comment while reads fail");
+      PostResult reply = comments.post(comment("a reply found via the cache").replyTo(root.comment().id()).build());
+      assertThat(top.outcome()).isEqualTo(PostResult.Outcome.PUBLISHED);
+      assertThat(reply.comment().rootId()).isEqualTo(root.comment().id());
+
+      CommentId uncached = CommentId.parse("018f0000-0000-7000-8000-0000000000aa");
+      assertThatThrownBy(() -> comments.post(comment("reply to the unknown").replyTo(uncached).build()))
+          .isInstanceOf(StoreUnavailableException.class);
+      store.recover();
+      assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    void post_storeReadsDownHoldsFirstTimeAuthorsForModeration() {
+      Comments c = builder().moderation(ModerationMode.FIRST_TIME).build();
+      c.approve(SITE, post(c, "first").comment().id());
+      store.failReads(true);
+      assertThat(post(c, "trust cannot be checked").outcome()).isEqualTo(PostResult.Outcome.PENDING);
+    }
+
+    @Test
     void post_listenerFailureDoesNotFailTheWrite() {
       List<Comment> heard = new CopyOnWriteArrayList<>();
       Comments c = builder()

@@ -88,6 +88,21 @@ public final class ReadCache {
     return new Result<>((V) e.value, e.version != version(scope));
   }
 
+  /**
+   * The cached values, current or not, of every key of class {@code keyType} that matches: a scan of the
+   * whole cache, for the rare path where the store is down and the cache is all there is.
+   */
+  @SuppressWarnings("unchecked")
+  public <K, V> java.util.List<V> values(Class<K> keyType, java.util.function.Predicate<? super K> matches) {
+    java.util.List<V> out = new java.util.ArrayList<>();
+    entries.asMap().forEach((k, e) -> {
+      if (keyType.isInstance(k) && matches.test(keyType.cast(k))) {
+        out.add((V) e.value);
+      }
+    });
+    return out;
+  }
+
   /** Puts a value loaded by the caller under the current version of its scope. */
   public void put(Object key, Object scope, Object value, int weight) {
     if (enabled) {
