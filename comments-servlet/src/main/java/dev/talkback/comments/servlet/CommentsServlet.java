@@ -253,7 +253,11 @@ public class CommentsServlet extends HttpServlet {
       resp.setContentLength(r.body().length);
     }
     if (r.body().length > 0 && !req.getMethod().equals("HEAD")) {
-      resp.getOutputStream().write(r.body());
+      try {
+        resp.getOutputStream().write(r.body());
+      } catch (IllegalStateException includedAfterGetWriter) {
+        resp.getWriter().write(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
     }
   }
 
