@@ -51,6 +51,11 @@ final class CommentRows implements RowMapper<Comment> {
         .build();
   }
 
+  /** The id in a column of a result, such as generated keys. */
+  CommentId readId(ResultSet rs, String column) throws SQLException {
+    return Objects.requireNonNull(ids.read(rs, column), column);
+  }
+
   /** Maps a row of the threads table. */
   static ThreadInfo thread(ResultSet rs, StatementContext ctx) throws SQLException {
     return new ThreadInfo(SiteId.of(rs.getString("site")), ThreadKey.of(rs.getString("thread_key")),

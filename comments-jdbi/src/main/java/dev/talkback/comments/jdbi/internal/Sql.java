@@ -21,6 +21,8 @@ final class Sql {
   final String likes;
 
   final String insertComment;
+  /** PostgreSQL only: {@link #insertComment} that skips an id already stored. */
+  final String insertCommentIfAbsent;
   final String findComment;
   final String lockComment;
   final String updateComment;
@@ -44,6 +46,7 @@ final class Sql {
     insertComment = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES (:site, :id, :thread, :parent, :root,"
         + " :authorName, :authorEmail, :authorWebsite, :authorUserId, :authorKey, :source, :format, :html,"
         + " :status, :created, :edited, :version, :likes, :editTokenHash, :ipHash)";
+    insertCommentIfAbsent = dialect == Dialect.POSTGRESQL ? insertComment + " ON CONFLICT (site, id) DO NOTHING" : "";
     findComment = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id = :id";
     lockComment = findComment + " FOR UPDATE";
     updateComment = "UPDATE " + comments + " SET source = :source, format = :format, html = :html,"
@@ -105,6 +108,14 @@ final class Sql {
       default:
         throw new IllegalStateException(dialect + " has no single-statement upsert of counts");
     }
+  }
+
+  /**
+   * Whether inserts skip stored ids and report the ids they created ({@link #insertCommentIfAbsent} with
+   * generated keys): PostgreSQL. The other dialects look the ids up first.
+   */
+  boolean insertsIfAbsent() {
+    return dialect == Dialect.POSTGRESQL;
   }
 
   /** Whether {@link #upsertApproved()} exists for this dialect. */
