@@ -9,6 +9,10 @@ import dev.talkback.comments.Status;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.InsertResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +28,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
@@ -161,17 +166,63 @@ final class Writes {
     batch.execute();
   }
 
-  /** Inserts comments that are not stored yet in one JDBC batch; returns the ids it created. */
+  /**
+   * PostgreSQL: inserts comments whose ids are not stored yet, {@link Sql#ROWS_PER_INSERT} rows per
+   * statement, the full statements in one JDBC batch and the rest in one more; returns the ids it created.
+   * Plain JDBC on the handle's connection, inside its transaction.
+   */
   private Set<CommentId> insertReturningIds(Handle h, List<Comment> comments) {
     comments.sort(Comparator.comparing(Comment::id));
-    PreparedBatch batch = h.prepareBatch(sql.insertCommentIfAbsent);
-    for (Comment c : comments) {
-      rows.bindInsert(batch, c);
-      batch.add();
-    }
     Set<CommentId> created = new HashSet<>();
-    batch.executePreparedBatch("id").map((rs, ctx) -> rows.readId(rs, "id")).forEach(created::add);
+    int perStatement = Sql.ROWS_PER_INSERT;
+    int full = comments.size() / perStatement * perStatement;
+    Connection connection = h.getConnection();
+    try {
+      if (full > 0) {
+        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(perStatement))) {
+          for (int from = 0; from < full; from += perStatement) {
+            setRows(ps, comments.subList(from, from + perStatement));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          readIds(ps, created);
+        }
+      }
+      if (full < comments.size()) {
+        List<Comment> rest = comments.subList(full, comments.size());
+        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(rest.size()))) {
+          setRows(ps, rest);
+          ps.executeUpdate();
+          readIds(ps, created);
+        }
+      }
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
+    }
     return created;
+  }
+
+  private PreparedStatement prepareReturningId(Connection connection, String statement) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(statement, new String[] {"id"});
+    if (db.queryTimeoutSeconds() > 0) {
+      ps.setQueryTimeout(db.queryTimeoutSeconds());
+    }
+    return ps;
+  }
+
+  private void setRows(PreparedStatement ps, List<Comment> comments) throws SQLException {
+    int position = 1;
+    for (Comment c : comments) {
+      position = rows.setInsertAt(ps, position, c);
+    }
+  }
+
+  private void readIds(PreparedStatement ps, Set<CommentId> into) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      while (keys.next()) {
+        into.add(rows.readId(keys, "id"));
+      }
+    }
   }
 
   /**
