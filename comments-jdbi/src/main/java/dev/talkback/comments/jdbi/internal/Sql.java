@@ -160,15 +160,34 @@ final class Sql {
     return "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)";
   }
 
-  /** The comments of a site with the given ids. */
+  /** The comments of a site with the given ids ({@code :id0, :id1, ...}). */
   String findComments(int ids) {
-    return "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id IN (" + params("id", ids) + ")";
+    return "SELECT " + COLUMNS + " FROM " + comments + " WHERE " + siteAnd("id", "id", ids);
   }
 
   /** The approved counts of the given threads; threads without a row are missing from the result. */
   String counts(int threads) {
-    return "SELECT thread_key, approved FROM " + counts + " WHERE site = :site AND thread_key IN ("
-        + params("thread", threads) + ")";
+    return "SELECT thread_key, approved FROM " + counts + " WHERE " + siteAnd("thread_key", "thread", threads);
+  }
+
+  /**
+   * {@code site = :site AND column IN (:param0, ...)}: a lookup of {@code n} keys of an index that starts
+   * with (site, column). H2 uses an IN list only on an index's first column and would scan the whole site,
+   * so on H2 it is the equivalent row comparison {@code (site, column) IN ((:site, :param0), ...)}, which
+   * it looks up key by key.
+   */
+  private String siteAnd(String column, String param, int n) {
+    if (dialect != Dialect.H2) {
+      return "site = :site AND " + column + " IN (" + params(param, n) + ")";
+    }
+    StringBuilder b = new StringBuilder(n * 20 + 40).append("(site, ").append(column).append(") IN (");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        b.append(", ");
+      }
+      b.append("(:site, :").append(param).append(i).append(')');
+    }
+    return b.append(')').toString();
   }
 
   /**
@@ -218,8 +237,8 @@ final class Sql {
 
   /** Every reply with one of {@code statuses} statuses below the given top-level comments. */
   String replies(int roots, int statuses) {
-    return "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND root_id IN (" + params("root", roots)
-        + ") AND parent_id IS NOT NULL AND status IN (" + params("status", statuses) + ") ORDER BY created_us, id";
+    return "SELECT " + COLUMNS + " FROM " + comments + " WHERE " + siteAnd("root_id", "root", roots)
+        + " AND parent_id IS NOT NULL AND status IN (" + params("status", statuses) + ") ORDER BY created_us, id";
   }
 
   /** A probe that the store's tables exist: selects nothing. */
