@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>insert: make sure the thread row exists, store the comments whose ids are not stored yet in one
- *       JDBC batch, add the approved ones among them to the thread's count. On PostgreSQL the batch is
- *       {@code INSERT ... ON CONFLICT DO NOTHING} returning the ids it created, so only the others (a
- *       retry, a replay) are read back. On MariaDB, MySQL and H2 the ids are looked up first and the others
+ *       JDBC batch, add the approved ones among them to the thread's count. On PostgreSQL the batch is of
+ *       50-row {@code INSERT ... ON CONFLICT DO NOTHING} statements returning the ids they created, so
+ *       only the others (a retry, a replay) are read back. On MariaDB, MySQL and H2 the ids are looked up first and the others
  *       inserted; two transactions inserting the same new id both find it absent, the second one's insert
  *       fails on the primary key, is rolled back and runs again, and finds it. Neither relies on per-row
  *       batch update counts, which drivers that rewrite batches do not report.
