@@ -62,9 +62,9 @@ final class Sanitizer {
     wrapStrayListItems(root);
     wrapListContent(root);
     unwrapParagraphsWithBlocks(root);
+    dropLeadingOverlays(root);
     trimRoot(root);
     AutoLinker.link(root);
-    dropLeadingOverlays(root);
     for (Element a : root.getElementsByTag("a")) {
       String href = a.attr("href");
       a.clearAttributes();
@@ -176,42 +176,52 @@ final class Sanitizer {
     }
   }
 
-  /** Drops white space before the first and after the last element or text, so output never starts with it. */
+  /**
+   * Drops white space (in the wide sense of {@link TextNormalizer#isSpace}, as the source was trimmed)
+   * before the first and after the last node, so the output never starts or ends with it.
+   */
   private static void trimRoot(Element root) {
-    while (root.childNodeSize() > 0 && isBlankText(root.childNode(0))) {
-      root.childNode(0).remove();
-    }
-    while (root.childNodeSize() > 0 && isBlankText(root.childNode(root.childNodeSize() - 1))) {
-      root.childNode(root.childNodeSize() - 1).remove();
-    }
-    if (root.childNodeSize() > 0 && root.childNode(0) instanceof TextNode) {
+    while (root.childNodeSize() > 0 && root.childNode(0) instanceof TextNode) {
       TextNode first = (TextNode) root.childNode(0);
-      first.text(stripLeadingAsciiSpace(first.getWholeText()));
+      String s = first.getWholeText();
+      int i = 0;
+      // An overlay that trimming brings to the front would go on the next pass (dropLeadingOverlays).
+      while (i < s.length() && (TextNormalizer.isSpace(s.charAt(i)) || s.charAt(i) == COMBINING_LONG_SOLIDUS_OVERLAY)) {
+        i++;
+      }
+      if (i < s.length()) {
+        first.text(s.substring(i));
+        break;
+      }
+      first.remove();
     }
-    if (root.childNodeSize() > 0 && root.childNode(root.childNodeSize() - 1) instanceof TextNode) {
+    while (root.childNodeSize() > 0 && root.childNode(root.childNodeSize() - 1) instanceof TextNode) {
       TextNode last = (TextNode) root.childNode(root.childNodeSize() - 1);
-      last.text(stripTrailingAsciiSpace(last.getWholeText()));
+      String s = last.getWholeText();
+      int i = s.length();
+      while (i > 0 && TextNormalizer.isSpace(s.charAt(i - 1))) {
+        i--;
+      }
+      if (i > 0) {
+        last.text(s.substring(0, i));
+        break;
+      }
+      last.remove();
     }
   }
 
-  private static boolean isBlankText(Node node) {
-    return node instanceof TextNode && stripLeadingAsciiSpace(((TextNode) node).getWholeText()).isEmpty();
-  }
-
-  private static String stripLeadingAsciiSpace(String s) {
-    int i = 0;
-    while (i < s.length() && isAsciiSpace(s.charAt(i))) {
-      i++;
+  /** Text of HTML white space only, which is what OWASP's balancer ignores between list items. */
+  private static boolean isBlankText(@Nullable Node node) {
+    if (!(node instanceof TextNode)) {
+      return false;
     }
-    return s.substring(i);
-  }
-
-  private static String stripTrailingAsciiSpace(String s) {
-    int i = s.length();
-    while (i > 0 && isAsciiSpace(s.charAt(i - 1))) {
-      i--;
+    String s = ((TextNode) node).getWholeText();
+    for (int i = 0; i < s.length(); i++) {
+      if (!isAsciiSpace(s.charAt(i))) {
+        return false;
+      }
     }
-    return s.substring(0, i);
+    return true;
   }
 
   private static boolean isAsciiSpace(char c) {
