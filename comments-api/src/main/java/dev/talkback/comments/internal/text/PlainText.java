@@ -278,28 +278,40 @@ final class PlainText {
     }
 
     private void text(String text) {
-      for (int i = 0, n = text.length(); i < n; ) {
-        int cp = text.codePointAt(i);
-        i += Character.charCount(cp);
-        if (preDepth == 0 && TextNormalizer.isSpace(cp)) {
+      boolean pre = preDepth > 0;
+      int n = text.length();
+      for (int i = 0; i < n; ) {
+        if (!pre && TextNormalizer.isSpace(text.charAt(i))) {
           pendingSpace = pendingBreaks == 0 && sb.length() > 0;
+          i++;
           continue;
         }
-        if (sb.length() > 0) {
-          if (pendingBreaks > 0) {
-            int have = 0; // a <pre> may already end with line breaks
-            while (have < sb.length() && sb.charAt(sb.length() - 1 - have) == '\n') {
-              have++;
-            }
-            sb.append("\n".repeat(Math.max(0, Math.min(pendingBreaks, 2) - have)));
-          } else if (pendingSpace) {
-            sb.append(' ');
-          }
+        int end = i + 1; // a run without white space (no white space is a surrogate: pairs stay whole)
+        while (end < n && (pre || !TextNormalizer.isSpace(text.charAt(end)))) {
+          end++;
         }
-        pendingBreaks = 0;
-        pendingSpace = false;
-        sb.appendCodePoint(cp);
+        separate();
+        sb.append(text, i, end);
+        i = end;
       }
+    }
+
+    private void separate() {
+      if (sb.length() > 0) {
+        if (pendingBreaks > 0) {
+          int have = 0; // a <pre> may already end with line breaks
+          while (have < sb.length() && sb.charAt(sb.length() - 1 - have) == '\n') {
+            have++;
+          }
+          for (int b = Math.min(pendingBreaks, 2) - have; b > 0; b--) {
+            sb.append('\n');
+          }
+        } else if (pendingSpace) {
+          sb.append(' ');
+        }
+      }
+      pendingBreaks = 0;
+      pendingSpace = false;
     }
 
     String result() {
