@@ -237,8 +237,8 @@ public final class OutageDrill {
     threads.forEach(Thread::start);
 
     sleep(WARM_UP.minus(LAG));
-    replication.freeze(); // the replica stops receiving WAL: the primary acknowledges what it does not have
     r.mark("replicationStalled");
+    replication.freeze(); // the replica stops receiving WAL: the primary acknowledges what it does not have
     sleep(LAG);
     r.mark("fault");
     if (scenario == Scenario.CRASH) {
