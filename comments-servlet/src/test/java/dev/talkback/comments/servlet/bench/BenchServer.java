@@ -1,0 +1,71 @@
+package dev.talkback.comments.servlet.bench;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.NewComment;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.servlet.CommentsServlet;
+import dev.talkback.comments.servlet.RateLimit;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The servlet under wrk: Jetty 12 on {@code 127.0.0.1:<port>} with a 50-comment thread {@code bench}
+ * (10 top-level comments with 4 replies each) on the in-memory store, no rate limits. Writes the thread's
+ * JSON to {@code <dir>/thread.json} so nginx can serve the very same bytes. Usage: {@code BenchServer port dir}.
+ */
+public final class BenchServer {
+  private BenchServer() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    Path dir = Path.of(args[1]);
+    Comments comments = Comments.builder().store(new InMemoryCommentStore()).build();
+    ThreadKey key = ThreadKey.of("bench");
+    for (int i = 0; i < 10; i++) {
+      CommentId top = comments.post(NewComment.builder(key).threadTitle("Benchmark").author(Author.named("Reader " + i))
+          .text("Top-level comment number " + i + ": a paragraph of ordinary length, with a link https://example.org/"
+              + i + " and a little more text so the thread weighs what a real one does.").build()).comment().id();
+      for (int j = 0; j < 4; j++) {
+        comments.post(NewComment.builder(key).replyTo(top).author(Author.named("Replier " + j))
+            .text("Reply " + j + " to comment " + i + ". Agreed, mostly; here is why, in two sentences.").build());
+      }
+    }
+    CommentsServlet servlet = CommentsServlet.builder(comments)
+        .secret("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8))
+        .postsPerClient(RateLimit.unlimited()).postsPerThread(RateLimit.unlimited()).actionsPerClient(RateLimit.unlimited())
+        .build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(servlet), "/comments/*");
+    server.setHandler(context);
+    server.start();
+    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/comments/api/thread?thread=bench")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("thread.json"), r.body());
+    System.out.println("READY " + r.body().length + " bytes, " + comments.thread(dom(), key,
+        dev.talkback.comments.PageRequest.DEFAULT).totalCount() + " comments");
+    server.join();
+  }
+
+  private static dev.talkback.comments.SiteId dom() {
+    return dev.talkback.comments.SiteId.DEFAULT;
+  }
+}
