@@ -7,48 +7,178 @@ import dev.talkback.comments.ContentPolicy;
 import dev.talkback.comments.Format;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
+import org.owasp.html.PolicyFactory;
 
-/** PLACEHOLDER: replaced by the real pipeline. Escapes everything. */
+/**
+ * Turns what an author typed into what readers see: normalize (NFC, line breaks, no control, zero-width or
+ * bidi-override characters), render (PLAIN escaped, MARKDOWN through commonmark, HTML as given), sanitize
+ * with the immutable OWASP policy of {@link HtmlPolicies} (the security boundary, applied to every format),
+ * then post-process with jsoup (URLs linked, {@code rel="nofollow ugc noopener"} on every link, link count,
+ * plain text). Sanitizing is idempotent: the HTML it produces, rendered again as {@link Format#HTML}, comes
+ * back unchanged.
+ *
+ * <p>Immutable and thread-safe; one per {@link ContentPolicy}.
+ */
 public final class TextPipeline {
   private final ContentPolicy policy;
+  private final PolicyFactory htmlPolicy;
+  private final AuthorNormalizer authors;
 
+  /** A pipeline that applies {@code policy}'s limits and image setting. */
   public TextPipeline(ContentPolicy policy) {
-    this.policy = policy;
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.htmlPolicy = HtmlPolicies.forContent(policy);
+    this.authors = new AuthorNormalizer(policy);
   }
 
+  /** The limits this pipeline applies. */
   public ContentPolicy policy() {
     return policy;
   }
 
+  /**
+   * Unicode clean-up for any text field: NFC; {@code \r\n} and {@code \r} become {@code \n}; C0 and C1
+   * control characters other than {@code \n} and {@code \t} are removed, as are the zero-width characters
+   * U+200B, U+200C, U+2060, U+FEFF and the bidi embeddings, overrides and isolates U+202A–U+202E and
+   * U+2066–U+2069. U+200D ZERO WIDTH JOINER stays only between two emoji, so emoji sequences survive.
+   * Surrogate pairs are kept whole; a lone surrogate becomes U+FFFD. Idempotent.
+   */
   public String normalize(String s) {
-    return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC);
+    return TextNormalizer.normalize(Objects.requireNonNull(s, "s"));
   }
 
+  /**
+   * Renders a comment body, or adds violations of the field {@code "text"} and returns null: when nothing is
+   * left after normalizing and trimming, when it is longer than {@link ContentPolicy#maxBodyLength()}
+   * characters (code points), or when sanitizing leaves nothing to show.
+   *
+   * @return the rendering, or null if and only if at least one violation was added
+   */
   public @Nullable Rendered render(String source, Format format, List<Violation> violations) {
-    String s = normalize(source).strip();
-    if (s.isEmpty()) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(format, "format");
+    String text = trim(normalize(source));
+    if (TextNormalizer.isBlank(text)) {
       violations.add(new Violation("text", "must not be empty"));
       return null;
     }
-    String esc = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;");
-    return new Rendered(s, "<p>" + esc + "</p>", s, 0);
-  }
-
-  public Rendered render(String source, Format format) {
-    List<Violation> v = new ArrayList<>();
-    Rendered r = render(source, format, v);
-    if (r == null) {
-      throw new CommentValidationException(v);
+    int length = TextNormalizer.length(text);
+    if (length > policy.maxBodyLength()) {
+      violations.add(new Violation("text",
+          "must be at most " + policy.maxBodyLength() + " characters (it has " + length + ")"));
+      return null;
     }
-    return r;
+    Element root = sanitize(text, format);
+    if (Sanitizer.isEmpty(root)) {
+      violations.add(new Violation("text",
+          "must not be empty: nothing is left once the markup that is not allowed is removed"));
+      return null;
+    }
+    return new Rendered(text, root.html(), PlainText.of(root), Sanitizer.linkCount(root));
   }
 
+  /**
+   * Renders a comment body like {@link #render(String, Format, List)}.
+   *
+   * @throws CommentValidationException if the body is empty or too long
+   */
+  public Rendered render(String source, Format format) {
+    List<Violation> violations = new ArrayList<>(1);
+    Rendered rendered = render(source, format, violations);
+    if (rendered == null) {
+      throw new CommentValidationException(violations);
+    }
+    return rendered;
+  }
+
+  /**
+   * Validates and normalizes the author's fields, adding a violation per bad field ({@code author.name},
+   * {@code author.email}, {@code author.website}, {@code author.userId}):
+   *
+   * <ul>
+   *   <li>name: normalized, white space (line breaks included) collapsed to single spaces and stripped, at
+   *       most {@link ContentPolicy#maxNameLength()} characters; may be empty (anonymous);
+   *   <li>email: optional (blank means none); trimmed, {@code local@domain.tld} with a dotted domain, at
+   *       most {@link ContentPolicy#maxEmailLength()} characters; the domain is lower-cased;
+   *   <li>website: optional (blank means none); http or https only ({@code example.org} becomes {@code
+   *       https://example.org}), no user name or password, host lower-cased and in ASCII (IDNA), at most
+   *       {@link ContentPolicy#maxWebsiteLength()} characters;
+   *   <li>userId: optional (blank means none); normalized and trimmed, at most 255 characters.
+   * </ul>
+   *
+   * @return the normalized author; if a violation was added it must not be stored
+   */
   public Author normalizeAuthor(Author author, List<Violation> violations) {
-    return author;
+    return authors.normalize(Objects.requireNonNull(author, "author"), violations);
   }
 
+  /**
+   * A plain-text excerpt of sanitized HTML for feeds and notifications: white space collapsed, at most
+   * {@link ContentPolicy#excerptLength()} characters, cut at a word boundary and ended with "…" when longer.
+   */
   public String excerpt(String html) {
-    return html;
+    String text = PlainText.oneLine(parse(html).text());
+    return PlainText.shorten(text, policy.excerptLength());
+  }
+
+  /**
+   * Shortens sanitized HTML so that its text has at most {@code maxTextChars} characters (code points),
+   * "…" included, cutting at a word boundary. The open elements around the cut are closed, so the result is
+   * well formed; nothing is added but the ellipsis. HTML that fits comes back unchanged.
+   *
+   * @param html HTML produced by {@link #render}
+   * @throws IllegalArgumentException if {@code maxTextChars} is less than 1
+   */
+  public String truncateHtml(String html, int maxTextChars) {
+    if (maxTextChars < 1) {
+      throw new IllegalArgumentException("maxTextChars must be positive: " + maxTextChars);
+    }
+    Element root = parse(html);
+    return PlainText.truncate(root, maxTextChars) ? root.html() : html;
+  }
+
+  private Element sanitize(String text, Format format) {
+    switch (format) {
+      case PLAIN:
+        return Sanitizer.sanitize(PlainTextRenderer.render(text), htmlPolicy);
+      case MARKDOWN:
+        return Sanitizer.sanitize(MarkdownRenderer.toHtml(text, policy.allowImages()), htmlPolicy);
+      case HTML:
+        return Sanitizer.sanitize(text, htmlPolicy);
+      default:
+        throw new IllegalArgumentException("unknown format " + format);
+    }
+  }
+
+  private static Element parse(String html) {
+    Document doc = Jsoup.parseBodyFragment(Objects.requireNonNull(html, "html"));
+    doc.outputSettings().prettyPrint(false);
+    return doc.body();
+  }
+
+  /**
+   * Drops trailing white space and leading blank lines, but not the indentation of the first line, which
+   * means something in Markdown (an indented code block).
+   */
+  private static String trim(String s) {
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        start = i + 1;
+      } else if (!TextNormalizer.isSpace(c)) {
+        break;
+      }
+    }
+    int end = s.length();
+    while (end > start && TextNormalizer.isSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
   }
 }

@@ -1,0 +1,151 @@
+package dev.talkback.comments.internal.text;
+
+import java.text.Normalizer;
+
+/**
+ * Unicode clean-up shared by every text field: line breaks unified to {@code \n}, control, zero-width and
+ * bidi embedding/override/isolate characters removed, lone surrogates replaced, then NFC. Idempotent.
+ */
+final class TextNormalizer {
+  private static final int ZWJ = 0x200D;
+  private static final int VS16 = 0xFE0F;
+
+  private TextNormalizer() {}
+
+  static String normalize(String s) {
+    String cleaned = needsCleaning(s) ? clean(s) : s;
+    if (cleaned.indexOf(ZWJ) >= 0) {
+      cleaned = dropStrayJoiners(cleaned);
+    }
+    return Normalizer.isNormalized(cleaned, Normalizer.Form.NFC)
+        ? cleaned
+        : Normalizer.normalize(cleaned, Normalizer.Form.NFC);
+  }
+
+  /** Characters removed whatever their neighbours (the ZERO WIDTH JOINER is decided separately). */
+  static boolean isRemoved(int cp) {
+    if (cp < 0x20) {
+      return cp != '\n' && cp != '\t';
+    }
+    if (cp < 0x7F) {
+      return false;
+    }
+    return cp <= 0x9F // DEL and the C1 controls
+        || cp == 0x200B || cp == 0x200C || cp == 0x2060 || cp == 0xFEFF // zero-width
+        || (cp >= 0x202A && cp <= 0x202E) // bidi embeddings and overrides
+        || (cp >= 0x2066 && cp <= 0x2069); // bidi isolates
+  }
+
+  private static boolean needsCleaning(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a well-formed pair
+      } else if (c == '\r' || isRemoved(c) || Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String clean(String s) {
+    int n = s.length();
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; ) {
+      char c = s.charAt(i);
+      if (c == '\r') {
+        sb.append('\n');
+        i += (i + 1 < n && s.charAt(i + 1) == '\n') ? 2 : 1;
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(i + 1)); // no supplementary code point is ever removed
+        i += 2;
+        continue;
+      }
+      if (Character.isSurrogate(c)) {
+        sb.append('\uFFFD'); // a lone surrogate cannot be stored or encoded as UTF-8
+      } else if (!isRemoved(c)) {
+        sb.append(c);
+      }
+      i++;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Keeps a ZERO WIDTH JOINER only between two emoji (family, profession and flag sequences such as
+   * 👩‍💻), so it cannot hide inside words. Decided on the already cleaned text, so a second pass keeps
+   * exactly what the first kept.
+   */
+  private static String dropStrayJoiners(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    int prev = -1;
+    for (int i = 0, n = s.length(); i < n; ) {
+      int cp = s.codePointAt(i);
+      int len = Character.charCount(cp);
+      if (cp == ZWJ) {
+        int next = i + len < n ? s.codePointAt(i + len) : -1;
+        if (prev >= 0 && (isPictographic(prev) || prev == VS16) && next >= 0 && isPictographic(next)) {
+          sb.append((char) ZWJ);
+        }
+      } else {
+        sb.appendCodePoint(cp);
+      }
+      prev = cp;
+      i += len;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * An approximation of Unicode's Extended_Pictographic property (plus the skin-tone modifiers), which
+   * Java 17's {@link Character} does not expose.
+   */
+  static boolean isPictographic(int cp) {
+    if (cp >= 0x1F000) {
+      return cp <= 0x1FAFF || (cp >= 0x1FC00 && cp <= 0x1FFFD);
+    }
+    if (cp >= 0x2600 && cp <= 0x27BF) {
+      return true; // miscellaneous symbols and dingbats
+    }
+    switch (cp) {
+      case 0x00A9: case 0x00AE: case 0x203C: case 0x2049: case 0x2122: case 0x2139: case 0x2328:
+      case 0x23CF: case 0x24C2: case 0x25B6: case 0x25C0: case 0x2B50: case 0x2B55: case 0x3030:
+      case 0x303D: case 0x3297: case 0x3299:
+        return true;
+      default:
+        return (cp >= 0x2194 && cp <= 0x2199)
+            || (cp >= 0x21A9 && cp <= 0x21AA)
+            || (cp >= 0x231A && cp <= 0x231B)
+            || (cp >= 0x23E9 && cp <= 0x23F3)
+            || (cp >= 0x23F8 && cp <= 0x23FA)
+            || (cp >= 0x25AA && cp <= 0x25AB)
+            || (cp >= 0x25FB && cp <= 0x25FE)
+            || (cp >= 0x2934 && cp <= 0x2935)
+            || (cp >= 0x2B05 && cp <= 0x2B07)
+            || (cp >= 0x2B1B && cp <= 0x2B1C);
+    }
+  }
+
+  /** True if {@code s} has nothing but white space (including no-break and other Unicode spaces). */
+  static boolean isBlank(CharSequence s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (!isSpace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** White space in the widest sense: Java white space plus the Unicode space separators. */
+  static boolean isSpace(int cp) {
+    return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+  }
+
+  /** The number of code points, which is what every length limit counts. */
+  static int length(String s) {
+    return s.codePointCount(0, s.length());
+  }
+}
