@@ -55,7 +55,9 @@ final class BlogServlet extends HttpServlet {
     String path = req.getServletPath();
     if (path.equals("/login")) {
       if (MODERATOR.equals(req.getParameter("user")) && PASSWORD.equals(req.getParameter("password"))) {
-        req.changeSessionId();
+        if (req.getSession(false) != null) {
+          req.changeSessionId(); // no session fixation
+        }
         req.getSession(true).setAttribute(MODERATOR, Boolean.TRUE);
         resp.sendRedirect(req.getContextPath() + "/comments/admin");
       } else {
