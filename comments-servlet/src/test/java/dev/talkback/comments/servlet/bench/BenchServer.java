@@ -23,7 +23,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The servlet under wrk: Jetty 12 on {@code 127.0.0.1:<port>} with a 50-comment thread {@code bench}
  * (10 top-level comments with 4 replies each) on the in-memory store, no rate limits. Writes the thread's
- * JSON to {@code <dir>/thread.json} so nginx can serve the very same bytes. Usage: {@code BenchServer port dir}.
+ * JSON to {@code <dir>/thread.json} so nginx can serve the very same bytes. Usage:
+ * {@code BenchServer port dir [memory|h2|pg]} (PostgreSQL at 127.0.0.1:5432/test, user postgres, tables
+ * prefixed {@code tbbench_<n>_}).
  */
 public final class BenchServer {
   private BenchServer() {}
@@ -31,7 +33,8 @@ public final class BenchServer {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     Path dir = Path.of(args[1]);
-    Comments comments = Comments.builder().store(new InMemoryCommentStore()).build();
+    String kind = args.length > 2 ? args[2] : "memory";
+    Comments comments = Comments.builder().store(store(kind, dir)).build();
     ThreadKey key = ThreadKey.of("bench");
     for (int i = 0; i < 10; i++) {
       CommentId top = comments.post(NewComment.builder(key).threadTitle("Benchmark").author(Author.named("Reader " + i))
@@ -63,6 +66,29 @@ public final class BenchServer {
     System.out.println("READY " + r.body().length + " bytes, " + comments.thread(dom(), key,
         dev.talkback.comments.PageRequest.DEFAULT).totalCount() + " comments");
     server.join();
+  }
+
+  private static dev.talkback.comments.spi.CommentStore store(String kind, Path dir) {
+    if (kind.equals("memory")) {
+      return new InMemoryCommentStore();
+    }
+    com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+    c.setMaximumPoolSize(8);
+    if (kind.equals("h2")) {
+      c.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("bench-h2") + ";DB_CLOSE_DELAY=-1");
+      c.setUsername("sa");
+      c.setPassword("");
+    } else if (kind.equals("pg")) {
+      c.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+      c.setUsername("postgres");
+    } else {
+      throw new IllegalArgumentException("store must be memory, h2 or pg: " + kind);
+    }
+    dev.talkback.comments.jdbi.JdbiCommentStore s = dev.talkback.comments.jdbi.JdbiCommentStore
+        .builder(new com.zaxxer.hikari.HikariDataSource(c)).tablePrefix("tbbench_" + ProcessHandle.current().pid() % 10000 + "_")
+        .build();
+    s.initialize();
+    return s;
   }
 
   private static dev.talkback.comments.SiteId dom() {
