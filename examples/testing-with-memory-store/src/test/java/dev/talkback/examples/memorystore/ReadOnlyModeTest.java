@@ -103,7 +103,8 @@ class ReadOnlyModeTest {
     database.recover();
     Instant deadline = Instant.now().plusSeconds(20);
     String after = page();
-    while (!after.contains("Written during the outage") && Instant.now().isBefore(deadline)) {
+    while (!(after.contains("Written during the outage") && !after.contains("tb-readonly"))
+        && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
       after = page();
     }
