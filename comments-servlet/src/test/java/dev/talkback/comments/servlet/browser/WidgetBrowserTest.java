@@ -99,12 +99,17 @@ class WidgetBrowserTest {
   }
 
   void start(ModerationMode mode) throws Exception {
+    start(mode, new String[0]);
+  }
+
+  void start(ModerationMode mode, String... allowedOrigins) throws Exception {
     store = new SimulatedFallbackStore();
     comments = Comments.builder().store(store).moderation(mode).build();
     CommentsServlet servlet = CommentsServlet.builder(comments)
         .secret("browser-test-secret-0123456789".getBytes(StandardCharsets.UTF_8))
         .postsPerClient(RateLimit.unlimited()).postsPerThread(RateLimit.unlimited()).actionsPerClient(RateLimit.unlimited())
         .formTimeTrap(Duration.ZERO, Duration.ofHours(1))
+        .allowedOrigins(allowedOrigins)
         .moderatorAuthorizer((req, site) -> req.getCookies() != null && java.util.Arrays.stream(req.getCookies())
             .anyMatch(c -> c.getName().equals("test-moderator") && c.getValue().equals("yes")))
         .build();
@@ -117,12 +122,16 @@ class WidgetBrowserTest {
     context.addServlet(new ServletHolder(servlet), "/comments/*");
     server.setHandler(context);
     server.start();
-    HostPages pages = new HostPages(servlet.assetPath("embed.js"));
+    HostPages pages = new HostPages("/comments" + servlet.assetPath("embed.js"));
     for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/index")) {
       context.addServlet(new ServletHolder(pages), p);
     }
     base = "http://127.0.0.1:" + connector.getLocalPort();
+    commentsServlet = servlet;
   }
+
+  private CommentsServlet commentsServlet;
+  private Server blogServer;
 
   @AfterEach
   void stop() throws Exception {
@@ -132,6 +141,10 @@ class WidgetBrowserTest {
     }
     if (server != null) {
       server.stop();
+    }
+    if (blogServer != null) {
+      blogServer.stop();
+      blogServer = null;
     }
     if (comments != null) {
       comments.close();
@@ -251,6 +264,32 @@ class WidgetBrowserTest {
     new WebDriverWait(noJsBrowser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/nojs#comment-"));
     assertThat(noJsBrowser.findElement(By.cssSelector(".tb-list .tb-body")).getText()).contains("Posted without script");
     assertThat(noJsBrowser.findElement(By.cssSelector(".tb-heading")).getText()).isEqualTo("1 comment");
+  }
+
+  @Test
+  @DisplayName("the widget works cross-origin for an allow-listed blog, under the blog's strict CSP")
+  void crossOrigin() throws Exception {
+    java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+    int blogPort = probe.getLocalPort();
+    probe.close();
+    start(ModerationMode.NONE, "http://127.0.0.1:" + blogPort);
+    blogServer = new Server();
+    ServerConnector c = new ServerConnector(blogServer);
+    c.setHost("127.0.0.1");
+    c.setPort(blogPort);
+    blogServer.addConnector(c);
+    ServletContextHandler blog = new ServletContextHandler("/");
+    blog.addServlet(new ServletHolder(new HostPages(base + "/comments" + commentsServlet.assetPath("embed.js"))), "/post");
+    blogServer.setHandler(blog);
+    blogServer.start();
+    browser.get("http://127.0.0.1:" + blogPort + "/post");
+    WebElement form = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tb-form textarea")))
+        .findElement(By.xpath("ancestor::form"));
+    write(form, "Xo", "Posted across origins");
+    waitFor().until(d -> d.findElements(By.cssSelector(".tb-list .tb-body")).stream()
+        .anyMatch(e -> e.getText().contains("Posted across origins")));
+    assertThat(new Http(java.net.URI.create(base + "/comments")).get("/api/thread?thread=t").json()
+        .path("totalCount").asInt()).isEqualTo(1);
   }
 
   @Test
