@@ -45,7 +45,7 @@ public final class DemoBlog implements AutoCloseable {
     Path data = Path.of(Optional.ofNullable(System.getenv("TALKBACK_DEMO_DATA"))
         .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"));
     DemoStore store = DemoStore.open(data);
-    DemoBlog blog = start(new InetSocketAddress("127.0.0.1", port), store.store(), store);
+    DemoBlog blog = start(new InetSocketAddress("127.0.0.1", port), store.store(), store, store.outageSwitch());
     LOG.info("comments are stored in {}", data.toAbsolutePath());
     Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
     LOG.info("Talkback demo blog on http://localhost:{}/  (moderator login: moderator / demo)", blog.port());
@@ -57,6 +57,12 @@ public final class DemoBlog implements AutoCloseable {
    * blog.
    */
   public static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage) throws Exception {
+    return start(address, store, storage, null);
+  }
+
+  /** As {@link #start(InetSocketAddress, CommentStore, AutoCloseable)}, with a switch to simulate outages. */
+  static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage,
+      @org.jspecify.annotations.Nullable SwitchableDataSource outageSwitch) throws Exception {
     Comments comments = Comments.builder().store(store).moderation(ModerationMode.LINKS).build();
     seed(comments);
     CommentsServlet talkback = CommentsServlet.builder(comments)
@@ -74,8 +80,8 @@ public final class DemoBlog implements AutoCloseable {
     context.setContextPath("/");
     ServletHolder holder = new ServletHolder("talkback", talkback);
     context.addServlet(holder, "/comments/*");
-    BlogServlet blog = new BlogServlet(talkback);
-    for (String path : List.of("/posts/*", "/login", "/logout", "/blog.css", "")) {
+    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch);
+    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "")) {
       context.addServlet(new ServletHolder(blog), path);
     }
     server.setHandler(context);

@@ -18,10 +18,12 @@ import java.nio.file.Path;
  */
 final class DemoStore implements AutoCloseable {
   private final HikariDataSource dataSource;
+  private final SwitchableDataSource outageSwitch;
   private final FallbackCommentStore store;
 
-  private DemoStore(HikariDataSource dataSource, FallbackCommentStore store) {
+  private DemoStore(HikariDataSource dataSource, SwitchableDataSource outageSwitch, FallbackCommentStore store) {
     this.dataSource = dataSource;
+    this.outageSwitch = outageSwitch;
     this.store = store;
   }
 
@@ -39,18 +41,24 @@ final class DemoStore implements AutoCloseable {
     config.setMaximumPoolSize(8);
     config.setPoolName("demo-blog");
     HikariDataSource ds = new HikariDataSource(config);
-    JdbiCommentStore jdbi = JdbiCommentStore.builder(ds).build();
+    SwitchableDataSource outageSwitch = new SwitchableDataSource(ds);
+    JdbiCommentStore jdbi = JdbiCommentStore.builder(outageSwitch).build();
     jdbi.initialize(); // create the tables now, not inside the first request's deadline
     FallbackCommentStore store = FallbackCommentStore.builder()
         .primary(jdbi)
         .spool(FileWriteSpool.open(dir.resolve("spool.log")))
         .build();
-    return new DemoStore(ds, store);
+    return new DemoStore(ds, outageSwitch, store);
   }
 
   /** The store to give {@code Comments}. */
   CommentStore store() {
     return store;
+  }
+
+  /** The switch that simulates a database outage, for the moderator's "Simulate an outage" button. */
+  SwitchableDataSource outageSwitch() {
+    return outageSwitch;
   }
 
   /** The demo's server secret; a real blog reads its own from configuration. */

@@ -26,7 +26,7 @@ class DemoBlogTest {
   @BeforeEach
   void start() throws Exception {
     store = DemoStore.open(data);
-    blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store);
+    blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store, store.outageSwitch());
   }
 
   @AfterEach
@@ -62,6 +62,31 @@ class DemoBlogTest {
     HttpResponse<String> admin = get("/comments/admin?view=recent");
     assertThat(admin.statusCode()).isEqualTo(200);
     assertThat(admin.body()).contains("Moderation: Recent").contains("Grace");
+  }
+
+  private HttpResponse<String> post(String path, String type, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + blog.port() + path))
+        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void simulatedOutage_queuesThenPublishes() throws Exception {
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode()).isEqualTo(403);
+    post("/login", "application/x-www-form-urlencoded", "user=moderator&password=demo");
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode()).isEqualTo(302);
+    HttpResponse<String> queued = post("/comments/api/comments", "application/json",
+        "{\"thread\":\"posts/no-javascript\",\"text\":\"Written while the database is down\"}");
+    assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+    assertThat(get("/").body()).contains("The comment database is down");
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=end").statusCode()).isEqualTo(302);
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+    String body = get("/comments/api/thread?thread=posts/no-javascript").body();
+    while (!body.contains("Written while the database is down") && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      body = get("/comments/api/thread?thread=posts/no-javascript").body();
+    }
+    assertThat(body).contains("Written while the database is down");
   }
 
   @Test
