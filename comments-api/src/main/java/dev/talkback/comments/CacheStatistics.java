@@ -1,0 +1,18 @@
+package dev.talkback.comments;
+
+/**
+ * How the read cache of a {@link Comments} is doing, since it was built.
+ *
+ * @param hits reads answered from the cache
+ * @param misses reads that went to the store
+ * @param staleServed reads answered with an outdated page because the store could not be read
+ * @param evictions entries dropped to stay within the weight bound
+ * @param entries entries held now (approximately)
+ */
+public record CacheStatistics(long hits, long misses, long staleServed, long evictions, long entries) {
+  /** Hits divided by all reads; 1.0 when there were none. */
+  public double hitRate() {
+    long total = hits + misses;
+    return total == 0 ? 1.0 : (double) hits / total;
+  }
+}

@@ -1,0 +1,583 @@
+package dev.talkback.comments.fallback;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link WriteSpool} in one local file: an append-only journal, forced to disk ({@code fsync}) before
+ * {@link #append} returns, each entry framed with its length and a CRC32C checksum.
+ *
+ * <pre>{@code
+ * WriteSpool spool = FileWriteSpool.builder(Path.of("/var/lib/blog/talkback-spool.log")).build();
+ * }</pre>
+ *
+ * <h2>Format</h2>
+ * An 8-byte header {@code TBSPOOL1}, then records: a 4-byte magic {@code TBS1}, a type byte (append,
+ * acknowledge, set aside), a 4-byte payload length, the payload, and the CRC32C of type, length and
+ * payload. Acknowledgements are records too, so replay survives a crash at any point; once every entry is
+ * acknowledged the file is truncated back to its header.
+ *
+ * <h2>Damage</h2>
+ * Opening scans the whole file. A torn tail (the process or machine died in the middle of an append) or a
+ * damaged record (a checksum that does not match) is never dropped silently: the bad bytes are copied to
+ * {@code <file>.corrupt-<timestamp>}, an ERROR is logged with their offset and length, the scan resumes at
+ * the next valid record, and the journal is rewritten without them. An entry the store refuses on replay
+ * ({@link #setAside}) is copied to {@code <file>.rejected}, itself a spool file that can be opened with this
+ * class to inspect or replay it.
+ *
+ * <p>Only one process may open a spool file at a time (it is locked); a second open fails with
+ * {@link IllegalStateException}. Entries are kept in memory as well, so {@link #find} and {@link #peek} do
+ * not touch the disk; bound them with {@link Builder#maxDepth}.
+ *
+ * <p>This class is threadsafe. Appends are serialized, one {@code fsync} each.
+ */
+public final class FileWriteSpool implements WriteSpool {
+  private static final Logger log = LoggerFactory.getLogger(FileWriteSpool.class);
+
+  static final byte[] HEADER = "TBSPOOL1".getBytes(StandardCharsets.US_ASCII);
+  static final int MAGIC = 0x54425331; // "TBS1"
+  static final byte APPEND = 1;
+  static final byte ACK = 2;
+  static final byte SET_ASIDE = 3;
+  /** magic, type, length before the payload; the checksum after it. */
+  static final int FRAME_OVERHEAD = 4 + 1 + 4 + 4;
+  static final int MAX_PAYLOAD = 32 * 1024 * 1024;
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path file;
+  private final Clock clock;
+  private final int maxDepth;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private FileChannel channel;
+  private final LinkedHashMap<Long, Entry> pending = new LinkedHashMap<>();
+  private final Map<Key, Entry> byId = new HashMap<>();
+  private long end;
+  private long nextSequence;
+  private long setAside;
+  private boolean closed;
+
+  private FileWriteSpool(Builder b) {
+    this.file = b.file;
+    this.clock = b.clock;
+    this.maxDepth = b.maxDepth;
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      this.lockChannel =
+          FileChannel.open(siblingFile(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      this.lock = lock(lockChannel, file);
+      try {
+        boolean created = !Files.exists(file);
+        this.channel =
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (created) {
+          forceDirectory(file);
+        }
+        open();
+      } catch (IOException | RuntimeException e) {
+        releaseQuietly();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the write spool " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A builder for a spool kept in {@code file}, created (with its directories) if missing. */
+  public static Builder builder(Path file) {
+    return new Builder(file);
+  }
+
+  /** Opens (or creates) a spool in {@code file} with the default settings. */
+  public static FileWriteSpool open(Path file) {
+    return builder(file).build();
+  }
+
+  /** The journal file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized Entry append(ThreadInfo thread, Comment comment) {
+    Objects.requireNonNull(thread, "thread");
+    Objects.requireNonNull(comment, "comment");
+    if (!thread.site().equals(comment.site()) || !thread.key().equals(comment.thread())) {
+      throw new IllegalArgumentException(
+          "the thread " + thread.site() + "/" + thread.key() + " is not the comment's thread "
+              + comment.site() + "/" + comment.thread());
+    }
+    ensureOpen();
+    Entry existing = byId.get(new Key(comment.site(), comment.id()));
+    if (existing != null) {
+      return existing;
+    }
+    if (pending.size() >= maxDepth) {
+      throw new SpoolFullException(
+          "the write spool " + file + " already holds " + pending.size() + " comments, its maximum");
+    }
+    long sequence = nextSequence;
+    byte[] payload = SpoolCodec.encode(sequence, thread, comment);
+    write(frame(APPEND, payload));
+    nextSequence++;
+    Entry entry = new Entry(sequence, thread, comment);
+    add(entry);
+    return entry;
+  }
+
+  @Override
+  public synchronized Optional<Comment> find(SiteId site, CommentId id) {
+    Entry e = byId.get(new Key(site, id));
+    return e == null ? Optional.empty() : Optional.of(e.comment());
+  }
+
+  @Override
+  public synchronized List<Entry> peek(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be positive: " + max);
+    }
+    List<Entry> out = new ArrayList<>(Math.min(max, pending.size()));
+    for (Entry e : pending.values()) {
+      if (out.size() == max) {
+        break;
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void acknowledge(long sequence) {
+    ensureOpen();
+    if (pending.isEmpty() || pending.keySet().iterator().next() > sequence) {
+      return;
+    }
+    write(frame(ACK, ByteBuffer.allocate(8).putLong(sequence).array()));
+    Iterator<Entry> it = pending.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (e.sequence() > sequence) {
+        break;
+      }
+      it.remove();
+      byId.remove(new Key(e.comment().site(), e.comment().id()));
+    }
+    if (pending.isEmpty()) {
+      truncateToHeader();
+    }
+  }
+
+  @Override
+  public synchronized void setAside(long sequence, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    ensureOpen();
+    Entry e = pending.get(sequence);
+    if (e == null) {
+      throw new IllegalArgumentException("no waiting entry has sequence " + sequence);
+    }
+    Path rejected = siblingFile(".rejected");
+    try (FileWriteSpool out = builder(rejected).clock(clock).maxDepth(Integer.MAX_VALUE).build()) {
+      out.append(e.thread(), e.comment());
+    }
+    byte[] why = reason.getBytes(StandardCharsets.UTF_8);
+    byte[] payload = ByteBuffer.allocate(8 + why.length).putLong(sequence).put(why).array();
+    write(frame(SET_ASIDE, payload));
+    pending.remove(sequence);
+    byId.remove(new Key(e.comment().site(), e.comment().id()));
+    setAside++;
+    log.error(
+        "Write spool {}: comment {} of thread {}/{} was set aside in {} because the store refused it: {}",
+        file, e.comment().id(), e.thread().site(), e.thread().key(), rejected, reason);
+    if (pending.isEmpty()) {
+      truncateToHeader();
+    }
+  }
+
+  @Override
+  public synchronized long depth() {
+    return pending.size();
+  }
+
+  @Override
+  public synchronized long setAsideCount() {
+    return setAside;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    releaseQuietly();
+  }
+
+  private void releaseQuietly() {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      log.warn("Could not close the write spool {}", file, e);
+    }
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException | RuntimeException e) {
+      log.debug("Could not release the lock of {}", file, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileWriteSpool{" + file + "}";
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // opening
+
+  private void open() throws IOException {
+    long size = channel.size();
+    if (size < HEADER.length) {
+      byte[] head = read(0, (int) size);
+      if (!Arrays.equals(head, Arrays.copyOf(HEADER, head.length))) {
+        throw new IllegalStateException(
+            "not a Talkback write spool (bad header): " + file + "; move it away or choose another file");
+      }
+      // a new file, or one whose creation was cut short
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(HEADER), 0);
+      channel.force(true);
+      end = HEADER.length;
+      nextSequence = 1;
+      return;
+    }
+    if (!Arrays.equals(read(0, HEADER.length), HEADER)) {
+      throw new IllegalStateException(
+          "not a Talkback write spool (bad header): " + file + "; move it away or choose another file");
+    }
+    if (size > Integer.MAX_VALUE) {
+      throw new IllegalStateException("the write spool " + file + " is larger than 2 GiB; move it away");
+    }
+    ByteBuffer map = ByteBuffer.wrap(read(0, (int) size));
+    List<long[]> damage = new ArrayList<>();
+    long maxSequence = 0;
+    int records = 0;
+    int pos = HEADER.length;
+    while (pos < size) {
+      Record r = parse(map, pos);
+      if (r == null) {
+        int next = resync(map, pos + 1);
+        damage.add(new long[] {pos, next - pos});
+        pos = next;
+        continue;
+      }
+      records++;
+      maxSequence = Math.max(maxSequence, apply(r));
+      pos = r.end;
+    }
+    nextSequence = maxSequence + 1;
+    end = size;
+    if (!damage.isEmpty()) {
+      setAsideDamage(map, damage, size);
+    }
+    if (!damage.isEmpty() || records > pending.size()) {
+      rewrite();
+    }
+    if (!pending.isEmpty()) {
+      log.info("Write spool {} opened with {} comments waiting", file, pending.size());
+    }
+  }
+
+  private long apply(Record r) {
+    ByteBuffer payload = ByteBuffer.wrap(r.payload);
+    switch (r.type) {
+      case APPEND:
+        add(r.entry);
+        return r.entry.sequence();
+      case ACK:
+        long upTo = payload.getLong();
+        pending.values().removeIf(e -> {
+          if (e.sequence() <= upTo) {
+            byId.remove(new Key(e.comment().site(), e.comment().id()));
+            return true;
+          }
+          return false;
+        });
+        return upTo;
+      case SET_ASIDE:
+        long sequence = payload.getLong();
+        Entry e = pending.remove(sequence);
+        if (e != null) {
+          byId.remove(new Key(e.comment().site(), e.comment().id()));
+        }
+        return sequence;
+      default:
+        throw new AssertionError(r.type);
+    }
+  }
+
+  /** The record at {@code pos}, or null if there is none that is whole and valid. */
+  private static Record parse(ByteBuffer map, int pos) {
+    int limit = map.limit();
+    if (limit - pos < FRAME_OVERHEAD || map.getInt(pos) != MAGIC) {
+      return null;
+    }
+    byte type = map.get(pos + 4);
+    int length = map.getInt(pos + 5);
+    if (type < APPEND || type > SET_ASIDE || length < 0 || length > MAX_PAYLOAD) {
+      return null;
+    }
+    if ((long) pos + FRAME_OVERHEAD + length > limit) {
+      return null;
+    }
+    byte[] payload = new byte[length];
+    map.get(pos + 9, payload);
+    CRC32C crc = new CRC32C();
+    crc.update(map.slice(pos + 4, 5 + length));
+    if ((int) crc.getValue() != map.getInt(pos + 9 + length)) {
+      return null;
+    }
+    Entry entry = null;
+    if (type == APPEND) {
+      try {
+        entry = SpoolCodec.decode(payload);
+      } catch (IOException e) {
+        return null;
+      }
+    } else if (length < 8) {
+      return null;
+    }
+    return new Record(type, payload, entry, pos + FRAME_OVERHEAD + length);
+  }
+
+  /** The offset of the next valid record at or after {@code from}, or the end of the file. */
+  private static int resync(ByteBuffer map, int from) {
+    for (int p = from; p <= map.limit() - FRAME_OVERHEAD; p++) {
+      if (map.getInt(p) == MAGIC && parse(map, p) != null) {
+        return p;
+      }
+    }
+    return map.limit();
+  }
+
+  private void setAsideDamage(ByteBuffer map, List<long[]> damage, long size) throws IOException {
+    Path corrupt = siblingFile(".corrupt-" + STAMP.format(clock.instant()));
+    try (FileChannel out =
+        FileChannel.open(corrupt, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (long[] d : damage) {
+        ByteBuffer bytes = map.slice((int) d[0], (int) d[1]);
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+      }
+      out.force(true);
+    }
+    forceDirectory(corrupt);
+    for (long[] d : damage) {
+      boolean tail = d[0] + d[1] == size;
+      log.error(
+          "Write spool {}: {} damaged bytes at offset {}{} were moved to {}. Entries in them cannot be"
+              + " replayed; the comments they held may have to be recovered by hand from that file.",
+          file, d[1], d[0], tail ? " (a torn tail: the process stopped in the middle of a write)" : "",
+          corrupt);
+    }
+    setAside += damage.size();
+  }
+
+  /** Replaces the journal with one holding only the waiting entries, atomically. */
+  private void rewrite() throws IOException {
+    Path tmp = siblingFile(".tmp");
+    long size = HEADER.length;
+    try (FileChannel out =
+        FileChannel.open(
+            tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      out.write(ByteBuffer.wrap(HEADER));
+      for (Entry e : pending.values()) {
+        ByteBuffer f = frame(APPEND, SpoolCodec.encode(e.sequence(), e.thread(), e.comment()));
+        size += f.remaining();
+        while (f.hasRemaining()) {
+          out.write(f);
+        }
+      }
+      out.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    forceDirectory(file);
+    // the channel still points at the replaced file
+    FileChannel fresh = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channel.close();
+    channel = fresh;
+    end = size;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // writing
+
+  private void write(ByteBuffer frame) {
+    FileChannel ch = channel;
+    long at = end;
+    try {
+      long p = at;
+      while (frame.hasRemaining()) {
+        p += ch.write(frame, p);
+      }
+      ch.force(false);
+      end = p;
+    } catch (IOException e) {
+      try {
+        ch.truncate(at);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("cannot write to the write spool " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void truncateToHeader() {
+    try {
+      channel.truncate(HEADER.length);
+      channel.force(true);
+      end = HEADER.length;
+    } catch (IOException e) {
+      // harmless: everything in the file is acknowledged, the next open compacts it
+      log.warn("Could not truncate the empty write spool {}: {}", file, e.toString());
+    }
+  }
+
+  static ByteBuffer frame(byte type, byte[] payload) {
+    ByteBuffer b = ByteBuffer.allocate(FRAME_OVERHEAD + payload.length);
+    b.putInt(MAGIC).put(type).putInt(payload.length).put(payload);
+    CRC32C crc = new CRC32C();
+    crc.update(b.array(), 4, 5 + payload.length);
+    b.putInt((int) crc.getValue());
+    return b.flip();
+  }
+
+  private void add(Entry e) {
+    pending.put(e.sequence(), e);
+    byId.put(new Key(e.comment().site(), e.comment().id()), e);
+  }
+
+  private byte[] read(long at, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      if (channel.read(b, at + b.position()) < 0) {
+        break;
+      }
+    }
+    return Arrays.copyOf(b.array(), b.position());
+  }
+
+  private Path siblingFile(String suffix) {
+    return file.resolveSibling(file.getFileName() + suffix);
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the write spool " + file + " is closed");
+    }
+  }
+
+  private static FileLock lock(FileChannel channel, Path file) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalStateException(
+          "the write spool " + file + " is already open (in this or another process); a spool has one owner");
+    }
+    return lock;
+  }
+
+  private static void forceDirectory(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null) {
+      return;
+    }
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      log.debug("Cannot force directory {} (not supported on this platform?)", dir, e);
+    }
+  }
+
+  private record Key(SiteId site, CommentId id) {}
+
+  private record Record(byte type, byte[] payload, Entry entry, int end) {}
+
+  /** Builds a {@link FileWriteSpool}. Not thread-safe. */
+  public static final class Builder {
+    private final Path file;
+    private Clock clock = Clock.systemUTC();
+    private int maxDepth = 50_000;
+
+    private Builder(Path file) {
+      this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** The clock that names {@code .corrupt-<timestamp>} files. Default: the system clock, UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The most comments the spool may hold; an append beyond it throws {@link SpoolFullException}. Every
+     * waiting comment is also held in memory. Default 50,000.
+     */
+    public Builder maxDepth(int maxDepth) {
+      if (maxDepth < 1) {
+        throw new IllegalArgumentException("maxDepth must be positive: " + maxDepth);
+      }
+      this.maxDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Opens the spool: scans the file, sets damaged bytes aside, and locks it.
+     *
+     * @throws IllegalStateException if the file is not a spool, or another owner has it open
+     * @throws UncheckedIOException if the file cannot be read or created
+     */
+    public FileWriteSpool build() {
+      return new FileWriteSpool(this);
+    }
+  }
+}

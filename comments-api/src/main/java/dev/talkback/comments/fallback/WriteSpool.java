@@ -1,0 +1,80 @@
+package dev.talkback.comments.fallback;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A durable, ordered queue of new comments waiting for a writable primary: the journal behind
+ * {@link WritePolicy#SPOOL}. {@link FileWriteSpool} is the implementation to use; implement this interface
+ * only to keep the journal somewhere else (it must be as durable: an entry {@link #append}ed must survive a
+ * crash of the process).
+ *
+ * <p>Replay is at least once: the reader takes entries with {@link #peek}, stores them, and only then
+ * {@link #acknowledge}s them. A crash between the two replays the entry again, and since
+ * {@link dev.talkback.comments.spi.CommentStore#insert} is idempotent by comment id, at least once plus an
+ * idempotent insert is exactly once.
+ *
+ * <p><b>All implementations of this interface must be threadsafe!</b>
+ */
+public interface WriteSpool extends AutoCloseable {
+
+  /**
+   * Appends a comment, durably, before returning. Idempotent by comment id: if a comment with the same
+   * site and id is already waiting, nothing is written and that entry is returned.
+   *
+   * @throws SpoolFullException if the spool holds as many entries as it may
+   * @throws java.io.UncheckedIOException if the entry could not be written and forced to disk; nothing was
+   *     appended
+   */
+  Entry append(ThreadInfo thread, Comment comment);
+
+  /** The waiting comment with this id, if any. */
+  Optional<Comment> find(SiteId site, CommentId id);
+
+  /** The oldest waiting entries, oldest first, at most {@code max}; removes nothing. */
+  List<Entry> peek(int max);
+
+  /**
+   * Removes entries once they are stored elsewhere: every waiting entry with a sequence number up to and
+   * including {@code sequence}, durably, before returning.
+   */
+  void acknowledge(long sequence);
+
+  /**
+   * Moves the entry with this sequence number out of the queue into a place an operator can inspect
+   * (it could not be stored and would block every later entry). It is never dropped silently: the
+   * implementation logs it and keeps its bytes.
+   *
+   * @param reason why it could not be stored, for the operator
+   */
+  void setAside(long sequence, String reason);
+
+  /** How many comments are waiting. */
+  long depth();
+
+  /** How many entries were set aside (unreadable on open, or refused by the store on replay) since opened. */
+  long setAsideCount();
+
+  /** Releases the file or connection; entries stay where they are for the next open. */
+  @Override
+  void close();
+
+  /**
+   * One waiting comment.
+   *
+   * @param sequence its position in the spool, increasing with every append
+   * @param thread the thread it belongs to, as the writer gave it
+   * @param comment the comment
+   */
+  record Entry(long sequence, ThreadInfo thread, Comment comment) {
+    public Entry {
+      Objects.requireNonNull(thread, "thread");
+      Objects.requireNonNull(comment, "comment");
+    }
+  }
+}

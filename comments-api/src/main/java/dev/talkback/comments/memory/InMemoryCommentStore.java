@@ -1,0 +1,388 @@
+package dev.talkback.comments.memory;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentNotFoundException;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.Status;
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.ThreadQuery;
+import dev.talkback.comments.spi.ThreadSlice;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link CommentStore} that keeps everything in memory: for a host's own unit tests, for demos and for
+ * benchmarks. It needs nothing but {@code comments-api}, is threadsafe, and passes the same
+ * {@code CommentStoreContract} as the database stores, so a test that passes against it tests real store
+ * behaviour: idempotent inserts, keyset pages, optimistic versions, one like per client. Nothing survives
+ * the JVM.
+ *
+ * <pre>{@code
+ * InMemoryCommentStore store = new InMemoryCommentStore();
+ * Comments comments = Comments.builder().store(store).build();
+ * }</pre>
+ *
+ * <h2>Performance</h2>
+ *
+ * Each thread keeps its top-level comments sorted for every order, its replies grouped by top-level
+ * comment and its approved count, behind its own read-write lock: a page costs a seek plus what it
+ * returns, a count is one lookup, and writers to different threads do not wait for each other. Lookups by
+ * id go through a concurrent hash map per site.
+ *
+ * <h2>Simulating an outage</h2>
+ *
+ * A host tests its degraded mode by telling the store to fail or to hang. A failing call throws
+ * {@link StoreUnavailableException}, the exception a database store throws when it cannot be reached, so
+ * {@code Comments} and the fallback store react exactly as they would in production:
+ *
+ * <pre>{@code
+ * store.failReads(true);                   // the database refuses connections for reads
+ * store.failWrites(true);                  // ... and for writes: the fallback goes read-only
+ * store.hang(Duration.ofSeconds(30));      // a frozen server: every call blocks 30 s, then proceeds
+ * store.hangWrites(Duration.ofSeconds(5)); // only writes are slow
+ * store.recover();                         // back to normal; calls hanging right now are released
+ *
+ * // a fallback in front of the store must not even try it while it knows it is down:
+ * long before = store.readCalls();
+ * ...
+ * assertThat(store.readCalls()).isEqualTo(before);
+ * }</pre>
+ *
+ * <p>A call that hangs waits interruptibly: an interrupt ends the wait with a
+ * {@link StoreUnavailableException} and leaves the thread's interrupt flag set. A call first hangs, then
+ * fails if told to, so {@code hang} and {@code failReads} together simulate a timeout that ends in an error.
+ * Every method of {@link dev.talkback.comments.spi.CommentReader} and {@link CommentStore} is subject to the
+ * faults and counted, whether it then fails or not; {@link #health()} is neither, and never fails.
+ *
+ * <h2>Differences from a database</h2>
+ *
+ * Like the database stores, it keeps instants to the microsecond (it truncates finer ones). It is stricter
+ * than a database without foreign keys: a reply must name a parent stored in the same thread, and its root
+ * must be its parent's root.
+ */
+public final class InMemoryCommentStore implements CommentStore {
+  private final ConcurrentHashMap<SiteId, SiteStore> sites = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final Faults faults = new Faults();
+
+  /** An empty store that works normally until told otherwise. */
+  public InMemoryCommentStore() {}
+
+  // ---- reads -------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Comment> find(SiteId site, CommentId id) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(id, "id");
+    faults.beforeRead();
+    Entry e = entry(site, id);
+    return e == null ? Optional.empty() : Optional.of(e.comment);
+  }
+
+  @Override
+  public ThreadSlice thread(ThreadQuery query) {
+    Objects.requireNonNull(query, "query");
+    faults.beforeRead();
+    ThreadStore t = threadStore(query.site(), query.thread());
+    return t == null ? ThreadSlice.empty() : t.slice(query);
+  }
+
+  @Override
+  public Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(threads, "threads");
+    faults.beforeRead();
+    SiteStore s = sites.get(site);
+    Map<ThreadKey, Integer> counts = new HashMap<>(Math.max(4, threads.size() * 4 / 3 + 1));
+    for (ThreadKey key : threads) {
+      Objects.requireNonNull(key, "a thread key in threads");
+      ThreadStore t = s == null ? null : s.threads.get(key);
+      counts.put(key, t == null ? 0 : t.approved());
+    }
+    return counts;
+  }
+
+  @Override
+  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(status, "status");
+    checkLimit(limit);
+    faults.beforeRead();
+    SiteStore s = sites.get(site);
+    return s == null || limit == 0 ? List.of() : s.byStatus(status, limit);
+  }
+
+  @Override
+  public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(authorKey, "authorKey");
+    checkLimit(limit);
+    faults.beforeRead();
+    SiteStore s = sites.get(site);
+    return s == null || limit == 0 ? List.of() : s.byAuthor(authorKey, limit);
+  }
+
+  @Override
+  public boolean hasApproved(SiteId site, String authorKey) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(authorKey, "authorKey");
+    faults.beforeRead();
+    SiteStore s = sites.get(site);
+    return s != null && s.hasApproved(authorKey);
+  }
+
+  @Override
+  public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(thread, "thread");
+    faults.beforeRead();
+    ThreadStore t = threadStore(site, thread);
+    return t == null ? Optional.empty() : Optional.of(t.info());
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------------
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the thread is not the comment's, if the comment's version or likes
+   *     are not 0, or if a reply's parent is not stored in the same thread under the same root
+   */
+  @Override
+  public InsertResult insert(ThreadInfo thread, Comment comment) {
+    return insertAll(thread, List.of(Objects.requireNonNull(comment, "comment"))).get(0);
+  }
+
+  /**
+   * {@inheritDoc} This store takes the thread's lock once for the whole list. Every comment is checked as
+   * {@link #insert} checks it before any is stored.
+   */
+  @Override
+  public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
+    Objects.requireNonNull(thread, "thread");
+    Objects.requireNonNull(comments, "comments");
+    for (Comment c : comments) {
+      checkInsertable(thread, Objects.requireNonNull(c, "a comment in comments"));
+    }
+    faults.beforeWrite();
+    if (comments.isEmpty()) {
+      return List.of();
+    }
+    SiteStore s = sites.computeIfAbsent(thread.site(), k -> new SiteStore());
+    List<Comment> stored = new ArrayList<>(comments.size());
+    for (Comment c : comments) {
+      stored.add(micros(c));
+    }
+    checkParents(s, stored);
+    ThreadStore t = s.threads.computeIfAbsent(thread.key(), k -> new ThreadStore(thread));
+    List<InsertResult> results = t.insert(s, stored);
+    int created = 0;
+    for (InsertResult r : results) {
+      if (r.outcome() == InsertResult.Outcome.CREATED) {
+        created++;
+      }
+    }
+    size.addAndGet(created);
+    return results;
+  }
+
+  @Override
+  public Comment update(Comment updated, long expectedVersion) {
+    Objects.requireNonNull(updated, "updated");
+    faults.beforeWrite();
+    Entry e = entry(updated.site(), updated.id());
+    if (e == null) {
+      throw new CommentNotFoundException(updated.id());
+    }
+    return e.thread.update(sites.get(updated.site()), e, updated, expectedVersion);
+  }
+
+  @Override
+  public int like(SiteId site, CommentId id, String clientKey) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(clientKey, "clientKey");
+    if (clientKey.isEmpty()) {
+      throw new IllegalArgumentException("clientKey must not be empty: give a user id or a cookie hash");
+    }
+    faults.beforeWrite();
+    Entry e = entry(site, id);
+    if (e == null) {
+      throw new CommentNotFoundException(id);
+    }
+    return e.thread.like(e, clientKey);
+  }
+
+  @Override
+  public void saveThread(ThreadInfo thread) {
+    Objects.requireNonNull(thread, "thread");
+    faults.beforeWrite();
+    SiteStore s = sites.computeIfAbsent(thread.site(), k -> new SiteStore());
+    ThreadStore t = s.threads.putIfAbsent(thread.key(), new ThreadStore(thread));
+    if (t != null) {
+      t.info(thread);
+    }
+  }
+
+  // ---- faults and counters -----------------------------------------------------------------------------
+
+  /**
+   * Makes every read ({@code find}, {@code thread}, {@code counts}, {@code byStatus}, {@code byAuthor},
+   * {@code hasApproved}, {@code threadInfo}) throw {@link StoreUnavailableException}, or stops doing so.
+   */
+  public void failReads(boolean fail) {
+    faults.failReads(fail);
+  }
+
+  /**
+   * Makes every write ({@code insert}, {@code insertAll}, {@code update}, {@code like}, {@code saveThread})
+   * throw {@link StoreUnavailableException}, or stops doing so. Nothing is stored by a failed write.
+   */
+  public void failWrites(boolean fail) {
+    faults.failWrites(fail);
+  }
+
+  /**
+   * Makes every call block for {@code hang} before it proceeds, like a frozen database server;
+   * {@link Duration#ZERO} stops hanging. Same as {@link #hangReads} and {@link #hangWrites} together.
+   *
+   * @throws IllegalArgumentException if {@code hang} is negative
+   */
+  public void hang(Duration hang) {
+    faults.hangReads(hang);
+    faults.hangWrites(hang);
+  }
+
+  /**
+   * Makes every read block for {@code hang} before it proceeds; {@link Duration#ZERO} stops hanging.
+   *
+   * @throws IllegalArgumentException if {@code hang} is negative
+   */
+  public void hangReads(Duration hang) {
+    faults.hangReads(hang);
+  }
+
+  /**
+   * Makes every write block for {@code hang} before it proceeds; {@link Duration#ZERO} stops hanging.
+   *
+   * @throws IllegalArgumentException if {@code hang} is negative
+   */
+  public void hangWrites(Duration hang) {
+    faults.hangWrites(hang);
+  }
+
+  /**
+   * Clears every fault: calls neither fail nor hang any more, and calls hanging right now proceed at once,
+   * as when a frozen server comes back. Stored comments and the call counters are kept.
+   */
+  public void recover() {
+    faults.recover();
+  }
+
+  /** How many read calls this store received since it was created, including failed ones. */
+  public long readCalls() {
+    return faults.readCalls();
+  }
+
+  /** How many write calls this store received since it was created, including failed ones. */
+  public long writeCalls() {
+    return faults.writeCalls();
+  }
+
+  /** How many comments are stored, over all sites and statuses. Not a call, so never fails or hangs. */
+  public int size() {
+    return size.get();
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryCommentStore{size=" + size.get() + ", " + faults + "}";
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------
+
+  static Instant micros(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static Comment micros(Comment c) {
+    Instant created = micros(c.created());
+    Instant edited = c.edited().map(InMemoryCommentStore::micros).orElse(null);
+    if (created.equals(c.created()) && Objects.equals(edited, c.edited().orElse(null))) {
+      return c;
+    }
+    return c.toBuilder().created(created).edited(edited).build();
+  }
+
+  private static void checkInsertable(ThreadInfo thread, Comment c) {
+    if (!thread.site().equals(c.site()) || !thread.key().equals(c.thread())) {
+      throw new IllegalArgumentException("comment " + c.id() + " belongs to thread '" + c.thread() + "' of site "
+          + c.site() + ", not to the thread given: '" + thread.key() + "' of site " + thread.site());
+    }
+    if (c.version() != 0 || c.likes() != 0) {
+      throw new IllegalArgumentException("comment " + c.id() + " must be new (version 0, likes 0) to be inserted;"
+          + " it has version " + c.version() + " and " + c.likes() + " likes; use update() to change a stored one");
+    }
+  }
+
+  /**
+   * Each new reply's parent must be stored in its thread, or come earlier in the same batch. A comment
+   * already stored is not checked: inserting it again returns the stored one, whatever was given.
+   */
+  private static void checkParents(SiteStore s, List<Comment> batch) {
+    Map<CommentId, Comment> earlier = batch.size() == 1 ? Map.of() : new HashMap<>();
+    for (Comment c : batch) {
+      if (!c.isTopLevel() && !s.comments.containsKey(c.id())) {
+        CommentId parentId = c.parentId().orElseThrow();
+        Comment parent = earlier.get(parentId);
+        if (parent == null) {
+          Entry stored = s.comments.get(parentId);
+          parent = stored == null ? null : stored.comment;
+        }
+        if (parent == null || !parent.thread().equals(c.thread())) {
+          throw new IllegalArgumentException("reply " + c.id() + " names parent " + parentId + ", which is not"
+              + " stored in thread '" + c.thread() + "'; insert parents before their replies");
+        }
+        if (!parent.rootId().equals(c.rootId())) {
+          throw new IllegalArgumentException("reply " + c.id() + " has root " + c.rootId() + " but its parent "
+              + parentId + " has root " + parent.rootId() + "; a reply's root is its parent's root");
+        }
+      }
+      if (batch.size() > 1) {
+        earlier.put(c.id(), c);
+      }
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+  }
+
+  private @Nullable Entry entry(SiteId site, CommentId id) {
+    SiteStore s = sites.get(site);
+    return s == null ? null : s.comments.get(id);
+  }
+
+  private @Nullable ThreadStore threadStore(SiteId site, ThreadKey thread) {
+    SiteStore s = sites.get(site);
+    return s == null ? null : s.threads.get(thread);
+  }
+}

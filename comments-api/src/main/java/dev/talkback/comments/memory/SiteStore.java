@@ -1,0 +1,92 @@
+package dev.talkback.comments.memory;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.Status;
+import dev.talkback.comments.ThreadKey;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one site holds: its comments by id, its threads, and the site-wide indexes (by status, by
+ * author, approved comments per author). The indexes are changed by {@link ThreadStore} under the thread's
+ * write lock; they are concurrent sets, so readers take no lock and filter by the comment's current status.
+ */
+final class SiteStore {
+  final ConcurrentHashMap<CommentId, Entry> comments = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<ThreadKey, ThreadStore> threads = new ConcurrentHashMap<>();
+  private final Map<Status, NavigableSet<Entry>> byStatus = new EnumMap<>(Status.class);
+  private final ConcurrentHashMap<String, NavigableSet<Entry>> byAuthor = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicInteger> approvedByAuthor = new ConcurrentHashMap<>();
+
+  SiteStore() {
+    for (Status s : Status.values()) {
+      byStatus.put(s, new ConcurrentSkipListSet<>(Entry.NEWEST_FIRST));
+    }
+  }
+
+  /** Indexes a newly stored comment. */
+  void added(Entry e) {
+    Comment c = e.comment;
+    byStatus.get(c.status()).add(e);
+    c.author().key().ifPresent(key -> {
+      byAuthor.computeIfAbsent(key, k -> new ConcurrentSkipListSet<>(Entry.NEWEST_FIRST)).add(e);
+      if (c.status() == Status.APPROVED) {
+        approvedByAuthor.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      }
+    });
+  }
+
+  /** Moves a comment between the status indexes; {@code e.comment} already has status {@code to}. */
+  void statusChanged(Entry e, Status from, Status to) {
+    byStatus.get(to).add(e);
+    byStatus.get(from).remove(e);
+    e.comment.author().key().ifPresent(key -> {
+      if (to == Status.APPROVED) {
+        approvedByAuthor.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      } else if (from == Status.APPROVED) {
+        approvedByAuthor.get(key).decrementAndGet();
+      }
+    });
+  }
+
+  List<Comment> byStatus(Status status, int limit) {
+    List<Comment> result = new ArrayList<>(Math.min(limit, 64));
+    for (Entry e : byStatus.get(status)) {
+      if (result.size() >= limit) {
+        break;
+      }
+      Comment c = e.comment;
+      if (c.status() == status) { // a comment changing status may briefly sit in two sets
+        result.add(c);
+      }
+    }
+    return result;
+  }
+
+  List<Comment> byAuthor(String authorKey, int limit) {
+    NavigableSet<Entry> entries = byAuthor.get(authorKey);
+    if (entries == null) {
+      return List.of();
+    }
+    List<Comment> result = new ArrayList<>(Math.min(limit, 64));
+    for (Entry e : entries) {
+      if (result.size() >= limit) {
+        break;
+      }
+      result.add(e.comment);
+    }
+    return result;
+  }
+
+  boolean hasApproved(String authorKey) {
+    AtomicInteger n = approvedByAuthor.get(authorKey);
+    return n != null && n.get() > 0;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.talkback.comments.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talkback.comments.CommentValidationException;
+import dev.talkback.comments.Sort;
+import dev.talkback.comments.spi.Keyset;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CursorsTest {
+  private final Keyset keyset = new Keyset(7, Instant.parse("2026-03-04T05:06:07.123456Z"), Fixtures.id(42));
+
+  @Test
+  void decode_roundTripsEncode() {
+    for (Sort s : Sort.values()) {
+      assertThat(Cursors.decode(s, Cursors.encode(s, keyset))).isEqualTo(keyset);
+    }
+  }
+
+  @Test
+  void encode_isUrlSafe() {
+    assertThat(Cursors.encode(Sort.TOP, keyset)).matches("[A-Za-z0-9_-]+");
+  }
+
+  @Test
+  void decode_otherSortIsRefusedOnTheCursorField() {
+    String cursor = Cursors.encode(Sort.NEWEST, keyset);
+    assertThatThrownBy(() -> Cursors.decode(Sort.OLDEST, cursor))
+        .isInstanceOfSatisfying(CommentValidationException.class, e -> {
+          assertThat(e.violations()).extracting(CommentValidationException.Violation::field).containsExactly("cursor");
+          assertThat(e.getMessage()).contains("sort");
+        });
+  }
+
+  @Test
+  void decode_garbageIsRefusedWithAClearMessage() {
+    for (String bad : new String[] {"", "x", "!!!", "MXwwfDB8MHww", "a".repeat(500)}) {
+      assertThatThrownBy(() -> Cursors.decode(Sort.OLDEST, bad))
+          .isInstanceOf(CommentValidationException.class)
+          .hasMessageContaining("cursor");
+    }
+  }
+}

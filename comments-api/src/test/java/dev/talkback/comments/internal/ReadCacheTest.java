@@ -1,0 +1,84 @@
+package dev.talkback.comments.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talkback.comments.StoreUnavailableException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ReadCacheTest {
+  private final ReadCache cache = new ReadCache(1 << 20);
+  private final AtomicInteger loads = new AtomicInteger();
+
+  private Supplier<String> loader(String value) {
+    return () -> {
+      loads.incrementAndGet();
+      return value;
+    };
+  }
+
+  @Test
+  void get_loadsOnceWhileScopeUnchanged() {
+    assertThat(cache.get("k", "scope", loader("v1"), String::length).value()).isEqualTo("v1");
+    assertThat(cache.get("k", "scope", loader("v2"), String::length).value()).isEqualTo("v1");
+    assertThat(loads).hasValue(1);
+    assertThat(cache.statistics().hits()).isEqualTo(1);
+    assertThat(cache.statistics().misses()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidate_reloadsOnlyThatScope() {
+    cache.get("a", "s1", loader("a1"), String::length);
+    cache.get("b", "s2", loader("b1"), String::length);
+    cache.invalidate("s1");
+    assertThat(cache.get("a", "s1", loader("a2"), String::length).value()).isEqualTo("a2");
+    assertThat(cache.get("b", "s2", loader("b2"), String::length).value()).isEqualTo("b1");
+  }
+
+  @Test
+  void get_servesOldValueAsStaleWhenReloadFindsStoreUnavailable() {
+    cache.get("k", "s", loader("old"), String::length);
+    cache.invalidate("s");
+    ReadCache.Result<String> r = cache.get("k", "s", () -> {
+      throw new StoreUnavailableException("down", null);
+    }, String::length);
+    assertThat(r.value()).isEqualTo("old");
+    assertThat(r.stale()).isTrue();
+    assertThat(cache.statistics().staleServed()).isEqualTo(1);
+  }
+
+  @Test
+  void get_rethrowsWhenNothingCached() {
+    assertThatThrownBy(() -> cache.get("k", "s", () -> {
+      throw new StoreUnavailableException("down", null);
+    }, String::length)).isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void get_doesNotHideOtherFailures() {
+    cache.get("k", "s", loader("old"), String::length);
+    cache.invalidate("s");
+    assertThatThrownBy(() -> cache.get("k", "s", () -> {
+      throw new IllegalStateException("bug");
+    }, String::length)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void get_loadRacingAnInvalidationIsNotTakenAsCurrent() {
+    cache.get("k", "s", () -> {
+      cache.invalidate("s"); // a write lands while the load runs
+      return "raced";
+    }, String::length);
+    assertThat(cache.get("k", "s", loader("fresh"), String::length).value()).isEqualTo("fresh");
+  }
+
+  @Test
+  void constructor_zeroWeightDisablesCaching() {
+    ReadCache off = new ReadCache(0);
+    off.get("k", "s", loader("1"), String::length);
+    off.get("k", "s", loader("2"), String::length);
+    assertThat(loads).hasValue(2);
+  }
+}

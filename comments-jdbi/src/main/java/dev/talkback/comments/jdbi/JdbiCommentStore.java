@@ -1,0 +1,355 @@
+package dev.talkback.comments.jdbi;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentsException;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.Status;
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.jdbi.internal.Engine;
+import dev.talkback.comments.jdbi.internal.Failures;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.ThreadQuery;
+import dev.talkback.comments.spi.ThreadSlice;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link CommentStore} in a SQL database through Jdbi: PostgreSQL (first-class), MariaDB, MySQL, or
+ * embedded H2.
+ *
+ * <pre>{@code
+ * HikariDataSource pool = new HikariDataSource(config);   // the host's pool: the store never closes it
+ * CommentStore store = JdbiCommentStore.builder(pool)
+ *     .tablePrefix("tb_")        // tables tb_comments, tb_threads, ...; default "talkback_"
+ *     .build();                  // dialect detected, schema migrated on first use
+ * }</pre>
+ *
+ * <p><b>Schema.</b> With {@link Builder#migrate(boolean) migrate(true)} (the default) the store creates and
+ * upgrades its tables with Flyway, keeping its history in {@code <prefix>schema_history}, apart from the
+ * host's own Flyway. With {@code migrate(false)} the host applies the SQL files of
+ * {@link Dialect#migrationsLocation()} itself.
+ *
+ * <p><b>Connecting.</b> {@link Builder#build()} does not touch the database, so a blog starts while its
+ * database is down. The first call (or {@link #initialize()}, to fail fast at startup) connects, detects
+ * the dialect and migrates; if that fails, the next call tries again.
+ *
+ * <p><b>Failures.</b> A database that cannot be reached or does not answer in time (connection refused,
+ * socket, login or statement timeout, an administrator shutdown, a read-only primary) makes every method
+ * throw {@link StoreUnavailableException} with the driver's exception as its cause. Anything else (a
+ * constraint, a SQL error) is thrown as Jdbi reports it. Set timeouts on the driver or pool (see
+ * {@code docs/jdbi.md}) so a hung server costs a bounded wait.
+ *
+ * <p><b>Consistency.</b> Each write is one transaction: a comment and its thread's approved count change
+ * together; an insert is idempotent by comment id on every dialect; {@link #update} checks the version
+ * under a row lock. Instants are kept to the microsecond (finer ones are truncated).
+ *
+ * <p>Thread-safe; one instance per database and table prefix is enough for a whole application.
+ */
+public final class JdbiCommentStore implements CommentStore {
+  private final Jdbi jdbi;
+  private final @Nullable DataSource dataSource;
+  private final @Nullable Dialect dialect;
+  private final String tablePrefix;
+  private final boolean migrate;
+  private final Duration queryTimeout;
+
+  private volatile @Nullable Engine engine;
+  private final AtomicReference<@Nullable CompletableFuture<Engine>> starting = new AtomicReference<>();
+
+  private JdbiCommentStore(Builder b) {
+    this.jdbi = b.jdbi;
+    this.dataSource = b.dataSource;
+    this.dialect = b.dialect;
+    this.tablePrefix = b.tablePrefix;
+    this.migrate = b.migrate;
+    this.queryTimeout = b.queryTimeout;
+  }
+
+  /**
+   * A builder of a store on the host's {@link DataSource} (normally a connection pool such as HikariCP). The
+   * store borrows connections and returns them; it never closes the data source.
+   */
+  public static Builder builder(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new Builder(Jdbi.create(dataSource), dataSource);
+  }
+
+  /**
+   * A builder of a store on the host's {@link Jdbi}. The store configures only the handles it opens (named
+   * parameters, no templating), never the {@code Jdbi} itself.
+   */
+  public static Builder builder(Jdbi jdbi) {
+    return new Builder(Objects.requireNonNull(jdbi, "jdbi"), null);
+  }
+
+  /**
+   * Connects now, detects the dialect and applies pending migrations (or, with {@code migrate(false)},
+   * checks that the tables exist). Calling it is optional: the first call of any other method does the
+   * same. Call it at startup to fail fast on a wrong URL, password or schema. Does nothing once done.
+   *
+   * @return the dialect in use
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws IllegalStateException if the database is not supported, or {@code migrate(false)} and the
+   *     tables are missing
+   */
+  public Dialect initialize() {
+    return call(Engine::dialect);
+  }
+
+  /** The table prefix: the store's tables are {@code <prefix>comments}, {@code <prefix>threads}, ... */
+  public String tablePrefix() {
+    return tablePrefix;
+  }
+
+  @Override
+  public Optional<Comment> find(SiteId site, CommentId id) {
+    return call(e -> e.find(site, id));
+  }
+
+  @Override
+  public ThreadSlice thread(ThreadQuery query) {
+    return call(e -> e.thread(query));
+  }
+
+  @Override
+  public Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads) {
+    return call(e -> e.counts(site, threads));
+  }
+
+  @Override
+  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+    return call(e -> e.byStatus(site, status, limit));
+  }
+
+  @Override
+  public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
+    return call(e -> e.byAuthor(site, authorKey, limit));
+  }
+
+  @Override
+  public boolean hasApproved(SiteId site, String authorKey) {
+    return call(e -> e.hasApproved(site, authorKey));
+  }
+
+  @Override
+  public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
+    return call(e -> e.threadInfo(site, thread));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Idempotent on every dialect: the id is looked up inside the insert's transaction, and a concurrent
+   * insert of the same id makes one of the two transactions run again and find it.
+   */
+  @Override
+  public InsertResult insert(ThreadInfo thread, Comment comment) {
+    return call(e -> e.insert(thread, comment));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs one transaction per 1,000 comments, each with one lookup of the ids already stored and one JDBC
+   * batch insert. If it fails part way, the comments of the chunks before are stored; calling it again
+   * with the same comments stores the rest (the stored ones come back {@code EXISTING}).
+   */
+  @Override
+  public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
+    return call(e -> e.insertAll(thread, comments));
+  }
+
+  @Override
+  public Comment update(Comment updated, long expectedVersion) {
+    return call(e -> e.update(updated, expectedVersion));
+  }
+
+  /** {@inheritDoc} The client key is 1 to 255 characters. */
+  @Override
+  public int like(SiteId site, CommentId id, String clientKey) {
+    return call(e -> e.like(site, id, clientKey));
+  }
+
+  @Override
+  public void saveThread(ThreadInfo thread) {
+    call(e -> {
+      e.saveThread(thread);
+      return null;
+    });
+  }
+
+  @Override
+  public String toString() {
+    Engine e = engine;
+    return "JdbiCommentStore{dialect=" + (e != null ? e.dialect() : dialect != null ? dialect : "not yet detected")
+        + ", tablePrefix='" + tablePrefix + "'}";
+  }
+
+  /** Runs {@code op} on the started engine; a failure to reach the database becomes StoreUnavailable. */
+  private <T> T call(Function<Engine, T> op) {
+    try {
+      return op.apply(engine());
+    } catch (CommentsException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (Failures.isUnavailable(e)) {
+        throw new StoreUnavailableException(database() + " cannot be reached or did not answer in time: "
+            + rootMessage(e), e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The started engine. The first caller starts it; callers arriving meanwhile wait for that start rather
+   * than start their own; a failed start is forgotten so the next call tries again.
+   */
+  private Engine engine() {
+    Engine e = engine;
+    if (e != null) {
+      return e;
+    }
+    CompletableFuture<Engine> mine = new CompletableFuture<>();
+    CompletableFuture<Engine> running = starting.compareAndExchange(null, mine);
+    if (running == null) {
+      try {
+        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout);
+        engine = started;
+        mine.complete(started);
+        return started;
+      } catch (RuntimeException | Error t) {
+        mine.completeExceptionally(t);
+        throw t;
+      } finally {
+        starting.set(null);
+      }
+    }
+    try {
+      return running.join();
+    } catch (CompletionException ce) {
+      Throwable cause = ce.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw ce;
+    }
+  }
+
+  private String database() {
+    Engine e = engine;
+    Dialect d = e != null ? e.dialect() : dialect;
+    if (d == null) {
+      return "the database";
+    }
+    switch (d) {
+      case POSTGRESQL:
+        return "PostgreSQL";
+      case MARIADB:
+        return "MariaDB";
+      case MYSQL:
+        return "MySQL";
+      default:
+        return "H2";
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /**
+   * Configures a {@link JdbiCommentStore}. Each setter checks its argument at once; {@link #build()} does
+   * not connect. Not thread-safe.
+   */
+  public static final class Builder {
+    private static final Pattern PREFIX = Pattern.compile("|[a-z][a-z0-9_]{0,23}");
+
+    private final Jdbi jdbi;
+    private final @Nullable DataSource dataSource;
+    private String tablePrefix = "talkback_";
+    private @Nullable Dialect dialect;
+    private boolean migrate = true;
+    private Duration queryTimeout = Duration.ZERO;
+
+    private Builder(Jdbi jdbi, @Nullable DataSource dataSource) {
+      this.jdbi = jdbi;
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The prefix of every table, index and constraint name, and of the Flyway history table
+     * ({@code <prefix>schema_history}). Default {@code "talkback_"}. Lower-case letters, digits and
+     * underscores, starting with a letter, at most 24 characters; empty for none (in a schema of its own).
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      Objects.requireNonNull(tablePrefix, "tablePrefix");
+      if (!PREFIX.matcher(tablePrefix).matches()) {
+        throw new IllegalArgumentException("table prefix must be empty or up to 24 lower-case letters, digits and"
+            + " underscores starting with a letter, such as \"tb_\": '" + tablePrefix + "'");
+      }
+      this.tablePrefix = tablePrefix;
+      return this;
+    }
+
+    /** The database's dialect, instead of detecting it from the connection's metadata. */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * Whether the store creates and upgrades its tables with Flyway (default {@code true}). With
+     * {@code false} the host applies the SQL files of {@link Dialect#migrationsLocation()} itself, and the
+     * store only checks that its comments table exists.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * A timeout for each statement, through JDBC's {@code Statement.setQueryTimeout} (whole seconds;
+     * shorter ones round up to one second). Default none: rely on the driver's socket timeout. A statement
+     * that times out throws {@link StoreUnavailableException}.
+     */
+    public Builder queryTimeout(Duration queryTimeout) {
+      Objects.requireNonNull(queryTimeout, "queryTimeout");
+      if (queryTimeout.isNegative()) {
+        throw new IllegalArgumentException("query timeout must not be negative: " + queryTimeout);
+      }
+      if (queryTimeout.toSeconds() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("query timeout is too long: " + queryTimeout);
+      }
+      this.queryTimeout = queryTimeout;
+      return this;
+    }
+
+    /** The store. Does not connect: see {@link JdbiCommentStore#initialize()}. */
+    public JdbiCommentStore build() {
+      return new JdbiCommentStore(this);
+    }
+  }
+}

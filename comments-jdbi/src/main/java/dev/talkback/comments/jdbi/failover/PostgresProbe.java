@@ -1,0 +1,102 @@
+package dev.talkback.comments.jdbi.failover;
+
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.fallback.PrimaryProbe;
+import dev.talkback.comments.fallback.Writability;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * A {@link PrimaryProbe} for PostgreSQL (10 or newer). One round trip asks:
+ *
+ * <ul>
+ *   <li>{@code pg_is_in_recovery()}: a replica (or a demoted primary following a new one) is in recovery
+ *       and takes no writes;
+ *   <li>the timeline, as the generation: on a primary, from the name of the WAL file it writes
+ *       ({@code pg_walfile_name(pg_current_wal_lsn())}, which changes the moment a replica is promoted);
+ *       on a replica, {@code timeline_id} from {@code pg_control_checkpoint()}. A promoted replica moves to
+ *       a new timeline; an old primary that comes back without being rebuilt stays on the old one and is
+ *       recognised as stale.
+ * </ul>
+ *
+ * <p>{@link #writePosition()} is {@code pg_current_wal_lsn()} and {@link #replayPosition()}
+ * {@code pg_last_wal_replay_lsn()}, in bytes, for
+ * {@link dev.talkback.comments.fallback.FallbackCommentStore.Builder#retainUntilReplicated}.
+ *
+ * <p>The user needs no write privilege. {@code pg_control_checkpoint()} is for superusers and members of
+ * {@code pg_monitor} only: {@code GRANT pg_monitor TO talkback}. Give the {@code DataSource} short
+ * connect, login and socket timeouts (see {@code docs/fallback.md}); the fallback store also runs the probe
+ * under its own deadline. Threadsafe.
+ */
+public final class PostgresProbe implements PrimaryProbe {
+  static final String PROBE_SQL =
+      "SELECT pg_is_in_recovery(),"
+          + " CASE WHEN pg_is_in_recovery() THEN (SELECT timeline_id FROM pg_control_checkpoint())::bigint"
+          + " ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint END,"
+          + " coalesce(host(inet_server_addr()), 'local') || ':' || current_setting('port')";
+
+  private final DataSource dataSource;
+
+  private PostgresProbe(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  }
+
+  /** A probe that opens a connection from {@code dataSource} each time (give it a pool, or a short timeout). */
+  public static PostgresProbe of(DataSource dataSource) {
+    return new PostgresProbe(dataSource);
+  }
+
+  @Override
+  public Writability probe() {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(PROBE_SQL)) {
+      rs.next();
+      boolean inRecovery = rs.getBoolean(1);
+      long timeline = rs.getLong(2);
+      String detail = rs.getString(3) + " timeline " + timeline;
+      return inRecovery
+          ? Writability.readOnly(timeline, detail + ", in recovery")
+          : Writability.writable(timeline, detail);
+    } catch (SQLException e) {
+      throw unavailable("probe", e);
+    }
+  }
+
+  @Override
+  public OptionalLong writePosition() {
+    return lsn("SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn() - '0/0'::pg_lsn END");
+  }
+
+  @Override
+  public OptionalLong replayPosition() {
+    return lsn("SELECT pg_last_wal_replay_lsn() - '0/0'::pg_lsn");
+  }
+
+  private OptionalLong lsn(String sql) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      java.math.BigDecimal bytes = rs.getBigDecimal(1);
+      return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes.longValueExact());
+    } catch (SQLException e) {
+      throw unavailable("position query", e);
+    }
+  }
+
+  static StoreUnavailableException unavailable(String what, SQLException e) {
+    return new StoreUnavailableException(
+        "PostgreSQL " + what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresProbe";
+  }
+}

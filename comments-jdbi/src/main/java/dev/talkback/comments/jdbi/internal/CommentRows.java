@@ -1,0 +1,116 @@
+package dev.talkback.comments.jdbi.internal;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.Format;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.Status;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
+
+/** Comments and threads to and from rows of the store's tables ({@link Sql#COLUMNS}). */
+final class CommentRows implements RowMapper<Comment> {
+  private final IdCodec ids;
+
+  CommentRows(IdCodec ids) {
+    this.ids = ids;
+  }
+
+  @Override
+  public Comment map(ResultSet rs, StatementContext ctx) throws SQLException {
+    CommentId id = Objects.requireNonNull(ids.read(rs, "id"), "id");
+    long edited = rs.getLong("edited_us");
+    boolean neverEdited = rs.wasNull();
+    return Comment.builder()
+        .id(id)
+        .site(SiteId.of(rs.getString("site")))
+        .thread(ThreadKey.of(rs.getString("thread_key")))
+        .parentId(ids.read(rs, "parent_id"))
+        .rootId(ids.read(rs, "root_id"))
+        .author(new Author(rs.getString("author_name"), rs.getString("author_email"),
+            rs.getString("author_website"), rs.getString("author_user_id")))
+        .source(rs.getString("source"))
+        .format(Format.valueOf(rs.getString("format")))
+        .html(rs.getString("html"))
+        .status(Status.valueOf(rs.getString("status")))
+        .created(Micros.toInstant(rs.getLong("created_us")))
+        .edited(neverEdited ? null : Micros.toInstant(edited))
+        .version(rs.getLong("version"))
+        .likes(rs.getInt("likes"))
+        .editTokenHash(rs.getString("edit_token_hash"))
+        .ipHash(rs.getString("ip_hash"))
+        .build();
+  }
+
+  /** Maps a row of the threads table. */
+  static ThreadInfo thread(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new ThreadInfo(SiteId.of(rs.getString("site")), ThreadKey.of(rs.getString("thread_key")),
+        rs.getString("title"), rs.getString("url"), rs.getBoolean("closed"));
+  }
+
+  /** Binds every column of {@link Sql#insertComment}. */
+  void bindInsert(SqlStatement<?> s, Comment c) {
+    Author a = c.author();
+    bindId(s, "id", c.id());
+    bindId(s, "parent", c.parentId().orElse(null));
+    bindId(s, "root", c.rootId());
+    s.bind("site", c.site().value())
+        .bind("thread", c.thread().value())
+        .bind("authorName", a.name())
+        .bind("authorEmail", a.email())
+        .bind("authorWebsite", a.website())
+        .bind("authorUserId", a.userId())
+        .bind("authorKey", a.key().orElse(null))
+        .bind("source", c.source())
+        .bind("format", c.format().name())
+        .bind("html", c.html())
+        .bind("status", c.status().name())
+        .bind("created", Micros.of(c.created()))
+        .bind("edited", c.edited().map(Micros::of).orElse(null))
+        .bind("version", c.version())
+        .bind("likes", c.likes())
+        .bind("editTokenHash", c.editTokenHash().orElse(null))
+        .bind("ipHash", c.ipHash().orElse(null));
+  }
+
+  /** Binds the mutable columns and the key of {@link Sql#updateComment}. */
+  void bindUpdate(SqlStatement<?> s, Comment c) {
+    bindId(s, "id", c.id());
+    s.bind("site", c.site().value())
+        .bind("source", c.source())
+        .bind("format", c.format().name())
+        .bind("html", c.html())
+        .bind("status", c.status().name())
+        .bind("edited", c.edited().map(Micros::of).orElse(null))
+        .bind("version", c.version())
+        .bind("editTokenHash", c.editTokenHash().orElse(null));
+  }
+
+  /** Binds a thread's columns for {@link Sql#ensureThread} and {@link Sql#saveThread}. */
+  static void bindThread(SqlStatement<?> s, ThreadInfo t) {
+    s.bind("site", t.site().value())
+        .bind("thread", t.key().value())
+        .bind("title", t.title())
+        .bind("url", t.url())
+        .bind("closed", t.closed());
+  }
+
+  /**
+   * Binds an id, or a NULL of the id's type. Always through an {@link Argument} of one class: a Jdbi batch
+   * prepares its binders from the first row, and a NULL in a later row must not need another one.
+   */
+  void bindId(SqlStatement<?> s, String name, @Nullable CommentId id) {
+    s.bind(name, id == null
+        ? (Argument) (position, statement, ctx) -> statement.setNull(position, ids.nullType())
+        : (Argument) (position, statement, ctx) -> statement.setObject(position, ids.param(id)));
+  }
+}

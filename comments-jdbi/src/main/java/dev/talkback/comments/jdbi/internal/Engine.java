@@ -1,0 +1,145 @@
+package dev.talkback.comments.jdbi.internal;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.Status;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.jdbi.Dialect;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.ThreadQuery;
+import dev.talkback.comments.spi.ThreadSlice;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store once its database is known and its tables are in place: a plain {@link CommentStore} whose
+ * failures are Jdbi's exceptions, untranslated ({@code JdbiCommentStore} sorts them with {@link Failures}).
+ */
+public final class Engine implements CommentStore {
+  private final Dialect dialect;
+  private final Reads reads;
+  private final Writes writes;
+
+  private Engine(Dialect dialect, Db db, String prefix) {
+    this.dialect = dialect;
+    Sql sql = new Sql(dialect, prefix);
+    CommentRows rows = new CommentRows(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2
+        ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
+    this.reads = new Reads(db, sql, rows);
+    this.writes = new Writes(db, sql, rows, reads);
+  }
+
+  /**
+   * Connects, detects the dialect unless given, and applies pending migrations ({@code migrate}) or checks
+   * that the tables exist.
+   *
+   * @param dataSource where Flyway takes its connections; {@code null} to take them from {@code jdbi}
+   * @throws IllegalStateException if the database is not supported, or the tables are missing and
+   *     {@code migrate} is off
+   */
+  public static Engine start(Jdbi jdbi, @Nullable DataSource dataSource, @Nullable Dialect dialect, String prefix,
+      boolean migrate, Duration queryTimeout) {
+    Db db = new Db(jdbi, queryTimeout);
+    Dialect d = dialect != null ? dialect : db.read(h -> {
+      try {
+        return Dialects.detect(h.getConnection().getMetaData());
+      } catch (SQLException e) {
+        throw new ConnectionException(e);
+      }
+    });
+    if (migrate) {
+      Migrations.migrate(dataSource != null ? dataSource : new HandleDataSource(jdbi), d, prefix);
+    } else {
+      Sql sql = new Sql(d, prefix);
+      try {
+        db.read(h -> h.createQuery(sql.probe()).mapTo(Integer.class).list());
+      } catch (StatementException e) {
+        if (Failures.isUnavailable(e)) {
+          throw e;
+        }
+        throw new IllegalStateException("table " + sql.comments + " cannot be read (" + e.getMessage()
+            + "); apply the SQL in " + d.migrationsLocation() + " with prefix '" + prefix
+            + "' (see docs/jdbi.md), or build the store with migrate(true)", e);
+      }
+    }
+    return new Engine(d, db, prefix);
+  }
+
+  /** The dialect in use. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public Optional<Comment> find(SiteId site, CommentId id) {
+    return reads.find(site, id);
+  }
+
+  @Override
+  public ThreadSlice thread(ThreadQuery query) {
+    return reads.thread(query);
+  }
+
+  @Override
+  public Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads) {
+    return reads.counts(site, threads);
+  }
+
+  @Override
+  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+    return reads.byStatus(site, status, limit);
+  }
+
+  @Override
+  public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
+    return reads.byAuthor(site, authorKey, limit);
+  }
+
+  @Override
+  public boolean hasApproved(SiteId site, String authorKey) {
+    return reads.hasApproved(site, authorKey);
+  }
+
+  @Override
+  public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
+    return reads.threadInfo(site, thread);
+  }
+
+  @Override
+  public InsertResult insert(ThreadInfo thread, Comment comment) {
+    return writes.insertAll(thread, List.of(Objects.requireNonNull(comment, "comment"))).get(0);
+  }
+
+  @Override
+  public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
+    return writes.insertAll(thread, comments);
+  }
+
+  @Override
+  public Comment update(Comment updated, long expectedVersion) {
+    return writes.update(updated, expectedVersion);
+  }
+
+  @Override
+  public int like(SiteId site, CommentId id, String clientKey) {
+    return writes.like(site, id, clientKey);
+  }
+
+  @Override
+  public void saveThread(ThreadInfo thread) {
+    writes.saveThread(thread);
+  }
+}

@@ -1,0 +1,204 @@
+package dev.talkback.comments.jdbi.internal;
+
+import dev.talkback.comments.Sort;
+import dev.talkback.comments.jdbi.Dialect;
+
+/**
+ * Every statement the store runs, for one dialect and table prefix. Parameters are named
+ * ({@code :name}); lists are expanded by {@link #params(String, int)}. The few statements that differ by
+ * dialect are the insert-if-absent and upsert forms and the keyset conditions (PostgreSQL compares rows,
+ * which its indexes serve directly; MariaDB and H2 get the equivalent expanded comparison).
+ */
+final class Sql {
+  static final String COLUMNS = "site, id, thread_key, parent_id, root_id, author_name, author_email,"
+      + " author_website, author_user_id, author_key, source, format, html, status, created_us, edited_us,"
+      + " version, likes, edit_token_hash, ip_hash";
+
+  private final Dialect dialect;
+  final String comments;
+  final String threads;
+  final String counts;
+  final String likes;
+
+  final String insertComment;
+  final String findComment;
+  final String lockComment;
+  final String updateComment;
+  final String byStatus;
+  final String byAuthor;
+  final String hasApproved;
+  final String threadInfo;
+  final String ensureThread;
+  final String saveThread;
+  final String likeExists;
+  final String insertLike;
+  final String incrementLikes;
+
+  Sql(Dialect dialect, String prefix) {
+    this.dialect = dialect;
+    comments = prefix + "comments";
+    threads = prefix + "threads";
+    counts = prefix + "thread_counts";
+    likes = prefix + "comment_likes";
+
+    insertComment = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES (:site, :id, :thread, :parent, :root,"
+        + " :authorName, :authorEmail, :authorWebsite, :authorUserId, :authorKey, :source, :format, :html,"
+        + " :status, :created, :edited, :version, :likes, :editTokenHash, :ipHash)";
+    findComment = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id = :id";
+    lockComment = findComment + " FOR UPDATE";
+    updateComment = "UPDATE " + comments + " SET source = :source, format = :format, html = :html,"
+        + " status = :status, edited_us = :edited, version = :version, edit_token_hash = :editTokenHash"
+        + " WHERE site = :site AND id = :id";
+    byStatus = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND status = :status"
+        + " ORDER BY created_us DESC, id DESC LIMIT :limit";
+    byAuthor = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND author_key = :authorKey"
+        + " ORDER BY created_us DESC, id DESC LIMIT :limit";
+    hasApproved = "SELECT 1 FROM " + comments + " WHERE site = :site AND author_key = :authorKey"
+        + " AND status = 'APPROVED' LIMIT 1";
+    threadInfo = "SELECT site, thread_key, title, url, closed FROM " + threads
+        + " WHERE site = :site AND thread_key = :thread";
+    String threadValues = "(site, thread_key, title, url, closed) VALUES (:site, :thread, :title, :url, :closed)";
+    switch (dialect) {
+      case POSTGRESQL:
+        ensureThread = "INSERT INTO " + threads + " " + threadValues
+            + " ON CONFLICT (site, thread_key) DO NOTHING";
+        saveThread = "INSERT INTO " + threads + " " + threadValues + " ON CONFLICT (site, thread_key)"
+            + " DO UPDATE SET title = EXCLUDED.title, url = EXCLUDED.url, closed = EXCLUDED.closed";
+        break;
+      case MARIADB:
+      case MYSQL:
+        // A no-op update rather than INSERT IGNORE, which would also turn errors (a too long value) into
+        // warnings.
+        ensureThread = "INSERT INTO " + threads + " " + threadValues
+            + " ON DUPLICATE KEY UPDATE thread_key = thread_key";
+        saveThread = "INSERT INTO " + threads + " " + threadValues
+            + " ON DUPLICATE KEY UPDATE title = VALUES(title), url = VALUES(url), closed = VALUES(closed)";
+        break;
+      case H2:
+        ensureThread = "INSERT INTO " + threads + " (site, thread_key, title, url, closed)"
+            + " SELECT :site, :thread, :title, :url, :closed FROM (VALUES (1)) one"
+            + " WHERE NOT EXISTS (SELECT 1 FROM " + threads + " WHERE site = :site AND thread_key = :thread)";
+        saveThread = "MERGE INTO " + threads + " (site, thread_key, title, url, closed) KEY (site, thread_key)"
+            + " VALUES (:site, :thread, :title, :url, :closed)";
+        break;
+      default:
+        throw new IllegalArgumentException("unknown dialect " + dialect);
+    }
+    likeExists = "SELECT 1 FROM " + likes + " WHERE site = :site AND comment_id = :id AND client_key = :client";
+    insertLike = "INSERT INTO " + likes + " (site, comment_id, client_key) VALUES (:site, :id, :client)";
+    incrementLikes = "UPDATE " + comments + " SET likes = likes + 1 WHERE site = :site AND id = :id";
+  }
+
+  /**
+   * Adds {@code :delta} to a thread's approved count, creating its row if needed. On H2 this is
+   * {@link #updateApproved} and, when that changed no row, {@link #insertApproved}.
+   */
+  String upsertApproved() {
+    switch (dialect) {
+      case POSTGRESQL:
+        return "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)"
+            + " ON CONFLICT (site, thread_key) DO UPDATE SET approved = " + counts + ".approved + EXCLUDED.approved";
+      case MARIADB:
+      case MYSQL:
+        return "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)"
+            + " ON DUPLICATE KEY UPDATE approved = approved + VALUES(approved)";
+      default:
+        throw new IllegalStateException(dialect + " has no single-statement upsert of counts");
+    }
+  }
+
+  /** Whether {@link #upsertApproved()} exists for this dialect. */
+  boolean hasCountUpsert() {
+    return dialect != Dialect.H2;
+  }
+
+  String updateApproved() {
+    return "UPDATE " + counts + " SET approved = approved + :delta WHERE site = :site AND thread_key = :thread";
+  }
+
+  String insertApproved() {
+    return "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)";
+  }
+
+  /** The comments of a site with the given ids. */
+  String findComments(int ids) {
+    return "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id IN (" + params("id", ids) + ")";
+  }
+
+  /** The approved counts of the given threads; threads without a row are missing from the result. */
+  String counts(int threads) {
+    return "SELECT thread_key, approved FROM " + counts + " WHERE site = :site AND thread_key IN ("
+        + params("thread", threads) + ")";
+  }
+
+  /**
+   * Up to {@code :limit} top-level comments of a thread with one of {@code statuses} statuses, in
+   * {@code sort} order, after the keyset {@code (:score, :created, :id)} if {@code after}.
+   */
+  String roots(Sort sort, boolean after, int statuses) {
+    StringBuilder sql = new StringBuilder(700).append("SELECT ").append(COLUMNS).append(" FROM ").append(comments)
+        .append(" WHERE site = :site AND thread_key = :thread AND parent_id IS NULL AND status IN (")
+        .append(params("status", statuses)).append(')');
+    boolean rows = dialect == Dialect.POSTGRESQL;
+    switch (sort) {
+      case OLDEST:
+        if (after) {
+          sql.append(rows ? " AND (created_us, id) > (:created, :id)"
+              : " AND (created_us > :created OR (created_us = :created AND id > :id))");
+        }
+        sql.append(" ORDER BY created_us, id");
+        break;
+      case NEWEST:
+        if (after) {
+          sql.append(rows ? " AND (created_us, id) < (:created, :id)"
+              : " AND (created_us < :created OR (created_us = :created AND id < :id))");
+        }
+        sql.append(" ORDER BY created_us DESC, id DESC");
+        break;
+      case TOP:
+        if (rows) {
+          // Matches the index on (site, thread_key, (-likes), created_us, id): one ascending row order.
+          if (after) {
+            sql.append(" AND (-likes, created_us, id) > (:negScore, :created, :id)");
+          }
+          sql.append(" ORDER BY -likes, created_us, id");
+        } else {
+          if (after) {
+            sql.append(" AND (likes < :score OR (likes = :score AND (created_us > :created")
+                .append(" OR (created_us = :created AND id > :id))))");
+          }
+          sql.append(" ORDER BY likes DESC, created_us, id");
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("unknown sort " + sort);
+    }
+    return sql.append(" LIMIT :limit").toString();
+  }
+
+  /** Every reply with one of {@code statuses} statuses below the given top-level comments. */
+  String replies(int roots, int statuses) {
+    return "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND root_id IN (" + params("root", roots)
+        + ") AND parent_id IS NOT NULL AND status IN (" + params("status", statuses) + ") ORDER BY created_us, id";
+  }
+
+  /** A probe that the store's tables exist: selects nothing. */
+  String probe() {
+    return "SELECT 1 FROM " + comments + " WHERE 1 = 0";
+  }
+
+  /** {@code :name0, :name1, ...}: {@code n} named parameters. */
+  static String params(String name, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("a list needs at least one element");
+    }
+    StringBuilder b = new StringBuilder(n * (name.length() + 5));
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        b.append(", ");
+      }
+      b.append(':').append(name).append(i);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,289 @@
+package dev.talkback.comments.servlet;
+
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.servlet.internal.CommentsHandler;
+import dev.talkback.comments.servlet.internal.Secrets;
+import dev.talkback.comments.servlet.internal.Settings;
+import dev.talkback.comments.servlet.internal.Response;
+import dev.talkback.comments.servlet.internal.ServletRequestView;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Talkback over HTTP: the JSON API, the embed widget, the no-JS fragment and form, Atom feeds, the
+ * moderation page and health, under any mount path ({@code /comments/*} say).
+ *
+ * <p>Configured in code:
+ *
+ * <pre>{@code
+ * CommentsServlet servlet = CommentsServlet.builder(comments)
+ *     .allowedOrigins("https://blog.example")
+ *     .identityResolver(req -> Optional.ofNullable(currentUser(req)).map(u -> Identity.of(u.id(), u.name())))
+ *     .moderatorAuthorizer(ModeratorAuthorizer.role("moderator"))
+ *     .secret(secretFromConfig)
+ *     .build();
+ * context.addServlet(new ServletHolder(servlet), "/comments/*");
+ * }</pre>
+ *
+ * or, for a host with only {@code web.xml}, declared with its no-argument constructor and configured from
+ * init or context parameters (see {@link WebXmlConfiguration}).
+ *
+ * <p>This class only adapts the servlet API; the request handling is transport-neutral and lives in
+ * {@code internal}.
+ */
+public class CommentsServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private transient @Nullable CommentsHandler handler;
+  private transient IdentityResolver identities;
+  private transient ModeratorAuthorizer moderators;
+  private transient @Nullable AutoCloseable owned;
+
+  /** For {@code web.xml}: configured from init and context parameters in {@link #init()}. */
+  public CommentsServlet() {
+    this.identities = IdentityResolver.anonymous();
+    this.moderators = ModeratorAuthorizer.denyAll();
+  }
+
+  CommentsServlet(Builder b) {
+    this.handler = new CommentsHandler(b.settings());
+    this.identities = b.identityResolver();
+    this.moderators = b.moderatorAuthorizer();
+  }
+
+  /** Starts configuring a servlet that serves {@code comments}. */
+  public static Builder builder(Comments comments) {
+    return new Builder(comments);
+  }
+
+  /**
+   * Configures a {@link CommentsServlet}; every setter checks its argument at once. Not thread-safe; the
+   * servlet it builds is.
+   */
+  public static final class Builder {
+    private final Comments comments;
+    private SiteId defaultSite = SiteId.DEFAULT;
+    private Set<String> allowedOrigins = Set.of();
+    private byte @Nullable [] secret;
+    private int maxBodyBytes = 64 * 1024;
+    private RateLimit postsPerClient = RateLimit.perMinute(5);
+    private RateLimit postsPerThread = RateLimit.perMinute(30);
+    private RateLimit actionsPerClient = RateLimit.perMinute(60);
+    private Duration minFormTime = Duration.ofSeconds(3);
+    private Duration maxFormAge = Duration.ofDays(1);
+    private String readOnlyWrites = "queued";
+    private @Nullable String publicUrl;
+    private IdentityResolver identityResolver = IdentityResolver.anonymous();
+    private ModeratorAuthorizer moderatorAuthorizer = ModeratorAuthorizer.denyAll();
+
+    Builder(Comments comments) {
+      this.comments = Objects.requireNonNull(comments, "comments");
+    }
+
+    /** The site of requests without a {@code site} parameter; {@link SiteId#DEFAULT} by default. */
+    public Builder defaultSite(SiteId site) {
+      this.defaultSite = Objects.requireNonNull(site, "site");
+      return this;
+    }
+
+    /**
+     * Origins ({@code https://blog.example}) whose pages may call the API from the browser when the comment
+     * server is on another origin, and post to it. The server's own origin is always allowed. None by default.
+     */
+    public Builder allowedOrigins(String... origins) {
+      Set<String> s = new java.util.LinkedHashSet<>();
+      for (String o : origins) {
+        Objects.requireNonNull(o, "origin");
+        if (!o.startsWith("http://") && !o.startsWith("https://")) {
+          throw new IllegalArgumentException("an origin is an http(s) URL such as https://blog.example: " + o);
+        }
+        s.add(o);
+      }
+      this.allowedOrigins = Set.copyOf(s);
+      return this;
+    }
+
+    /**
+     * The server secret that keys IP hashes and signs form tokens; at least 16 bytes. Set one from your
+     * configuration: without it a random one is made at start, and IP hashes (and IP blocks) change with
+     * every restart.
+     */
+    public Builder secret(byte[] secret) {
+      if (secret.length < 16) {
+        throw new IllegalArgumentException("the secret must have at least 16 bytes, it has " + secret.length);
+      }
+      this.secret = secret.clone();
+      return this;
+    }
+
+    /** The largest request body accepted; 64 KiB by default. Larger bodies are answered 413. */
+    public Builder maxBodyBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Posts per client address; 5 a minute by default. */
+    public Builder postsPerClient(RateLimit limit) {
+      this.postsPerClient = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /** Posts per thread, from everyone together; 30 a minute by default. */
+    public Builder postsPerThread(RateLimit limit) {
+      this.postsPerThread = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /** Likes, edits, deletes and previews per client address; 60 a minute by default. */
+    public Builder actionsPerClient(RateLimit limit) {
+      this.actionsPerClient = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /**
+     * The no-JS form's time trap: a form sent back sooner than this after it was rendered is refused (with
+     * the text kept); 3 seconds by default. Forms older than {@code maxAge} (a day by default) are refused too.
+     */
+    public Builder formTimeTrap(Duration min, Duration maxAge) {
+      Objects.requireNonNull(min, "min");
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (min.isNegative() || maxAge.compareTo(min) <= 0) {
+        throw new IllegalArgumentException("need 0 <= min < maxAge: " + min + ", " + maxAge);
+      }
+      this.minFormTime = min;
+      this.maxFormAge = maxAge;
+      return this;
+    }
+
+    /**
+     * What readers are told while the store is read-only, when the store's health does not name its write
+     * policy: {@code true} if new comments are queued (the default spool policy), {@code false} if paused.
+     */
+    public Builder queuesWhenReadOnly(boolean queued) {
+      this.readOnlyWrites = queued ? "queued" : "paused";
+      return this;
+    }
+
+    /**
+     * The absolute URL of the mount point as browsers reach it ({@code https://comments.example/comments}),
+     * used in the no-JS fragment when the blog fetches it from another address. By default links are
+     * paths relative to the request's own mount point.
+     */
+    public Builder publicUrl(String url) {
+      Objects.requireNonNull(url, "url");
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new IllegalArgumentException("publicUrl must be an http(s) URL: " + url);
+      }
+      this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      return this;
+    }
+
+    /** Who is logged in to the host; anonymous by default. */
+    public Builder identityResolver(IdentityResolver resolver) {
+      this.identityResolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Who may moderate; nobody by default. */
+    public Builder moderatorAuthorizer(ModeratorAuthorizer authorizer) {
+      this.moderatorAuthorizer = Objects.requireNonNull(authorizer, "authorizer");
+      return this;
+    }
+
+    /** The servlet, ready to mount. */
+    public CommentsServlet build() {
+      return new CommentsServlet(this);
+    }
+
+    Settings settings() {
+      byte[] s = secret != null ? secret : Secrets.randomSecret();
+      return new Settings(comments, defaultSite, allowedOrigins, s, maxBodyBytes, postsPerClient, postsPerThread,
+          actionsPerClient, minFormTime, maxFormAge, readOnlyWrites, publicUrl);
+    }
+
+    IdentityResolver identityResolver() {
+      return identityResolver;
+    }
+
+    ModeratorAuthorizer moderatorAuthorizer() {
+      return moderatorAuthorizer;
+    }
+  }
+
+  @Override
+  public void init() throws ServletException {
+    if (handler == null) {
+      WebXmlConfiguration.Configured c = WebXmlConfiguration.configure(getServletConfig());
+      this.handler = new CommentsHandler(c.builder().settings());
+      this.identities = c.builder().identityResolver();
+      this.moderators = c.builder().moderatorAuthorizer();
+      this.owned = c.owned();
+    }
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    CommentsHandler h = handler;
+    if (h == null) {
+      resp.sendError(503, "Talkback is not initialised");
+      return;
+    }
+    Response r = h.handle(new ServletRequestView(req, identities, moderators));
+    if (req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) == null) {
+      resp.setStatus(r.status());
+      for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
+        for (String v : e.getValue()) {
+          resp.addHeader(e.getKey(), v);
+        }
+      }
+      resp.setContentLength(r.body().length);
+    }
+    if (r.body().length > 0 && !req.getMethod().equals("HEAD")) {
+      try {
+        resp.getOutputStream().write(r.body());
+      } catch (IllegalStateException includedAfterGetWriter) {
+        resp.getWriter().write(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Override
+  public void destroy() {
+    AutoCloseable o = owned;
+    if (o != null) {
+      try {
+        o.close();
+      } catch (Exception e) {
+        log("closing Talkback failed", e);
+      }
+    }
+  }
+
+  /**
+   * The path below the mount point of a widget file with its version, such as {@code
+   * /assets/3f2a9c01be/embed.js}: cached by browsers for a year, and changed by every release.
+   *
+   * @param name {@code embed.js} or {@code embed.css}
+   */
+  public String assetPath(String name) {
+    CommentsHandler h = handler;
+    if (h == null) {
+      throw new IllegalStateException("the servlet is not initialised yet");
+    }
+    return h.assetPath(name);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.talkback.comments.servlet;
+
+import dev.talkback.comments.SiteId;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Decides who may moderate: open {@code /admin} and call the moderation API (approve, mark as spam, delete,
+ * restore, block an author). The default, {@link #denyAll()}, lets nobody in, so a host that forgets to
+ * configure it exposes nothing.
+ *
+ * <p>Called on every moderation request, on the request's thread. Typically it checks a role of the host's
+ * logged-in user ({@code request.isUserInRole("moderator")}, or a session attribute). It must not throw; a
+ * failure is logged and treated as "denied".
+ *
+ * <p><b>All implementations of this interface must be threadsafe!</b>
+ */
+@FunctionalInterface
+public interface ModeratorAuthorizer {
+
+  /** Whether the user of this request may moderate the comments of {@code site}. */
+  boolean mayModerate(HttpServletRequest request, SiteId site);
+
+  /** Nobody may moderate. */
+  static ModeratorAuthorizer denyAll() {
+    return (request, site) -> false;
+  }
+
+  /** Users in this container role may moderate every site ({@link HttpServletRequest#isUserInRole}). */
+  static ModeratorAuthorizer role(String role) {
+    java.util.Objects.requireNonNull(role, "role");
+    return (request, site) -> request.isUserInRole(role);
+  }
+}

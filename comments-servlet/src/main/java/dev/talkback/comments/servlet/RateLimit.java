@@ -1,0 +1,34 @@
+package dev.talkback.comments.servlet;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A token bucket: at most {@code burst} requests at once, refilled evenly to {@code burst} per {@code
+ * period}. {@code new RateLimit(5, Duration.ofMinutes(1))} allows five posts in a row, then one every 12
+ * seconds.
+ *
+ * @param burst how many requests a fresh bucket allows, at least 1
+ * @param period how long the bucket takes to refill completely, positive
+ */
+public record RateLimit(int burst, Duration period) {
+  public RateLimit {
+    Objects.requireNonNull(period, "period");
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1: " + burst);
+    }
+    if (period.isZero() || period.isNegative()) {
+      throw new IllegalArgumentException("period must be positive: " + period);
+    }
+  }
+
+  /** {@code burst} requests per minute. */
+  public static RateLimit perMinute(int burst) {
+    return new RateLimit(burst, Duration.ofMinutes(1));
+  }
+
+  /** No practical limit (a million requests a second), for tests and benchmarks. */
+  public static RateLimit unlimited() {
+    return new RateLimit(1_000_000, Duration.ofSeconds(1));
+  }
+}

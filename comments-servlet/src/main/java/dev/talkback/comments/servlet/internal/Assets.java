@@ -1,0 +1,111 @@
+package dev.talkback.comments.servlet.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The widget's static files ({@code embed.js}, {@code embed.css}, {@code admin.css}), loaded once from the
+ * jar and served as ready bytes, plain or gzipped. Under {@code /assets/<version>/} they are cached for a
+ * year ({@code immutable}); the version is a hash of all of them, so a new release changes every URL.
+ */
+public final class Assets {
+  private static final String[] NAMES = {"embed.js", "embed.css", "admin.css"};
+  private final Map<String, Asset> assets;
+  private final String version;
+
+  /** One file: its type, bytes, gzipped bytes and ETag. */
+  record Asset(String type, byte[] plain, byte[] gzip, String etag) {}
+
+  public Assets() {
+    java.util.HashMap<String, Asset> m = new java.util.HashMap<>();
+    MessageDigest all = sha256();
+    for (String n : NAMES) {
+      byte[] b = load(n);
+      all.update(b);
+      String type = n.endsWith(".js") ? "text/javascript;charset=utf-8" : "text/css;charset=utf-8";
+      m.put(n, new Asset(type, b, gzip(b), ThreadResponses.etag(b)));
+    }
+    this.assets = Map.copyOf(m);
+    this.version = HexFormat.of().formatHex(all.digest(), 0, 5);
+  }
+
+  /** The version in asset URLs. */
+  public String version() {
+    return version;
+  }
+
+  /** The path below the mount point of an asset, with the version: {@code /assets/1a2b3c4d5e/embed.js}. */
+  public String path(String name) {
+    return "/assets/" + version + "/" + name;
+  }
+
+  /** The gzipped size of an asset, for the size budget. */
+  public int gzippedSize(String name) {
+    return assets.get(name).gzip().length;
+  }
+
+  Response serve(Request req, String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    Asset a = assets.get(name);
+    if (a == null) {
+      throw HttpProblem.notFound("no asset '" + name + "'; the widget's files are embed.js and embed.css");
+    }
+    boolean versioned = path.equals(path(name));
+    String cache = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
+    if (ThreadResponses.matches(req.header("If-None-Match"), a.etag())) {
+      return Response.status(304).header("ETag", a.etag()).header("Cache-Control", cache)
+          .header("Cross-Origin-Resource-Policy", "cross-origin");
+    }
+    String ae = req.header("Accept-Encoding");
+    boolean gz = ae != null && ae.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+    Response r = Response.of(200, a.type(), gz ? a.gzip() : a.plain())
+        .header("Cache-Control", cache)
+        .header("ETag", a.etag())
+        .header("Cross-Origin-Resource-Policy", "cross-origin")
+        .addHeader("Vary", "Accept-Encoding");
+    if (gz) {
+      r.header("Content-Encoding", "gzip");
+    }
+    return r;
+  }
+
+  private static byte[] load(String name) {
+    try (InputStream in = Assets.class.getResourceAsStream("/dev/talkback/comments/servlet/assets/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("asset missing from the jar: " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] gzip(byte[] b) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream z = new GZIPOutputStream(out) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      z.write(b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

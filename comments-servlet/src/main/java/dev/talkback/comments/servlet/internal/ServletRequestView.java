@@ -1,0 +1,122 @@
+package dev.talkback.comments.servlet.internal;
+
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.servlet.Identity;
+import dev.talkback.comments.servlet.IdentityResolver;
+import dev.talkback.comments.servlet.ModeratorAuthorizer;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** A servlet request seen as a {@link Request}; understands {@code RequestDispatcher.include}. */
+public final class ServletRequestView implements Request {
+  private final HttpServletRequest r;
+  private final IdentityResolver identities;
+  private final ModeratorAuthorizer moderators;
+  private final boolean included;
+  private @Nullable Optional<Identity> identity;
+
+  public ServletRequestView(HttpServletRequest r, IdentityResolver identities, ModeratorAuthorizer moderators) {
+    this.r = r;
+    this.identities = identities;
+    this.moderators = moderators;
+    this.included = r.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
+  }
+
+  private @Nullable String attr(String name) {
+    Object o = r.getAttribute(name);
+    return o == null ? null : o.toString();
+  }
+
+  @Override
+  public String method() {
+    return included ? "GET" : r.getMethod();
+  }
+
+  @Override
+  public String path() {
+    String p = included ? attr(RequestDispatcher.INCLUDE_PATH_INFO) : r.getPathInfo();
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+
+  @Override
+  public String mountPath() {
+    String m = included
+        ? nz(attr(RequestDispatcher.INCLUDE_CONTEXT_PATH)) + nz(attr(RequestDispatcher.INCLUDE_SERVLET_PATH))
+        : r.getContextPath() + r.getServletPath();
+    return m.endsWith("/") ? m.substring(0, m.length() - 1) : m;
+  }
+
+  private static String nz(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  @Override
+  public @Nullable String queryString() {
+    return included ? attr(RequestDispatcher.INCLUDE_QUERY_STRING) : r.getQueryString();
+  }
+
+  @Override
+  public @Nullable String header(String name) {
+    return r.getHeader(name);
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return Collections.list(r.getHeaders(name));
+  }
+
+  @Override
+  public @Nullable String cookie(String name) {
+    Cookie[] cookies = r.getCookies();
+    if (cookies != null) {
+      for (Cookie c : cookies) {
+        if (c.getName().equals(name)) {
+          return c.getValue();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String remoteAddress() {
+    String a = r.getRemoteAddr();
+    return a == null ? "unknown" : a;
+  }
+
+  @Override
+  public boolean secure() {
+    return r.isSecure();
+  }
+
+  @Override
+  public InputStream body() {
+    try {
+      return included ? InputStream.nullInputStream() : r.getInputStream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<Identity> identity() {
+    Optional<Identity> i = identity;
+    if (i == null) {
+      i = identity = identities.resolve(r);
+    }
+    return i;
+  }
+
+  @Override
+  public boolean mayModerate(SiteId site) {
+    return moderators.mayModerate(r, site);
+  }
+}

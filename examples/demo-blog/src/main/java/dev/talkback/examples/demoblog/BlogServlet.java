@@ -1,0 +1,208 @@
+package dev.talkback.examples.demoblog;
+
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.servlet.CommentsServlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The blog itself: an index with comment counts, post pages with the widget or the no-JS fragment, and a
+ * demo login for the moderator. Every page runs under a strict Content-Security-Policy.
+ */
+final class BlogServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+      + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+  static final String MODERATOR = "moderator";
+  static final String PASSWORD = "demo";
+  private final transient CommentsServlet comments;
+  private final transient Comments service;
+  private final transient @Nullable SwitchableDataSource outageSwitch;
+
+  BlogServlet(CommentsServlet comments, Comments service, @Nullable SwitchableDataSource outageSwitch) {
+    this.comments = comments;
+    this.service = service;
+    this.outageSwitch = outageSwitch;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+    String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
+    if (path.equals("/") || path.isEmpty()) {
+      index(req, resp);
+    } else if (path.equals("/blog.css")) {
+      css(resp);
+    } else if (path.equals("/login")) {
+      login(req, resp, null);
+    } else if (path.startsWith("/posts/")) {
+      Optional<Post> post = Post.bySlug(path.substring("/posts/".length()));
+      if (post.isEmpty()) {
+        resp.sendError(404, "No such post");
+        return;
+      }
+      post(req, resp, post.get(), "1".equals(req.getParameter("nojs")));
+    } else {
+      resp.sendError(404, "Not found");
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getServletPath();
+    if (path.equals("/login")) {
+      if (MODERATOR.equals(req.getParameter("user")) && PASSWORD.equals(req.getParameter("password"))) {
+        if (req.getSession(false) != null) {
+          req.changeSessionId(); // no session fixation
+        }
+        req.getSession(true).setAttribute(MODERATOR, Boolean.TRUE);
+        resp.sendRedirect(req.getContextPath() + "/comments/admin");
+      } else {
+        login(req, resp, "Wrong user or password: this demo's moderator is moderator / demo.");
+      }
+    } else if (path.equals("/outage")) {
+      String origin = req.getHeader("Origin");
+      boolean sameOrigin = origin == null || req.getRequestURL().toString().startsWith(origin + "/");
+      if (!isModerator(req) || outageSwitch == null || !sameOrigin) {
+        resp.sendError(403, "Only the demo moderator can simulate an outage");
+        return;
+      }
+      outageSwitch.down("start".equals(req.getParameter("do")));
+      resp.sendRedirect(req.getContextPath() + "/");
+    } else if (path.equals("/logout")) {
+      HttpSession s = req.getSession(false);
+      if (s != null) {
+        s.invalidate();
+      }
+      resp.sendRedirect(req.getContextPath() + "/");
+    } else {
+      resp.sendError(405);
+    }
+  }
+
+  static boolean isModerator(HttpServletRequest req) {
+    HttpSession s = req.getSession(false);
+    return s != null && Boolean.TRUE.equals(s.getAttribute(MODERATOR));
+  }
+
+  private PrintWriter page(HttpServletRequest req, HttpServletResponse resp, String title) throws IOException {
+    resp.setContentType("text/html;charset=utf-8");
+    resp.setHeader("Content-Security-Policy", CSP);
+    resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    PrintWriter w = resp.getWriter();
+    String ctx = req.getContextPath();
+    w.print("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title)
+        + " · Talkback demo</title><link rel=\"stylesheet\" href=\"" + ctx + "/blog.css\">"
+        + "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"All comments\" href=\"" + ctx
+        + "/comments/feed.atom\"></head><body><header class=\"site\"><a class=\"brand\" href=\"" + ctx
+        + "/\">Talkback demo blog</a><nav><a href=\"" + ctx + "/comments/admin\">Moderation</a> ");
+    if (isModerator(req)) {
+      if (outageSwitch != null) {
+        boolean down = outageSwitch.isDown();
+        w.print("<form method=\"post\" action=\"" + ctx + "/outage\" class=\"inline\"><input type=\"hidden\" name=\"do\" value=\""
+            + (down ? "end" : "start") + "\"><button>" + (down ? "End the simulated database outage"
+            : "Simulate a database outage") + "</button></form> ");
+      }
+      w.print("<form method=\"post\" action=\"" + ctx + "/logout\" class=\"inline\"><button>Log out</button></form>");
+    } else {
+      w.print("<a href=\"" + ctx + "/login\">Log in</a>");
+    }
+    w.print("</nav></header>");
+    if (!service.health().writable()) {
+      w.print("<p class=\"outage\" role=\"status\">The comment database is down (" + esc(String.valueOf(
+          service.health().store().reason())) + "). Comments are served from the cache; new ones are queued.</p>");
+    }
+    w.print("<main>");
+    return w;
+  }
+
+  private void end(PrintWriter w, HttpServletRequest req) {
+    w.print("</main><footer class=\"site\">Comments by Talkback · <a href=\"" + req.getContextPath()
+        + "/comments/feed.atom\">Atom feed of all comments</a></footer>");
+    w.print("<script src=\"" + req.getContextPath() + "/comments" + comments.assetPath("embed.js") + "\" defer></script>");
+    w.print("</body></html>");
+  }
+
+  private void index(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    PrintWriter w = page(req, resp, "Home");
+    w.print("<h1>Posts</h1><ul class=\"posts\">");
+    for (Post p : Post.ALL) {
+      String href = req.getContextPath() + "/posts/" + p.slug();
+      w.print("<li><a href=\"" + href + "\">" + esc(p.title()) + "</a> <time>" + p.date() + "</time> · <a href=\"" + href
+          + "#talkback\" data-talkback-count=\"" + esc(p.threadKey()) + "\">Comments</a></li>");
+    }
+    w.print("</ul>");
+    end(w, req);
+  }
+
+  private void post(HttpServletRequest req, HttpServletResponse resp, Post p, boolean nojs)
+      throws IOException, ServletException {
+    PrintWriter w = page(req, resp, p.title());
+    String self = req.getContextPath() + "/posts/" + p.slug();
+    String absolute = req.getRequestURL().toString();
+    w.print("<article><h1>" + esc(p.title()) + "</h1><p class=\"meta\"><time>" + p.date() + "</time></p>");
+    for (String para : p.paragraphs()) {
+      w.print("<p>" + esc(para) + "</p>");
+    }
+    w.print("</article><p class=\"switch\">");
+    if (nojs) {
+      w.print("You are reading the no-JavaScript version. <a href=\"" + self + "\">Back to the widget</a>.");
+    } else {
+      w.print("<a href=\"" + self + "?nojs=1\">Read the comments without JavaScript</a> · <a href=\"" + req.getContextPath()
+          + "/comments/feed/thread.atom?thread=" + enc(p.threadKey()) + "\">Feed of this post's comments</a>");
+    }
+    w.print("</p>");
+    if (nojs) {
+      w.flush();
+      req.getRequestDispatcher("/comments/fragment?thread=" + enc(p.threadKey()) + "&title=" + enc(p.title())
+          + "&url=" + enc(absolute) + "&return=" + enc(self + "?nojs=1")).include(req, resp);
+      w.print("</main></body></html>");
+      return;
+    }
+    w.print("<div id=\"talkback\" data-talkback data-thread=\"" + esc(p.threadKey()) + "\" data-title=\"" + esc(p.title())
+        + "\" data-url=\"" + esc(absolute) + "\"><noscript><a href=\"" + self + "?nojs=1\">Read and write comments "
+        + "without JavaScript</a></noscript></div>");
+    end(w, req);
+  }
+
+  private void login(HttpServletRequest req, HttpServletResponse resp, String error) throws IOException {
+    PrintWriter w = page(req, resp, "Moderator login");
+    w.print("<h1>Moderator login</h1><p class=\"note\">This is a demo: log in as <strong>moderator</strong> with password "
+        + "<strong>demo</strong> to open the moderation page.</p>");
+    if (error != null) {
+      w.print("<p class=\"error\" role=\"alert\">" + esc(error) + "</p>");
+    }
+    w.print("<form method=\"post\" action=\"" + req.getContextPath() + "/login\" class=\"login\">"
+        + "<label for=\"user\">User</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required>"
+        + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" "
+        + "autocomplete=\"current-password\" required><button>Log in</button></form>");
+    end(w, req);
+  }
+
+  private void css(HttpServletResponse resp) throws IOException {
+    resp.setContentType("text/css;charset=utf-8");
+    resp.setHeader("Cache-Control", "public, max-age=300");
+    try (InputStream in = BlogServlet.class.getResourceAsStream("blog.css")) {
+      in.transferTo(resp.getOutputStream());
+    }
+  }
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

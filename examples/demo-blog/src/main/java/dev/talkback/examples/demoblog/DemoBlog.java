@@ -1,0 +1,136 @@
+package dev.talkback.examples.demoblog;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.ModerationMode;
+import dev.talkback.comments.NewComment;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.servlet.CommentsServlet;
+import dev.talkback.comments.servlet.Identity;
+import dev.talkback.comments.spi.CommentStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the demo blog: {@code java -jar examples/demo-blog/target/demo-blog.jar [port]} (default 8080,
+ * or the {@code PORT} environment variable). Comments live in an H2 database under
+ * {@code examples/demo-blog/data} (or {@code $TALKBACK_DEMO_DATA}).
+ */
+public final class DemoBlog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoBlog.class);
+  private final Server server;
+  private final Comments comments;
+  private final AutoCloseable storage;
+
+  private DemoBlog(Server server, Comments comments, AutoCloseable storage) {
+    this.server = server;
+    this.comments = comments;
+    this.storage = storage;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0])
+        : Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("8080"));
+    Path data = Path.of(Optional.ofNullable(System.getenv("TALKBACK_DEMO_DATA"))
+        .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"));
+    DemoStore store = DemoStore.open(data);
+    DemoBlog blog = start(new InetSocketAddress("127.0.0.1", port), store.store(), store, store.outageSwitch());
+    LOG.info("comments are stored in {}", data.toAbsolutePath());
+    Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
+    LOG.info("Talkback demo blog on http://localhost:{}/  (moderator login: moderator / demo)", blog.port());
+    blog.server.join();
+  }
+
+  /**
+   * Starts the blog on {@code address} with comments in {@code store}; {@code storage} is closed with the
+   * blog.
+   */
+  public static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage) throws Exception {
+    return start(address, store, storage, null);
+  }
+
+  /** As {@link #start(InetSocketAddress, CommentStore, AutoCloseable)}, with a switch to simulate outages. */
+  static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage,
+      @org.jspecify.annotations.Nullable SwitchableDataSource outageSwitch) throws Exception {
+    Comments comments = Comments.builder().store(store).moderation(ModerationMode.LINKS).build();
+    seed(comments);
+    CommentsServlet talkback = CommentsServlet.builder(comments)
+        .secret(DemoStore.secret())
+        .identityResolver(req -> BlogServlet.isModerator(req)
+            ? Optional.of(Identity.of("demo-moderator", "Demo Moderator")) : Optional.empty())
+        .moderatorAuthorizer((req, site) -> BlogServlet.isModerator(req))
+        .build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath("/");
+    ServletHolder holder = new ServletHolder("talkback", talkback);
+    context.addServlet(holder, "/comments/*");
+    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch);
+    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "")) {
+      context.addServlet(new ServletHolder(blog), path);
+    }
+    server.setHandler(context);
+    server.start();
+    return new DemoBlog(server, comments, storage);
+  }
+
+  /** The port the blog listens on. */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The comment service, for tests. */
+  public Comments comments() {
+    return comments;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping Jetty failed", e);
+    }
+    comments.close();
+    try {
+      storage.close();
+    } catch (Exception e) {
+      LOG.warn("closing the store failed", e);
+    }
+  }
+
+  /** A few comments on a fresh database, posted with fixed ids so a restart adds nothing. */
+  static void seed(Comments comments) {
+    ThreadKey first = ThreadKey.of(Post.ALL.get(0).threadKey());
+    if (comments.counts(SiteId.DEFAULT, List.of(first)).get(first) > 0) {
+      return;
+    }
+    CommentId ada = CommentId.parse("00000000-0000-7000-8000-000000000001");
+    post(comments, first, Post.ALL.get(0).title(), ada, null, "Ada", "The spool is a neat idea. **Does it survive a crash?**");
+    post(comments, first, Post.ALL.get(0).title(), CommentId.parse("00000000-0000-7000-8000-000000000002"), ada, "Grace",
+        "It is fsynced before the reader is told \"queued\", so yes.");
+    post(comments, ThreadKey.of(Post.ALL.get(1).threadKey()), Post.ALL.get(1).title(),
+        CommentId.parse("00000000-0000-7000-8000-000000000003"), null, "Mallory", "<script>alert('xss')</script> Nice try, sanitizer.");
+  }
+
+  private static void post(Comments comments, ThreadKey key, String title, CommentId id, CommentId parent, String name,
+      String text) {
+    comments.post(NewComment.builder(key).threadTitle(title).id(id).replyTo(parent).author(Author.named(name)).text(text)
+        .format(dev.talkback.comments.Format.MARKDOWN).build());
+  }
+}
