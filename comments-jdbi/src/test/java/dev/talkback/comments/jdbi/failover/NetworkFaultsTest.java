@@ -1,5 +1,7 @@
 package dev.talkback.comments.jdbi.failover;
 
+import dev.talkback.comments.jdbi.testing.RequiresServer;
+import dev.talkback.comments.jdbi.testing.Server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -40,6 +42,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * a NetCrusher TCP proxy that can hang every connection ({@code freeze}) or drop them and refuse new ones
  * ({@code close}). The replica is the same database reached directly, so reads have somewhere to go.
  */
+@RequiresServer(Server.POSTGRESQL)
 class NetworkFaultsTest {
   private static final String PREFIX = "fbnet_";
   private static final Duration READ_DEADLINE = Duration.ofMillis(1000);
