@@ -155,8 +155,9 @@ public final class JdbiCommentStore implements CommentStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Idempotent on every dialect: the id is looked up inside the insert's transaction, and a concurrent
-   * insert of the same id makes one of the two transactions run again and find it.
+   * <p>Idempotent on every dialect, also against a concurrent insert of the same id: PostgreSQL skips a
+   * stored id ({@code ON CONFLICT DO NOTHING}); MariaDB, MySQL and H2 look the id up inside the insert's
+   * transaction, and of two concurrent inserts the second fails on the key and runs again.
    */
   @Override
   public InsertResult insert(ThreadInfo thread, Comment comment) {
@@ -166,8 +167,8 @@ public final class JdbiCommentStore implements CommentStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Runs one transaction per 1,000 comments, each with one lookup of the ids already stored and one JDBC
-   * batch insert. If it fails part way, the comments of the chunks before are stored; calling it again
+   * <p>Runs one transaction per 1,000 comments, each with one JDBC batch insert (and, except on
+   * PostgreSQL, one lookup of the ids already stored). If it fails part way, the comments of the chunks before are stored; calling it again
    * with the same comments stores the rest (the stored ones come back {@code EXISTING}).
    */
   @Override

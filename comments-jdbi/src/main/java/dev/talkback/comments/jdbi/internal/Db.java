@@ -26,6 +26,11 @@ final class Db {
     this.queryTimeoutSeconds = queryTimeout.isZero() ? 0 : (int) Math.max(1, queryTimeout.toSeconds());
   }
 
+  /** The query timeout of every statement in whole seconds; 0 for none. */
+  int queryTimeoutSeconds() {
+    return queryTimeoutSeconds;
+  }
+
   /** Runs {@code callback} on a fresh handle, in auto-commit mode. */
   <T> T read(HandleCallback<T, RuntimeException> callback) {
     try (Handle h = open()) {

@@ -9,11 +9,16 @@ import dev.talkback.comments.Status;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.InsertResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
@@ -31,17 +37,18 @@ import org.jspecify.annotations.Nullable;
  * itself, so {@link Db#write} can run it again after a conflict with a concurrent writer:
  *
  * <ul>
- *   <li>insert: make sure the thread row exists, read which of the ids are stored already (those are
- *       {@code EXISTING}), insert the others in one JDBC batch, add the approved ones to the thread's
- *       count. Two transactions inserting the same new id both find it absent; the second one's insert
- *       then fails on the primary key, is rolled back and run again, and finds it stored. This works the
- *       same on every dialect and with any driver batching setting (rewritten batches report no
- *       per-row counts).
+ *   <li>insert: make sure the thread row exists, store the comments whose ids are not stored yet in one
+ *       JDBC batch, add the approved ones among them to the thread's count. On PostgreSQL the batch is
+ *       {@code INSERT ... ON CONFLICT DO NOTHING} returning the ids it created, so only the others (a
+ *       retry, a replay) are read back. On MariaDB, MySQL and H2 the ids are looked up first and the others
+ *       inserted; two transactions inserting the same new id both find it absent, the second one's insert
+ *       fails on the primary key, is rolled back and runs again, and finds it. Neither relies on per-row
+ *       batch update counts, which drivers that rewrite batches do not report.
  *   <li>update and like: lock the comment row ({@code SELECT ... FOR UPDATE}), check, change, count.
  * </ul>
  */
 final class Writes {
-  /** Comments per transaction of {@link #insertAll}: one pre-check query and one batch each. */
+  /** Comments per transaction of {@link #insertAll}: one batch each. */
   static final int CHUNK = Reads.MAX_LIST;
 
   private final Db db;
@@ -93,52 +100,137 @@ final class Writes {
     CommentRows.bindThread(ensure, thread);
     ensure.execute();
 
-    Set<CommentId> ids = new LinkedHashSet<>();
-    for (Comment c : chunk) {
-      ids.add(c.id());
-    }
     SiteId site = thread.site();
-    Map<CommentId, Comment> stored = reads.findAll(h, site, ids);
-    Map<CommentId, Comment> parents = reads.findAll(h, site, parentsToLookUp(chunk, stored));
-
-    // Decide each comment in order: stored already (or earlier in this call) is EXISTING; a new reply's
-    // parent must be earlier in this call or stored, in the same thread and under the same root.
-    Map<CommentId, Comment> earlier = new HashMap<>();
-    List<InsertResult> results = new ArrayList<>(chunk.size());
-    List<Comment> fresh = new ArrayList<>(chunk.size());
+    Map<CommentId, Comment> firsts = new LinkedHashMap<>(); // a second copy of an id in one call is EXISTING
     for (Comment c : chunk) {
-      Comment existing = stored.getOrDefault(c.id(), earlier.get(c.id()));
-      if (existing != null) {
-        results.add(InsertResult.existing(existing));
-        earlier.putIfAbsent(c.id(), existing);
-        continue;
+      firsts.putIfAbsent(c.id(), c);
+    }
+    Map<CommentId, Comment> stored;
+    Set<CommentId> created;
+    if (sql.insertsIfAbsent()) {
+      // PostgreSQL: ON CONFLICT DO NOTHING RETURNING id says which rows this transaction created; only
+      // the others (rare: a retry, a replay) are read back.
+      checkParents(h, site, chunk, Map.of());
+      created = insertReturningIds(h, new ArrayList<>(firsts.values()));
+      Set<CommentId> others = new LinkedHashSet<>(firsts.keySet());
+      others.removeAll(created);
+      stored = reads.findAll(h, site, others);
+    } else {
+      // MariaDB, MySQL, H2: read which ids are stored, insert the others. A concurrent insert of one of
+      // them fails this transaction on the primary key; Db.write runs it again and it finds the id.
+      stored = reads.findAll(h, site, firsts.keySet());
+      checkParents(h, site, chunk, stored);
+      List<Comment> fresh = new ArrayList<>(chunk.size());
+      for (Comment c : firsts.values()) {
+        if (!stored.containsKey(c.id())) {
+          fresh.add(c);
+        }
       }
-      c.parentId().ifPresent(parentId -> checkParent(c, earlier.getOrDefault(parentId, parents.get(parentId))));
-      earlier.put(c.id(), c);
-      fresh.add(c);
-      results.add(InsertResult.created(c));
+      insert(h, fresh);
+      created = new HashSet<>();
+      for (Comment c : fresh) {
+        created.add(c.id());
+      }
     }
-    if (fresh.isEmpty()) {
-      return results;
-    }
-    // Id order: concurrent batches with shared ids lock them in one order and cannot deadlock.
-    fresh.sort(Comparator.comparing(Comment::id));
-    PreparedBatch batch = h.prepareBatch(sql.insertComment);
+
+    List<InsertResult> results = new ArrayList<>(chunk.size());
+    Set<CommentId> answered = new HashSet<>();
     int approved = 0;
-    for (Comment c : fresh) {
-      rows.bindInsert(batch, c);
-      batch.add();
-      if (c.status() == Status.APPROVED) {
-        approved++;
+    for (Comment c : chunk) {
+      Comment first = firsts.get(c.id());
+      if (answered.add(c.id()) && created.contains(c.id())) {
+        results.add(InsertResult.created(c));
+        if (c.status() == Status.APPROVED) {
+          approved++;
+        }
+      } else {
+        Comment existing = stored.get(c.id());
+        results.add(InsertResult.existing(existing != null ? existing : first));
       }
     }
-    batch.execute();
     addApproved(h, site, thread.key(), approved);
     return results;
   }
 
-  /** The parents of the chunk's new replies that do not come earlier in the chunk: they must be stored. */
-  private static Set<CommentId> parentsToLookUp(List<Comment> chunk, Map<CommentId, Comment> stored) {
+  /** Inserts new comments in one JDBC batch, in id order, so concurrent batches lock ids in one order. */
+  private void insert(Handle h, List<Comment> fresh) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    fresh.sort(Comparator.comparing(Comment::id));
+    PreparedBatch batch = h.prepareBatch(sql.insertComment);
+    for (Comment c : fresh) {
+      rows.bindInsert(batch, c);
+      batch.add();
+    }
+    batch.execute();
+  }
+
+  /**
+   * PostgreSQL: inserts comments whose ids are not stored yet, {@link Sql#ROWS_PER_INSERT} rows per
+   * statement, the full statements in one JDBC batch and the rest in one more; returns the ids it created.
+   * Plain JDBC on the handle's connection, inside its transaction.
+   */
+  private Set<CommentId> insertReturningIds(Handle h, List<Comment> comments) {
+    comments.sort(Comparator.comparing(Comment::id));
+    Set<CommentId> created = new HashSet<>();
+    int perStatement = Sql.ROWS_PER_INSERT;
+    int full = comments.size() / perStatement * perStatement;
+    Connection connection = h.getConnection();
+    try {
+      if (full > 0) {
+        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(perStatement))) {
+          for (int from = 0; from < full; from += perStatement) {
+            setRows(ps, comments.subList(from, from + perStatement));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          readIds(ps, created);
+        }
+      }
+      if (full < comments.size()) {
+        List<Comment> rest = comments.subList(full, comments.size());
+        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(rest.size()))) {
+          setRows(ps, rest);
+          ps.executeUpdate();
+          readIds(ps, created);
+        }
+      }
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
+    }
+    return created;
+  }
+
+  private PreparedStatement prepareReturningId(Connection connection, String statement) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(statement, new String[] {"id"});
+    if (db.queryTimeoutSeconds() > 0) {
+      ps.setQueryTimeout(db.queryTimeoutSeconds());
+    }
+    return ps;
+  }
+
+  private void setRows(PreparedStatement ps, List<Comment> comments) throws SQLException {
+    int position = 1;
+    for (Comment c : comments) {
+      position = rows.setInsertAt(ps, position, c);
+    }
+  }
+
+  private void readIds(PreparedStatement ps, Set<CommentId> into) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      while (keys.next()) {
+        into.add(rows.readId(keys, "id"));
+      }
+    }
+  }
+
+  /**
+   * Checks each new reply of the chunk (not among {@code stored}): its parent must come earlier in the
+   * chunk or be stored, in the same thread and under the same root. Parents from outside the chunk are
+   * read in one query.
+   */
+  private void checkParents(Handle h, SiteId site, List<Comment> chunk, Map<CommentId, Comment> stored) {
     Set<CommentId> earlier = new HashSet<>();
     Set<CommentId> lookUp = new LinkedHashSet<>();
     for (Comment c : chunk) {
@@ -147,7 +239,14 @@ final class Writes {
       }
       earlier.add(c.id());
     }
-    return lookUp;
+    Map<CommentId, Comment> parents = reads.findAll(h, site, lookUp);
+    Map<CommentId, Comment> before = new HashMap<>();
+    for (Comment c : chunk) {
+      if (!stored.containsKey(c.id()) && !before.containsKey(c.id())) {
+        c.parentId().ifPresent(p -> checkParent(c, before.getOrDefault(p, parents.get(p))));
+      }
+      before.putIfAbsent(c.id(), c);
+    }
   }
 
   private static void checkParent(Comment reply, @Nullable Comment parent) {

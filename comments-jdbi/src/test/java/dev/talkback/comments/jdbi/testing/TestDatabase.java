@@ -31,11 +31,17 @@ public final class TestDatabase implements AutoCloseable {
 
   /** A fresh schema on the PostgreSQL server; the pool's connections use it as their current schema. */
   public static TestDatabase postgres() {
+    return postgres(java.util.Map.of());
+  }
+
+  /** A fresh PostgreSQL schema whose connections also get these pgjdbc properties. */
+  public static TestDatabase postgres(java.util.Map<String, String> driverProperties) {
     Server server = Server.POSTGRESQL;
     String schema = randomName();
     exec(server, "CREATE SCHEMA " + schema);
     HikariConfig config = config(server, schema);
     config.addDataSourceProperty("currentSchema", schema);
+    driverProperties.forEach(config::addDataSourceProperty);
     return new TestDatabase("PostgreSQL", schema, new HikariDataSource(config),
         () -> exec(server, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
   }
