@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -465,10 +467,21 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
 
   private Map<Node, Writability> probeCandidates() {
     Map<Node, Writability> seen = new LinkedHashMap<>();
+    // all at once, so a frozen database costs the round one deadline, not one per database
+    Map<Node, Future<Writability>> started = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + probeDeadline.toNanos();
     for (Node c : candidates) {
       PrimaryProbe probe = Objects.requireNonNull(c.probe);
       try {
-        Writability w = c.call("a probe", probeDeadline, probe::probe);
+        started.put(c, c.start("a probe", probe::probe));
+      } catch (StoreUnavailableException e) {
+        started.put(c, CompletableFuture.failedFuture(e));
+      }
+    }
+    for (Node c : candidates) {
+      try {
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        Writability w = c.await("a probe", left, started.get(c));
         seen.put(c, Objects.requireNonNull(w, "a PrimaryProbe returned null"));
         highestGeneration = Math.max(highestGeneration, w.generation());
         c.markUp();

@@ -60,14 +60,30 @@ final class Node {
    * @throws StoreUnavailableException if the call throws it, does not answer in time, or cannot start
    */
   <T> T call(String what, Duration deadline, Supplier<T> call) {
-    Future<T> f;
+    return await(what, deadline, start(what, call));
+  }
+
+  /**
+   * Starts {@code call} on this node's pool, for {@link #await}: several nodes can then be asked at once.
+   *
+   * @throws StoreUnavailableException if every thread of the pool is busy
+   */
+  <T> Future<T> start(String what, Supplier<T> call) {
     try {
-      f = executor.submit(call::get);
+      return executor.submit(call::get);
     } catch (RejectedExecutionException e) {
       throw new StoreUnavailableException(
           name + " has " + executor.getMaximumPoolSize() + " calls in flight that did not return; " + what
               + " was not sent", e);
     }
+  }
+
+  /**
+   * Waits at most {@code deadline} for a call {@link #start}ed on this node.
+   *
+   * @throws StoreUnavailableException if the call throws it, or does not answer in time
+   */
+  <T> T await(String what, Duration deadline, Future<T> f) {
     try {
       return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -15,6 +15,7 @@ import dev.talkback.comments.spi.ThreadSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -184,11 +185,19 @@ public final class InMemoryCommentStore implements CommentStore {
       return List.of();
     }
     SiteStore s = sites.computeIfAbsent(thread.site(), k -> new SiteStore());
-    List<Comment> stored = comments.stream().map(InMemoryCommentStore::micros).toList();
+    List<Comment> stored = new ArrayList<>(comments.size());
+    for (Comment c : comments) {
+      stored.add(micros(c));
+    }
     checkParents(s, stored);
     ThreadStore t = s.threads.computeIfAbsent(thread.key(), k -> new ThreadStore(thread));
     List<InsertResult> results = t.insert(s, stored);
-    int created = (int) results.stream().filter(r -> r.outcome() == InsertResult.Outcome.CREATED).count();
+    int created = 0;
+    for (InsertResult r : results) {
+      if (r.outcome() == InsertResult.Outcome.CREATED) {
+        created++;
+      }
+    }
     size.addAndGet(created);
     return results;
   }
@@ -337,7 +346,7 @@ public final class InMemoryCommentStore implements CommentStore {
    * already stored is not checked: inserting it again returns the stored one, whatever was given.
    */
   private static void checkParents(SiteStore s, List<Comment> batch) {
-    Map<CommentId, Comment> earlier = new HashMap<>();
+    Map<CommentId, Comment> earlier = batch.size() == 1 ? Map.of() : new HashMap<>();
     for (Comment c : batch) {
       if (!c.isTopLevel() && !s.comments.containsKey(c.id())) {
         CommentId parentId = c.parentId().orElseThrow();
@@ -355,7 +364,9 @@ public final class InMemoryCommentStore implements CommentStore {
               + parentId + " has root " + parent.rootId() + "; a reply's root is its parent's root");
         }
       }
-      earlier.put(c.id(), c);
+      if (batch.size() > 1) {
+        earlier.put(c.id(), c);
+      }
     }
   }
 

@@ -145,8 +145,8 @@ final class ThreadStore {
     Set<Status> statuses = q.statuses();
     read.lock();
     try {
-      Collection<Entry> candidates = roots(q);
-      List<Comment> roots = new ArrayList<>(Math.min(q.limit(), candidates.size()));
+      Collection<Entry> candidates = roots(q); // a view: its size() would walk the whole range
+      List<Comment> roots = new ArrayList<>(Math.min(q.limit(), 64));
       List<Comment> replies = new ArrayList<>();
       for (Entry e : candidates) {
         if (roots.size() >= q.limit()) {

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code talkback.moderator-role}</td><td>a container role whose users may moderate (default:
  *       nobody)</td></tr>
  *   <tr><td>{@code talkback.site}</td><td>the default site id</td></tr>
+ *   <tr><td>{@code talkback.datasource}, {@code talkback.jdbc.url}, {@code talkback.jdbc.user},
+ *       {@code talkback.jdbc.password}, {@code talkback.spool}, {@code talkback.moderation}</td><td>without a
+ *       factory: the JDBI store on a JNDI or JDBC data source (see {@link DataSources})</td></tr>
  * </table>
  */
 final class WebXmlConfiguration {
@@ -37,7 +40,22 @@ final class WebXmlConfiguration {
   record Configured(CommentsServlet.Builder builder, @Nullable AutoCloseable owned) {}
 
   static Configured configure(ServletConfig config) throws ServletException {
-    Comments comments = comments(config);
+    AutoCloseable owned;
+    Comments comments;
+    String factory = param(config, FACTORY);
+    if (factory != null && !factory.isBlank()) {
+      comments = fromFactory(factory.trim());
+      owned = comments;
+    } else {
+      try {
+        DataSources.Built built = DataSources.comments(config);
+        comments = built.comments();
+        owned = built.owned();
+      } catch (NoClassDefFoundError e) {
+        throw new ServletException("Talkback: a data source in web.xml needs dev.talkback:comments-jdbi (and the JDBC"
+            + " driver) on the classpath; missing " + e.getMessage(), e);
+      }
+    }
     CommentsServlet.Builder b = CommentsServlet.builder(comments);
     try {
       String origins = param(config, "talkback.allowed-origins");
@@ -61,15 +79,7 @@ final class WebXmlConfiguration {
     } catch (IllegalArgumentException e) {
       throw new ServletException("Talkback: invalid init parameter: " + e.getMessage(), e);
     }
-    return new Configured(b, comments);
-  }
-
-  private static Comments comments(ServletConfig config) throws ServletException {
-    String factory = param(config, FACTORY);
-    if (factory != null && !factory.isBlank()) {
-      return fromFactory(factory.trim());
-    }
-    return DataSources.comments(config);
+    return new Configured(b, owned);
   }
 
   @SuppressWarnings("unchecked")

@@ -86,6 +86,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * connections to show its real behaviour. Timestamps handed to the store carry microseconds and never
  * finer, the precision every store must keep.
  *
+ * <p>The suite is tagged {@code contract} and each group {@code contract-<group>} ({@code contract-pagination},
+ * {@code contract-concurrency}, ...), so one group can be run alone: {@code mvn test
+ * -Dtest=MyStoreContractTest -Dgroups=contract-pagination}. A failure message starts with the concrete test
+ * class and the test's site, since build tools report inherited nested tests under this class's name.
+ *
  * <p>Subclasses can add tests of their own with the protected helpers: {@link #store()}, {@link #site()},
  * {@link #clock()}, {@link #newThread()}, {@link #newComment(ThreadKey)}, {@link #reply(Comment)},
  * {@link #insert(Comment)} and {@link #walk}.

@@ -71,7 +71,7 @@ final class AutoLinker {
         parts.add(new TextNode(text.substring(done, m.start())));
       }
       Element a = new Element("a");
-      a.attr("href", target);
+      a.attr("href", target).attr("rel", HtmlPolicies.LINK_REL);
       a.appendChild(new TextNode(shown));
       parts.add(a);
       done = end;

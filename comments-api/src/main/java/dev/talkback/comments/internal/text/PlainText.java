@@ -22,13 +22,21 @@ final class PlainText {
   private PlainText() {}
 
   /**
-   * The text a reader sees: white space collapsed as a browser would (kept inside {@code <pre>}),
+   * The text a reader sees, with the number of links and images: white space collapsed as a browser would (kept inside {@code <pre>}),
    * paragraphs separated by a blank line, line breaks and list items on their own line.
    */
-  static String of(Element root) {
+  static Summary of(Element root) {
     TextCollector collector = new TextCollector();
     root.traverse(collector);
-    return collector.result();
+    return new Summary(collector.result(), collector.links, collector.images);
+  }
+
+  /** The text of a tree, and how many links and images it has. */
+  record Summary(String text, int links, int images) {
+    /** True if the tree shows nothing: no text but white space, and no image. */
+    boolean isEmpty() {
+      return images == 0 && TextNormalizer.isBlank(text);
+    }
   }
 
   /** The text on one line, white space collapsed to single spaces. */
@@ -218,6 +226,8 @@ final class PlainText {
     private int pendingBreaks;
     private boolean pendingSpace;
     private int preDepth;
+    int links;
+    int images;
 
     @Override
     public void head(Node node, int depth) {
@@ -225,6 +235,11 @@ final class PlainText {
         text(((TextNode) node).getWholeText());
       } else if (node instanceof Element) {
         String name = ((Element) node).normalName();
+        if (name.equals("a")) {
+          links++;
+        } else if (name.equals("img")) {
+          images++;
+        }
         if (name.equals("br")) {
           lineBreak(1, true);
         } else if (name.equals("li")) {
@@ -263,28 +278,40 @@ final class PlainText {
     }
 
     private void text(String text) {
-      for (int i = 0, n = text.length(); i < n; ) {
-        int cp = text.codePointAt(i);
-        i += Character.charCount(cp);
-        if (preDepth == 0 && TextNormalizer.isSpace(cp)) {
+      boolean pre = preDepth > 0;
+      int n = text.length();
+      for (int i = 0; i < n; ) {
+        if (!pre && TextNormalizer.isSpace(text.charAt(i))) {
           pendingSpace = pendingBreaks == 0 && sb.length() > 0;
+          i++;
           continue;
         }
-        if (sb.length() > 0) {
-          if (pendingBreaks > 0) {
-            int have = 0; // a <pre> may already end with line breaks
-            while (have < sb.length() && sb.charAt(sb.length() - 1 - have) == '\n') {
-              have++;
-            }
-            sb.append("\n".repeat(Math.max(0, Math.min(pendingBreaks, 2) - have)));
-          } else if (pendingSpace) {
-            sb.append(' ');
-          }
+        int end = i + 1; // a run without white space (no white space is a surrogate: pairs stay whole)
+        while (end < n && (pre || !TextNormalizer.isSpace(text.charAt(end)))) {
+          end++;
         }
-        pendingBreaks = 0;
-        pendingSpace = false;
-        sb.appendCodePoint(cp);
+        separate();
+        sb.append(text, i, end);
+        i = end;
       }
+    }
+
+    private void separate() {
+      if (sb.length() > 0) {
+        if (pendingBreaks > 0) {
+          int have = 0; // a <pre> may already end with line breaks
+          while (have < sb.length() && sb.charAt(sb.length() - 1 - have) == '\n') {
+            have++;
+          }
+          for (int b = Math.min(pendingBreaks, 2) - have; b > 0; b--) {
+            sb.append('\n');
+          }
+        } else if (pendingSpace) {
+          sb.append(' ');
+        }
+      }
+      pendingBreaks = 0;
+      pendingSpace = false;
     }
 
     String result() {

@@ -3,12 +3,12 @@ package dev.talkback.comments.internal.text;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeVisitor;
 import org.jspecify.annotations.Nullable;
 import org.owasp.html.HtmlSanitizer;
 import org.owasp.html.PolicyFactory;
@@ -21,8 +21,6 @@ import org.owasp.html.PolicyFactory;
  */
 final class Sanitizer {
   private static final char COMBINING_LONG_SOLIDUS_OVERLAY = '\u0338';
-
-  private static final Set<String> BLOCKS = Set.of("p", "ul", "ol", "li", "pre", "blockquote");
 
   private Sanitizer() {}
 
@@ -59,18 +57,23 @@ final class Sanitizer {
   }
 
   private static void postProcess(Element root) {
-    wrapStrayListItems(root);
-    wrapListContent(root);
-    unwrapParagraphsWithBlocks(root);
+    Nodes nodes = new Nodes();
+    root.traverse(nodes);
+    if (!nodes.listItems.isEmpty()) {
+      wrapStrayListItems(nodes.listItems);
+    }
+    if (!nodes.lists.isEmpty()) {
+      wrapListContent(nodes.lists);
+    }
+    unwrapParagraphsWithBlocks(nodes.blocks, root);
+    dropLeadingOverlays(nodes.texts);
     trimRoot(root);
-    AutoLinker.link(root);
-    dropLeadingOverlays(root);
-    for (Element a : root.getElementsByTag("a")) {
+    for (Element a : nodes.links) {
       String href = a.attr("href");
       a.clearAttributes();
       a.attr("href", href).attr("rel", HtmlPolicies.LINK_REL);
     }
-    for (Element img : root.getElementsByTag("img")) {
+    for (Element img : nodes.images) {
       String src = img.attr("src");
       boolean hasAlt = img.hasAttr("alt");
       String alt = img.attr("alt");
@@ -78,6 +81,37 @@ final class Sanitizer {
       img.attr("src", src);
       if (hasAlt) {
         img.attr("alt", alt);
+      }
+    }
+    AutoLinker.link(root); // its links are made with href and rel in place
+  }
+
+  /** The nodes post-processing works on, collected in one pass. */
+  private static final class Nodes implements NodeVisitor {
+    final List<Element> listItems = new ArrayList<>();
+    final List<Element> lists = new ArrayList<>();
+    final List<Element> blocks = new ArrayList<>();
+    final List<Element> links = new ArrayList<>();
+    final List<Element> images = new ArrayList<>();
+    final List<TextNode> texts = new ArrayList<>();
+
+    @Override
+    public void head(Node node, int depth) {
+      if (node instanceof TextNode) {
+        texts.add((TextNode) node);
+        return;
+      }
+      if (!(node instanceof Element) || depth == 0) {
+        return;
+      }
+      Element e = (Element) node;
+      switch (e.normalName()) {
+        case "a": links.add(e); break;
+        case "img": images.add(e); break;
+        case "li": listItems.add(e); blocks.add(e); break;
+        case "ul": case "ol": lists.add(e); blocks.add(e); break;
+        case "p": case "pre": case "blockquote": blocks.add(e); break;
+        default: break;
       }
     }
   }
@@ -88,8 +122,8 @@ final class Sanitizer {
    * Otherwise the balancer would add that list when the output is sanitized again, and the result would not
    * be stable.
    */
-  private static void wrapStrayListItems(Element root) {
-    for (Element li : root.getElementsByTag("li")) {
+  private static void wrapStrayListItems(List<Element> listItems) {
+    for (Element li : listItems) {
       Element parent = li.parent();
       if (parent == null || parent.normalName().equals("ul") || parent.normalName().equals("ol")) {
         continue;
@@ -110,8 +144,8 @@ final class Sanitizer {
    * markup) goes into a list item, one per run; white space before a run is dropped. That is what OWASP's tag
    * balancer does when it reads such a list, so the output is already in the shape it would give it.
    */
-  private static void wrapListContent(Element root) {
-    for (Element list : root.select("ul, ol")) {
+  private static void wrapListContent(List<Element> lists) {
+    for (Element list : lists) {
       List<Node> children = new ArrayList<>(list.childNodes());
       Element item = null;
       for (Node child : children) {
@@ -135,21 +169,35 @@ final class Sanitizer {
    * replaced by its content: sanitized again, {@code <p><ul>} would become {@code <p></p><ul>}, so only a
    * tree without such nesting serializes to a fixed point.
    */
-  private static void unwrapParagraphsWithBlocks(Element root) {
-    for (Element p : root.getElementsByTag("p")) {
-      if (p.parent() != null && containsBlock(p)) {
-        p.unwrap();
+  private static void unwrapParagraphsWithBlocks(List<Element> blocks, Element root) {
+    List<Element> paragraphs = new ArrayList<>();
+    for (Element block : blocks) {
+      for (Element e = block.parent(); e != null && e != root; e = e.parent()) {
+        if (e.normalName().equals("p") && !paragraphs.contains(e)) {
+          paragraphs.add(e);
+        }
+      }
+    }
+    for (Element p : paragraphs) {
+      Element parent = p.parent();
+      p.unwrap();
+      if (parent != null) {
+        mergeAdjacentText(parent);
       }
     }
   }
 
-  private static boolean containsBlock(Element p) {
-    for (Element e : p.getAllElements()) {
-      if (e != p && BLOCKS.contains(e.normalName())) {
-        return true;
+  /** Joins neighbouring text nodes (and normalizes the result), as parsing the serialized tree would. */
+  private static void mergeAdjacentText(Element parent) {
+    for (int i = parent.childNodeSize() - 1; i > 0; i--) {
+      Node node = parent.childNode(i);
+      Node before = parent.childNode(i - 1);
+      if (node instanceof TextNode && before instanceof TextNode) {
+        TextNode first = (TextNode) before;
+        first.text(TextNormalizer.normalize(first.getWholeText() + ((TextNode) node).getWholeText()));
+        node.remove();
       }
     }
-    return false;
   }
 
   private static boolean isElement(@Nullable Node node, String name) {
@@ -161,8 +209,11 @@ final class Sanitizer {
    * OVERLAY into one character ({@code ≯}): normalizing the output again would break the tag. A combining
    * mark with nothing to combine with in its own text is noise, so it goes.
    */
-  private static void dropLeadingOverlays(Element root) {
-    for (TextNode node : textNodes(root)) {
+  private static void dropLeadingOverlays(List<TextNode> texts) {
+    for (TextNode node : texts) {
+      if (node.parentNode() == null) {
+        continue; // dropped or merged on the way
+      }
       String s = node.getWholeText();
       int start = 0;
       while (start < s.length() && s.charAt(start) == COMBINING_LONG_SOLIDUS_OVERLAY) {
@@ -176,56 +227,56 @@ final class Sanitizer {
     }
   }
 
-  /** Drops white space before the first and after the last element or text, so output never starts with it. */
+  /**
+   * Drops white space (in the wide sense of {@link TextNormalizer#isSpace}, as the source was trimmed)
+   * before the first and after the last node, so the output never starts or ends with it.
+   */
   private static void trimRoot(Element root) {
-    while (root.childNodeSize() > 0 && isBlankText(root.childNode(0))) {
-      root.childNode(0).remove();
-    }
-    while (root.childNodeSize() > 0 && isBlankText(root.childNode(root.childNodeSize() - 1))) {
-      root.childNode(root.childNodeSize() - 1).remove();
-    }
-    if (root.childNodeSize() > 0 && root.childNode(0) instanceof TextNode) {
+    while (root.childNodeSize() > 0 && root.childNode(0) instanceof TextNode) {
       TextNode first = (TextNode) root.childNode(0);
-      first.text(stripLeadingAsciiSpace(first.getWholeText()));
+      String s = first.getWholeText();
+      int i = 0;
+      // An overlay that trimming brings to the front would go on the next pass (dropLeadingOverlays).
+      while (i < s.length() && (TextNormalizer.isSpace(s.charAt(i)) || s.charAt(i) == COMBINING_LONG_SOLIDUS_OVERLAY)) {
+        i++;
+      }
+      if (i < s.length()) {
+        first.text(s.substring(i));
+        break;
+      }
+      first.remove();
     }
-    if (root.childNodeSize() > 0 && root.childNode(root.childNodeSize() - 1) instanceof TextNode) {
+    while (root.childNodeSize() > 0 && root.childNode(root.childNodeSize() - 1) instanceof TextNode) {
       TextNode last = (TextNode) root.childNode(root.childNodeSize() - 1);
-      last.text(stripTrailingAsciiSpace(last.getWholeText()));
+      String s = last.getWholeText();
+      int i = s.length();
+      while (i > 0 && TextNormalizer.isSpace(s.charAt(i - 1))) {
+        i--;
+      }
+      if (i > 0) {
+        last.text(s.substring(0, i));
+        break;
+      }
+      last.remove();
     }
   }
 
-  private static boolean isBlankText(Node node) {
-    return node instanceof TextNode && stripLeadingAsciiSpace(((TextNode) node).getWholeText()).isEmpty();
-  }
-
-  private static String stripLeadingAsciiSpace(String s) {
-    int i = 0;
-    while (i < s.length() && isAsciiSpace(s.charAt(i))) {
-      i++;
+  /** Text of HTML white space only, which is what OWASP's balancer ignores between list items. */
+  private static boolean isBlankText(@Nullable Node node) {
+    if (!(node instanceof TextNode)) {
+      return false;
     }
-    return s.substring(i);
-  }
-
-  private static String stripTrailingAsciiSpace(String s) {
-    int i = s.length();
-    while (i > 0 && isAsciiSpace(s.charAt(i - 1))) {
-      i--;
+    String s = ((TextNode) node).getWholeText();
+    for (int i = 0; i < s.length(); i++) {
+      if (!isAsciiSpace(s.charAt(i))) {
+        return false;
+      }
     }
-    return s.substring(0, i);
+    return true;
   }
 
   private static boolean isAsciiSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-  }
-
-  /** True if the tree shows nothing: no text but white space, and no image. */
-  static boolean isEmpty(Element root) {
-    return TextNormalizer.isBlank(root.text()) && root.getElementsByTag("img").isEmpty();
-  }
-
-  /** The number of links in the tree. */
-  static int linkCount(Element root) {
-    return root.getElementsByTag("a").size();
   }
 
   /** The text nodes of the tree in document order. */

@@ -13,6 +13,9 @@ final class TextNormalizer {
   private TextNormalizer() {}
 
   static String normalize(String s) {
+    if (isPlainAscii(s)) {
+      return s; // printable ASCII, \n and \t: nothing to remove, and always NFC
+    }
     String cleaned = needsCleaning(s) ? clean(s) : s;
     if (cleaned.indexOf(ZWJ) >= 0) {
       cleaned = dropStrayJoiners(cleaned);
@@ -34,6 +37,16 @@ final class TextNormalizer {
         || cp == 0x200B || cp == 0x200C || cp == 0x2060 || cp == 0xFEFF // zero-width
         || (cp >= 0x202A && cp <= 0x202E) // bidi embeddings and overrides
         || (cp >= 0x2066 && cp <= 0x2069); // bidi isolates
+  }
+
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x7F || (c < 0x20 && c != '\n' && c != '\t')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean needsCleaning(String s) {
@@ -141,6 +154,9 @@ final class TextNormalizer {
 
   /** White space in the widest sense: Java white space plus the Unicode space separators. */
   static boolean isSpace(int cp) {
+    if (cp < 0x80) {
+      return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+    }
     return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
   }
 

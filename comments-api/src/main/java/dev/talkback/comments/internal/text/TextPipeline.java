@@ -74,12 +74,13 @@ public final class TextPipeline {
       return null;
     }
     Element root = sanitize(text, format);
-    if (Sanitizer.isEmpty(root)) {
+    PlainText.Summary summary = PlainText.of(root);
+    if (summary.isEmpty()) {
       violations.add(new Violation("text",
           "must not be empty: nothing is left once the markup that is not allowed is removed"));
       return null;
     }
-    return new Rendered(text, root.html(), PlainText.of(root), Sanitizer.linkCount(root));
+    return new Rendered(text, root.html(), summary.text(), summary.links());
   }
 
   /**

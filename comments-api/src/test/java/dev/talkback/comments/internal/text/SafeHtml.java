@@ -1,5 +1,9 @@
 package dev.talkback.comments.internal.text;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talkback.comments.CommentValidationException.Violation;
+import dev.talkback.comments.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +27,43 @@ final class SafeHtml {
 
   private SafeHtml() {}
 
+  /**
+   * Renders {@code source} and checks the contract: either nothing is stored (an "empty" violation on
+   * {@code text}) or the HTML is safe, and rendering it again as HTML gives the very same HTML.
+   */
+  static void assertSafeAndIdempotent(TextPipeline pipeline, String source, Format format) {
+    List<Violation> violations = new ArrayList<>();
+    Rendered rendered = pipeline.render(source, format, violations);
+    if (rendered == null) {
+      assertThat(violations).isNotEmpty();
+      assertThat(violations).extracting(Violation::field).containsOnly("text");
+      assertThat(violations).extracting(Violation::message)
+          .allMatch(m -> m.startsWith("must not be empty") || m.startsWith("must be at most"));
+      return;
+    }
+    assertThat(violations).isEmpty();
+    boolean images = pipeline.policy().allowImages();
+    assertThat(problems(rendered.html(), images)).as("problems in %s", rendered.html()).isEmpty();
+    assertThat(rendered.html()).doesNotContainIgnoringCase("<script");
+
+    Rendered again = pipeline.render(rendered.html(), Format.HTML, violations);
+    assertThat(again).as("re-rendering %s", rendered.html()).isNotNull();
+    assertThat(again.html()).as("re-rendering %s", rendered.html()).isEqualTo(rendered.html());
+    assertThat(again.linkCount()).isEqualTo(rendered.linkCount());
+    assertThat(again.text()).isEqualTo(rendered.text());
+  }
+
   /** Every rule the output breaks; empty when the HTML is safe. */
   static List<String> problems(String html, boolean imagesAllowed) {
+    return problems(html, imagesAllowed, true);
+  }
+
+  /** As {@link #problems(String, boolean)}, but any order of the three {@code rel} tokens will do. */
+  static List<String> problemsInAnyRelOrder(String html, boolean imagesAllowed) {
+    return problems(html, imagesAllowed, false);
+  }
+
+  private static List<String> problems(String html, boolean imagesAllowed, boolean exactRel) {
     List<String> problems = new ArrayList<>();
     Element body = Jsoup.parseBodyFragment(html).body();
     for (Element e : body.getAllElements()) {
@@ -50,7 +89,11 @@ final class SafeHtml {
         } else if (!isSafeUrl(e.attr("href"), true)) {
           problems.add("href " + e.attr("href") + " is not http, https or mailto");
         }
-        if (!e.attr("rel").equals("nofollow ugc noopener")) {
+        String rel = e.attr("rel");
+        boolean relOk = exactRel
+            ? rel.equals("nofollow ugc noopener")
+            : Set.of(rel.split(" ")).equals(Set.of("nofollow", "ugc", "noopener")) && rel.split(" ").length == 3;
+        if (!relOk) {
           problems.add("rel is \"" + e.attr("rel") + "\"");
         }
       }

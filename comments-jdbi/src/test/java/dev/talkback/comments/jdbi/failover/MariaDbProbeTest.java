@@ -1,5 +1,7 @@
 package dev.talkback.comments.jdbi.failover;
 
+import dev.talkback.comments.jdbi.testing.RequiresServer;
+import dev.talkback.comments.jdbi.testing.Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /** The MariaDB probe against the MariaDB of the build machine (127.0.0.1:3306, read_only off). */
+@RequiresServer(Server.MARIADB)
 class MariaDbProbeTest {
 
   @Test

@@ -94,16 +94,19 @@ final class PgCluster implements AutoCloseable {
       run(cmd, Duration.ofSeconds(90));
     }
 
-    /** The postmaster and every process it started, frozen or thawed together. */
+    /**
+     * The postmaster and every process it started, frozen or thawed together. The postmaster first, so it
+     * forks nothing meanwhile; a child that exits between listing and signalling is no error.
+     */
     private void signal(String sig) {
       long pid = postmasterPid();
-      List<String> pids = new ArrayList<>();
-      pids.add(String.valueOf(pid));
-      ProcessHandle.of(pid)
-          .ifPresent(p -> p.descendants().forEach(d -> pids.add(String.valueOf(d.pid()))));
-      List<String> cmd = new ArrayList<>(List.of("kill", "-" + sig));
-      cmd.addAll(pids);
-      runAsIs(cmd, Duration.ofSeconds(10));
+      runAsIs(List.of("kill", "-" + sig, String.valueOf(pid)), Duration.ofSeconds(10));
+      List<String> children = new ArrayList<>();
+      ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> children.add(String.valueOf(d.pid()))));
+      if (!children.isEmpty()) {
+        runAsIs(List.of("sh", "-c", "kill -" + sig + " " + String.join(" ", children) + " 2>/dev/null; exit 0"),
+            Duration.ofSeconds(10));
+      }
     }
 
     private long postmasterPid() {

@@ -12,10 +12,13 @@ final class HostPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
   static final String STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
       + "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'";
-  private final String assetPath;
+  private final String scriptUrl;
+  private final String connectSrc;
 
-  HostPages(String assetPath) {
-    this.assetPath = assetPath;
+  /** @param scriptUrl the widget's URL; absolute when the comment server is on another origin */
+  HostPages(String scriptUrl) {
+    this.scriptUrl = scriptUrl;
+    this.connectSrc = scriptUrl.startsWith("http") ? java.net.URI.create(scriptUrl).resolve("/").toString() : "";
   }
 
   @Override
@@ -23,7 +26,8 @@ final class HostPages extends HttpServlet {
     String page = req.getServletPath();
     resp.setContentType("text/html;charset=utf-8");
     if (!page.equals("/post-nocsp") && !page.equals("/nojs-nocsp")) {
-      resp.setHeader("Content-Security-Policy", STRICT_CSP);
+      resp.setHeader("Content-Security-Policy", connectSrc.isEmpty() ? STRICT_CSP
+          : STRICT_CSP.replace("'self';", "'self' " + connectSrc + ";"));
     }
     String lang = req.getParameter("lang") == null ? "en" : req.getParameter("lang").replaceAll("[^a-z]", "");
     PrintWriter w = resp.getWriter();
@@ -42,6 +46,6 @@ final class HostPages extends HttpServlet {
       default:
         w.print("<div id=\"comments\" data-talkback data-thread=\"t\" data-title=\"A post\"></div>");
     }
-    w.print("</main><script src=\"/comments" + assetPath + "\" defer></script></body></html>");
+    w.print("</main><script src=\"" + scriptUrl + "\" defer></script></body></html>");
   }
 }

@@ -1,5 +1,6 @@
 package dev.talkback.examples.demoblog;
 
+import dev.talkback.comments.Comments;
 import dev.talkback.comments.servlet.CommentsServlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The blog itself: an index with comment counts, post pages with the widget or the no-JS fragment, and a
@@ -24,9 +26,13 @@ final class BlogServlet extends HttpServlet {
   static final String MODERATOR = "moderator";
   static final String PASSWORD = "demo";
   private final transient CommentsServlet comments;
+  private final transient Comments service;
+  private final transient @Nullable SwitchableDataSource outageSwitch;
 
-  BlogServlet(CommentsServlet comments) {
+  BlogServlet(CommentsServlet comments, Comments service, @Nullable SwitchableDataSource outageSwitch) {
     this.comments = comments;
+    this.service = service;
+    this.outageSwitch = outageSwitch;
   }
 
   @Override
@@ -55,12 +61,23 @@ final class BlogServlet extends HttpServlet {
     String path = req.getServletPath();
     if (path.equals("/login")) {
       if (MODERATOR.equals(req.getParameter("user")) && PASSWORD.equals(req.getParameter("password"))) {
-        req.changeSessionId();
+        if (req.getSession(false) != null) {
+          req.changeSessionId(); // no session fixation
+        }
         req.getSession(true).setAttribute(MODERATOR, Boolean.TRUE);
         resp.sendRedirect(req.getContextPath() + "/comments/admin");
       } else {
         login(req, resp, "Wrong user or password: this demo's moderator is moderator / demo.");
       }
+    } else if (path.equals("/outage")) {
+      String origin = req.getHeader("Origin");
+      boolean sameOrigin = origin == null || req.getRequestURL().toString().startsWith(origin + "/");
+      if (!isModerator(req) || outageSwitch == null || !sameOrigin) {
+        resp.sendError(403, "Only the demo moderator can simulate an outage");
+        return;
+      }
+      outageSwitch.down("start".equals(req.getParameter("do")));
+      resp.sendRedirect(req.getContextPath() + "/");
     } else if (path.equals("/logout")) {
       HttpSession s = req.getSession(false);
       if (s != null) {
@@ -91,11 +108,22 @@ final class BlogServlet extends HttpServlet {
         + "/comments/feed.atom\"></head><body><header class=\"site\"><a class=\"brand\" href=\"" + ctx
         + "/\">Talkback demo blog</a><nav><a href=\"" + ctx + "/comments/admin\">Moderation</a> ");
     if (isModerator(req)) {
+      if (outageSwitch != null) {
+        boolean down = outageSwitch.isDown();
+        w.print("<form method=\"post\" action=\"" + ctx + "/outage\" class=\"inline\"><input type=\"hidden\" name=\"do\" value=\""
+            + (down ? "end" : "start") + "\"><button>" + (down ? "End the simulated database outage"
+            : "Simulate a database outage") + "</button></form> ");
+      }
       w.print("<form method=\"post\" action=\"" + ctx + "/logout\" class=\"inline\"><button>Log out</button></form>");
     } else {
       w.print("<a href=\"" + ctx + "/login\">Log in</a>");
     }
-    w.print("</nav></header><main>");
+    w.print("</nav></header>");
+    if (!service.health().writable()) {
+      w.print("<p class=\"outage\" role=\"status\">The comment database is down (" + esc(String.valueOf(
+          service.health().store().reason())) + "). Comments are served from the cache; new ones are queued.</p>");
+    }
+    w.print("<main>");
     return w;
   }
 

@@ -11,6 +11,7 @@ import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.spi.CommentStore;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,29 +24,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the demo blog: {@code java -jar examples/demo-blog/target/demo-blog.jar [port]} (default 8080,
- * or the {@code PORT} environment variable). Comments live in {@code ./data}.
+ * or the {@code PORT} environment variable). Comments live in an H2 database under
+ * {@code examples/demo-blog/data} (or {@code $TALKBACK_DEMO_DATA}).
  */
 public final class DemoBlog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoBlog.class);
   private final Server server;
   private final Comments comments;
+  private final AutoCloseable storage;
 
-  private DemoBlog(Server server, Comments comments) {
+  private DemoBlog(Server server, Comments comments, AutoCloseable storage) {
     this.server = server;
     this.comments = comments;
+    this.storage = storage;
   }
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0])
         : Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("8080"));
-    DemoBlog blog = start(new InetSocketAddress("127.0.0.1", port), DemoStore.open(Path.of("data")));
+    Path data = Path.of(Optional.ofNullable(System.getenv("TALKBACK_DEMO_DATA"))
+        .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"));
+    DemoStore store = DemoStore.open(data);
+    DemoBlog blog = start(new InetSocketAddress("127.0.0.1", port), store.store(), store, store.outageSwitch());
+    LOG.info("comments are stored in {}", data.toAbsolutePath());
     Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
     LOG.info("Talkback demo blog on http://localhost:{}/  (moderator login: moderator / demo)", blog.port());
     blog.server.join();
   }
 
-  /** Starts the blog on {@code address} with comments in {@code store}. */
-  public static DemoBlog start(InetSocketAddress address, CommentStore store) throws Exception {
+  /**
+   * Starts the blog on {@code address} with comments in {@code store}; {@code storage} is closed with the
+   * blog.
+   */
+  public static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage) throws Exception {
+    return start(address, store, storage, null);
+  }
+
+  /** As {@link #start(InetSocketAddress, CommentStore, AutoCloseable)}, with a switch to simulate outages. */
+  static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage,
+      @org.jspecify.annotations.Nullable SwitchableDataSource outageSwitch) throws Exception {
     Comments comments = Comments.builder().store(store).moderation(ModerationMode.LINKS).build();
     seed(comments);
     CommentsServlet talkback = CommentsServlet.builder(comments)
@@ -63,13 +80,13 @@ public final class DemoBlog implements AutoCloseable {
     context.setContextPath("/");
     ServletHolder holder = new ServletHolder("talkback", talkback);
     context.addServlet(holder, "/comments/*");
-    BlogServlet blog = new BlogServlet(talkback);
-    for (String path : List.of("/posts/*", "/login", "/logout", "/blog.css", "")) {
+    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch);
+    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "")) {
       context.addServlet(new ServletHolder(blog), path);
     }
     server.setHandler(context);
     server.start();
-    return new DemoBlog(server, comments);
+    return new DemoBlog(server, comments, storage);
   }
 
   /** The port the blog listens on. */
@@ -90,6 +107,11 @@ public final class DemoBlog implements AutoCloseable {
       LOG.warn("stopping Jetty failed", e);
     }
     comments.close();
+    try {
+      storage.close();
+    } catch (Exception e) {
+      LOG.warn("closing the store failed", e);
+    }
   }
 
   /** A few comments on a fresh database, posted with fixed ids so a restart adds nothing. */

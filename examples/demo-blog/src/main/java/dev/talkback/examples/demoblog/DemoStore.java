@@ -1,21 +1,74 @@
 package dev.talkback.examples.demoblog;
 
-import dev.talkback.comments.memory.InMemoryCommentStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.talkback.comments.fallback.FallbackCommentStore;
+import dev.talkback.comments.fallback.FileWriteSpool;
+import dev.talkback.comments.jdbi.JdbiCommentStore;
 import dev.talkback.comments.spi.CommentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the demo keeps its comments. */
-final class DemoStore {
-  private DemoStore() {}
+/**
+ * Where the demo keeps its comments: an H2 database file through the JDBI store, behind the fallback
+ * store with a durable write spool, as a production blog would run on PostgreSQL or MariaDB.
+ */
+final class DemoStore implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final SwitchableDataSource outageSwitch;
+  private final FallbackCommentStore store;
 
-  /** The store under {@code dir}. */
-  static CommentStore open(Path dir) {
-    return new InMemoryCommentStore();
+  private DemoStore(HikariDataSource dataSource, SwitchableDataSource outageSwitch, FallbackCommentStore store) {
+    this.dataSource = dataSource;
+    this.outageSwitch = outageSwitch;
+    this.store = store;
+  }
+
+  /** Opens (creating if needed) the database and spool under {@code dir}. */
+  static DemoStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the demo's data directory " + dir.toAbsolutePath(), e);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("talkback") + ";DB_CLOSE_DELAY=-1");
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setMaximumPoolSize(8);
+    config.setPoolName("demo-blog");
+    HikariDataSource ds = new HikariDataSource(config);
+    SwitchableDataSource outageSwitch = new SwitchableDataSource(ds);
+    JdbiCommentStore jdbi = JdbiCommentStore.builder(outageSwitch).build();
+    jdbi.initialize(); // create the tables now, not inside the first request's deadline
+    FallbackCommentStore store = FallbackCommentStore.builder()
+        .primary(jdbi)
+        .spool(FileWriteSpool.open(dir.resolve("spool.log")))
+        .build();
+    return new DemoStore(ds, outageSwitch, store);
+  }
+
+  /** The store to give {@code Comments}. */
+  CommentStore store() {
+    return store;
+  }
+
+  /** The switch that simulates a database outage, for the moderator's "Simulate an outage" button. */
+  SwitchableDataSource outageSwitch() {
+    return outageSwitch;
   }
 
   /** The demo's server secret; a real blog reads its own from configuration. */
   static byte[] secret() {
     return "talkback-demo-blog-secret-change-me".getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+    dataSource.close();
   }
 }

@@ -1,0 +1,84 @@
+package dev.talkback.comments.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.servlet.support.Http;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The servlet declared as in web.xml: no-argument constructor, init parameters. */
+class WebXmlConfigurationTest {
+  private Server server;
+
+  /** A host's factory, named in {@code talkback.comments-factory}. */
+  public static final class Factory implements Supplier<Comments> {
+    @Override
+    public Comments get() {
+      return Comments.builder().store(new InMemoryCommentStore()).build();
+    }
+  }
+
+  private Http start(Map<String, String> params) throws Exception {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    ServletHolder holder = new ServletHolder(CommentsServlet.class);
+    holder.setInitParameters(params);
+    holder.setInitOrder(1);
+    context.addServlet(holder, "/comments/*");
+    server.setHandler(context);
+    server.start();
+    return new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/comments"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @Test
+  void init_jdbcUrlWithSpool_servesFromH2() throws Exception {
+    Http http = start(Map.of("talkback.jdbc.url", "jdbc:h2:mem:webxml;DB_CLOSE_DELAY=-1",
+        "talkback.jdbc.user", "sa", "talkback.jdbc.password", "",
+        "talkback.spool", tmp.resolve("spool.log").toString(), "talkback.moderation", "links",
+        "talkback.secret", "web-xml-secret-0123456789"));
+    assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"stored in H2\"}").status()).isEqualTo(201);
+    assertThat(http.get("/api/thread?thread=t").json().path("totalCount").asInt()).isEqualTo(1);
+    assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"see https://example.org\"}")
+        .json().path("outcome").asText()).isEqualTo("pending");
+  }
+
+  @Test
+  void init_factory_usesTheHostsComments() throws Exception {
+    Http http = start(Map.of("talkback.comments-factory", Factory.class.getName(),
+        "talkback.allowed-origins", "https://a.example, https://b.example"));
+    assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Origin", "https://b.example")
+        .status()).isEqualTo(201);
+  }
+
+  @Test
+  void init_nothingConfigured_failsAtStartupSayingWhatToSet() {
+    assertThatThrownBy(() -> start(Map.of()))
+        .hasStackTraceContaining("talkback.comments-factory")
+        .hasStackTraceContaining("talkback.jdbc.url");
+  }
+
+  @TempDir
+  Path tmp;
+}

@@ -1,0 +1,99 @@
+package dev.talkback.examples.demoblog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo blog on a fresh H2 file: every page the README promises answers. */
+class DemoBlogTest {
+  @TempDir
+  Path data;
+  private DemoStore store;
+  private DemoBlog blog;
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeEach
+  void start() throws Exception {
+    store = DemoStore.open(data);
+    blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store, store.outageSwitch());
+  }
+
+  @AfterEach
+  void stop() {
+    blog.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + blog.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void pages_answerWithSeededComments() throws Exception {
+    HttpResponse<String> index = get("/");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain("unsafe");
+    assertThat(index.body()).contains("data-talkback-count=\"posts/keep-the-comments\"").contains("/embed.js");
+    assertThat(get("/posts/keep-the-comments").body()).contains("data-talkback data-thread=\"posts/keep-the-comments\"");
+    assertThat(get("/posts/keep-the-comments?nojs=1").body()).contains("2 comments").contains("Ada").contains("<form");
+    assertThat(get("/posts/markdown-in-comments?nojs=1").body()).doesNotContain("<script>alert");
+    assertThat(get("/comments/feed.atom").body()).contains("<feed").contains("Grace");
+    assertThat(get("/comments/api/counts?thread=posts/keep-the-comments").body()).contains(":2");
+  }
+
+  @Test
+  void moderatorLogin_opensTheModerationPage() throws Exception {
+    assertThat(get("/comments/admin").statusCode()).isEqualTo(403);
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + blog.port() + "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("user=moderator&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(302);
+    HttpResponse<String> admin = get("/comments/admin?view=recent");
+    assertThat(admin.statusCode()).isEqualTo(200);
+    assertThat(admin.body()).contains("Moderation: Recent").contains("Grace");
+  }
+
+  private HttpResponse<String> post(String path, String type, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + blog.port() + path))
+        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void simulatedOutage_queuesThenPublishes() throws Exception {
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode()).isEqualTo(403);
+    post("/login", "application/x-www-form-urlencoded", "user=moderator&password=demo");
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode()).isEqualTo(302);
+    HttpResponse<String> queued = post("/comments/api/comments", "application/json",
+        "{\"thread\":\"posts/no-javascript\",\"text\":\"Written while the database is down\"}");
+    assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+    assertThat(get("/").body()).contains("The comment database is down");
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=end").statusCode()).isEqualTo(302);
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+    String body = get("/comments/api/thread?thread=posts/no-javascript").body();
+    while (!body.contains("Written while the database is down") && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      body = get("/comments/api/thread?thread=posts/no-javascript").body();
+    }
+    assertThat(body).contains("Written while the database is down");
+  }
+
+  @Test
+  void restart_keepsCommentsAndSeedsNothingTwice() throws Exception {
+    blog.close();
+    store = DemoStore.open(data);
+    blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store);
+    assertThat(get("/comments/api/counts?thread=posts/keep-the-comments").body()).contains(":2");
+  }
+}
