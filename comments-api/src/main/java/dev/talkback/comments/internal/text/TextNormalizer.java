@@ -5,9 +5,15 @@ import java.text.Normalizer;
 /**
  * Unicode clean-up shared by every text field: line breaks unified to {@code \n}, control, zero-width and
  * bidi embedding/override/isolate characters removed, lone surrogates replaced, then NFC. Idempotent.
+ *
+ * <p>The two joiners are kept only where writing needs them: ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER
+ * between letters (or marks) of scripts that use them for spelling (Persian "می‌خواهم", Hindi half forms),
+ * and ZERO WIDTH JOINER between emoji. Anywhere else they are removed, so they cannot hide inside a
+ * blocked word or a name.
  */
 final class TextNormalizer {
   private static final int ZWJ = 0x200D;
+  private static final int ZWNJ = 0x200C;
   private static final int VS16 = 0xFE0F;
 
   private TextNormalizer() {}
@@ -16,16 +22,22 @@ final class TextNormalizer {
     if (isPlainAscii(s)) {
       return s; // printable ASCII, \n and \t: nothing to remove, and always NFC
     }
-    String cleaned = needsCleaning(s) ? clean(s) : s;
-    if (cleaned.indexOf(ZWJ) >= 0) {
-      cleaned = dropStrayJoiners(cleaned);
+    String n = nfc(needsCleaning(s) ? clean(s) : s);
+    if (n.indexOf(ZWJ) >= 0 || n.indexOf(ZWNJ) >= 0) {
+      // NFC may reorder the marks next to a joiner, and dropping a joiner may let NFC reorder marks it
+      // separated: repeat until neither changes anything (each round keeps or drops joiners, never adds).
+      for (String next = nfc(dropStrayJoiners(n)); !next.equals(n); next = nfc(dropStrayJoiners(n))) {
+        n = next;
+      }
     }
-    return Normalizer.isNormalized(cleaned, Normalizer.Form.NFC)
-        ? cleaned
-        : Normalizer.normalize(cleaned, Normalizer.Form.NFC);
+    return n;
   }
 
-  /** Characters removed whatever their neighbours (the ZERO WIDTH JOINER is decided separately). */
+  private static String nfc(String s) {
+    return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+  }
+
+  /** Characters removed whatever their neighbours (the two zero-width joiners are decided separately). */
   static boolean isRemoved(int cp) {
     if (cp < 0x20) {
       return cp != '\n' && cp != '\t';
@@ -34,7 +46,7 @@ final class TextNormalizer {
       return false;
     }
     return cp <= 0x9F // DEL and the C1 controls
-        || cp == 0x200B || cp == 0x200C || cp == 0x2060 || cp == 0xFEFF // zero-width
+        || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF // zero-width (the joiners are decided separately)
         || (cp >= 0x202A && cp <= 0x202E) // bidi embeddings and overrides
         || (cp >= 0x2066 && cp <= 0x2069); // bidi isolates
   }
@@ -87,9 +99,9 @@ final class TextNormalizer {
   }
 
   /**
-   * Keeps a ZERO WIDTH JOINER only between two emoji (family, profession and flag sequences such as
-   * 👩‍💻), so it cannot hide inside words. Decided on the already cleaned text, so a second pass keeps
-   * exactly what the first kept.
+   * Keeps a joiner only where {@link #keepsJoiner} says writing needs it. Decided on the already cleaned
+   * text, and a joiner next to another joiner is always dropped, so a second pass keeps exactly what the
+   * first kept.
    */
   private static String dropStrayJoiners(String s) {
     StringBuilder sb = new StringBuilder(s.length());
@@ -97,10 +109,10 @@ final class TextNormalizer {
     for (int i = 0, n = s.length(); i < n; ) {
       int cp = s.codePointAt(i);
       int len = Character.charCount(cp);
-      if (cp == ZWJ) {
+      if (cp == ZWJ || cp == ZWNJ) {
         int next = i + len < n ? s.codePointAt(i + len) : -1;
-        if (prev >= 0 && (isPictographic(prev) || prev == VS16) && next >= 0 && isPictographic(next)) {
-          sb.append((char) ZWJ);
+        if (keepsJoiner(cp, prev, next)) {
+          sb.append((char) cp);
         }
       } else {
         sb.appendCodePoint(cp);
@@ -109,6 +121,37 @@ final class TextNormalizer {
       i += len;
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether a joiner between {@code prev} and {@code next} (-1 at either end) is part of the writing: a
+   * ZERO WIDTH JOINER between emoji (👩‍💻), or either joiner between letters or marks of a script that
+   * spells with it.
+   */
+  static boolean keepsJoiner(int joiner, int prev, int next) {
+    if (prev < 0 || next < 0) {
+      return false;
+    }
+    if (joiner == ZWJ && (isPictographic(prev) || prev == VS16) && isPictographic(next)) {
+      return true;
+    }
+    return spellsWithJoiners(prev) && spellsWithJoiners(next);
+  }
+
+  /** A letter or mark of a script whose spelling uses the zero-width joiners. */
+  static boolean spellsWithJoiners(int cp) {
+    int type = Character.getType(cp);
+    if (!Character.isLetter(cp) && type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK) {
+      return false;
+    }
+    switch (Character.UnicodeScript.of(cp)) {
+      case ARABIC: case SYRIAC: case NKO: case MONGOLIAN:
+      case DEVANAGARI: case BENGALI: case GURMUKHI: case GUJARATI: case ORIYA: case TAMIL: case TELUGU:
+      case KANNADA: case MALAYALAM: case SINHALA:
+        return true;
+      default:
+        return false;
+    }
   }
 
   /**

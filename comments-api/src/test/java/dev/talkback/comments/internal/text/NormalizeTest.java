@@ -102,4 +102,22 @@ class NormalizeTest {
   void normalize_null_throws() {
     assertThatNullPointerException().isThrownBy(() -> pipeline.normalize(null)).withMessage("s");
   }
+
+  @Test
+  void normalize_persianNonJoiner_keptBetweenLetters() {
+    String miKhaham = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"; // "I want", spelled with a ZWNJ
+    assertThat(pipeline.normalize(miKhaham)).isEqualTo(miKhaham);
+  }
+
+  @Test
+  void normalize_devanagariJoiners_keptAfterVirama() {
+    String halfForms = "\u0915\u094D\u200D\u0937 \u0915\u094D\u200C\u0937"; // क्‍ष and क्‌ष
+    assertThat(pipeline.normalize(halfForms)).isEqualTo(halfForms);
+  }
+
+  @Test
+  void normalize_joinersOutsideSuchScripts_removed() {
+    assertThat(pipeline.normalize("ca\u200Csino \u200C\u0645 \u0645\u200C \u0645\u200C\u200C\u0645"))
+        .isEqualTo("casino \u0645 \u0645 \u0645\u0645");
+  }
 }

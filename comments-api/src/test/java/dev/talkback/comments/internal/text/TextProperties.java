@@ -26,7 +26,8 @@ class TextProperties {
     Arbitrary<Character> tricky = Arbitraries.of('\r', '\n', '\t', '\u0000', '\u001F', '\u007F', '\u0085', '\u009F',
         '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u202A', '\u202E', '\u2066', '\u2069', '\u200E',
         '\u0301', '\u0338', '\u030A', 'e', 'A', '<', '>', '=', ' ', '\u00A0', '\uFE0F', '\u2640', '\u2764',
-        '\uD83D', '\uDC68', '\uDE00', '\uD83C', '\uDFFD');
+        '\uD83D', '\uDC68', '\uDE00', '\uD83C', '\uDFFD',
+        '\u0628', '\u0645', '\u064E', '\u0915', '\u094D', '\u093E', '\u0937');
     Arbitrary<Character> any = Arbitraries.chars().all();
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(3, tricky), net.jqwik.api.Tuple.of(1, any))
@@ -52,13 +53,15 @@ class TextProperties {
       int cp = n.codePointAt(i);
       assertThat(Character.isSurrogate((char) cp) && cp < 0x10000).as("lone surrogate in %s", n).isFalse();
       assertThat(cp == '\n' || cp == '\t' || !Character.isISOControl(cp)).as("control U+%04X", cp).isTrue();
-      assertThat(cp).isNotIn(0x200B, 0x200C, 0x2060, 0xFEFF, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+      assertThat(cp).isNotIn(0x200B, 0x2060, 0xFEFF, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
           0x2066, 0x2067, 0x2068, 0x2069);
-      if (cp == 0x200D) {
+      if (cp == 0x200D || cp == 0x200C) {
+        assertThat(i).as("a joiner never starts the text").isPositive();
+        assertThat(i + 1).as("a joiner never ends the text").isLessThan(n.length());
         int prev = n.codePointBefore(i);
         int next = n.codePointAt(i + 1);
-        assertThat(TextNormalizer.isPictographic(prev) || prev == 0xFE0F).isTrue();
-        assertThat(TextNormalizer.isPictographic(next)).isTrue();
+        assertThat(TextNormalizer.keepsJoiner(cp, prev, next))
+            .as("joiner U+%04X kept between U+%04X and U+%04X", cp, prev, next).isTrue();
       }
       i += Character.charCount(cp);
     }
