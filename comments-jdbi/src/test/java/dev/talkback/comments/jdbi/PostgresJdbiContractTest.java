@@ -3,36 +3,14 @@ package dev.talkback.comments.jdbi;
 import dev.talkback.comments.jdbi.testing.RequiresServer;
 import dev.talkback.comments.jdbi.testing.Server;
 import dev.talkback.comments.jdbi.testing.TestDatabase;
-import dev.talkback.comments.spi.CommentStore;
-import dev.talkback.comments.testkit.CommentStoreContract;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 
-/**
- * The JDBI store on PostgreSQL passes the contract: one store for the whole class, in a PostgreSQL database of its
- * own created at the first test and dropped after the last.
- */
+/** The JDBI store on PostgreSQL passes the contract, in a database of its own. */
 @RequiresServer(Server.POSTGRESQL)
 @DisplayName("JdbiCommentStore on PostgreSQL meets the CommentStore contract")
-class PostgresJdbiContractTest extends CommentStoreContract {
-  private static TestDatabase database;
-  private static JdbiCommentStore store;
-
+class PostgresJdbiContractTest extends JdbiContractTest {
   @Override
-  protected CommentStore createStore() {
-    if (store == null) {
-      database = TestDatabase.postgres();
-      store = JdbiCommentStore.builder(database.dataSource()).build();
-    }
-    return store;
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    if (database != null) {
-      database.close();
-    }
-    database = null;
-    store = null;
+  protected TestDatabase newDatabase() {
+    return TestDatabase.postgres();
   }
 }
