@@ -3,7 +3,7 @@ package dev.talkback.benchmarks;
 import dev.talkback.comments.Author;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.NewComment;
-import dev.talkback.comments.PageRequest;
+import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.PostResult;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
@@ -50,7 +50,7 @@ public class CachedThreadReadBenchmark {
       comments.post(NewComment.builder(KEY).author(Author.named("writer")).replyTo(root.comment().id())
           .text("A reply to comment " + i + ".").build());
     }
-    ThreadPage page = comments.thread(SiteId.DEFAULT, KEY, PageRequest.DEFAULT);
+    ThreadPage page = comments.thread(SiteId.DEFAULT, KEY, ThreadPageRequest.DEFAULT);
     if (page.totalCount() != 50) {
       throw new IllegalStateException("expected 50 comments, got " + page.totalCount());
     }
@@ -64,11 +64,11 @@ public class CachedThreadReadBenchmark {
 
   @Benchmark
   public ThreadPage cachedRead() {
-    return comments.thread(SiteId.DEFAULT, KEY, PageRequest.DEFAULT);
+    return comments.thread(SiteId.DEFAULT, KEY, ThreadPageRequest.DEFAULT);
   }
 
   @Benchmark
   public ThreadPage uncachedRead() {
-    return uncached.thread(SiteId.DEFAULT, KEY, PageRequest.DEFAULT);
+    return uncached.thread(SiteId.DEFAULT, KEY, ThreadPageRequest.DEFAULT);
   }
 }

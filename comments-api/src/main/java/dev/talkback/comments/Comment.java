@@ -23,7 +23,7 @@ public final class Comment {
   private final String source;
   private final Format format;
   private final String html;
-  private final Status status;
+  private final CommentStatus status;
   private final Instant created;
   private final @Nullable Instant edited;
   private final long version;
@@ -143,7 +143,7 @@ public final class Comment {
   }
 
   /** Where it stands in moderation. */
-  public Status status() {
+  public CommentStatus status() {
     return status;
   }
 
@@ -226,7 +226,7 @@ public final class Comment {
     private @Nullable String source;
     private Format format = Format.PLAIN;
     private @Nullable String html;
-    private Status status = Status.APPROVED;
+    private CommentStatus status = CommentStatus.APPROVED;
     private @Nullable Instant created;
     private @Nullable Instant edited;
     private long version;
@@ -284,7 +284,7 @@ public final class Comment {
       return this;
     }
 
-    public Builder status(Status status) {
+    public Builder status(CommentStatus status) {
       this.status = Objects.requireNonNull(status, "status");
       return this;
     }

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *     .format(Format.MARKDOWN)
  *     .build());
  *
- * ThreadPage page = comments.thread(SiteId.DEFAULT, ThreadKey.of("posts/hello"), PageRequest.DEFAULT);
+ * ThreadPage page = comments.thread(SiteId.DEFAULT, ThreadKey.of("posts/hello"), ThreadPageRequest.DEFAULT);
  * }</pre>
  *
  * <p>A post is validated, normalized, rendered, sanitized, checked for spam, given a moderation status,
@@ -65,7 +65,7 @@ public final class Comments implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Comments.class);
 
   /** The statuses a thread read asks the store for: approved ones, and hidden ones that may be tombstones. */
-  private static final Set<Status> THREAD_STATUSES = EnumSet.of(Status.APPROVED, Status.DELETED, Status.SPAM);
+  private static final Set<CommentStatus> THREAD_STATUSES = EnumSet.of(CommentStatus.APPROVED, CommentStatus.DELETED, CommentStatus.SPAM);
 
   private final CommentStore store;
   private final Clock clock;
@@ -158,7 +158,7 @@ public final class Comments implements AutoCloseable {
           .filter(p -> p.thread().equals(key))
           .orElseThrow(() -> CommentValidationException.of("parentId",
               "no comment " + parentId + " in thread '" + key + "' to reply to"));
-      if (parent.status() != Status.APPROVED) {
+      if (parent.status() != CommentStatus.APPROVED) {
         throw CommentValidationException.of("parentId",
             "comment " + parent.id() + " is not visible (it is " + parent.status().name().toLowerCase()
                 + "), so it cannot be replied to");
@@ -193,7 +193,7 @@ public final class Comments implements AutoCloseable {
       throw new CommentRejectedException(verdict.reason());
     }
     if (verdict.action() == SpamVerdict.Action.MODERATE) {
-      comment = comment.toBuilder().status(Status.PENDING).build();
+      comment = comment.toBuilder().status(CommentStatus.PENDING).build();
       reason = verdict.reason();
     }
 
@@ -221,21 +221,21 @@ public final class Comments implements AutoCloseable {
   }
 
   private static PostResult.Outcome outcomeOf(Comment c) {
-    return c.status() == Status.APPROVED ? PostResult.Outcome.PUBLISHED : PostResult.Outcome.PENDING;
+    return c.status() == CommentStatus.APPROVED ? PostResult.Outcome.PUBLISHED : PostResult.Outcome.PENDING;
   }
 
-  private Status initialStatus(SiteId site, Author author, Rendered body) {
+  private CommentStatus initialStatus(SiteId site, Author author, Rendered body) {
     switch (moderation) {
       case ALL:
-        return Status.PENDING;
+        return CommentStatus.PENDING;
       case LINKS:
-        return body.linkCount() > 0 ? Status.PENDING : Status.APPROVED;
+        return body.linkCount() > 0 ? CommentStatus.PENDING : CommentStatus.APPROVED;
       case FIRST_TIME:
         boolean trusted = author.key().map(k -> readOr(() -> store.hasApproved(site, k), false)).orElse(false);
-        return trusted ? Status.APPROVED : Status.PENDING;
+        return trusted ? CommentStatus.APPROVED : CommentStatus.PENDING;
       case NONE:
       default:
-        return Status.APPROVED;
+        return CommentStatus.APPROVED;
     }
   }
 
@@ -312,14 +312,14 @@ public final class Comments implements AutoCloseable {
    * @throws CommentValidationException on field {@code cursor} if the cursor is not one this server issued
    * @throws StoreUnavailableException if the store cannot be read and nothing is cached
    */
-  public ThreadPage thread(SiteId site, ThreadKey thread, PageRequest page) {
+  public ThreadPage thread(SiteId site, ThreadKey thread, ThreadPageRequest page) {
     ThreadScope scope = new ThreadScope(site, thread);
     ReadCache.Result<ThreadPage> r = cache.get(new PageKey(scope, page), scope,
         () -> loadPage(scope, page), Comments::weigh);
     return r.stale() ? r.value().asStale() : r.value();
   }
 
-  private ThreadPage loadPage(ThreadScope scope, PageRequest page) {
+  private ThreadPage loadPage(ThreadScope scope, ThreadPageRequest page) {
     Keyset after = page.cursor() == null ? null : Cursors.decode(page.sort(), page.cursor());
     ThreadSlice slice = store.thread(
         new ThreadQuery(scope.site, scope.key, page.sort(), after, page.limit() + 1, THREAD_STATUSES));
@@ -349,8 +349,8 @@ public final class Comments implements AutoCloseable {
     return out;
   }
 
-  private static Keyset keyset(Sort sort, Comment c) {
-    return new Keyset(sort == Sort.TOP ? c.likes() : 0, c.created(), c.id());
+  private static Keyset keyset(CommentSort sort, Comment c) {
+    return new Keyset(sort == CommentSort.TOP ? c.likes() : 0, c.created(), c.id());
   }
 
   private int count(ThreadScope scope) {
@@ -412,7 +412,7 @@ public final class Comments implements AutoCloseable {
     checkLimit(limit);
     SiteScope scope = new SiteScope(site);
     return cache.get(new RecentKey(site, limit), scope,
-        () -> store.byStatus(site, Status.APPROVED, limit), Comments::weigh).value();
+        () -> store.byStatus(site, CommentStatus.APPROVED, limit), Comments::weigh).value();
   }
 
   /** The comment with this id, whatever its status. */
@@ -451,7 +451,7 @@ public final class Comments implements AutoCloseable {
     }
     boolean holdForLinks = moderation == ModerationMode.LINKS && body.linkCount() > 0;
     if (verdict.action() == SpamVerdict.Action.MODERATE || holdForLinks || moderation == ModerationMode.ALL) {
-      changed = changed.toBuilder().status(Status.PENDING).build();
+      changed = changed.toBuilder().status(CommentStatus.PENDING).build();
     }
     Comment stored = store.update(changed, c.version());
     changed(stored);
@@ -468,7 +468,7 @@ public final class Comments implements AutoCloseable {
    */
   public Comment delete(SiteId site, CommentId id, String editToken) {
     Comment c = authorsOwn(site, id, editToken);
-    Comment stored = store.update(c.toBuilder().status(Status.DELETED).version(c.version() + 1).build(), c.version());
+    Comment stored = store.update(c.toBuilder().status(CommentStatus.DELETED).version(c.version() + 1).build(), c.version());
     changed(stored);
     notify(l -> l.onDeleted(stored));
     return stored;
@@ -481,7 +481,7 @@ public final class Comments implements AutoCloseable {
 
   private Comment authorsOwn(SiteId site, CommentId id, String editToken) {
     Objects.requireNonNull(editToken, "editToken");
-    Comment c = store.find(site, id).filter(x -> x.status() != Status.DELETED)
+    Comment c = store.find(site, id).filter(x -> x.status() != CommentStatus.DELETED)
         .orElseThrow(() -> new CommentNotFoundException(id));
     if (c.editTokenHash().isEmpty() || !EditTokens.matches(editToken, c.editTokenHash().get())) {
       throw EditNotAllowedException.invalidToken(id);
@@ -504,7 +504,7 @@ public final class Comments implements AutoCloseable {
     if (clientKey.isBlank() || clientKey.length() > 200) {
       throw CommentValidationException.of("clientKey", "must be 1 to 200 characters");
     }
-    Comment c = store.find(site, id).filter(x -> x.status() == Status.APPROVED)
+    Comment c = store.find(site, id).filter(x -> x.status() == CommentStatus.APPROVED)
         .orElseThrow(() -> new CommentNotFoundException(id));
     int likes = store.like(site, id, clientKey);
     changed(c);
@@ -515,25 +515,25 @@ public final class Comments implements AutoCloseable {
 
   /** Publishes a comment. */
   public Comment approve(SiteId site, CommentId id) {
-    return moderate(site, id, Status.APPROVED, CommentListener::onApproved);
+    return moderate(site, id, CommentStatus.APPROVED, CommentListener::onApproved);
   }
 
   /** Hides a comment as spam. */
   public Comment markSpam(SiteId site, CommentId id) {
-    return moderate(site, id, Status.SPAM, CommentListener::onMarkedSpam);
+    return moderate(site, id, CommentStatus.SPAM, CommentListener::onMarkedSpam);
   }
 
   /** Deletes a comment as a moderator, whatever the edit window. */
   public Comment remove(SiteId site, CommentId id) {
-    return moderate(site, id, Status.DELETED, CommentListener::onDeleted);
+    return moderate(site, id, CommentStatus.DELETED, CommentListener::onDeleted);
   }
 
   /** Publishes again a comment that was deleted or marked as spam. */
   public Comment restore(SiteId site, CommentId id) {
-    return moderate(site, id, Status.APPROVED, CommentListener::onRestored);
+    return moderate(site, id, CommentStatus.APPROVED, CommentListener::onRestored);
   }
 
-  private Comment moderate(SiteId site, CommentId id, Status status,
+  private Comment moderate(SiteId site, CommentId id, CommentStatus status,
       java.util.function.BiConsumer<CommentListener, Comment> event) {
     for (int attempt = 0; ; attempt++) {
       Comment c = store.find(site, id).orElseThrow(() -> new CommentNotFoundException(id));
@@ -555,11 +555,11 @@ public final class Comments implements AutoCloseable {
 
   /** The moderation queue: pending comments of a site, newest first. */
   public List<Comment> pending(SiteId site, int limit) {
-    return byStatus(site, Status.PENDING, limit);
+    return byStatus(site, CommentStatus.PENDING, limit);
   }
 
   /** Comments of a site with a status, newest first. */
-  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
     checkLimit(limit);
     return store.byStatus(site, status, limit);
   }
@@ -578,8 +578,8 @@ public final class Comments implements AutoCloseable {
   // ---------------------------------------------------------------- the rest
 
   /** The store's mode and the cache's statistics. */
-  public Health health() {
-    return new Health(store.health(), cache.statistics());
+  public CommentsHealth health() {
+    return new CommentsHealth(store.health(), cache.statistics());
   }
 
   /** A plain-text excerpt of a comment, for feeds and notifications. */
@@ -685,7 +685,7 @@ public final class Comments implements AutoCloseable {
 
   private record SiteScope(SiteId site) {}
 
-  private record PageKey(ThreadScope scope, PageRequest page) {}
+  private record PageKey(ThreadScope scope, ThreadPageRequest page) {}
 
   private record CountKey(ThreadScope scope) {}
 

@@ -5,7 +5,7 @@
  * <pre>{@code
  * Comments comments = Comments.builder().store(new InMemoryCommentStore()).build();
  * comments.post(NewComment.builder(ThreadKey.of("hello")).author(Author.named("Ada")).text("Hi!").build());
- * ThreadPage page = comments.thread(SiteId.DEFAULT, ThreadKey.of("hello"), PageRequest.DEFAULT);
+ * ThreadPage page = comments.thread(SiteId.DEFAULT, ThreadKey.of("hello"), ThreadPageRequest.DEFAULT);
  * }</pre>
  *
  * <p>Storage plugs in through {@link dev.talkback.comments.spi}; the in-memory store is in

@@ -126,7 +126,7 @@ class CommentsTest {
       comments.saveThread(comments.threadInfo(SITE, POST).orElseThrow().withClosed(true));
       assertThatThrownBy(() -> post(comments, "too late")).isInstanceOf(ThreadClosedException.class)
           .extracting(e -> ((CommentsException) e).code()).isEqualTo("thread_closed");
-      assertThat(comments.thread(SITE, POST, PageRequest.DEFAULT).closed()).isTrue();
+      assertThat(comments.thread(SITE, POST, ThreadPageRequest.DEFAULT).closed()).isTrue();
     }
 
     @Test
@@ -139,7 +139,7 @@ class CommentsTest {
     @Test
     void post_storeReadsDownStillStoresWhatCanBeChecked() {
       PostResult root = post(comments, "root");
-      comments.thread(SITE, POST, PageRequest.DEFAULT); // the page is cached
+      comments.thread(SITE, POST, ThreadPageRequest.DEFAULT); // the page is cached
       store.failReads(true);
 
       PostResult top = post(comments, "a new top-level comment while reads fail");
@@ -194,11 +194,11 @@ class CommentsTest {
       PostResult r = post(c, "hello");
       assertThat(r.outcome()).isEqualTo(PostResult.Outcome.PENDING);
       assertThat(c.pending(SITE, 10)).containsExactly(r.comment());
-      assertThat(c.thread(SITE, POST, PageRequest.DEFAULT).comments()).isEmpty();
+      assertThat(c.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).isEmpty();
       assertThat(c.counts(SITE, List.of(POST))).containsEntry(POST, 0);
 
       c.approve(SITE, r.comment().id());
-      assertThat(c.thread(SITE, POST, PageRequest.DEFAULT).comments()).hasSize(1);
+      assertThat(c.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(1);
       assertThat(c.counts(SITE, List.of(POST))).containsEntry(POST, 1);
     }
 
@@ -258,7 +258,7 @@ class CommentsTest {
       PostResult r = post(comments, "hello");
       comments.markSpam(SITE, r.comment().id());
       assertThat(comments.counts(SITE, List.of(POST))).containsEntry(POST, 0);
-      assertThat(comments.byStatus(SITE, Status.SPAM, 10)).extracting(Comment::id).containsExactly(r.comment().id());
+      assertThat(comments.byStatus(SITE, CommentStatus.SPAM, 10)).extracting(Comment::id).containsExactly(r.comment().id());
       comments.restore(SITE, r.comment().id());
       assertThat(comments.counts(SITE, List.of(POST))).containsEntry(POST, 1);
     }
@@ -282,7 +282,7 @@ class CommentsTest {
       assertThat(edited.html()).contains("fixed");
       assertThat(edited.version()).isEqualTo(r.comment().version() + 1);
       assertThat(edited.edited()).isPresent();
-      assertThat(comments.thread(SITE, POST, PageRequest.DEFAULT).comments().get(0).comment().source())
+      assertThat(comments.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments().get(0).comment().source())
           .isEqualTo("fixed");
     }
 
@@ -309,7 +309,7 @@ class CommentsTest {
       comments.post(comment("answer").replyTo(r.comment().id()).build());
       comments.delete(SITE, r.comment().id(), r.editToken().orElseThrow());
 
-      ThreadPage page = comments.thread(SITE, POST, PageRequest.DEFAULT);
+      ThreadPage page = comments.thread(SITE, POST, ThreadPageRequest.DEFAULT);
       assertThat(page.comments()).hasSize(1);
       assertThat(page.comments().get(0).tombstone()).isTrue();
       assertThat(page.comments().get(0).comment().source()).isEmpty();
@@ -331,8 +331,8 @@ class CommentsTest {
     @Test
     void thread_repeatedReadIsServedFromTheCache() {
       post(comments, "hello");
-      ThreadPage a = comments.thread(SITE, POST, PageRequest.DEFAULT);
-      ThreadPage b = comments.thread(SITE, POST, PageRequest.DEFAULT);
+      ThreadPage a = comments.thread(SITE, POST, ThreadPageRequest.DEFAULT);
+      ThreadPage b = comments.thread(SITE, POST, ThreadPageRequest.DEFAULT);
       assertThat(b).isSameAs(a);
       assertThat(comments.health().cache().hits()).isGreaterThanOrEqualTo(1);
     }
@@ -340,9 +340,9 @@ class CommentsTest {
     @Test
     void thread_writeInvalidatesTheCachedPage() {
       post(comments, "one");
-      assertThat(comments.thread(SITE, POST, PageRequest.DEFAULT).comments()).hasSize(1);
+      assertThat(comments.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(1);
       post(comments, "two");
-      ThreadPage page = comments.thread(SITE, POST, PageRequest.DEFAULT);
+      ThreadPage page = comments.thread(SITE, POST, ThreadPageRequest.DEFAULT);
       assertThat(page.comments()).hasSize(2);
       assertThat(page.totalCount()).isEqualTo(2);
     }
@@ -350,25 +350,25 @@ class CommentsTest {
     @Test
     void thread_storeDownServesTheLastPageMarkedStale() {
       post(comments, "one");
-      comments.thread(SITE, POST, PageRequest.DEFAULT);
+      comments.thread(SITE, POST, ThreadPageRequest.DEFAULT);
       comments.counts(SITE, List.of(POST));
       post(comments, "two"); // outdates the cached page
       store.failReads(true);
 
-      ThreadPage page = comments.thread(SITE, POST, PageRequest.DEFAULT);
+      ThreadPage page = comments.thread(SITE, POST, ThreadPageRequest.DEFAULT);
       assertThat(page.stale()).isTrue();
       assertThat(page.comments()).hasSize(1);
       assertThat(comments.counts(SITE, List.of(POST))).containsEntry(POST, 1);
       assertThat(comments.health().cache().staleServed()).isGreaterThanOrEqualTo(2);
 
       store.recover();
-      assertThat(comments.thread(SITE, POST, PageRequest.DEFAULT).stale()).isFalse();
+      assertThat(comments.thread(SITE, POST, ThreadPageRequest.DEFAULT).stale()).isFalse();
     }
 
     @Test
     void thread_storeDownWithNothingCachedFails() {
       store.failReads(true);
-      assertThatThrownBy(() -> comments.thread(SITE, POST, PageRequest.DEFAULT))
+      assertThatThrownBy(() -> comments.thread(SITE, POST, ThreadPageRequest.DEFAULT))
           .isInstanceOf(StoreUnavailableException.class);
     }
 
@@ -378,10 +378,10 @@ class CommentsTest {
         post(comments, "comment " + i);
         clock.advance(Duration.ofSeconds(1));
       }
-      for (Sort sort : Sort.values()) {
+      for (CommentSort sort : CommentSort.values()) {
         Set<CommentId> seen = new HashSet<>();
         List<CommentId> order = new ArrayList<>();
-        PageRequest req = PageRequest.first(sort, 5);
+        ThreadPageRequest req = ThreadPageRequest.first(sort, 5);
         int pages = 0;
         while (true) {
           ThreadPage page = comments.thread(SITE, POST, req);
@@ -397,7 +397,7 @@ class CommentsTest {
         }
         assertThat(seen).hasSize(23);
         assertThat(pages).isEqualTo(5);
-        if (sort == Sort.NEWEST) {
+        if (sort == CommentSort.NEWEST) {
           assertThat(order).isSortedAccordingTo((x, y) -> y.compareTo(x));
         }
       }
@@ -405,7 +405,7 @@ class CommentsTest {
 
     @Test
     void thread_forgedCursorIsRefused() {
-      assertThatThrownBy(() -> comments.thread(SITE, POST, PageRequest.DEFAULT.after("bogus")))
+      assertThatThrownBy(() -> comments.thread(SITE, POST, ThreadPageRequest.DEFAULT.after("bogus")))
           .isInstanceOf(CommentValidationException.class).hasMessageContaining("cursor");
     }
 
@@ -418,7 +418,7 @@ class CommentsTest {
       assertThat(comments.like(SITE, b.comment().id(), "client-1")).isEqualTo(1);
       assertThat(comments.like(SITE, b.comment().id(), "client-2")).isEqualTo(2);
 
-      ThreadPage top = comments.thread(SITE, POST, PageRequest.first(Sort.TOP, 10));
+      ThreadPage top = comments.thread(SITE, POST, ThreadPageRequest.first(CommentSort.TOP, 10));
       assertThat(top.comments()).extracting(n -> n.comment().id()).containsExactly(b.comment().id(), a.comment().id());
       assertThat(top.comments().get(0).comment().likes()).isEqualTo(2);
     }
@@ -465,9 +465,9 @@ class CommentsTest {
       Comments nodeA = builder().invalidationBus(bus).build();
       Comments nodeB = builder().invalidationBus(bus).build();
       post(nodeA, "one");
-      assertThat(nodeB.thread(SITE, POST, PageRequest.DEFAULT).comments()).hasSize(1);
+      assertThat(nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(1);
       post(nodeA, "two");
-      assertThat(nodeB.thread(SITE, POST, PageRequest.DEFAULT).comments()).hasSize(2);
+      assertThat(nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(2);
     }
   }
 

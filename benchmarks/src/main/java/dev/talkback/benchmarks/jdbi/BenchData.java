@@ -5,7 +5,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import java.time.Instant;
@@ -70,7 +70,7 @@ final class BenchData {
   /** A new approved top-level comment of thread {@code t}. */
   static Comment comment(ThreadInfo t, Instant created, Random random) {
     int roll = random.nextInt(100);
-    Status status = roll < 94 ? Status.APPROVED : roll < 98 ? Status.PENDING : Status.DELETED;
+    CommentStatus status = roll < 94 ? CommentStatus.APPROVED : roll < 98 ? CommentStatus.PENDING : CommentStatus.DELETED;
     int author = random.nextInt(5_000);
     String text = TEXT.substring(0, 200 + random.nextInt(TEXT.length() - 200));
     return Comment.builder()

@@ -2,8 +2,8 @@ package dev.talkback.benchmarks.jdbi;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.talkback.comments.Comment;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class JdbiStoreBenchmark {
-  private static final Set<Status> VISIBLE = Set.of(Status.APPROVED, Status.DELETED);
+  private static final Set<CommentStatus> VISIBLE = Set.of(CommentStatus.APPROVED, CommentStatus.DELETED);
 
   @Param({"postgresql", "h2"})
   public String db;
@@ -80,7 +80,7 @@ public class JdbiStoreBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public ThreadSlice readPage() {
     ThreadKey thread = BenchData.threadKey(ThreadLocalRandom.current().nextInt(BenchData.THREADS));
-    return store.thread(new ThreadQuery(BenchData.SITE, thread, Sort.OLDEST, null, 50, VISIBLE));
+    return store.thread(new ThreadQuery(BenchData.SITE, thread, CommentSort.OLDEST, null, 50, VISIBLE));
   }
 
   /** The approved counts of 50 random threads, as a blog's index page asks for them. */

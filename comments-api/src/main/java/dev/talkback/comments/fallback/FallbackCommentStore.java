@@ -4,7 +4,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.ReadOnlyException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
@@ -191,7 +191,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   }
 
   @Override
-  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
     return read("byStatus", r -> r.byStatus(site, status, limit));
   }
 

@@ -5,7 +5,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import java.io.ByteArrayInputStream;
@@ -105,7 +105,7 @@ final class SpoolCodec {
       b.source(readString(in));
       b.format(Format.valueOf(readString(in)));
       b.html(readString(in));
-      b.status(Status.valueOf(readString(in)));
+      b.status(CommentStatus.valueOf(readString(in)));
       b.created(readInstant(in));
       if (in.readBoolean()) {
         b.edited(readInstant(in));

@@ -2,7 +2,7 @@ package dev.talkback.comments.internal;
 
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentValidationException;
-import dev.talkback.comments.Sort;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.spi.Keyset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +16,7 @@ public final class Cursors {
   private Cursors() {}
 
   /** The cursor that continues after {@code keyset} in {@code sort} order. */
-  public static String encode(Sort sort, Keyset keyset) {
+  public static String encode(CommentSort sort, Keyset keyset) {
     String raw = VERSION + '|' + sort.ordinal() + '|' + keyset.score() + '|' + keyset.created().getEpochSecond()
         + '|' + keyset.created().getNano() + '|' + keyset.id();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
@@ -27,7 +27,7 @@ public final class Cursors {
    *
    * @throws CommentValidationException on field {@code cursor} if it is not such a cursor
    */
-  public static Keyset decode(Sort sort, String cursor) {
+  public static Keyset decode(CommentSort sort, String cursor) {
     try {
       if (cursor.length() > 200) {
         throw new IllegalArgumentException("too long");

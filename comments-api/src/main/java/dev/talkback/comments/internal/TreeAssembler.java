@@ -4,7 +4,7 @@ import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNode;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +21,7 @@ import java.util.Map;
  *   <li>Top-level comments keep the order given; replies are oldest first.
  *   <li>Depth is capped: replies to a comment at the cap are attached at the cap, as its later siblings,
  *       so the conversation continues flat and in time order.
- *   <li>Only {@link Status#APPROVED} comments are shown. A hidden comment (deleted, spam, pending) with
+ *   <li>Only {@link CommentStatus#APPROVED} comments are shown. A hidden comment (deleted, spam, pending) with
  *       shown replies becomes a blanked tombstone; one without vanishes.
  *   <li>A reply whose parent is not among the input hangs under its top-level comment.
  * </ul>
@@ -96,7 +96,7 @@ public final class TreeAssembler {
     } else {
       replies = atCap(kids, children);
     }
-    boolean shown = c.status() == Status.APPROVED;
+    boolean shown = c.status() == CommentStatus.APPROVED;
     if (!shown && replies.isEmpty()) {
       return null;
     }
@@ -118,7 +118,7 @@ public final class TreeAssembler {
     flat.sort(CHRONOLOGICAL);
     List<CommentNode> out = new ArrayList<>(flat.size());
     for (Comment c : flat) {
-      if (c.status() == Status.APPROVED) {
+      if (c.status() == CommentStatus.APPROVED) {
         out.add(new CommentNode(c, maxDepth, false, List.of()));
       }
     }

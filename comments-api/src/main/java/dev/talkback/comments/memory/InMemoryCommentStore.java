@@ -4,7 +4,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -119,7 +119,7 @@ public final class InMemoryCommentStore implements CommentStore {
   }
 
   @Override
-  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(status, "status");
     checkLimit(limit);

@@ -2,7 +2,7 @@ package dev.talkback.comments.memory;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadKey;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SiteStore {
   final ConcurrentHashMap<CommentId, Entry> comments = new ConcurrentHashMap<>();
   final ConcurrentHashMap<ThreadKey, ThreadStore> threads = new ConcurrentHashMap<>();
-  private final Map<Status, NavigableSet<Entry>> byStatus = new EnumMap<>(Status.class);
+  private final Map<CommentStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(CommentStatus.class);
   private final ConcurrentHashMap<String, NavigableSet<Entry>> byAuthor = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> approvedByAuthor = new ConcurrentHashMap<>();
 
   SiteStore() {
-    for (Status s : Status.values()) {
+    for (CommentStatus s : CommentStatus.values()) {
       byStatus.put(s, new ConcurrentSkipListSet<>(Entry.NEWEST_FIRST));
     }
   }
@@ -37,26 +37,26 @@ final class SiteStore {
     byStatus.get(c.status()).add(e);
     c.author().key().ifPresent(key -> {
       byAuthor.computeIfAbsent(key, k -> new ConcurrentSkipListSet<>(Entry.NEWEST_FIRST)).add(e);
-      if (c.status() == Status.APPROVED) {
+      if (c.status() == CommentStatus.APPROVED) {
         approvedByAuthor.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       }
     });
   }
 
   /** Moves a comment between the status indexes; {@code e.comment} already has status {@code to}. */
-  void statusChanged(Entry e, Status from, Status to) {
+  void statusChanged(Entry e, CommentStatus from, CommentStatus to) {
     byStatus.get(to).add(e);
     byStatus.get(from).remove(e);
     e.comment.author().key().ifPresent(key -> {
-      if (to == Status.APPROVED) {
+      if (to == CommentStatus.APPROVED) {
         approvedByAuthor.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-      } else if (from == Status.APPROVED) {
+      } else if (from == CommentStatus.APPROVED) {
         approvedByAuthor.get(key).decrementAndGet();
       }
     });
   }
 
-  List<Comment> byStatus(Status status, int limit) {
+  List<Comment> byStatus(CommentStatus status, int limit) {
     List<Comment> result = new ArrayList<>(Math.min(limit, 64));
     for (Entry e : byStatus.get(status)) {
       if (result.size() >= limit) {

@@ -3,7 +3,7 @@ package dev.talkback.comments.memory;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.ConcurrentEditException;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.Keyset;
@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thread: its info, its top-level comments kept sorted for every {@link dev.talkback.comments.Sort},
+ * One thread: its info, its top-level comments kept sorted for every {@link dev.talkback.comments.CommentSort},
  * its replies grouped by root, and its approved count. Writes take the write lock, pages the read lock,
  * so a page is a consistent snapshot; {@link #approved()} and {@link #info()} need no lock.
  */
@@ -80,7 +80,7 @@ final class ThreadStore {
     } else {
       repliesByRoot.computeIfAbsent(c.rootId(), k -> new ArrayList<>(4)).add(e);
     }
-    if (c.status() == Status.APPROVED) {
+    if (c.status() == CommentStatus.APPROVED) {
       approved++;
     }
     site.added(e);
@@ -106,9 +106,9 @@ final class ThreadStore {
           .build();
       e.comment = now;
       if (old.status() != now.status()) {
-        if (now.status() == Status.APPROVED) {
+        if (now.status() == CommentStatus.APPROVED) {
           approved++;
-        } else if (old.status() == Status.APPROVED) {
+        } else if (old.status() == CommentStatus.APPROVED) {
           approved--;
         }
         site.statusChanged(e, old.status(), now.status());
@@ -142,7 +142,7 @@ final class ThreadStore {
 
   /** A page of this thread: see {@link ThreadQuery}. Copies only what it returns. */
   ThreadSlice slice(ThreadQuery q) {
-    Set<Status> statuses = q.statuses();
+    Set<CommentStatus> statuses = q.statuses();
     read.lock();
     try {
       Collection<Entry> candidates = roots(q); // a view: its size() would walk the whole range

@@ -3,7 +3,7 @@ package dev.talkback.comments.spi;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import java.util.Collection;
@@ -32,13 +32,13 @@ public interface CommentReader {
   ThreadSlice thread(ThreadQuery query);
 
   /**
-   * The number of {@link Status#APPROVED} comments of each thread, in one call. Every key asked for is in
+   * The number of {@link CommentStatus#APPROVED} comments of each thread, in one call. Every key asked for is in
    * the result; a thread nobody commented on counts 0.
    */
   Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads);
 
   /** The newest comments of a site with this status, newest first (a moderation queue, a "recent" box). */
-  List<Comment> byStatus(SiteId site, Status status, int limit);
+  List<Comment> byStatus(SiteId site, CommentStatus status, int limit);
 
   /**
    * The newest comments of one author (by {@link dev.talkback.comments.Author#key()}) on a site, any

@@ -1,8 +1,8 @@
 package dev.talkback.comments.spi;
 
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadKey;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param statuses which statuses to return, for top-level comments and replies alike
  */
 public record ThreadQuery(
-    SiteId site, ThreadKey thread, Sort sort, @Nullable Keyset after, int limit, Set<Status> statuses) {
+    SiteId site, ThreadKey thread, CommentSort sort, @Nullable Keyset after, int limit, Set<CommentStatus> statuses) {
   public ThreadQuery {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(thread, "thread");

@@ -11,8 +11,8 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.ReadOnlyException;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.memory.InMemoryCommentStore;
@@ -41,7 +41,7 @@ class FallbackCommentStoreTest {
   private static final Duration DEADLINE = Duration.ofMillis(300);
   private static final Clock CLOCK = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
   private static final ThreadQuery PAGE =
-      new ThreadQuery(SITE, KEY, Sort.OLDEST, null, 50, Set.of(Status.APPROVED));
+      new ThreadQuery(SITE, KEY, CommentSort.OLDEST, null, 50, Set.of(CommentStatus.APPROVED));
 
   @TempDir Path dir;
 

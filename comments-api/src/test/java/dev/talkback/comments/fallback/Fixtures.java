@@ -5,7 +5,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import java.time.Instant;
@@ -34,7 +34,7 @@ final class Fixtures {
         .source(text)
         .format(Format.PLAIN)
         .html("<p>" + text + "</p>")
-        .status(Status.APPROVED)
+        .status(CommentStatus.APPROVED)
         .created(T0.plus(Math.abs(id.value().getLeastSignificantBits() % 100_000), ChronoUnit.MICROS))
         .build();
   }
@@ -51,7 +51,7 @@ final class Fixtures {
         .source(text)
         .format(Format.MARKDOWN)
         .html("<p><em>" + text + "</em></p>")
-        .status(Status.PENDING)
+        .status(CommentStatus.PENDING)
         .created(T0.plusSeconds(60))
         .edited(T0.plusSeconds(90))
         .version(3)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talkback.comments.CommentValidationException;
-import dev.talkback.comments.Sort;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.spi.Keyset;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,20 +14,20 @@ class CursorsTest {
 
   @Test
   void decode_roundTripsEncode() {
-    for (Sort s : Sort.values()) {
+    for (CommentSort s : CommentSort.values()) {
       assertThat(Cursors.decode(s, Cursors.encode(s, keyset))).isEqualTo(keyset);
     }
   }
 
   @Test
   void encode_isUrlSafe() {
-    assertThat(Cursors.encode(Sort.TOP, keyset)).matches("[A-Za-z0-9_-]+");
+    assertThat(Cursors.encode(CommentSort.TOP, keyset)).matches("[A-Za-z0-9_-]+");
   }
 
   @Test
   void decode_otherSortIsRefusedOnTheCursorField() {
-    String cursor = Cursors.encode(Sort.NEWEST, keyset);
-    assertThatThrownBy(() -> Cursors.decode(Sort.OLDEST, cursor))
+    String cursor = Cursors.encode(CommentSort.NEWEST, keyset);
+    assertThatThrownBy(() -> Cursors.decode(CommentSort.OLDEST, cursor))
         .isInstanceOfSatisfying(CommentValidationException.class, e -> {
           assertThat(e.violations()).extracting(CommentValidationException.Violation::field).containsExactly("cursor");
           assertThat(e.getMessage()).contains("sort");
@@ -37,7 +37,7 @@ class CursorsTest {
   @Test
   void decode_garbageIsRefusedWithAClearMessage() {
     for (String bad : new String[] {"", "x", "!!!", "MXwwfDB8MHww", "a".repeat(500)}) {
-      assertThatThrownBy(() -> Cursors.decode(Sort.OLDEST, bad))
+      assertThatThrownBy(() -> Cursors.decode(CommentSort.OLDEST, bad))
           .isInstanceOf(CommentValidationException.class)
           .hasMessageContaining("cursor");
     }

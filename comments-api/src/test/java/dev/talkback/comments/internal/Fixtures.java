@@ -4,7 +4,7 @@ import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadKey;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,7 +19,7 @@ final class Fixtures {
     return new CommentId(new UUID(0, n));
   }
 
-  static Comment comment(int n, Comment parent, Status status) {
+  static Comment comment(int n, Comment parent, CommentStatus status) {
     Comment.Builder b = Comment.builder()
         .id(id(n))
         .site(SiteId.DEFAULT)
@@ -36,10 +36,10 @@ final class Fixtures {
   }
 
   static Comment root(int n) {
-    return comment(n, null, Status.APPROVED);
+    return comment(n, null, CommentStatus.APPROVED);
   }
 
   static Comment reply(int n, Comment parent) {
-    return comment(n, parent, Status.APPROVED);
+    return comment(n, parent, CommentStatus.APPROVED);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNode;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,8 +31,8 @@ class TreeAssemblerProperties {
     List<Comment> roots = new ArrayList<>();
     List<Comment> replies = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      Status status = random.nextInt(10) < 8 ? Status.APPROVED
-          : List.of(Status.DELETED, Status.SPAM).get(random.nextInt(2));
+      CommentStatus status = random.nextInt(10) < 8 ? CommentStatus.APPROVED
+          : List.of(CommentStatus.DELETED, CommentStatus.SPAM).get(random.nextInt(2));
       Comment parent = all.isEmpty() || random.nextInt(4) == 0 ? null : all.get(random.nextInt(all.size()));
       Comment c = Fixtures.comment(i, parent, status);
       all.add(c);
@@ -50,7 +50,7 @@ class TreeAssemblerProperties {
       walk(root, null, 0, maxDepth, byId, seen, emitted);
     }
     for (Comment c : all) {
-      if (c.status() == Status.APPROVED) {
+      if (c.status() == CommentStatus.APPROVED) {
         assertThat(seen.get(c.id())).as("approved %s appears once", c.id()).isEqualTo(1);
       }
     }
@@ -61,7 +61,7 @@ class TreeAssemblerProperties {
       Map<CommentId, Comment> byId, Map<CommentId, Integer> seen, Set<CommentId> emitted) {
     Comment original = byId.get(node.comment().id());
     assertThat(node.depth()).isEqualTo(Math.min(depth, maxDepth)).isLessThanOrEqualTo(maxDepth);
-    if (original.status() != Status.APPROVED) {
+    if (original.status() != CommentStatus.APPROVED) {
       assertThat(node.tombstone()).isTrue();
       assertThat(node.replies()).as("a tombstone has visible replies").isNotEmpty();
       assertThat(node.comment().html()).isEmpty();

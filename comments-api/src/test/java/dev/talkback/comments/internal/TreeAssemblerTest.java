@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentNode;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class TreeAssemblerTest {
 
   @Test
   void assemble_keepsDeletedCommentWithRepliesAsBlankTombstone() {
-    Comment deleted = comment(1, null, Status.DELETED);
+    Comment deleted = comment(1, null, CommentStatus.DELETED);
     Comment answer = reply(2, deleted);
 
     List<CommentNode> tree = assembler.assemble(List.of(deleted), List.of(answer));
@@ -68,10 +68,10 @@ class TreeAssemblerTest {
 
   @Test
   void assemble_dropsHiddenCommentsWithoutVisibleReplies() {
-    Comment deleted = comment(1, null, Status.DELETED);
-    Comment spamReply = comment(2, deleted, Status.SPAM);
+    Comment deleted = comment(1, null, CommentStatus.DELETED);
+    Comment spamReply = comment(2, deleted, CommentStatus.SPAM);
     Comment kept = root(3);
-    Comment spamOnKept = comment(4, kept, Status.SPAM);
+    Comment spamOnKept = comment(4, kept, CommentStatus.SPAM);
 
     List<CommentNode> tree = assembler.assemble(List.of(deleted, kept), List.of(spamReply, spamOnKept));
     assertThat(tree).extracting(n -> n.comment().id()).containsExactly(kept.id());

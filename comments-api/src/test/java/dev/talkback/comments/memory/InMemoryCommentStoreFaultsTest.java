@@ -7,8 +7,8 @@ import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -259,9 +259,9 @@ class InMemoryCommentStoreFaultsTest {
   private List<ThrowingCallable> reads() {
     return List.of(
         () -> store.find(SITE, stored.id()),
-        () -> store.thread(new ThreadQuery(SITE, THREAD, Sort.OLDEST, null, 10, Set.of(Status.APPROVED))),
+        () -> store.thread(new ThreadQuery(SITE, THREAD, CommentSort.OLDEST, null, 10, Set.of(CommentStatus.APPROVED))),
         () -> store.counts(SITE, List.of(THREAD)),
-        () -> store.byStatus(SITE, Status.APPROVED, 10),
+        () -> store.byStatus(SITE, CommentStatus.APPROVED, 10),
         () -> store.byAuthor(SITE, "email:ada@example.org", 10),
         () -> store.hasApproved(SITE, "email:ada@example.org"),
         () -> store.threadInfo(SITE, THREAD));

@@ -117,7 +117,7 @@ class InMemoryCommentStoreTest {
 
   @Test
   void byStatus_negativeLimit_isRefused() {
-    assertThatThrownBy(() -> store.byStatus(SITE, dev.talkback.comments.Status.APPROVED, -1))
+    assertThatThrownBy(() -> store.byStatus(SITE, dev.talkback.comments.CommentStatus.APPROVED, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("limit");
   }

@@ -4,7 +4,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -133,7 +133,7 @@ public final class JdbiCommentStore implements CommentStore {
   }
 
   @Override
-  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
     return call(e -> e.byStatus(site, status, limit));
   }
 

@@ -15,8 +15,8 @@ import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.ConcurrentEditException;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.testing.TestDatabase;
@@ -86,7 +86,7 @@ abstract class JdbiStoreTest {
         .source(text)
         .format(Format.MARKDOWN)
         .html("<p>" + text + "</p>")
-        .status(Status.PENDING)
+        .status(CommentStatus.PENDING)
         .edited(T0.plusSeconds(5))
         .editTokenHash("a".repeat(64))
         .ipHash("b".repeat(64))
@@ -135,7 +135,7 @@ abstract class JdbiStoreTest {
   void insert_sameIdAgain_returnsTheStoredCommentUnchanged() {
     ThreadInfo t = thread(randomSite(), "again");
     Comment first = comment(t, T0).build();
-    Comment second = first.toBuilder().source("changed").html("<p>changed</p>").status(Status.PENDING).build();
+    Comment second = first.toBuilder().source("changed").html("<p>changed</p>").status(CommentStatus.PENDING).build();
     store.insert(t, first);
 
     InsertResult again = store.insert(t, second);
@@ -179,7 +179,7 @@ abstract class JdbiStoreTest {
     for (int i = 0; i < 2_500; i++) {
       Instant created = T0.plusMillis(i);
       if (i < 10 || random.nextInt(3) == 0) {
-        batch.add(comment(t, created).status(i % 7 == 0 ? Status.PENDING : Status.APPROVED).build());
+        batch.add(comment(t, created).status(i % 7 == 0 ? CommentStatus.PENDING : CommentStatus.APPROVED).build());
       } else {
         Comment parent = batch.get(random.nextInt(batch.size()));
         batch.add(reply(parent, created).build());
@@ -198,7 +198,7 @@ abstract class JdbiStoreTest {
     assertThat(results.get(1_700).outcome()).isEqualTo(Outcome.EXISTING);
     assertThat(results.get(batch.size() - 1).outcome()).isEqualTo(Outcome.EXISTING);
     assertThat(results).filteredOn(r -> r.outcome() == Outcome.CREATED).hasSize(batch.size() - 2);
-    long approved = batch.subList(0, 2_500).stream().filter(c -> c.status() == Status.APPROVED).count();
+    long approved = batch.subList(0, 2_500).stream().filter(c -> c.status() == CommentStatus.APPROVED).count();
     assertThat(store.counts(t.site(), List.of(t.key()))).containsEntry(t.key(), (int) approved);
   }
 
@@ -266,9 +266,9 @@ abstract class JdbiStoreTest {
 
     Comparator<Comment> byTime = Comparator.comparing(Comment::created).thenComparing(Comment::id);
     Comparator<Comment> top = Comparator.comparing(Comment::likes, Comparator.reverseOrder()).thenComparing(byTime);
-    assertThat(pages(t, Sort.OLDEST, 4)).containsExactlyElementsOf(sorted(stored, byTime));
-    assertThat(pages(t, Sort.NEWEST, 4)).containsExactlyElementsOf(sorted(stored, byTime.reversed()));
-    assertThat(pages(t, Sort.TOP, 4)).containsExactlyElementsOf(sorted(stored, top));
+    assertThat(pages(t, CommentSort.OLDEST, 4)).containsExactlyElementsOf(sorted(stored, byTime));
+    assertThat(pages(t, CommentSort.NEWEST, 4)).containsExactlyElementsOf(sorted(stored, byTime.reversed()));
+    assertThat(pages(t, CommentSort.TOP, 4)).containsExactlyElementsOf(sorted(stored, top));
   }
 
   @Test
@@ -279,8 +279,8 @@ abstract class JdbiStoreTest {
     store.insertAll(t, List.of(early, late));
     Keyset between = new Keyset(0, T0.plusNanos(500), CommentId.parse("80000000-0000-0000-0000-000000000000"));
 
-    assertThat(page(t, Sort.OLDEST, between, 10).roots()).containsExactly(late);
-    assertThat(page(t, Sort.NEWEST, between, 10).roots()).containsExactly(early);
+    assertThat(page(t, CommentSort.OLDEST, between, 10).roots()).containsExactly(late);
+    assertThat(page(t, CommentSort.NEWEST, between, 10).roots()).containsExactly(early);
   }
 
   @Test
@@ -288,25 +288,25 @@ abstract class JdbiStoreTest {
     ThreadInfo t = thread(randomSite(), "replies");
     Comment r1 = comment(t, T0).build();
     Comment r2 = comment(t, T0.plusSeconds(1)).build();
-    Comment r3 = comment(t, T0.plusSeconds(2)).status(Status.SPAM).build();
+    Comment r3 = comment(t, T0.plusSeconds(2)).status(CommentStatus.SPAM).build();
     Comment a = reply(r1, T0.plusSeconds(3)).build();
-    Comment b = reply(a, T0.plusSeconds(4)).status(Status.PENDING).build();
+    Comment b = reply(a, T0.plusSeconds(4)).status(CommentStatus.PENDING).build();
     Comment c = reply(b, T0.plusSeconds(5)).build();
-    Comment d = reply(r2, T0.plusSeconds(6)).status(Status.DELETED).build();
+    Comment d = reply(r2, T0.plusSeconds(6)).status(CommentStatus.DELETED).build();
     store.insertAll(t, List.of(r1, r2, r3, a, b, c, d));
 
-    ThreadSlice approved = store.thread(new ThreadQuery(t.site(), t.key(), Sort.OLDEST, null, 1,
-        Set.of(Status.APPROVED)));
+    ThreadSlice approved = store.thread(new ThreadQuery(t.site(), t.key(), CommentSort.OLDEST, null, 1,
+        Set.of(CommentStatus.APPROVED)));
     assertThat(approved.roots()).containsExactly(r1);
     assertThat(approved.replies()).containsExactlyInAnyOrder(a, c);
 
-    ThreadSlice all = store.thread(new ThreadQuery(t.site(), t.key(), Sort.OLDEST, null, 10,
-        EnumSet.allOf(Status.class)));
+    ThreadSlice all = store.thread(new ThreadQuery(t.site(), t.key(), CommentSort.OLDEST, null, 10,
+        EnumSet.allOf(CommentStatus.class)));
     assertThat(all.roots()).containsExactly(r1, r2, r3);
     assertThat(all.replies()).containsExactlyInAnyOrder(a, b, c, d);
 
-    assertThat(store.thread(new ThreadQuery(t.site(), ThreadKey.of("nobody-here"), Sort.TOP, null, 10,
-        Set.of(Status.APPROVED)))).isEqualTo(ThreadSlice.empty());
+    assertThat(store.thread(new ThreadQuery(t.site(), ThreadKey.of("nobody-here"), CommentSort.TOP, null, 10,
+        Set.of(CommentStatus.APPROVED)))).isEqualTo(ThreadSlice.empty());
   }
 
   @Test
@@ -318,7 +318,7 @@ abstract class JdbiStoreTest {
     }
     ThreadInfo t1 = thread(site, "t1");
     ThreadInfo t2 = thread(site, "t2");
-    Comment pending = comment(t1, T0).status(Status.PENDING).build();
+    Comment pending = comment(t1, T0).status(CommentStatus.PENDING).build();
     Comment approved = comment(t1, T0.plusSeconds(1)).build();
     store.insertAll(t1, List.of(pending, approved));
     store.insert(t2, comment(t2, T0).build());
@@ -326,10 +326,10 @@ abstract class JdbiStoreTest {
     assertThat(store.counts(site, keys)).hasSize(1_200).containsEntry(ThreadKey.of("t1"), 1)
         .containsEntry(ThreadKey.of("t2"), 1).containsEntry(ThreadKey.of("t3"), 0);
 
-    Comment nowApproved = store.update(pending.toBuilder().status(Status.APPROVED).version(1).build(), 0);
+    Comment nowApproved = store.update(pending.toBuilder().status(CommentStatus.APPROVED).version(1).build(), 0);
     assertThat(store.counts(site, List.of(t1.key()))).containsEntry(t1.key(), 2);
-    store.update(nowApproved.toBuilder().status(Status.DELETED).version(2).build(), 1);
-    store.update(approved.toBuilder().status(Status.SPAM).version(1).build(), 0);
+    store.update(nowApproved.toBuilder().status(CommentStatus.DELETED).version(2).build(), 1);
+    store.update(approved.toBuilder().status(CommentStatus.SPAM).version(1).build(), 0);
     assertThat(store.counts(site, List.of(t1.key(), t1.key()))).isEqualTo(Map.of(t1.key(), 0));
     assertThat(store.counts(randomSite(), List.of(t1.key()))).isEqualTo(Map.of(t1.key(), 0));
   }
@@ -341,7 +341,7 @@ abstract class JdbiStoreTest {
     store.insert(t, c);
     store.like(t.site(), c.id(), "fan");
     Comment attempt = c.toBuilder()
-        .source("edited 😀").format(Format.HTML).html("<p>edited 😀</p>").status(Status.PENDING)
+        .source("edited 😀").format(Format.HTML).html("<p>edited 😀</p>").status(CommentStatus.PENDING)
         .edited(T0.plusSeconds(60).plusNanos(1)).version(1).editTokenHash(null)
         .author(Author.named("Mallory")).created(T0.plusSeconds(9_999)).likes(0).ipHash("other")
         .build();
@@ -349,7 +349,7 @@ abstract class JdbiStoreTest {
     Comment now = store.update(attempt, 0);
 
     Comment expected = c.toBuilder().source("edited 😀").format(Format.HTML).html("<p>edited 😀</p>")
-        .status(Status.PENDING).edited(T0.plusSeconds(60)).version(1).editTokenHash(null).likes(1).build();
+        .status(CommentStatus.PENDING).edited(T0.plusSeconds(60)).version(1).editTokenHash(null).likes(1).build();
     assertThat(now).isEqualTo(expected);
     assertThat(store.find(t.site(), c.id())).contains(expected);
   }
@@ -410,22 +410,22 @@ abstract class JdbiStoreTest {
     SiteId site = randomSite();
     ThreadInfo t = thread(site, "queue");
     Author ada = new Author("Ada", "ADA@example.org", null, null);
-    Comment p1 = comment(t, T0).status(Status.PENDING).author(ada).build();
-    Comment p2 = comment(t, T0.plusSeconds(1)).status(Status.PENDING).author(Author.named("Anon")).build();
+    Comment p1 = comment(t, T0).status(CommentStatus.PENDING).author(ada).build();
+    Comment p2 = comment(t, T0.plusSeconds(1)).status(CommentStatus.PENDING).author(Author.named("Anon")).build();
     Comment a1 = comment(t, T0.plusSeconds(2)).author(ada).build();
     store.insertAll(t, List.of(p1, p2, a1));
     ThreadInfo elsewhere = thread(randomSite(), "queue");
-    store.insert(elsewhere, comment(elsewhere, T0).status(Status.PENDING).author(ada).build());
+    store.insert(elsewhere, comment(elsewhere, T0).status(CommentStatus.PENDING).author(ada).build());
 
-    assertThat(store.byStatus(site, Status.PENDING, 10)).containsExactly(p2, p1);
-    assertThat(store.byStatus(site, Status.PENDING, 1)).containsExactly(p2);
-    assertThat(store.byStatus(site, Status.SPAM, 10)).isEmpty();
+    assertThat(store.byStatus(site, CommentStatus.PENDING, 10)).containsExactly(p2, p1);
+    assertThat(store.byStatus(site, CommentStatus.PENDING, 1)).containsExactly(p2);
+    assertThat(store.byStatus(site, CommentStatus.SPAM, 10)).isEmpty();
     assertThat(store.byAuthor(site, "email:ada@example.org", 10)).containsExactly(a1, p1);
     assertThat(store.byAuthor(site, "email:ADA@example.org", 10)).isEmpty();
     assertThat(store.hasApproved(site, "email:ada@example.org")).isTrue();
     assertThat(store.hasApproved(elsewhere.site(), "email:ada@example.org")).isFalse();
     assertThat(store.hasApproved(site, "")).isFalse();
-    assertThatThrownBy(() -> store.byStatus(site, Status.PENDING, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.byStatus(site, CommentStatus.PENDING, -1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -445,7 +445,7 @@ abstract class JdbiStoreTest {
 
   // ---- helpers ---------------------------------------------------------------------------------------
 
-  private List<Comment> pages(ThreadInfo t, Sort sort, int size) {
+  private List<Comment> pages(ThreadInfo t, CommentSort sort, int size) {
     List<Comment> all = new ArrayList<>();
     Keyset after = null;
     for (int guard = 0; guard < 1_000; guard++) {
@@ -455,13 +455,13 @@ abstract class JdbiStoreTest {
         return all;
       }
       Comment last = slice.roots().get(slice.roots().size() - 1);
-      after = new Keyset(sort == Sort.TOP ? last.likes() : 0, last.created(), last.id());
+      after = new Keyset(sort == CommentSort.TOP ? last.likes() : 0, last.created(), last.id());
     }
     throw new AssertionError("pagination does not end");
   }
 
-  private ThreadSlice page(ThreadInfo t, Sort sort, Keyset after, int size) {
-    return store.thread(new ThreadQuery(t.site(), t.key(), sort, after, size, Set.of(Status.APPROVED)));
+  private ThreadSlice page(ThreadInfo t, CommentSort sort, Keyset after, int size) {
+    return store.thread(new ThreadQuery(t.site(), t.key(), sort, after, size, Set.of(CommentStatus.APPROVED)));
   }
 
   private static List<Comment> sorted(List<Comment> comments, Comparator<Comment> order) {

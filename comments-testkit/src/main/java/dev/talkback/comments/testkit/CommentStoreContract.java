@@ -11,8 +11,8 @@ import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.ConcurrentEditException;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -99,9 +99,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(NameTheStoreOnFailure.class)
 public abstract class CommentStoreContract {
   /** Every status: what a moderator sees. */
-  protected static final Set<Status> ALL_STATUSES = Collections.unmodifiableSet(EnumSet.allOf(Status.class));
+  protected static final Set<CommentStatus> ALL_STATUSES = Collections.unmodifiableSet(EnumSet.allOf(CommentStatus.class));
   /** Only approved comments: what a reader sees. */
-  protected static final Set<Status> APPROVED = Set.of(Status.APPROVED);
+  protected static final Set<CommentStatus> APPROVED = Set.of(CommentStatus.APPROVED);
   /** The deadline of every concurrent test: generous, so a slow CI machine does not fail a correct store. */
   protected static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -197,7 +197,7 @@ public abstract class CommentStoreContract {
         .source("Comment " + id)
         .format(Format.PLAIN)
         .html("<p>Comment " + id + "</p>")
-        .status(Status.APPROVED)
+        .status(CommentStatus.APPROVED)
         .created(now());
   }
 
@@ -230,25 +230,25 @@ public abstract class CommentStoreContract {
   }
 
   /** Changes a stored comment's status through {@code update}, as a moderator would. */
-  protected final Comment moderate(Comment comment, Status status) {
+  protected final Comment moderate(Comment comment, CommentStatus status) {
     Comment current = reload(comment);
     return store().update(current.toBuilder().status(status).version(current.version() + 1).build(),
         current.version());
   }
 
   /** One page of a thread of {@link #site()}. */
-  protected final ThreadSlice page(ThreadKey thread, Sort sort, @Nullable Keyset after, int limit,
-      Set<Status> statuses) {
+  protected final ThreadSlice page(ThreadKey thread, CommentSort sort, @Nullable Keyset after, int limit,
+      Set<CommentStatus> statuses) {
     return store().thread(new ThreadQuery(site(), thread, sort, after, limit, statuses));
   }
 
   /** Where the next page starts after {@code root} in {@code sort} order. */
-  protected static Keyset keysetAfter(Sort sort, Comment root) {
-    return new Keyset(sort == Sort.TOP ? root.likes() : 0, root.created(), root.id());
+  protected static Keyset keysetAfter(CommentSort sort, Comment root) {
+    return new Keyset(sort == CommentSort.TOP ? root.likes() : 0, root.created(), root.id());
   }
 
   /** The order a store must return top-level comments in, per {@link Keyset}. */
-  protected static Comparator<Comment> order(Sort sort) {
+  protected static Comparator<Comment> order(CommentSort sort) {
     Comparator<Comment> oldest = Comparator.comparing(Comment::created).thenComparing(Comment::id);
     switch (sort) {
       case OLDEST:
@@ -266,7 +266,7 @@ public abstract class CommentStoreContract {
    * Every top-level comment of a thread, page after page of {@code limit}, each page continuing after the
    * last comment of the previous one; fails at once if a page exceeds the limit or repeats a comment.
    */
-  protected final List<Comment> walk(ThreadKey thread, Sort sort, int limit, Set<Status> statuses) {
+  protected final List<Comment> walk(ThreadKey thread, CommentSort sort, int limit, Set<CommentStatus> statuses) {
     List<Comment> roots = new ArrayList<>();
     Set<CommentId> seen = new HashSet<>();
     Keyset after = null;
@@ -373,7 +373,7 @@ public abstract class CommentStoreContract {
           .format(Format.MARKDOWN)
           .html("<p><strong>Markdown</strong> with a <a href=\"https://example.org\" rel=\"nofollow ugc noopener\">"
               + "link</a></p>")
-          .status(Status.PENDING)
+          .status(CommentStatus.PENDING)
           .created(Instant.parse("2024-02-29T23:59:59.999999Z"))
           .edited(Instant.parse("2024-03-01T00:00:00.000001Z"))
           .editTokenHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
@@ -427,7 +427,7 @@ public abstract class CommentStoreContract {
       assertStoredExactly(found, c);
       assertThat(found.source()).contains("e\u0301").doesNotContain("é");
       assertThat(store().threadInfo(site(), thread)).contains(info);
-      assertThat(ids(page(thread, Sort.OLDEST, null, 10, ALL_STATUSES).roots())).containsExactly(c.id());
+      assertThat(ids(page(thread, CommentSort.OLDEST, null, 10, ALL_STATUSES).roots())).containsExactly(c.id());
       assertThat(store().byAuthor(site(), "user:ユーザー", 10)).containsExactly(found);
     }
 
@@ -510,14 +510,14 @@ public abstract class CommentStoreContract {
     void insert_sameIdTwice_storesOneAndReturnsExisting() {
       Comment first = insert(newComment(newThread()));
       Comment second = first.toBuilder().source("another text").html("<p>another text</p>")
-          .status(Status.PENDING).build();
+          .status(CommentStatus.PENDING).build();
 
       InsertResult result = store().insert(threadInfo(first.thread()), second);
 
       assertThat(result.outcome()).isEqualTo(Outcome.EXISTING);
       assertStoredExactly(result.comment(), first);
       assertStoredExactly(reload(first), first);
-      ThreadSlice slice = page(first.thread(), Sort.OLDEST, null, 100, ALL_STATUSES);
+      ThreadSlice slice = page(first.thread(), CommentSort.OLDEST, null, 100, ALL_STATUSES);
       assertThat(ids(slice.roots())).containsExactly(first.id());
       assertThat(store().counts(site(), List.of(first.thread()))).containsEntry(first.thread(), 1);
     }
@@ -531,20 +531,20 @@ public abstract class CommentStoreContract {
       InsertResult again = store().insert(threadInfo(root.thread()), reply);
 
       assertThat(again.outcome()).isEqualTo(Outcome.EXISTING);
-      assertThat(page(root.thread(), Sort.OLDEST, null, 10, ALL_STATUSES).replies()).containsExactly(reply);
+      assertThat(page(root.thread(), CommentSort.OLDEST, null, 10, ALL_STATUSES).replies()).containsExactly(reply);
       assertThat(store().counts(site(), List.of(root.thread()))).containsEntry(root.thread(), 2);
     }
 
     @Test
     @DisplayName("a pending comment inserted again as approved stays pending and uncounted")
     void insert_againWithAnotherStatus_keepsTheStoredStatus() {
-      Comment pending = insert(commentBuilder(newThread()).status(Status.PENDING).build());
+      Comment pending = insert(commentBuilder(newThread()).status(CommentStatus.PENDING).build());
 
       InsertResult again = store().insert(threadInfo(pending.thread()),
-          pending.toBuilder().status(Status.APPROVED).build());
+          pending.toBuilder().status(CommentStatus.APPROVED).build());
 
-      assertThat(again.comment().status()).isEqualTo(Status.PENDING);
-      assertThat(reload(pending).status()).isEqualTo(Status.PENDING);
+      assertThat(again.comment().status()).isEqualTo(CommentStatus.PENDING);
+      assertThat(reload(pending).status()).isEqualTo(CommentStatus.PENDING);
       assertThat(store().counts(site(), List.of(pending.thread()))).containsEntry(pending.thread(), 0);
     }
 
@@ -562,7 +562,7 @@ public abstract class CommentStoreContract {
           .containsExactly(Outcome.CREATED, Outcome.CREATED, Outcome.EXISTING, Outcome.CREATED);
       assertThat(results).extracting(r -> r.comment().id()).containsExactly(a.id(), b.id(), a.id(), replyToA.id());
       assertThat(store().counts(site(), List.of(thread))).containsEntry(thread, 3);
-      assertThat(ids(page(thread, Sort.OLDEST, null, 10, ALL_STATUSES).roots())).containsExactly(a.id(), b.id());
+      assertThat(ids(page(thread, CommentSort.OLDEST, null, 10, ALL_STATUSES).roots())).containsExactly(a.id(), b.id());
     }
 
     @Test
@@ -631,7 +631,7 @@ public abstract class CommentStoreContract {
       Comment r2a = insert(reply(root2));
       Comment r1d = insert(reply(root1));
 
-      ThreadSlice slice = page(thread, Sort.OLDEST, null, 10, ALL_STATUSES);
+      ThreadSlice slice = page(thread, CommentSort.OLDEST, null, 10, ALL_STATUSES);
 
       assertThat(ids(slice.roots())).containsExactly(root1.id(), root2.id(), root3.id());
       assertThat(slice.replies()).containsExactlyInAnyOrder(r1a, r1b, r1c, r2a, r1d);
@@ -647,9 +647,9 @@ public abstract class CommentStoreContract {
       Comment r1b = insert(reply(r1a));
       Comment r2a = insert(reply(root2));
 
-      ThreadSlice first = page(thread, Sort.OLDEST, null, 1, ALL_STATUSES);
-      ThreadSlice second = page(thread, Sort.OLDEST, keysetAfter(Sort.OLDEST, root1), 1, ALL_STATUSES);
-      ThreadSlice newestFirst = page(thread, Sort.NEWEST, null, 1, ALL_STATUSES);
+      ThreadSlice first = page(thread, CommentSort.OLDEST, null, 1, ALL_STATUSES);
+      ThreadSlice second = page(thread, CommentSort.OLDEST, keysetAfter(CommentSort.OLDEST, root1), 1, ALL_STATUSES);
+      ThreadSlice newestFirst = page(thread, CommentSort.NEWEST, null, 1, ALL_STATUSES);
 
       assertThat(ids(first.roots())).containsExactly(root1.id());
       assertThat(first.replies()).containsExactlyInAnyOrder(r1a, r1b);
@@ -665,18 +665,18 @@ public abstract class CommentStoreContract {
       ThreadKey thread = newThread();
       Comment approvedRoot = insert(newComment(thread));
       Comment approvedReply = insert(reply(approvedRoot));
-      Comment pendingReply = insert(replyBuilder(approvedRoot).status(Status.PENDING).build());
-      Comment spamReply = insert(replyBuilder(approvedRoot).status(Status.SPAM).build());
-      Comment deletedReply = insert(replyBuilder(approvedRoot).status(Status.DELETED).build());
+      Comment pendingReply = insert(replyBuilder(approvedRoot).status(CommentStatus.PENDING).build());
+      Comment spamReply = insert(replyBuilder(approvedRoot).status(CommentStatus.SPAM).build());
+      Comment deletedReply = insert(replyBuilder(approvedRoot).status(CommentStatus.DELETED).build());
       Comment approvedBelowDeleted = insert(reply(deletedReply));
-      Comment pendingRoot = insert(commentBuilder(thread).status(Status.PENDING).build());
+      Comment pendingRoot = insert(commentBuilder(thread).status(CommentStatus.PENDING).build());
       Comment approvedUnderPending = insert(reply(pendingRoot));
-      Comment deletedRoot = insert(commentBuilder(thread).status(Status.DELETED).build());
+      Comment deletedRoot = insert(commentBuilder(thread).status(CommentStatus.DELETED).build());
 
-      ThreadSlice reader = page(thread, Sort.OLDEST, null, 10, APPROVED);
-      ThreadSlice withTombstones = page(thread, Sort.OLDEST, null, 10, EnumSet.of(Status.APPROVED, Status.DELETED));
-      ThreadSlice moderator = page(thread, Sort.OLDEST, null, 10, ALL_STATUSES);
-      ThreadSlice pendingOnly = page(thread, Sort.OLDEST, null, 10, Set.of(Status.PENDING));
+      ThreadSlice reader = page(thread, CommentSort.OLDEST, null, 10, APPROVED);
+      ThreadSlice withTombstones = page(thread, CommentSort.OLDEST, null, 10, EnumSet.of(CommentStatus.APPROVED, CommentStatus.DELETED));
+      ThreadSlice moderator = page(thread, CommentSort.OLDEST, null, 10, ALL_STATUSES);
+      ThreadSlice pendingOnly = page(thread, CommentSort.OLDEST, null, 10, Set.of(CommentStatus.PENDING));
 
       assertThat(ids(reader.roots())).containsExactly(approvedRoot.id());
       assertThat(reader.replies()).containsExactlyInAnyOrder(approvedReply, approvedBelowDeleted);
@@ -695,12 +695,12 @@ public abstract class CommentStoreContract {
     void thread_limit_countsOnlyReturnedRoots() {
       ThreadKey thread = newThread();
       Comment a = insert(newComment(thread));
-      insert(commentBuilder(thread).status(Status.SPAM).build());
-      insert(commentBuilder(thread).status(Status.PENDING).build());
+      insert(commentBuilder(thread).status(CommentStatus.SPAM).build());
+      insert(commentBuilder(thread).status(CommentStatus.PENDING).build());
       Comment b = insert(newComment(thread));
       insert(newComment(thread));
 
-      ThreadSlice slice = page(thread, Sort.OLDEST, null, 2, APPROVED);
+      ThreadSlice slice = page(thread, CommentSort.OLDEST, null, 2, APPROVED);
 
       assertThat(ids(slice.roots())).containsExactly(a.id(), b.id());
     }
@@ -710,7 +710,7 @@ public abstract class CommentStoreContract {
     void thread_unknown_isEmpty() {
       insert(newComment(newThread()));
 
-      ThreadSlice slice = page(newThread(), Sort.NEWEST, null, 10, ALL_STATUSES);
+      ThreadSlice slice = page(newThread(), CommentSort.NEWEST, null, 10, ALL_STATUSES);
 
       assertThat(slice.roots()).isEmpty();
       assertThat(slice.replies()).isEmpty();
@@ -725,7 +725,7 @@ public abstract class CommentStoreContract {
       Comment replyInOne = insert(reply(inOne));
       Comment inTwo = insert(newComment(two));
 
-      ThreadSlice slice = page(two, Sort.OLDEST, null, 10, ALL_STATUSES);
+      ThreadSlice slice = page(two, CommentSort.OLDEST, null, 10, ALL_STATUSES);
 
       assertThat(ids(slice.roots())).containsExactly(inTwo.id());
       assertThat(slice.replies()).doesNotContain(replyInOne).isEmpty();
@@ -752,7 +752,7 @@ public abstract class CommentStoreContract {
         Comment root = insert(commentBuilder(thread)
             .id(idStartingWith(hex.charAt((i * 7) % 16)))
             .created(created)
-            .status(i % 6 == 5 ? Status.PENDING : Status.APPROVED)
+            .status(i % 6 == 5 ? CommentStatus.PENDING : CommentStatus.APPROVED)
             .build());
         if (i % 3 == 0) {
           insert(reply(root));
@@ -769,15 +769,15 @@ public abstract class CommentStoreContract {
       return reloaded;
     }
 
-    private List<CommentId> expected(List<Comment> roots, Sort sort, Set<Status> statuses) {
+    private List<CommentId> expected(List<Comment> roots, CommentSort sort, Set<CommentStatus> statuses) {
       return ids(roots.stream().filter(c -> statuses.contains(c.status())).sorted(order(sort))
           .collect(Collectors.toList()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Sort.class)
+    @EnumSource(CommentSort.class)
     @DisplayName("walking every page returns each top-level comment once, in order, for any page size")
-    void walk_everyPage_returnsEachRootOnceInOrder(Sort sort) {
+    void walk_everyPage_returnsEachRootOnceInOrder(CommentSort sort) {
       ThreadKey thread = newThread();
       List<Comment> roots = populate(thread);
 
@@ -792,9 +792,9 @@ public abstract class CommentStoreContract {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Sort.class)
+    @EnumSource(CommentSort.class)
     @DisplayName("comments posted at the same instant are ordered by id, compared unsigned")
-    void walk_sameCreatedInstant_ordersById(Sort sort) {
+    void walk_sameCreatedInstant_ordersById(CommentSort sort) {
       ThreadKey thread = newThread();
       Instant instant = now();
       List<Comment> roots = new ArrayList<>();
@@ -803,7 +803,7 @@ public abstract class CommentStoreContract {
       }
       List<CommentId> byId = roots.stream().map(Comment::id).sorted().collect(Collectors.toList());
       List<CommentId> expected = new ArrayList<>(byId);
-      if (sort == Sort.NEWEST) {
+      if (sort == CommentSort.NEWEST) {
         Collections.reverse(expected);
       }
 
@@ -812,15 +812,15 @@ public abstract class CommentStoreContract {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Sort.class)
+    @EnumSource(CommentSort.class)
     @DisplayName("a page continues after a keyset whose comment is not returned, or not stored at all")
-    void page_afterKeysetOfHiddenComment_continuesFromItsPosition(Sort sort) {
+    void page_afterKeysetOfHiddenComment_continuesFromItsPosition(CommentSort sort) {
       ThreadKey thread = newThread();
       List<Comment> roots = populate(thread);
       List<Comment> sorted = roots.stream().sorted(order(sort)).collect(Collectors.toList());
-      Comment pending = sorted.stream().filter(c -> c.status() == Status.PENDING).findFirst().orElseThrow();
+      Comment pending = sorted.stream().filter(c -> c.status() == CommentStatus.PENDING).findFirst().orElseThrow();
       List<CommentId> after = ids(sorted.subList(sorted.indexOf(pending) + 1, sorted.size()).stream()
-          .filter(c -> c.status() == Status.APPROVED).collect(Collectors.toList()));
+          .filter(c -> c.status() == CommentStatus.APPROVED).collect(Collectors.toList()));
       Comment neverStored = pending.toBuilder().id(newId()).rootId(null).build();
 
       assertThat(ids(page(thread, sort, keysetAfter(sort, pending), 1000, APPROVED).roots()))
@@ -828,7 +828,7 @@ public abstract class CommentStoreContract {
       List<CommentId> afterNeverStored = ids(page(thread, sort, keysetAfter(sort, neverStored), 1000, APPROVED)
           .roots());
       List<CommentId> expectedAfterNeverStored = ids(roots.stream()
-          .filter(c -> c.status() == Status.APPROVED && order(sort).compare(c, neverStored) > 0)
+          .filter(c -> c.status() == CommentStatus.APPROVED && order(sort).compare(c, neverStored) > 0)
           .sorted(order(sort)).collect(Collectors.toList()));
       assertThat(afterNeverStored).containsExactlyElementsOf(expectedAfterNeverStored);
     }
@@ -840,13 +840,13 @@ public abstract class CommentStoreContract {
       insert(newComment(thread));
       Comment last = insert(newComment(thread));
 
-      assertThat(page(thread, Sort.OLDEST, keysetAfter(Sort.OLDEST, last), 10, ALL_STATUSES).roots()).isEmpty();
+      assertThat(page(thread, CommentSort.OLDEST, keysetAfter(CommentSort.OLDEST, last), 10, ALL_STATUSES).roots()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Sort.class)
+    @EnumSource(CommentSort.class)
     @DisplayName("while comments arrive between pages, the walk has no duplicates and no gaps")
-    void walk_whileCommentsArrive_hasNoDuplicatesOrGaps(Sort sort) throws Exception {
+    void walk_whileCommentsArrive_hasNoDuplicatesOrGaps(CommentSort sort) throws Exception {
       ThreadKey thread = newThread();
       Instant first = now();
       List<Comment> before = new ArrayList<>();
@@ -934,9 +934,9 @@ public abstract class CommentStoreContract {
       insert(reply(root));
       insert(reply(root));
       insert(newComment(mixed));
-      insert(commentBuilder(mixed).status(Status.PENDING).build());
-      insert(commentBuilder(mixed).status(Status.SPAM).build());
-      insert(commentBuilder(mixed).status(Status.DELETED).build());
+      insert(commentBuilder(mixed).status(CommentStatus.PENDING).build());
+      insert(commentBuilder(mixed).status(CommentStatus.SPAM).build());
+      insert(commentBuilder(mixed).status(CommentStatus.DELETED).build());
       store().saveThread(threadInfo(saved));
 
       Map<ThreadKey, Integer> counts = store().counts(site(), List.of(busy, mixed, saved, unknown));
@@ -976,23 +976,23 @@ public abstract class CommentStoreContract {
     void counts_followStatusTransitions() {
       ThreadKey thread = newThread();
       insert(newComment(thread));
-      Comment c = insert(commentBuilder(thread).status(Status.PENDING).build());
-      Comment replyToC = insert(replyBuilder(c).status(Status.PENDING).build());
+      Comment c = insert(commentBuilder(thread).status(CommentStatus.PENDING).build());
+      Comment replyToC = insert(replyBuilder(c).status(CommentStatus.PENDING).build());
       assertThat(count(thread)).isEqualTo(1);
 
-      c = moderate(c, Status.APPROVED);
+      c = moderate(c, CommentStatus.APPROVED);
       assertThat(count(thread)).as("after approving").isEqualTo(2);
-      moderate(replyToC, Status.APPROVED);
+      moderate(replyToC, CommentStatus.APPROVED);
       assertThat(count(thread)).as("after approving the reply").isEqualTo(3);
-      c = moderate(c, Status.SPAM);
+      c = moderate(c, CommentStatus.SPAM);
       assertThat(count(thread)).as("after marking spam").isEqualTo(2);
-      c = moderate(c, Status.APPROVED);
+      c = moderate(c, CommentStatus.APPROVED);
       assertThat(count(thread)).as("after restoring from spam").isEqualTo(3);
-      c = moderate(c, Status.DELETED);
+      c = moderate(c, CommentStatus.DELETED);
       assertThat(count(thread)).as("after deleting").isEqualTo(2);
-      c = moderate(c, Status.PENDING);
+      c = moderate(c, CommentStatus.PENDING);
       assertThat(count(thread)).as("deleted to pending").isEqualTo(2);
-      c = moderate(c, Status.APPROVED);
+      c = moderate(c, CommentStatus.APPROVED);
       assertThat(count(thread)).as("after restoring").isEqualTo(3);
       store().update(c.toBuilder().source("edited").html("<p>edited</p>").version(c.version() + 1).build(),
           c.version());
@@ -1005,7 +1005,7 @@ public abstract class CommentStoreContract {
       ThreadKey thread = newThread();
       Comment c = insert(newComment(thread));
 
-      assertThatThrownBy(() -> store().update(c.toBuilder().status(Status.SPAM).version(8).build(), 7))
+      assertThatThrownBy(() -> store().update(c.toBuilder().status(CommentStatus.SPAM).version(8).build(), 7))
           .isInstanceOf(ConcurrentEditException.class);
 
       assertThat(count(thread)).isEqualTo(1);
@@ -1038,7 +1038,7 @@ public abstract class CommentStoreContract {
           .source("_edited_")
           .format(Format.MARKDOWN)
           .html("<p><em>edited</em></p>")
-          .status(Status.PENDING)
+          .status(CommentStatus.PENDING)
           .edited(edited)
           .version(liked.version() + 1)
           .editTokenHash("cc".repeat(32))
@@ -1057,14 +1057,14 @@ public abstract class CommentStoreContract {
           .source("_edited_")
           .format(Format.MARKDOWN)
           .html("<p><em>edited</em></p>")
-          .status(Status.PENDING)
+          .status(CommentStatus.PENDING)
           .edited(edited)
           .version(liked.version() + 1)
           .editTokenHash("cc".repeat(32))
           .build();
       assertStoredExactly(returned, expected);
       assertStoredExactly(reload(stored), expected);
-      assertThat(page(root.thread(), Sort.OLDEST, null, 10, ALL_STATUSES).replies()).containsExactly(expected);
+      assertThat(page(root.thread(), CommentSort.OLDEST, null, 10, ALL_STATUSES).replies()).containsExactly(expected);
     }
 
     @Test
@@ -1186,14 +1186,14 @@ public abstract class CommentStoreContract {
       likes(oldest, 1);
       likes(newest, 1);
 
-      assertThat(ids(page(thread, Sort.TOP, null, 10, APPROVED).roots()))
+      assertThat(ids(page(thread, CommentSort.TOP, null, 10, APPROVED).roots()))
           .containsExactly(third.id(), oldest.id(), newest.id(), second.id());
 
       likes(second, 4);
 
-      assertThat(ids(page(thread, Sort.TOP, null, 10, APPROVED).roots()))
+      assertThat(ids(page(thread, CommentSort.TOP, null, 10, APPROVED).roots()))
           .containsExactly(second.id(), third.id(), oldest.id(), newest.id());
-      assertThat(ids(walk(thread, Sort.TOP, 1, APPROVED)))
+      assertThat(ids(walk(thread, CommentSort.TOP, 1, APPROVED)))
           .containsExactly(second.id(), third.id(), oldest.id(), newest.id());
     }
 
@@ -1214,31 +1214,31 @@ public abstract class CommentStoreContract {
     void byStatus_newestFirstWithLimit() {
       ThreadKey one = newThread();
       ThreadKey two = newThread();
-      Comment p1 = insert(commentBuilder(one).status(Status.PENDING).build());
+      Comment p1 = insert(commentBuilder(one).status(CommentStatus.PENDING).build());
       Comment a1 = insert(newComment(one));
-      Comment p2 = insert(commentBuilder(two).status(Status.PENDING).build());
-      Comment p3 = insert(replyBuilder(a1).status(Status.PENDING).build());
-      insert(commentBuilder(two).status(Status.SPAM).build());
-      Comment p4 = insert(commentBuilder(two).status(Status.PENDING).build());
+      Comment p2 = insert(commentBuilder(two).status(CommentStatus.PENDING).build());
+      Comment p3 = insert(replyBuilder(a1).status(CommentStatus.PENDING).build());
+      insert(commentBuilder(two).status(CommentStatus.SPAM).build());
+      Comment p4 = insert(commentBuilder(two).status(CommentStatus.PENDING).build());
 
-      assertThat(store().byStatus(site(), Status.PENDING, 10)).containsExactly(p4, p3, p2, p1);
-      assertThat(store().byStatus(site(), Status.PENDING, 2)).containsExactly(p4, p3);
-      assertThat(store().byStatus(site(), Status.APPROVED, 10)).containsExactly(a1);
-      assertThat(store().byStatus(site(), Status.DELETED, 10)).isEmpty();
+      assertThat(store().byStatus(site(), CommentStatus.PENDING, 10)).containsExactly(p4, p3, p2, p1);
+      assertThat(store().byStatus(site(), CommentStatus.PENDING, 2)).containsExactly(p4, p3);
+      assertThat(store().byStatus(site(), CommentStatus.APPROVED, 10)).containsExactly(a1);
+      assertThat(store().byStatus(site(), CommentStatus.DELETED, 10)).isEmpty();
     }
 
     @Test
     @DisplayName("byStatus follows status changes")
     void byStatus_followsUpdates() {
       ThreadKey thread = newThread();
-      Comment p1 = insert(commentBuilder(thread).status(Status.PENDING).build());
-      Comment p2 = insert(commentBuilder(thread).status(Status.PENDING).build());
+      Comment p1 = insert(commentBuilder(thread).status(CommentStatus.PENDING).build());
+      Comment p2 = insert(commentBuilder(thread).status(CommentStatus.PENDING).build());
       Comment a1 = insert(newComment(thread));
 
-      Comment approved = moderate(p2, Status.APPROVED);
+      Comment approved = moderate(p2, CommentStatus.APPROVED);
 
-      assertThat(store().byStatus(site(), Status.PENDING, 10)).containsExactly(p1);
-      assertThat(store().byStatus(site(), Status.APPROVED, 10)).containsExactly(a1, approved);
+      assertThat(store().byStatus(site(), CommentStatus.PENDING, 10)).containsExactly(p1);
+      assertThat(store().byStatus(site(), CommentStatus.APPROVED, 10)).containsExactly(a1, approved);
     }
 
     @Test
@@ -1250,9 +1250,9 @@ public abstract class CommentStoreContract {
       ThreadKey two = newThread();
       Comment g1 = insert(commentBuilder(one).author(grace).build());
       insert(commentBuilder(one).author(Author.named("Someone else")).build());
-      Comment g2 = insert(commentBuilder(two).author(grace).status(Status.PENDING).build());
+      Comment g2 = insert(commentBuilder(two).author(grace).status(CommentStatus.PENDING).build());
       Comment e1 = insert(commentBuilder(two).author(graceByEmail).build());
-      Comment g3 = insert(replyBuilder(g1).author(grace).status(Status.SPAM).build());
+      Comment g3 = insert(replyBuilder(g1).author(grace).status(CommentStatus.SPAM).build());
 
       assertThat(store().byAuthor(site(), "user:42", 10)).containsExactly(g3, g2, g1);
       assertThat(store().byAuthor(site(), "user:42", 2)).containsExactly(g3, g2);
@@ -1266,14 +1266,14 @@ public abstract class CommentStoreContract {
       ThreadKey thread = newThread();
       Author author = Author.named("Linus").withEmail("linus@example.org");
       String key = "email:linus@example.org";
-      Comment pending = insert(commentBuilder(thread).author(author).status(Status.PENDING).build());
+      Comment pending = insert(commentBuilder(thread).author(author).status(CommentStatus.PENDING).build());
       insert(newComment(thread));
       assertThat(store().hasApproved(site(), key)).as("with only a pending comment").isFalse();
 
-      Comment approved = moderate(pending, Status.APPROVED);
+      Comment approved = moderate(pending, CommentStatus.APPROVED);
       assertThat(store().hasApproved(site(), key)).as("after approval").isTrue();
 
-      moderate(approved, Status.SPAM);
+      moderate(approved, CommentStatus.SPAM);
       assertThat(store().hasApproved(site(), key)).as("after marking it spam").isFalse();
       assertThat(store().hasApproved(site(), "email:nobody@example.org")).as("an unknown author").isFalse();
     }
@@ -1305,7 +1305,7 @@ public abstract class CommentStoreContract {
 
       assertThat(store().threadInfo(site(), thread)).contains(threadInfo(thread).withClosed(true));
       assertThat(store().counts(site(), List.of(thread))).containsEntry(thread, 1);
-      assertThat(ids(page(thread, Sort.OLDEST, null, 10, APPROVED).roots())).containsExactly(c.id());
+      assertThat(ids(page(thread, CommentSort.OLDEST, null, 10, APPROVED).roots())).containsExactly(c.id());
     }
   }
 
@@ -1337,12 +1337,12 @@ public abstract class CommentStoreContract {
             ThreadKey thread = threads.get(i % threads.size());
             Comment parent = lastRoot.get(thread);
             Comment.Builder b = parent != null && i % 3 == 0 ? replyBuilder(parent) : commentBuilder(thread);
-            Comment c = insert(b.status(i % 5 == 0 ? Status.PENDING : Status.APPROVED).build());
+            Comment c = insert(b.status(i % 5 == 0 ? CommentStatus.PENDING : CommentStatus.APPROVED).build());
             if (c.isTopLevel()) {
               lastRoot.put(thread, c);
             }
             expectedIds.get(thread).add(c.id());
-            if (c.status() == Status.APPROVED) {
+            if (c.status() == CommentStatus.APPROVED) {
               expectedApproved.get(thread).incrementAndGet();
             }
             if (i % 50 == 0) {
@@ -1357,7 +1357,7 @@ public abstract class CommentStoreContract {
       runConcurrently(8, writers);
 
       for (ThreadKey thread : threads) {
-        ThreadSlice all = page(thread, Sort.OLDEST, null, 1000, ALL_STATUSES);
+        ThreadSlice all = page(thread, CommentSort.OLDEST, null, 1000, ALL_STATUSES);
         List<CommentId> stored = new ArrayList<>(ids(all.roots()));
         stored.addAll(ids(all.replies()));
         assertThat(stored).as("comments of %s", thread).doesNotHaveDuplicates()
@@ -1367,7 +1367,7 @@ public abstract class CommentStoreContract {
       expectedApproved.forEach((thread, n) -> expectedCounts.put(thread, n.get()));
       assertThat(store().counts(site(), threads)).isEqualTo(expectedCounts);
       assertThat(reload(hot).likes()).isEqualTo(8);
-      assertThat(store().byStatus(site(), Status.PENDING, 10_000)).hasSize(8 * 40);
+      assertThat(store().byStatus(site(), CommentStatus.PENDING, 10_000)).hasSize(8 * 40);
     }
 
     @Test
@@ -1386,7 +1386,7 @@ public abstract class CommentStoreContract {
         assertThat(results).filteredOn(r -> r.outcome() == Outcome.EXISTING).hasSize(7);
         assertThat(results).allSatisfy(r -> assertStoredExactly(r.comment(), c));
         assertThat(store().counts(site(), List.of(c.thread()))).containsEntry(c.thread(), 1);
-        assertThat(page(c.thread(), Sort.OLDEST, null, 10, ALL_STATUSES).roots()).hasSize(1);
+        assertThat(page(c.thread(), CommentSort.OLDEST, null, 10, ALL_STATUSES).roots()).hasSize(1);
       }
     }
 
@@ -1448,15 +1448,15 @@ public abstract class CommentStoreContract {
       ThreadKey thread = newThread();
       Author author = Author.named("Ada").withUserId("7");
       Comment c = insert(commentBuilder(thread).author(author).build());
-      insert(commentBuilder(thread).author(author).status(Status.PENDING).build());
+      insert(commentBuilder(thread).author(author).status(CommentStatus.PENDING).build());
       SiteId other = randomSite();
 
       assertThat(store().find(other, c.id())).isEmpty();
-      assertThat(store().thread(new ThreadQuery(other, thread, Sort.OLDEST, null, 10, ALL_STATUSES)).roots())
+      assertThat(store().thread(new ThreadQuery(other, thread, CommentSort.OLDEST, null, 10, ALL_STATUSES)).roots())
           .isEmpty();
       assertThat(store().counts(other, List.of(thread))).containsOnly(Map.entry(thread, 0));
-      assertThat(store().byStatus(other, Status.APPROVED, 10)).isEmpty();
-      assertThat(store().byStatus(other, Status.PENDING, 10)).isEmpty();
+      assertThat(store().byStatus(other, CommentStatus.APPROVED, 10)).isEmpty();
+      assertThat(store().byStatus(other, CommentStatus.PENDING, 10)).isEmpty();
       assertThat(store().byAuthor(other, "user:7", 10)).isEmpty();
       assertThat(store().hasApproved(other, "user:7")).isFalse();
       assertThat(store().threadInfo(other, thread)).isEmpty();
@@ -1490,7 +1490,7 @@ public abstract class CommentStoreContract {
       assertThat(store().counts(other, List.of(thread))).containsEntry(thread, 1);
       assertThat(store().threadInfo(site(), thread)).contains(threadInfo(thread));
       assertThat(store().threadInfo(other, thread)).contains(otherInfo);
-      assertThat(store().thread(new ThreadQuery(other, thread, Sort.OLDEST, null, 10, ALL_STATUSES)).roots())
+      assertThat(store().thread(new ThreadQuery(other, thread, CommentSort.OLDEST, null, 10, ALL_STATUSES)).roots())
           .containsExactly(elsewhere);
     }
   }

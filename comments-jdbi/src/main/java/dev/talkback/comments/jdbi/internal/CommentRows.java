@@ -5,7 +5,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import java.sql.PreparedStatement;
@@ -45,7 +45,7 @@ final class CommentRows implements RowMapper<Comment> {
         .source(rs.getString("source"))
         .format(Format.valueOf(rs.getString("format")))
         .html(rs.getString("html"))
-        .status(Status.valueOf(rs.getString("status")))
+        .status(CommentStatus.valueOf(rs.getString("status")))
         .created(Micros.toInstant(rs.getLong("created_us")))
         .edited(neverEdited ? null : Micros.toInstant(edited))
         .version(rs.getLong("version"))

@@ -3,7 +3,7 @@ package dev.talkback.comments.jdbi.internal;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.Dialect;
@@ -99,7 +99,7 @@ public final class Engine implements CommentStore {
   }
 
   @Override
-  public List<Comment> byStatus(SiteId site, Status status, int limit) {
+  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
     return reads.byStatus(site, status, limit);
   }
 

@@ -3,7 +3,7 @@ package dev.talkback.comments.jdbi.internal;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.Keyset;
@@ -73,7 +73,7 @@ final class Reads {
 
   ThreadSlice thread(ThreadQuery query) {
     Objects.requireNonNull(query, "query");
-    List<Status> statuses = new ArrayList<>(EnumSet.copyOf(query.statuses()));
+    List<CommentStatus> statuses = new ArrayList<>(EnumSet.copyOf(query.statuses()));
     @Nullable Keyset after = query.after();
     return db.read(h -> {
       Query q = h.createQuery(sql.roots(query.sort(), after != null, statuses.size()))
@@ -122,7 +122,7 @@ final class Reads {
     rows.bindId(q, "id", id);
   }
 
-  private static void bindStatuses(Query q, List<Status> statuses) {
+  private static void bindStatuses(Query q, List<CommentStatus> statuses) {
     for (int i = 0; i < statuses.size(); i++) {
       q.bind("status" + i, statuses.get(i).name());
     }
@@ -154,7 +154,7 @@ final class Reads {
     return Collections.unmodifiableMap(result);
   }
 
-  List<Comment> byStatus(SiteId site, Status status, int limit) {
+  List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(status, "status");
     checkLimit(limit);

@@ -1,6 +1,6 @@
 package dev.talkback.comments.jdbi.internal;
 
-import dev.talkback.comments.Sort;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.jdbi.Dialect;
 
 /**
@@ -194,7 +194,7 @@ final class Sql {
    * Up to {@code :limit} top-level comments of a thread with one of {@code statuses} statuses, in
    * {@code sort} order, after the keyset {@code (:score, :created, :id)} if {@code after}.
    */
-  String roots(Sort sort, boolean after, int statuses) {
+  String roots(CommentSort sort, boolean after, int statuses) {
     StringBuilder sql = new StringBuilder(700).append("SELECT ").append(COLUMNS).append(" FROM ").append(comments)
         .append(" WHERE site = :site AND thread_key = :thread AND parent_id IS NULL AND status IN (")
         .append(params("status", statuses)).append(')');

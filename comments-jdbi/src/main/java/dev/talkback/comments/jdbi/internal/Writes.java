@@ -5,7 +5,7 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.ConcurrentEditException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.InsertResult;
@@ -140,7 +140,7 @@ final class Writes {
       Comment first = firsts.get(c.id());
       if (answered.add(c.id()) && created.contains(c.id())) {
         results.add(InsertResult.created(c));
-        if (c.status() == Status.APPROVED) {
+        if (c.status() == CommentStatus.APPROVED) {
           approved++;
         }
       } else {
@@ -346,7 +346,7 @@ final class Writes {
   }
 
   private static int approved(Comment c) {
-    return c.status() == Status.APPROVED ? 1 : 0;
+    return c.status() == CommentStatus.APPROVED ? 1 : 0;
   }
 
   /** The comment with its instants truncated to whole microseconds; the same object if they already are. */

@@ -10,8 +10,8 @@ import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -115,12 +115,12 @@ class NetworkFaultsTest {
 
   private Comment comment(String text) {
     return Comment.builder().id(CommentId.of(UUID.randomUUID())).site(site).thread(thread.key())
-        .author(Author.named("Net")).source(text).html("<p>" + text + "</p>").status(Status.APPROVED)
+        .author(Author.named("Net")).source(text).html("<p>" + text + "</p>").status(CommentStatus.APPROVED)
         .created(Instant.now().truncatedTo(ChronoUnit.MICROS)).build();
   }
 
   private ThreadQuery page() {
-    return new ThreadQuery(site, thread.key(), Sort.OLDEST, null, 50, Set.of(Status.APPROVED));
+    return new ThreadQuery(site, thread.key(), CommentSort.OLDEST, null, 50, Set.of(CommentStatus.APPROVED));
   }
 
   private static long millisOf(Runnable r) {

@@ -6,8 +6,8 @@ import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -197,7 +197,7 @@ public final class OutageDrill {
         }
       }));
     }
-    ThreadQuery page = new ThreadQuery(SITE, THREAD.key(), Sort.NEWEST, null, 20, Set.of(Status.APPROVED));
+    ThreadQuery page = new ThreadQuery(SITE, THREAD.key(), CommentSort.NEWEST, null, 20, Set.of(CommentStatus.APPROVED));
     for (int i = 0; i < READERS; i++) {
       int kind = i;
       threads.add(daemon("drill-reader-" + i, () -> {
@@ -284,7 +284,7 @@ public final class OutageDrill {
     CommentId id = CommentId.of(UUID.randomUUID());
     String text = "drill comment " + id;
     return Comment.builder().id(id).site(SITE).thread(THREAD.key()).author(Author.named("Drill"))
-        .source(text).html("<p>" + text + "</p>").status(Status.APPROVED)
+        .source(text).html("<p>" + text + "</p>").status(CommentStatus.APPROVED)
         .created(Clock.systemUTC().instant().truncatedTo(ChronoUnit.MICROS)).build();
   }
 

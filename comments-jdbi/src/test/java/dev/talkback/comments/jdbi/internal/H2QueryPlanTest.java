@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.jdbi.testing.Fixtures;
 import java.sql.Statement;
@@ -52,7 +52,7 @@ class H2QueryPlanTest {
           Instant created = Fixtures.T0.plusSeconds(t * 1_000L + i);
           Comment.Builder b = comments.isEmpty() || random.nextBoolean()
               ? Fixtures.comment(thread, created) : Fixtures.reply(comments.get(random.nextInt(comments.size())), created);
-          b.status(random.nextInt(10) == 0 ? Status.PENDING : Status.APPROVED)
+          b.status(random.nextInt(10) == 0 ? CommentStatus.PENDING : CommentStatus.APPROVED)
               .author(new Author("A", "a" + random.nextInt(300) + "@example.org", null, null));
           comments.add(b.build());
         }
@@ -86,11 +86,11 @@ class H2QueryPlanTest {
 
   @Test
   void roots_readTheThreadsRootsIndexInOrder() throws SQLException {
-    assertThat(plan(sql.roots(Sort.OLDEST, true, 2))).contains("TB_COMMENTS_ROOTS_TIME_IX")
+    assertThat(plan(sql.roots(CommentSort.OLDEST, true, 2))).contains("TB_COMMENTS_ROOTS_TIME_IX")
         .contains("THREAD_KEY = ?");
     // TOP: H2 reads the thread's roots by either roots index and sorts them by likes (it does not take the
     // descending index's order); bounded by the thread, not the site.
-    assertThat(plan(sql.roots(Sort.TOP, true, 2))).containsPattern("TB_COMMENTS_ROOTS_(TIME|TOP)_IX: .*THREAD_KEY = \\?");
+    assertThat(plan(sql.roots(CommentSort.TOP, true, 2))).containsPattern("TB_COMMENTS_ROOTS_(TIME|TOP)_IX: .*THREAD_KEY = \\?");
   }
 
   @Test

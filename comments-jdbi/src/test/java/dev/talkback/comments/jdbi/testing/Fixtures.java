@@ -5,7 +5,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public final class Fixtures {
         .source("Hello")
         .format(Format.PLAIN)
         .html("<p>Hello</p>")
-        .status(Status.APPROVED)
+        .status(CommentStatus.APPROVED)
         .created(created);
   }
 
@@ -57,7 +57,7 @@ public final class Fixtures {
         .source("Re: " + parent.source())
         .format(Format.PLAIN)
         .html("<p>Re</p>")
-        .status(Status.APPROVED)
+        .status(CommentStatus.APPROVED)
         .created(created);
   }
 }

@@ -5,7 +5,7 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,8 +58,8 @@ final class AdminPage {
     }
     Comments comments = h.settings().comments();
     List<Comment> items = switch (view) {
-      case "spam" -> comments.byStatus(site, Status.SPAM, 200);
-      case "deleted" -> comments.byStatus(site, Status.DELETED, 200);
+      case "spam" -> comments.byStatus(site, CommentStatus.SPAM, 200);
+      case "deleted" -> comments.byStatus(site, CommentStatus.DELETED, 200);
       case "recent" -> comments.recent(site, 200);
       default -> comments.pending(site, 200);
     };
@@ -135,7 +135,7 @@ final class AdminPage {
     b.append("</td></tr>");
   }
 
-  private static List<String> actionsFor(Status s) {
+  private static List<String> actionsFor(CommentStatus s) {
     return switch (s) {
       case PENDING -> List.of("approve", "spam", "delete", "block");
       case APPROVED -> List.of("spam", "delete", "block");

@@ -9,11 +9,11 @@ import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.NewComment;
-import dev.talkback.comments.PageRequest;
+import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.PostResult;
 import dev.talkback.comments.Preview;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
@@ -196,13 +196,13 @@ public final class CommentsHandler {
     List<Violation> v = new ArrayList<>();
     SiteId site = site(req);
     ThreadKey key = threadKey(q.get("thread"), "thread", v);
-    Sort sort = sort(q.get("sort"), v);
-    int limit = intParam(q.get("limit"), "limit", 1, PageRequest.MAX_LIMIT, 50, v);
+    CommentSort sort = sort(q.get("sort"), v);
+    int limit = intParam(q.get("limit"), "limit", 1, ThreadPageRequest.MAX_LIMIT, 50, v);
     String cursor = q.get("cursor");
     if (!v.isEmpty()) {
       throw HttpProblem.invalid(v);
     }
-    ThreadPage page = comments.thread(site, key, new PageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit));
+    ThreadPage page = comments.thread(site, key, new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit));
     ThreadResponses.Prepared prepared = threads.prepare(page, writeState());
     if (ThreadResponses.matches(req.header("If-None-Match"), prepared.etag())) {
       return Response.status(304).header("ETag", prepared.etag()).header("Cache-Control", "no-cache");
@@ -268,7 +268,7 @@ public final class CommentsHandler {
   private Response getComment(Request req, CommentId id) {
     SiteId site = site(req);
     Comment c = comments.find(site, id)
-        .filter(x -> x.status() == dev.talkback.comments.Status.APPROVED || req.mayModerate(site))
+        .filter(x -> x.status() == dev.talkback.comments.CommentStatus.APPROVED || req.mayModerate(site))
         .orElseThrow(() -> new dev.talkback.comments.CommentNotFoundException(id));
     return Json.response(200, Views.comment(c, true));
   }
@@ -377,7 +377,7 @@ public final class CommentsHandler {
   }
 
   private Response health() {
-    dev.talkback.comments.Health h = comments.health();
+    dev.talkback.comments.CommentsHealth h = comments.health();
     ObjectNode o = Json.object();
     StoreHealth store = h.store();
     o.put("status", store.mode() == StoreMode.READ_WRITE ? "ok" : "degraded");
@@ -468,15 +468,15 @@ public final class CommentsHandler {
     }
   }
 
-  static Sort sort(@Nullable String raw, List<Violation> v) {
+  static CommentSort sort(@Nullable String raw, List<Violation> v) {
     if (raw == null || raw.isEmpty()) {
-      return Sort.OLDEST;
+      return CommentSort.OLDEST;
     }
     try {
-      return Sort.valueOf(raw.toUpperCase(Locale.ROOT));
+      return CommentSort.valueOf(raw.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       v.add(new Violation("sort", "must be oldest, newest or top (got '" + raw + "')"));
-      return Sort.OLDEST;
+      return CommentSort.OLDEST;
     }
   }
 

@@ -3,10 +3,10 @@ package dev.talkback.comments.servlet.internal;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentNode;
 import dev.talkback.comments.Comments;
-import dev.talkback.comments.PageRequest;
+import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
@@ -38,7 +38,7 @@ final class Feeds {
   }
 
   Response thread(Request req, SiteId site, ThreadKey key) {
-    ThreadPage page = comments.thread(site, key, PageRequest.first(Sort.NEWEST, ENTRIES));
+    ThreadPage page = comments.thread(site, key, ThreadPageRequest.first(CommentSort.NEWEST, ENTRIES));
     List<Comment> all = new ArrayList<>();
     for (CommentNode n : page.comments()) {
       flatten(n, all);
@@ -52,7 +52,7 @@ final class Feeds {
   }
 
   private static void flatten(CommentNode n, List<Comment> out) {
-    if (!n.tombstone() && n.comment().status() == Status.APPROVED) {
+    if (!n.tombstone() && n.comment().status() == CommentStatus.APPROVED) {
       out.add(n.comment());
     }
     for (CommentNode r : n.replies()) {
@@ -71,7 +71,7 @@ final class Feeds {
     b.append("<link rel=\"self\" href=\"").append(Html.escape(self)).append("\"/>\n");
     b.append("<updated>").append(updated).append("</updated>\n");
     for (Comment c : entries) {
-      if (c.status() != Status.APPROVED) {
+      if (c.status() != CommentStatus.APPROVED) {
         continue;
       }
       Optional<ThreadInfo> info = infos.getOrDefault(c.thread(), Optional.empty());

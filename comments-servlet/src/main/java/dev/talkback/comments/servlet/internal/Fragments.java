@@ -7,12 +7,12 @@ import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.NewComment;
-import dev.talkback.comments.PageRequest;
+import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.PostResult;
 import dev.talkback.comments.RateLimitedException;
 import dev.talkback.comments.ReadOnlyException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
 import dev.talkback.comments.servlet.Identity;
@@ -55,7 +55,7 @@ final class Fragments {
       throw HttpProblem.invalid(List.of(new Violation("return",
           "must be a path on this site (starting with '/') or an http(s) URL of an allowed origin")));
     }
-    ThreadPage page = h.settings().comments().thread(site, key, PageRequest.first(Sort.OLDEST, PageRequest.MAX_LIMIT));
+    ThreadPage page = h.settings().comments().thread(site, key, ThreadPageRequest.first(CommentSort.OLDEST, ThreadPageRequest.MAX_LIMIT));
     FormState form = new FormState(site, key, title, url == null ? "" : url, ret, "", "", "", "", token(site, key, ret, now()));
     String html = render(req, page, msg, h.writeState(), form, null);
     return Response.text(200, "text/html", html).header("Cache-Control", "no-store")

@@ -7,7 +7,7 @@ import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Status;
+import dev.talkback.comments.CommentStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ final class Moderation {
     if (seg.length == 2 && seg[1].equals("comments")) {
       CommentsHandler.requireMethod(m, "GET");
       List<Violation> v = new ArrayList<>();
-      Status status = status(req.query().get("status", "pending"), v);
+      CommentStatus status = status(req.query().get("status", "pending"), v);
       int limit = CommentsHandler.intParam(req.query().get("limit"), "limit", 1, 500, 50, v);
       if (!v.isEmpty()) {
         throw HttpProblem.invalid(v);
@@ -65,16 +65,16 @@ final class Moderation {
     }
   }
 
-  static List<Comment> list(Comments comments, SiteId site, Status status, int limit) {
-    return status == Status.PENDING ? comments.pending(site, limit) : comments.byStatus(site, status, limit);
+  static List<Comment> list(Comments comments, SiteId site, CommentStatus status, int limit) {
+    return status == CommentStatus.PENDING ? comments.pending(site, limit) : comments.byStatus(site, status, limit);
   }
 
-  static Status status(String raw, List<Violation> v) {
+  static CommentStatus status(String raw, List<Violation> v) {
     try {
-      return Status.valueOf(raw.toUpperCase(Locale.ROOT));
+      return CommentStatus.valueOf(raw.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       v.add(new Violation("status", "must be pending, approved, spam or deleted (got '" + raw + "')"));
-      return Status.PENDING;
+      return CommentStatus.PENDING;
     }
   }
 
@@ -99,7 +99,7 @@ final class Moderation {
   static Comment block(Comments comments, SiteId site, CommentId id) {
     Comment c = comments.find(site, id).orElseThrow(() -> new CommentNotFoundException(id));
     comments.blocklist().blockAuthorOf(c);
-    if (c.status() != Status.SPAM) {
+    if (c.status() != CommentStatus.SPAM) {
       c = comments.markSpam(site, id);
     }
     return c;

@@ -64,7 +64,7 @@ public final class BenchServer {
     Files.createDirectories(dir);
     Files.write(dir.resolve("thread.json"), r.body());
     System.out.println("READY " + r.body().length + " bytes, " + comments.thread(dom(), key,
-        dev.talkback.comments.PageRequest.DEFAULT).totalCount() + " comments");
+        dev.talkback.comments.ThreadPageRequest.DEFAULT).totalCount() + " comments");
     server.join();
   }
 

@@ -6,10 +6,10 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ModerationMode;
 import dev.talkback.comments.NewComment;
-import dev.talkback.comments.PageRequest;
+import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.PostResult;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.Sort;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
 import dev.talkback.comments.memory.InMemoryCommentStore;
@@ -59,7 +59,7 @@ public final class QuickStart {
           .build());
       out.println("Ada is trusted now: " + again.outcome());
 
-      ThreadPage page = comments.thread(SiteId.DEFAULT, post, PageRequest.first(Sort.OLDEST, 20));
+      ThreadPage page = comments.thread(SiteId.DEFAULT, post, ThreadPageRequest.first(CommentSort.OLDEST, 20));
       out.println("\n" + page.totalCount() + " comments on '" + page.info().orElseThrow().title() + "':");
       print(out, page.comments());
       out.println("\nCounts for the index page: " + comments.counts(SiteId.DEFAULT, List.of(post)));

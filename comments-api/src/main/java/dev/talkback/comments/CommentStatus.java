@@ -1,7 +1,7 @@
 package dev.talkback.comments;
 
 /** Where a comment stands in moderation. */
-public enum Status {
+public enum CommentStatus {
   /** Waiting for a moderator; visible to nobody else. */
   PENDING,
   /** Published. */

@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param cursor the {@link ThreadPage#nextCursor()} of the previous page, or {@code null} for the first
  * @param limit how many top-level comments (each with all its replies), 1 to {@link #MAX_LIMIT}
  */
-public record PageRequest(Sort sort, @Nullable String cursor, int limit) {
+public record ThreadPageRequest(CommentSort sort, @Nullable String cursor, int limit) {
   /** The largest page size. */
   public static final int MAX_LIMIT = 200;
 
   /** The first 50 top-level comments, oldest first. */
-  public static final PageRequest DEFAULT = new PageRequest(Sort.OLDEST, null, 50);
+  public static final ThreadPageRequest DEFAULT = new ThreadPageRequest(CommentSort.OLDEST, null, 50);
 
-  public PageRequest {
+  public ThreadPageRequest {
     Objects.requireNonNull(sort, "sort");
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
@@ -25,12 +25,12 @@ public record PageRequest(Sort sort, @Nullable String cursor, int limit) {
   }
 
   /** The first page in this order. */
-  public static PageRequest first(Sort sort, int limit) {
-    return new PageRequest(sort, null, limit);
+  public static ThreadPageRequest first(CommentSort sort, int limit) {
+    return new ThreadPageRequest(sort, null, limit);
   }
 
   /** The page after the one that returned {@code cursor}. */
-  public PageRequest after(String cursor) {
-    return new PageRequest(sort, Objects.requireNonNull(cursor, "cursor"), limit);
+  public ThreadPageRequest after(String cursor) {
+    return new ThreadPageRequest(sort, Objects.requireNonNull(cursor, "cursor"), limit);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param store the store's mode, since when and why, its spool depth and last error
  * @param cache the read cache's statistics
  */
-public record Health(StoreHealth store, CacheStatistics cache) {
-  public Health {
+public record CommentsHealth(StoreHealth store, CacheStatistics cache) {
+  public CommentsHealth {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(cache, "cache");
   }
