@@ -37,6 +37,8 @@ final class DataSources {
   /** The comments and what to close with the servlet. */
   record Built(Comments comments, AutoCloseable owned) {}
 
+  // The JNDI name comes from the deployer's web.xml, never from a request.
+  @SuppressWarnings("BanJNDI")
   static Built comments(ServletConfig config) throws ServletException {
     String jndi = WebXmlConfiguration.param(config, "talkback.datasource");
     String url = WebXmlConfiguration.param(config, "talkback.jdbc.url");

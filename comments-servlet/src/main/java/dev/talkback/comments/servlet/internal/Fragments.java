@@ -42,7 +42,7 @@ final class Fragments {
     this.assets = assets;
   }
 
-  /** GET /fragment?thread=&title=&url=&return=&lang= */
+  /** {@code GET /fragment?thread=&title=&url=&return=&lang=} */
   Response thread(Request req) {
     Params q = req.query();
     SiteId site = h.site(req);
