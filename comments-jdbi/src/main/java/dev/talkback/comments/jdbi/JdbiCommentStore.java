@@ -84,6 +84,9 @@ public final class JdbiCommentStore implements CommentStore {
   /**
    * A builder of a store on the host's {@link DataSource} (normally a connection pool such as HikariCP). The
    * store borrows connections and returns them; it never closes the data source.
+   *
+   * @param dataSource where the store takes its connections
+   * @return a builder with the defaults
    */
   public static Builder builder(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -93,6 +96,9 @@ public final class JdbiCommentStore implements CommentStore {
   /**
    * A builder of a store on the host's {@link Jdbi}. The store configures only the handles it opens (named
    * parameters, no templating), never the {@code Jdbi} itself.
+   *
+   * @param jdbi the host's Jdbi, whose connections the store borrows
+   * @return a builder with the defaults
    */
   public static Builder builder(Jdbi jdbi) {
     return new Builder(Objects.requireNonNull(jdbi, "jdbi"), null);
@@ -112,7 +118,11 @@ public final class JdbiCommentStore implements CommentStore {
     return call(Engine::dialect);
   }
 
-  /** The table prefix: the store's tables are {@code <prefix>comments}, {@code <prefix>threads}, ... */
+  /**
+   * The table prefix: the store's tables are {@code <prefix>comments}, {@code <prefix>threads}, ...
+   *
+   * @return the prefix, possibly empty
+   */
   public String tablePrefix() {
     return tablePrefix;
   }
@@ -245,11 +255,11 @@ public final class JdbiCommentStore implements CommentStore {
       return running.join();
     } catch (CompletionException ce) {
       Throwable cause = ce.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException failure) {
+        throw failure;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
       throw ce;
     }
@@ -261,16 +271,12 @@ public final class JdbiCommentStore implements CommentStore {
     if (d == null) {
       return "the database";
     }
-    switch (d) {
-      case POSTGRESQL:
-        return "PostgreSQL";
-      case MARIADB:
-        return "MariaDB";
-      case MYSQL:
-        return "MySQL";
-      default:
-        return "H2";
-    }
+    return switch (d) {
+      case POSTGRESQL -> "PostgreSQL";
+      case MARIADB -> "MariaDB";
+      case MYSQL -> "MySQL";
+      case H2 -> "H2";
+    };
   }
 
   private static String rootMessage(Throwable t) {
@@ -304,6 +310,10 @@ public final class JdbiCommentStore implements CommentStore {
      * The prefix of every table, index and constraint name, and of the Flyway history table
      * ({@code <prefix>schema_history}). Default {@code "talkback_"}. Lower-case letters, digits and
      * underscores, starting with a letter, at most 24 characters; empty for none (in a schema of its own).
+     *
+     * @param tablePrefix the prefix
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is not of that form
      */
     public Builder tablePrefix(String tablePrefix) {
       Objects.requireNonNull(tablePrefix, "tablePrefix");
@@ -315,7 +325,12 @@ public final class JdbiCommentStore implements CommentStore {
       return this;
     }
 
-    /** The database's dialect, instead of detecting it from the connection's metadata. */
+    /**
+     * The database's dialect, instead of detecting it from the connection's metadata.
+     *
+     * @param dialect the dialect
+     * @return this builder
+     */
     public Builder dialect(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
       return this;
@@ -324,7 +339,10 @@ public final class JdbiCommentStore implements CommentStore {
     /**
      * Whether the store creates and upgrades its tables with Flyway (default {@code true}). With
      * {@code false} the host applies the SQL files of {@link Dialect#migrationsLocation()} itself, and the
-     * store only checks that its comments table exists.
+     * store only checks that its tables exist.
+     *
+     * @param migrate whether to run Flyway
+     * @return this builder
      */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
@@ -335,6 +353,10 @@ public final class JdbiCommentStore implements CommentStore {
      * A timeout for each statement, through JDBC's {@code Statement.setQueryTimeout} (whole seconds;
      * shorter ones round up to one second). Default none: rely on the driver's socket timeout. A statement
      * that times out throws {@link StoreUnavailableException}.
+     *
+     * @param queryTimeout the timeout; {@link Duration#ZERO} for none
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is negative or too long
      */
     public Builder queryTimeout(Duration queryTimeout) {
       Objects.requireNonNull(queryTimeout, "queryTimeout");
@@ -348,7 +370,11 @@ public final class JdbiCommentStore implements CommentStore {
       return this;
     }
 
-    /** The store. Does not connect: see {@link JdbiCommentStore#initialize()}. */
+    /**
+     * The store. Does not connect: see {@link JdbiCommentStore#initialize()}.
+     *
+     * @return a new store
+     */
     public JdbiCommentStore build() {
       return new JdbiCommentStore(this);
     }

@@ -46,7 +46,13 @@ public final class Engine implements CommentStore {
    * Connects, detects the dialect unless given, and applies pending migrations ({@code migrate}) or checks
    * that the tables exist.
    *
+   * @param jdbi where the store opens its handles
    * @param dataSource where Flyway takes its connections; {@code null} to take them from {@code jdbi}
+   * @param dialect the database's dialect, or {@code null} to detect it
+   * @param prefix the table prefix
+   * @param migrate whether to apply pending migrations, rather than only check that the tables exist
+   * @param queryTimeout the timeout of each statement; zero for none
+   * @return the started engine
    * @throws IllegalStateException if the database is not supported, or the tables are missing and
    *     {@code migrate} is off
    */
@@ -78,7 +84,11 @@ public final class Engine implements CommentStore {
     return new Engine(d, db, prefix);
   }
 
-  /** The dialect in use. */
+  /**
+   * The dialect in use.
+   *
+   * @return the dialect, given or detected
+   */
   public Dialect dialect() {
     return dialect;
   }
