@@ -10,10 +10,12 @@ import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.internal.Engine;
 import dev.talkback.comments.jdbi.internal.Failures;
+import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -59,6 +61,10 @@ import org.jspecify.annotations.Nullable;
  * together; an insert is idempotent by comment id on every dialect; {@link #update} checks the version
  * under a row lock. Instants are kept to the microsecond (finer ones are truncated).
  *
+ * <p><b>Blocks.</b> {@link #blockStore()} keeps each site's blocklist in {@code <prefix>blocks} of the same
+ * database, for {@code Comments.builder().blockStore(...)}: blocks survive restarts and are the same on
+ * every node.
+ *
  * <p>Thread-safe; one instance per database and table prefix is enough for a whole application.
  */
 public final class JdbiCommentStore implements CommentStore {
@@ -68,6 +74,8 @@ public final class JdbiCommentStore implements CommentStore {
   private final String tablePrefix;
   private final boolean migrate;
   private final Duration queryTimeout;
+  private final Clock clock;
+  private final BlockStore blockStore;
 
   private volatile @Nullable Engine engine;
   private final AtomicReference<@Nullable CompletableFuture<Engine>> starting = new AtomicReference<>();
@@ -79,6 +87,8 @@ public final class JdbiCommentStore implements CommentStore {
     this.tablePrefix = b.tablePrefix;
     this.migrate = b.migrate;
     this.queryTimeout = b.queryTimeout;
+    this.clock = b.clock;
+    this.blockStore = new JdbiBlockStore(this);
   }
 
   /**
@@ -125,6 +135,23 @@ public final class JdbiCommentStore implements CommentStore {
    */
   public String tablePrefix() {
     return tablePrefix;
+  }
+
+  /**
+   * The sites' blocklists, kept in {@code <prefix>blocks} of this store's database: the
+   * {@link BlockStore} to give {@code Comments.builder().blockStore(...)}. Blocks survive restarts and are
+   * the same on every node that uses this database; a block on one site never matches on another.
+   *
+   * <p>It shares this store's connections, dialect, migrations and failure handling: it does not connect
+   * until its first call (which starts this store, if no call has yet), and a database that cannot be
+   * reached or does not answer in time makes its methods throw {@link StoreUnavailableException}. A value
+   * that no database can keep (a NUL character or an unpaired surrogate) is refused by {@code add} with an
+   * {@link IllegalArgumentException}, and never matches.
+   *
+   * @return the block store; the same instance on every call. Thread-safe.
+   */
+  public BlockStore blockStore() {
+    return blockStore;
   }
 
   @Override
@@ -213,7 +240,7 @@ public final class JdbiCommentStore implements CommentStore {
   }
 
   /** Runs {@code op} on the started engine; a failure to reach the database becomes StoreUnavailable. */
-  private <T> T call(Function<Engine, T> op) {
+  <T> T call(Function<Engine, T> op) {
     try {
       return op.apply(engine());
     } catch (CommentsException e) {
@@ -240,7 +267,7 @@ public final class JdbiCommentStore implements CommentStore {
     CompletableFuture<Engine> running = starting.compareAndExchange(null, mine);
     if (running == null) {
       try {
-        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout);
+        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout, clock);
         engine = started;
         mine.complete(started);
         return started;
@@ -300,6 +327,7 @@ public final class JdbiCommentStore implements CommentStore {
     private @Nullable Dialect dialect;
     private boolean migrate = true;
     private Duration queryTimeout = Duration.ZERO;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Jdbi jdbi, @Nullable DataSource dataSource) {
       this.jdbi = jdbi;
@@ -367,6 +395,18 @@ public final class JdbiCommentStore implements CommentStore {
         throw new IllegalArgumentException("query timeout is too long: " + queryTimeout);
       }
       this.queryTimeout = queryTimeout;
+      return this;
+    }
+
+    /**
+     * The clock that stamps when a block was added ({@code created_us} of {@code <prefix>blocks}). Default
+     * {@link Clock#systemUTC()}. Comments carry their own instants and do not use it.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
