@@ -136,32 +136,35 @@ final class Blocks implements BlockStore {
         .isPresent();
   }
 
-  /**
-   * Whether one of {@code blocks} is stored. {@code site = :site AND ((kind, value) OR ...)} serves from
-   * the primary key on every dialect but H2, which uses its index for the equivalent row list.
-   */
   private boolean anyStored(Handle h, SiteId site, List<Block> blocks) {
-    StringBuilder sql = new StringBuilder(80 + blocks.size() * 50).append("SELECT 1 FROM ").append(table)
-        .append(" WHERE ");
-    if (dialect == Dialect.H2) {
-      sql.append("(site, kind, block_value) IN (");
-      for (int i = 0; i < blocks.size(); i++) {
-        sql.append(i > 0 ? ", " : "").append("(:site, :kind").append(i).append(", :value").append(i).append(')');
-      }
-      sql.append(')');
-    } else {
-      sql.append("site = :site AND (");
-      for (int i = 0; i < blocks.size(); i++) {
-        sql.append(i > 0 ? " OR " : "").append("(kind = :kind").append(i).append(" AND block_value = :value")
-            .append(i).append(')');
-      }
-      sql.append(')');
-    }
-    Query q = h.createQuery(sql.append(" LIMIT 1").toString()).bind("site", site.value());
+    Query q = h.createQuery(anyStored(dialect, table, blocks.size())).bind("site", site.value());
     for (int i = 0; i < blocks.size(); i++) {
       q.bind("kind" + i, blocks.get(i).kind().name()).bind("value" + i, blocks.get(i).value());
     }
     return q.mapTo(Integer.class).findFirst().isPresent();
+  }
+
+  /**
+   * A row if one of {@code n} blocks ({@code :kind0, :value0, ...}) of {@code :site} is stored.
+   * {@code site = :site AND ((kind, value) OR ...)} is served by the primary key on PostgreSQL and MariaDB;
+   * H2 uses an index for a list only on its first column, so there it is the equivalent list of rows,
+   * which it looks up key by key.
+   */
+  static String anyStored(Dialect dialect, String table, int n) {
+    StringBuilder sql = new StringBuilder(80 + n * 50).append("SELECT 1 FROM ").append(table).append(" WHERE ");
+    if (dialect == Dialect.H2) {
+      sql.append("(site, kind, block_value) IN (");
+      for (int i = 0; i < n; i++) {
+        sql.append(i > 0 ? ", " : "").append("(:site, :kind").append(i).append(", :value").append(i).append(')');
+      }
+    } else {
+      sql.append("site = :site AND (");
+      for (int i = 0; i < n; i++) {
+        sql.append(i > 0 ? " OR " : "").append("(kind = :kind").append(i).append(" AND block_value = :value")
+            .append(i).append(')');
+      }
+    }
+    return sql.append(") LIMIT 1").toString();
   }
 
   /** Whether a block could be stored: a value with a NUL or an unpaired surrogate never is. */
