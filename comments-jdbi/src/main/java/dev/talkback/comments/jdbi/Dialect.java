@@ -28,6 +28,8 @@ public enum Dialect {
   /**
    * The classpath folder of this dialect's SQL migrations, such as {@code db/talkback/postgresql}: the files
    * to hand a DBA who applies the schema by hand.
+   *
+   * @return the folder, without a leading or trailing slash
    */
   public String migrationsLocation() {
     return "db/talkback/" + folder;

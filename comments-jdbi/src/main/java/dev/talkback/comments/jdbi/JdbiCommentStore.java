@@ -10,10 +10,12 @@ import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.internal.Engine;
 import dev.talkback.comments.jdbi.internal.Failures;
+import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -59,6 +61,10 @@ import org.jspecify.annotations.Nullable;
  * together; an insert is idempotent by comment id on every dialect; {@link #update} checks the version
  * under a row lock. Instants are kept to the microsecond (finer ones are truncated).
  *
+ * <p><b>Blocks.</b> {@link #blockStore()} keeps each site's blocklist in {@code <prefix>blocks} of the same
+ * database, for {@code Comments.builder().blockStore(...)}: blocks survive restarts and are the same on
+ * every node.
+ *
  * <p>Thread-safe; one instance per database and table prefix is enough for a whole application.
  */
 public final class JdbiCommentStore implements CommentStore {
@@ -68,6 +74,8 @@ public final class JdbiCommentStore implements CommentStore {
   private final String tablePrefix;
   private final boolean migrate;
   private final Duration queryTimeout;
+  private final Clock clock;
+  private final BlockStore blockStore;
 
   private volatile @Nullable Engine engine;
   private final AtomicReference<@Nullable CompletableFuture<Engine>> starting = new AtomicReference<>();
@@ -79,11 +87,16 @@ public final class JdbiCommentStore implements CommentStore {
     this.tablePrefix = b.tablePrefix;
     this.migrate = b.migrate;
     this.queryTimeout = b.queryTimeout;
+    this.clock = b.clock;
+    this.blockStore = new JdbiBlockStore(this);
   }
 
   /**
    * A builder of a store on the host's {@link DataSource} (normally a connection pool such as HikariCP). The
    * store borrows connections and returns them; it never closes the data source.
+   *
+   * @param dataSource where the store takes its connections
+   * @return a builder with the defaults
    */
   public static Builder builder(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -93,6 +106,9 @@ public final class JdbiCommentStore implements CommentStore {
   /**
    * A builder of a store on the host's {@link Jdbi}. The store configures only the handles it opens (named
    * parameters, no templating), never the {@code Jdbi} itself.
+   *
+   * @param jdbi the host's Jdbi, whose connections the store borrows
+   * @return a builder with the defaults
    */
   public static Builder builder(Jdbi jdbi) {
     return new Builder(Objects.requireNonNull(jdbi, "jdbi"), null);
@@ -112,9 +128,30 @@ public final class JdbiCommentStore implements CommentStore {
     return call(Engine::dialect);
   }
 
-  /** The table prefix: the store's tables are {@code <prefix>comments}, {@code <prefix>threads}, ... */
+  /**
+   * The table prefix: the store's tables are {@code <prefix>comments}, {@code <prefix>threads}, ...
+   *
+   * @return the prefix, possibly empty
+   */
   public String tablePrefix() {
     return tablePrefix;
+  }
+
+  /**
+   * The sites' blocklists, kept in {@code <prefix>blocks} of this store's database: the
+   * {@link BlockStore} to give {@code Comments.builder().blockStore(...)}. Blocks survive restarts and are
+   * the same on every node that uses this database; a block on one site never matches on another.
+   *
+   * <p>It shares this store's connections, dialect, migrations and failure handling: it does not connect
+   * until its first call (which starts this store, if no call has yet), and a database that cannot be
+   * reached or does not answer in time makes its methods throw {@link StoreUnavailableException}. A value
+   * that no database can keep (a NUL character or an unpaired surrogate) is refused by {@code add} with an
+   * {@link IllegalArgumentException}, and never matches.
+   *
+   * @return the block store; the same instance on every call. Thread-safe.
+   */
+  public BlockStore blockStore() {
+    return blockStore;
   }
 
   @Override
@@ -203,7 +240,7 @@ public final class JdbiCommentStore implements CommentStore {
   }
 
   /** Runs {@code op} on the started engine; a failure to reach the database becomes StoreUnavailable. */
-  private <T> T call(Function<Engine, T> op) {
+  <T> T call(Function<Engine, T> op) {
     try {
       return op.apply(engine());
     } catch (CommentsException e) {
@@ -230,7 +267,7 @@ public final class JdbiCommentStore implements CommentStore {
     CompletableFuture<Engine> running = starting.compareAndExchange(null, mine);
     if (running == null) {
       try {
-        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout);
+        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout, clock);
         engine = started;
         mine.complete(started);
         return started;
@@ -245,11 +282,11 @@ public final class JdbiCommentStore implements CommentStore {
       return running.join();
     } catch (CompletionException ce) {
       Throwable cause = ce.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException failure) {
+        throw failure;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
       throw ce;
     }
@@ -261,16 +298,12 @@ public final class JdbiCommentStore implements CommentStore {
     if (d == null) {
       return "the database";
     }
-    switch (d) {
-      case POSTGRESQL:
-        return "PostgreSQL";
-      case MARIADB:
-        return "MariaDB";
-      case MYSQL:
-        return "MySQL";
-      default:
-        return "H2";
-    }
+    return switch (d) {
+      case POSTGRESQL -> "PostgreSQL";
+      case MARIADB -> "MariaDB";
+      case MYSQL -> "MySQL";
+      case H2 -> "H2";
+    };
   }
 
   private static String rootMessage(Throwable t) {
@@ -294,6 +327,7 @@ public final class JdbiCommentStore implements CommentStore {
     private @Nullable Dialect dialect;
     private boolean migrate = true;
     private Duration queryTimeout = Duration.ZERO;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Jdbi jdbi, @Nullable DataSource dataSource) {
       this.jdbi = jdbi;
@@ -304,6 +338,10 @@ public final class JdbiCommentStore implements CommentStore {
      * The prefix of every table, index and constraint name, and of the Flyway history table
      * ({@code <prefix>schema_history}). Default {@code "talkback_"}. Lower-case letters, digits and
      * underscores, starting with a letter, at most 24 characters; empty for none (in a schema of its own).
+     *
+     * @param tablePrefix the prefix
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is not of that form
      */
     public Builder tablePrefix(String tablePrefix) {
       Objects.requireNonNull(tablePrefix, "tablePrefix");
@@ -315,7 +353,12 @@ public final class JdbiCommentStore implements CommentStore {
       return this;
     }
 
-    /** The database's dialect, instead of detecting it from the connection's metadata. */
+    /**
+     * The database's dialect, instead of detecting it from the connection's metadata.
+     *
+     * @param dialect the dialect
+     * @return this builder
+     */
     public Builder dialect(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
       return this;
@@ -324,7 +367,10 @@ public final class JdbiCommentStore implements CommentStore {
     /**
      * Whether the store creates and upgrades its tables with Flyway (default {@code true}). With
      * {@code false} the host applies the SQL files of {@link Dialect#migrationsLocation()} itself, and the
-     * store only checks that its comments table exists.
+     * store only checks that its tables exist.
+     *
+     * @param migrate whether to run Flyway
+     * @return this builder
      */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
@@ -335,6 +381,10 @@ public final class JdbiCommentStore implements CommentStore {
      * A timeout for each statement, through JDBC's {@code Statement.setQueryTimeout} (whole seconds;
      * shorter ones round up to one second). Default none: rely on the driver's socket timeout. A statement
      * that times out throws {@link StoreUnavailableException}.
+     *
+     * @param queryTimeout the timeout; {@link Duration#ZERO} for none
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is negative or too long
      */
     public Builder queryTimeout(Duration queryTimeout) {
       Objects.requireNonNull(queryTimeout, "queryTimeout");
@@ -348,7 +398,23 @@ public final class JdbiCommentStore implements CommentStore {
       return this;
     }
 
-    /** The store. Does not connect: see {@link JdbiCommentStore#initialize()}. */
+    /**
+     * The clock that stamps when a block was added ({@code created_us} of {@code <prefix>blocks}). Default
+     * {@link Clock#systemUTC()}. Comments carry their own instants and do not use it.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The store. Does not connect: see {@link JdbiCommentStore#initialize()}.
+     *
+     * @return a new store
+     */
     public JdbiCommentStore build() {
       return new JdbiCommentStore(this);
     }

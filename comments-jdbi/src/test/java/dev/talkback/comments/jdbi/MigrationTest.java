@@ -7,21 +7,28 @@ import static dev.talkback.comments.jdbi.testing.Fixtures.thread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.talkback.comments.Block;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.jdbi.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.HashPrefixSqlParser;
@@ -66,7 +73,8 @@ abstract class MigrationTest {
     storeWorks(store);
 
     assertThat(tables()).contains("talkback_comments", "talkback_threads", "talkback_thread_counts",
-        "talkback_comment_likes", "talkback_schema_history", "flyway_schema_history", "posts", "tags");
+        "talkback_comment_likes", "talkback_blocks", "talkback_schema_history", "flyway_schema_history", "posts",
+        "tags");
     assertThat(host.migrate().migrationsExecuted).isZero(); // the host's history is untouched and valid
     assertThat(host.info().current().getVersion().getVersion()).isEqualTo("2");
   }
@@ -85,7 +93,33 @@ abstract class MigrationTest {
     first.insert(t, c);
     assertThat(again.find(t.site(), c.id())).contains(c);
     assertThat(other.find(t.site(), c.id())).isEmpty();
-    assertThat(tables()).contains("tb_schema_history", "blog2_schema_history", "blog2_comments");
+    assertThat(tables()).contains("tb_schema_history", "blog2_schema_history", "blog2_comments", "blog2_blocks");
+  }
+
+  @Test
+  void migrate_aSchemaAtVersion1_addsTheBlocksTableAndKeepsTheComments() {
+    Flyway version1 = Flyway.configure().dataSource(db.dataSource())
+        .locations("classpath:" + dialect().migrationsLocation())
+        .table("talkback_schema_history")
+        .placeholders(Map.of("prefix", "talkback_"))
+        .target("1")
+        .load();
+    assertThat(version1.migrate().migrationsExecuted).isEqualTo(1);
+    JdbiCommentStore old = JdbiCommentStore.builder(db.dataSource()).migrate(false).build();
+    assertThatThrownBy(old::initialize).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("talkback_blocks");
+    ThreadInfo t = thread(randomSite(), "before-the-upgrade");
+    Jdbi.create(db.dataSource()).useHandle(h -> h.execute(
+        "INSERT INTO talkback_threads (site, thread_key, title, url, closed) VALUES (?, ?, ?, ?, ?)",
+        t.site().value(), t.key().value(), t.title(), t.url(), false));
+
+    JdbiCommentStore upgraded = JdbiCommentStore.builder(db.dataSource()).build();
+    assertThat(upgraded.initialize()).isEqualTo(dialect());
+
+    assertThat(upgraded.threadInfo(t.site(), t.key())).contains(t);
+    blocksWork(upgraded);
+    storeWorks(upgraded);
+    assertThat(version1.info().current().getVersion().getVersion()).isEqualTo("2");
   }
 
   @Test
@@ -104,7 +138,8 @@ abstract class MigrationTest {
     JdbiCommentStore store = JdbiCommentStore.builder(db.dataSource()).tablePrefix("hand_").migrate(false).build();
     assertThat(store.initialize()).isEqualTo(dialect());
     storeWorks(store);
-    assertThat(tables()).doesNotContain("hand_schema_history");
+    blocksWork(store);
+    assertThat(tables()).contains("hand_blocks").doesNotContain("hand_schema_history");
   }
 
   @Test
@@ -125,6 +160,13 @@ abstract class MigrationTest {
 
   // ---- helpers -------------------------------------------------------------------------------------
 
+  private static void blocksWork(JdbiCommentStore store) {
+    SiteId site = randomSite();
+    Block block = Block.authorKey("user:migrated");
+    assertThat(store.blockStore().add(site, block)).isTrue();
+    assertThat(store.blockStore().anyBlocked(site, java.util.List.of(block))).isTrue();
+  }
+
   private static void storeWorks(JdbiCommentStore store) {
     ThreadInfo t = thread(randomSite(), "works");
     Comment c = comment(t, T0).build();
@@ -133,23 +175,38 @@ abstract class MigrationTest {
     assertThat(store.counts(t.site(), java.util.List.of(t.key()))).containsEntry(t.key(), 1);
   }
 
-  /** Applies the dialect's SQL files as a DBA would: placeholder replaced, comments dropped, split at ';'. */
-  private void applyByHand(String prefix) throws IOException, SQLException {
-    String sql;
-    String resource = dialect().migrationsLocation() + "/V1__comment_tables.sql";
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as(resource).isNotNull();
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  /**
+   * Applies every SQL file of the dialect, in version order, as a DBA would: placeholder replaced, comments
+   * dropped, split at ';'.
+   */
+  private void applyByHand(String prefix) throws IOException, SQLException, URISyntaxException {
+    URL folder = getClass().getClassLoader().getResource(dialect().migrationsLocation());
+    assertThat(folder).as(dialect().migrationsLocation()).isNotNull();
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(Path.of(folder.toURI()))) {
+      files = listed.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+          .sorted(Comparator.comparingInt(MigrationTest::version))
+          .collect(Collectors.toList());
     }
-    String script = sql.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n"))
-        .replace("${prefix}", prefix);
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-      for (String statement : script.split(";")) {
-        if (!statement.isBlank()) {
-          s.execute(statement);
+    assertThat(files).as("migrations").hasSizeGreaterThanOrEqualTo(2);
+    for (Path file : files) {
+      String script = Files.readString(file, StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n"))
+          .replace("${prefix}", prefix);
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        for (String statement : script.split(";")) {
+          if (!statement.isBlank()) {
+            s.execute(statement);
+          }
         }
       }
     }
+  }
+
+  /** The version of a migration file: 2 for {@code V2__blocks.sql}. */
+  private static int version(Path migration) {
+    String name = migration.getFileName().toString();
+    return Integer.parseInt(name.substring(1, name.indexOf("__")));
   }
 
   /** The lower-cased names of the tables in the test's schema or database. */

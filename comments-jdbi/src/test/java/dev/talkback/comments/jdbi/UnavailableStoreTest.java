@@ -11,13 +11,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.talkback.comments.Block;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.SiteId;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.spi.BlockStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,34 @@ class UnavailableStoreTest {
   }
 
   @Test
+  void blockStore_whileTheServerIsDown_failsAsUnavailable_andWorksOnceItIsUp() throws Exception {
+    int port = freePort();
+    try (HikariDataSource pool = pool("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:blocks-down;DB_CLOSE_DELAY=-1")) {
+      BlockStore blocks = JdbiCommentStore.builder(pool).build().blockStore(); // does not connect
+      SiteId site = randomSite();
+      Block block = Block.ipHash("outage");
+
+      assertThatThrownBy(() -> blocks.anyBlocked(site, List.of(block)))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("cannot be reached");
+      assertThatThrownBy(() -> blocks.add(site, block)).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> blocks.remove(site, block)).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> blocks.list(site)).isInstanceOf(StoreUnavailableException.class)
+          .hasCauseInstanceOf(RuntimeException.class);
+
+      Server server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+      try {
+        assertThat(blocks.add(site, block)).isTrue(); // starts the store: detects H2, migrates
+        assertThat(blocks.anyBlocked(site, List.of(block))).isTrue();
+      } finally {
+        server.stop();
+      }
+
+      assertThatThrownBy(() -> blocks.anyBlocked(site, List.of(block)))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageStartingWith("H2 ");
+    }
+  }
+
+  @Test
   void calls_toAClosedPort_nameTheDialectWhenItIsKnown() throws Exception {
     try (HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:" + freePort() + "/test")) {
       JdbiCommentStore store = JdbiCommentStore.builder(pool).dialect(Dialect.POSTGRESQL).build();
@@ -77,6 +109,7 @@ class UnavailableStoreTest {
       assertThatThrownBy(() -> b.tablePrefix("a".repeat(25))).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> b.tablePrefix("1x_")).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> b.queryTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> b.clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
       assertThat(b.tablePrefix("").build().tablePrefix()).isEmpty();
       assertThat(b.tablePrefix("tb_2").build().tablePrefix()).isEqualTo("tb_2");
     }

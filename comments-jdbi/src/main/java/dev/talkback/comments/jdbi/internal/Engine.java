@@ -7,11 +7,13 @@ import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.Dialect;
+import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -32,26 +34,35 @@ public final class Engine implements CommentStore {
   private final Dialect dialect;
   private final Reads reads;
   private final Writes writes;
+  private final Blocks blocks;
 
-  private Engine(Dialect dialect, Db db, String prefix) {
+  private Engine(Dialect dialect, Db db, String prefix, Clock clock) {
     this.dialect = dialect;
     Sql sql = new Sql(dialect, prefix);
     CommentRows rows = new CommentRows(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2
         ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
     this.reads = new Reads(db, sql, rows);
     this.writes = new Writes(db, sql, rows, reads);
+    this.blocks = new Blocks(db, dialect, prefix, clock);
   }
 
   /**
    * Connects, detects the dialect unless given, and applies pending migrations ({@code migrate}) or checks
    * that the tables exist.
    *
+   * @param jdbi where the store opens its handles
    * @param dataSource where Flyway takes its connections; {@code null} to take them from {@code jdbi}
+   * @param dialect the database's dialect, or {@code null} to detect it
+   * @param prefix the table prefix
+   * @param migrate whether to apply pending migrations, rather than only check that the tables exist
+   * @param queryTimeout the timeout of each statement; zero for none
+   * @param clock what stamps the time a block was added
+   * @return the started engine
    * @throws IllegalStateException if the database is not supported, or the tables are missing and
    *     {@code migrate} is off
    */
   public static Engine start(Jdbi jdbi, @Nullable DataSource dataSource, @Nullable Dialect dialect, String prefix,
-      boolean migrate, Duration queryTimeout) {
+      boolean migrate, Duration queryTimeout, Clock clock) {
     Db db = new Db(jdbi, queryTimeout);
     Dialect d = dialect != null ? dialect : db.read(h -> {
       try {
@@ -64,23 +75,42 @@ public final class Engine implements CommentStore {
       Migrations.migrate(dataSource != null ? dataSource : new HandleDataSource(jdbi), d, prefix);
     } else {
       Sql sql = new Sql(d, prefix);
-      try {
-        db.read(h -> h.createQuery(sql.probe()).mapTo(Integer.class).list());
-      } catch (StatementException e) {
-        if (Failures.isUnavailable(e)) {
-          throw e;
-        }
-        throw new IllegalStateException("table " + sql.comments + " cannot be read (" + e.getMessage()
-            + "); apply the SQL in " + d.migrationsLocation() + " with prefix '" + prefix
-            + "' (see docs/jdbi.md), or build the store with migrate(true)", e);
-      }
+      probe(db, sql.probe(), sql.comments, d, prefix);
+      probe(db, Blocks.probe(prefix), Blocks.table(prefix), d, prefix);
     }
-    return new Engine(d, db, prefix);
+    return new Engine(d, db, prefix, clock);
   }
 
-  /** The dialect in use. */
+  /** Checks that a table applied by hand can be read, and otherwise says which SQL to apply. */
+  private static void probe(Db db, String probe, String table, Dialect d, String prefix) {
+    try {
+      db.read(h -> h.createQuery(probe).mapTo(Integer.class).list());
+    } catch (StatementException e) {
+      if (Failures.isUnavailable(e)) {
+        throw e;
+      }
+      throw new IllegalStateException("table " + table + " cannot be read (" + e.getMessage()
+          + "); apply the SQL in " + d.migrationsLocation() + " with prefix '" + prefix
+          + "' (see docs/jdbi.md), or build the store with migrate(true)", e);
+    }
+  }
+
+  /**
+   * The dialect in use.
+   *
+   * @return the dialect, given or detected
+   */
   public Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * The sites' blocks, in the same database.
+   *
+   * @return the block store, whose failures are Jdbi's exceptions
+   */
+  public BlockStore blocks() {
+    return blocks;
   }
 
   @Override

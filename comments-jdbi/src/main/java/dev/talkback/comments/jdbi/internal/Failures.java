@@ -48,7 +48,12 @@ public final class Failures {
 
   private Failures() {}
 
-  /** Whether {@code failure} says the database could not be reached or did not answer in time. */
+  /**
+   * Whether {@code failure} says the database could not be reached or did not answer in time.
+   *
+   * @param failure what a database call threw
+   * @return whether it means the database is unavailable
+   */
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable t : chain(failure)) {
       if (t instanceof SQLNonTransientConnectionException
@@ -56,7 +61,7 @@ public final class Failures {
           || t instanceof SQLTimeoutException) {
         return true;
       }
-      if (t instanceof SQLException && isUnavailable((SQLException) t)) {
+      if (t instanceof SQLException sql && isUnavailable(sql)) {
         return true;
       }
       if (t instanceof ConnectException
@@ -88,16 +93,18 @@ public final class Failures {
    * transaction resolves: a duplicate key (another transaction stored the same id between our check and
    * our insert), a deadlock or a serialization failure. A lock wait timeout is not retried: whatever holds
    * the lock that long would only make the caller wait again.
+   *
+   * @param failure what a write transaction threw
+   * @return whether running the transaction again may succeed
    */
   public static boolean isRetryableConflict(Throwable failure) {
     if (isUnavailable(failure)) {
       return false;
     }
     for (Throwable t : chain(failure)) {
-      if (!(t instanceof SQLException)) {
+      if (!(t instanceof SQLException e)) {
         continue;
       }
-      SQLException e = (SQLException) t;
       String state = e.getSQLState();
       if (state != null && (state.equals("23505") || state.equals("40001") || state.equals("40P01"))) {
         return true;
@@ -125,8 +132,8 @@ public final class Failures {
       if (cause != null) {
         todo.add(cause);
       }
-      if (t instanceof SQLException) {
-        @Nullable SQLException next = ((SQLException) t).getNextException();
+      if (t instanceof SQLException sql) {
+        @Nullable SQLException next = sql.getNextException();
         if (next != null) {
           todo.add(next);
         }

@@ -31,27 +31,32 @@ final class HandleDataSource implements DataSource {
     Connection connection = handle.getConnection();
     InvocationHandler calls = (proxy, method, args) -> {
       switch (method.getName()) {
-        case "close":
+        case "close" -> {
           handle.close();
           return null;
-        case "isClosed":
+        }
+        case "isClosed" -> {
           return handle.isClosed() || connection.isClosed();
-        case "unwrap":
+        }
+        case "unwrap" -> {
           if (((Class<?>) args[0]).isInstance(proxy)) {
             return proxy;
           }
-          break;
-        case "isWrapperFor":
+        }
+        case "isWrapperFor" -> {
           if (((Class<?>) args[0]).isInstance(proxy)) {
             return true;
           }
-          break;
-        case "equals":
+        }
+        case "equals" -> {
           return proxy == args[0];
-        case "hashCode":
+        }
+        case "hashCode" -> {
           return System.identityHashCode(proxy);
-        default:
-          break;
+        }
+        default -> {
+          // every other method goes to the handle's connection
+        }
       }
       return invoke(connection, method, args);
     };

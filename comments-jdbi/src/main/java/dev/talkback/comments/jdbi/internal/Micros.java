@@ -15,6 +15,8 @@ public final class Micros {
   /**
    * The instant in microseconds, truncated (towards the past) to a whole microsecond.
    *
+   * @param instant an instant
+   * @return microseconds since the epoch
    * @throws IllegalArgumentException if the instant is beyond about 290,000 years from 1970
    */
   public static long of(Instant instant) {
@@ -25,12 +27,22 @@ public final class Micros {
     }
   }
 
-  /** The instant of a stored microsecond count. */
+  /**
+   * The instant of a stored microsecond count.
+   *
+   * @param micros microseconds since the epoch
+   * @return the instant
+   */
   public static Instant toInstant(long micros) {
     return Instant.ofEpochSecond(Math.floorDiv(micros, PER_SECOND), Math.floorMod(micros, PER_SECOND) * 1000);
   }
 
-  /** The instant truncated to whole microseconds, as it will read back from the store. */
+  /**
+   * The instant truncated to whole microseconds, as it will read back from the store.
+   *
+   * @param instant an instant
+   * @return the instant without its sub-microsecond part
+   */
   public static Instant truncate(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS);
   }

@@ -2,6 +2,7 @@ package dev.talkback.comments.jdbi.internal;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
@@ -108,14 +109,11 @@ final class Reads {
     if (!Micros.truncate(created).equals(created)) {
       // Between two whole microseconds: "after" it in ascending order means at or after the next
       // microsecond; in descending order (NEWEST), at or before the previous one.
-      switch (query.sort()) {
-        case NEWEST:
-          micros = micros + 1;
-          id = MIN_ID;
-          break;
-        default:
-          id = MAX_ID;
-          break;
+      if (query.sort() == CommentSort.NEWEST) {
+        micros = micros + 1;
+        id = MIN_ID;
+      } else {
+        id = MAX_ID;
       }
     }
     q.bind("created", micros).bind("score", after.score()).bind("negScore", -after.score());

@@ -66,30 +66,28 @@ final class Sql {
         + " WHERE site = :site AND thread_key = :thread";
     String threadValues = "(site, thread_key, title, url, closed) VALUES (:site, :thread, :title, :url, :closed)";
     switch (dialect) {
-      case POSTGRESQL:
+      case POSTGRESQL -> {
         ensureThread = "INSERT INTO " + threads + " " + threadValues
             + " ON CONFLICT (site, thread_key) DO NOTHING";
         saveThread = "INSERT INTO " + threads + " " + threadValues + " ON CONFLICT (site, thread_key)"
             + " DO UPDATE SET title = EXCLUDED.title, url = EXCLUDED.url, closed = EXCLUDED.closed";
-        break;
-      case MARIADB:
-      case MYSQL:
+      }
+      case MARIADB, MYSQL -> {
         // A no-op update rather than INSERT IGNORE, which would also turn errors (a too long value) into
         // warnings.
         ensureThread = "INSERT INTO " + threads + " " + threadValues
             + " ON DUPLICATE KEY UPDATE thread_key = thread_key";
         saveThread = "INSERT INTO " + threads + " " + threadValues
             + " ON DUPLICATE KEY UPDATE title = VALUES(title), url = VALUES(url), closed = VALUES(closed)";
-        break;
-      case H2:
+      }
+      case H2 -> {
         ensureThread = "INSERT INTO " + threads + " (site, thread_key, title, url, closed)"
             + " SELECT :site, :thread, :title, :url, :closed FROM (VALUES (1)) one"
             + " WHERE NOT EXISTS (SELECT 1 FROM " + threads + " WHERE site = :site AND thread_key = :thread)";
         saveThread = "MERGE INTO " + threads + " (site, thread_key, title, url, closed) KEY (site, thread_key)"
             + " VALUES (:site, :thread, :title, :url, :closed)";
-        break;
-      default:
-        throw new IllegalArgumentException("unknown dialect " + dialect);
+      }
+      default -> throw new IllegalArgumentException("unknown dialect " + dialect);
     }
     likeExists = "SELECT 1 FROM " + likes + " WHERE site = :site AND comment_id = :id AND client_key = :client";
     insertLike = "INSERT INTO " + likes + " (site, comment_id, client_key) VALUES (:site, :id, :client)";
@@ -101,17 +99,13 @@ final class Sql {
    * {@link #updateApproved} and, when that changed no row, {@link #insertApproved}.
    */
   String upsertApproved() {
-    switch (dialect) {
-      case POSTGRESQL:
-        return "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)"
-            + " ON CONFLICT (site, thread_key) DO UPDATE SET approved = " + counts + ".approved + EXCLUDED.approved";
-      case MARIADB:
-      case MYSQL:
-        return "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)"
-            + " ON DUPLICATE KEY UPDATE approved = approved + VALUES(approved)";
-      default:
-        throw new IllegalStateException(dialect + " has no single-statement upsert of counts");
-    }
+    return switch (dialect) {
+      case POSTGRESQL -> "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)"
+          + " ON CONFLICT (site, thread_key) DO UPDATE SET approved = " + counts + ".approved + EXCLUDED.approved";
+      case MARIADB, MYSQL -> "INSERT INTO " + counts + " (site, thread_key, approved) VALUES (:site, :thread, :delta)"
+          + " ON DUPLICATE KEY UPDATE approved = approved + VALUES(approved)";
+      default -> throw new IllegalStateException(dialect + " has no single-statement upsert of counts");
+    };
   }
 
   /**
@@ -200,21 +194,21 @@ final class Sql {
         .append(params("status", statuses)).append(')');
     boolean rows = dialect == Dialect.POSTGRESQL;
     switch (sort) {
-      case OLDEST:
+      case OLDEST -> {
         if (after) {
           sql.append(rows ? " AND (created_us, id) > (:created, :id)"
               : " AND (created_us > :created OR (created_us = :created AND id > :id))");
         }
         sql.append(" ORDER BY created_us, id");
-        break;
-      case NEWEST:
+      }
+      case NEWEST -> {
         if (after) {
           sql.append(rows ? " AND (created_us, id) < (:created, :id)"
               : " AND (created_us < :created OR (created_us = :created AND id < :id))");
         }
         sql.append(" ORDER BY created_us DESC, id DESC");
-        break;
-      case TOP:
+      }
+      case TOP -> {
         if (rows) {
           // Matches the index on (site, thread_key, (-likes), created_us, id): one ascending row order.
           if (after) {
@@ -228,9 +222,8 @@ final class Sql {
           }
           sql.append(" ORDER BY likes DESC, created_us, id");
         }
-        break;
-      default:
-        throw new IllegalArgumentException("unknown sort " + sort);
+      }
+      default -> throw new IllegalArgumentException("unknown sort " + sort);
     }
     return sql.append(" LIMIT :limit").toString();
   }

@@ -137,15 +137,16 @@ final class Writes {
     Set<CommentId> answered = new HashSet<>();
     int approved = 0;
     for (Comment c : chunk) {
-      Comment first = firsts.get(c.id());
       if (answered.add(c.id()) && created.contains(c.id())) {
         results.add(InsertResult.created(c));
         if (c.status() == CommentStatus.APPROVED) {
           approved++;
         }
       } else {
+        // Stored before this call, or a second copy of an id this call created: answer with its first copy.
         Comment existing = stored.get(c.id());
-        results.add(InsertResult.existing(existing != null ? existing : first));
+        results.add(InsertResult.existing(existing != null ? existing
+            : Objects.requireNonNull(firsts.get(c.id()), "firsts holds every id of the chunk")));
       }
     }
     addApproved(h, site, thread.key(), approved);

@@ -73,6 +73,7 @@ class FailuresTest {
     config.setMaximumPoolSize(1);
     config.setConnectionTimeout(250);
     try (HikariDataSource pool = new HikariDataSource(config); Connection held = pool.getConnection()) {
+      assertThat(held.isValid(1)).as("the pool's only connection, held").isTrue();
       Throwable e = catchThrowable(pool::getConnection);
       assertThat(e).isInstanceOf(SQLTransientConnectionException.class);
       assertThat(Failures.isUnavailable(e)).isTrue();

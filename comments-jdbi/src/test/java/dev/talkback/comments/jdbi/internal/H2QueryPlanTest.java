@@ -3,6 +3,7 @@ package dev.talkback.comments.jdbi.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talkback.comments.Author;
+import dev.talkback.comments.Block;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentSort;
@@ -58,6 +59,9 @@ class H2QueryPlanTest {
         }
         store.insertAll(thread, comments);
       }
+      for (int b = 0; b < 200; b++) {
+        store.blockStore().add(site, b % 2 == 0 ? Block.ipHash("hash-" + b) : Block.authorKey("user:" + b));
+      }
     }
     try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.execute("ANALYZE");
@@ -91,6 +95,11 @@ class H2QueryPlanTest {
     // TOP: H2 reads the thread's roots by either roots index and sorts them by likes (it does not take the
     // descending index's order); bounded by the thread, not the site.
     assertThat(plan(sql.roots(CommentSort.TOP, true, 2))).containsPattern("TB_COMMENTS_ROOTS_(TIME|TOP)_IX: .*THREAD_KEY = \\?");
+  }
+
+  @Test
+  void anyBlocked_looksUpEachCandidateInThePrimaryKey() throws SQLException {
+    assertThat(plan(Blocks.anyStored(Dialect.H2, Blocks.table("tb_"), 3))).containsPattern("PRIMARY_KEY_\\w*: IN\\(ROW");
   }
 
   @Test
