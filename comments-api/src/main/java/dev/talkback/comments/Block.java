@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
  * that the value never has to grow.
  *
  * @param kind what the value is
- * @param value the email (lower-cased and stripped), author key or IP hash; never blank
+ * @param value the email (stripped and lower-cased), or the author key or IP hash exactly as given; 1 to
+ *     {@value #MAX_LENGTH} characters, not blank
  */
 public record Block(Kind kind, String value) {
+  /** The longest value a block holds: the longest email address (RFC 3696 errata). */
+  public static final int MAX_LENGTH = 320;
+
   /** What a block matches on. */
   public enum Kind {
     /** An author's email address, compared case-insensitively. */
@@ -29,19 +33,20 @@ public record Block(Kind kind, String value) {
   }
 
   /**
-   * Checks the value and lower-cases an email.
+   * Checks the value, and strips and lower-cases an email. Author keys and IP hashes are kept exactly as
+   * given, as they are compared everywhere else.
    *
-   * @throws IllegalArgumentException if the value is blank or longer than 320 characters
+   * @throws IllegalArgumentException if the value is blank or longer than {@value #MAX_LENGTH} characters
    */
   public Block {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
-    value = value.strip();
     if (kind == Kind.EMAIL) {
-      value = value.toLowerCase(Locale.ROOT);
+      value = value.strip().toLowerCase(Locale.ROOT);
     }
-    if (value.isEmpty() || value.length() > 320) {
-      throw new IllegalArgumentException("a block's value must be 1 to 320 characters, not blank");
+    if (value.isBlank() || value.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "a block's value must be 1 to " + MAX_LENGTH + " characters and not blank (it has " + value.length() + ")");
     }
   }
 
@@ -62,7 +67,8 @@ public record Block(Kind kind, String value) {
 
   /**
    * Every block that would refuse this author posting from an address with this hash: the blocks to look
-   * for before accepting a post or an edit.
+   * for before accepting a post or an edit. A value that no block can hold (blank, or longer than
+   * {@value #MAX_LENGTH} characters, as a long host user id may be) is left out, since nothing can block it.
    *
    * @param author who posts
    * @param ipHash the hash of the address they post from, if known
@@ -70,15 +76,16 @@ public record Block(Kind kind, String value) {
    */
   public static List<Block> candidates(Author author, @Nullable String ipHash) {
     List<Block> out = new ArrayList<>(3);
-    author.key().ifPresent(k -> out.add(authorKey(k)));
-    String email = author.email();
-    if (email != null && !email.isBlank()) {
-      out.add(email(email));
-    }
-    if (ipHash != null && !ipHash.isBlank()) {
-      out.add(ipHash(ipHash));
-    }
+    author.key().ifPresent(k -> addIfBlockable(out, Kind.AUTHOR_KEY, k));
+    addIfBlockable(out, Kind.EMAIL, author.email());
+    addIfBlockable(out, Kind.IP_HASH, ipHash);
     return out;
+  }
+
+  private static void addIfBlockable(List<Block> out, Kind kind, @Nullable String value) {
+    if (value != null && !value.isBlank() && (kind == Kind.EMAIL ? value.strip() : value).length() <= MAX_LENGTH) {
+      out.add(new Block(kind, value));
+    }
   }
 
   /**

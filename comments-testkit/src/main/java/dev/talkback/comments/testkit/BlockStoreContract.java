@@ -56,7 +56,7 @@ public abstract class BlockStoreContract {
   /** The deadline of every concurrent test: generous, so a slow CI machine does not fail a correct store. */
   protected static final Duration DEADLINE = Duration.ofSeconds(60);
   /** The longest value a {@link Block} has, which every store must keep. */
-  protected static final int MAX_VALUE_LENGTH = 320;
+  protected static final int MAX_VALUE_LENGTH = Block.MAX_LENGTH;
 
   private @Nullable BlockStore store;
   private @Nullable SiteId site;
