@@ -211,7 +211,7 @@ public class CommentsServlet extends HttpServlet {
 
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
-      return new Settings(comments, defaultSite, allowedOrigins, s, maxBodyBytes, postsPerClient, postsPerThread,
+      return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
           actionsPerClient, minFormTime, maxFormAge, readOnlyWrites, publicUrl);
     }
 
