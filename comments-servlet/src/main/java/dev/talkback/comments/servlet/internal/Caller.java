@@ -20,7 +20,8 @@ final class Caller {
   private final Secrets secrets;
   private @Nullable Params query;
   private @Nullable SiteId site;
-  private @Nullable Optional<Identity> identity;
+  private Optional<Identity> identity = Optional.empty();
+  private boolean identityResolved;
   private @Nullable Boolean moderator;
   private @Nullable String clientKey;
 
@@ -53,19 +54,16 @@ final class Caller {
   }
 
   /** The logged-in reader, or empty (also when the host's resolver fails). */
-  @SuppressWarnings("NullableOptional") // null means "not resolved yet", empty means "anonymous"
   Optional<Identity> identity() {
-    Optional<Identity> i = identity;
-    if (i == null) {
+    if (!identityResolved) {
+      identityResolved = true;
       try {
-        i = request.identity();
+        identity = request.identity();
       } catch (RuntimeException e) {
         LOG.warn("IdentityResolver failed; treating reader as anonymous", e);
-        i = Optional.empty();
       }
-      identity = i;
     }
-    return i;
+    return identity;
   }
 
   /** Whether the reader may moderate {@link #site()} (no when the host's authorizer fails). */

@@ -82,13 +82,15 @@ final class FormPosts {
       }
       return error(caller, state, msg, 422, e.code(), msg.format("error.kept", d), null, false);
     } catch (RateLimitedException e) {
-      return error(caller, state, msg, 429, e.code(), msg.format("error.kept", e.getMessage()), e.retryAfter(), false);
+      String kept = msg.format("error.kept", String.valueOf(e.getMessage()));
+      return error(caller, state, msg, 429, e.code(), kept, e.retryAfter(), false);
     } catch (ReadOnlyException e) {
       return error(caller, state, msg, 503, e.code(), msg.get("paused"), e.retryAfter(), false);
     } catch (CommentsException e) {
       Response p = Problems.of(e);
       String retry = p.header("Retry-After");
-      return error(caller, state, msg, p.status(), e.code(), msg.format("error.kept", e.getMessage()),
+      String kept = msg.format("error.kept", String.valueOf(e.getMessage()));
+      return error(caller, state, msg, p.status(), e.code(), kept,
           retry == null ? null : Duration.ofSeconds(Long.parseLong(retry)), false);
     }
   }

@@ -94,7 +94,7 @@ final class Routes {
   static String allow(Set<String> methods) {
     StringJoiner j = new StringJoiner(", ");
     for (String m : METHOD_ORDER) {
-      if (methods.contains(m) || m.equals("OPTIONS") || m.equals("HEAD") && methods.contains("GET")) {
+      if (methods.contains(m) || m.equals("OPTIONS") || (m.equals("HEAD") && methods.contains("GET"))) {
         j.add(m);
       }
     }

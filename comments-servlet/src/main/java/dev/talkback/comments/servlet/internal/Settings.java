@@ -38,7 +38,22 @@ public record Settings(
     String readOnlyWrites,
     @Nullable String publicUrl) {
 
-  /** Copies the origins; {@code comments} and {@code secrets} are required. */
+  /**
+   * Copies the origins; {@code comments} and {@code secrets} are required.
+   *
+   * @param comments the comment service
+   * @param defaultSite the site of requests that name none
+   * @param allowedOrigins origins allowed to call the API cross-origin and to post
+   * @param secrets the server secret
+   * @param maxBodyBytes the largest request body accepted
+   * @param postsPerClient posting limit per client address
+   * @param postsPerThread posting limit per thread
+   * @param actionsPerClient limit per client address on likes, edits, deletes and previews
+   * @param minFormTime the time trap
+   * @param maxFormAge the oldest no-JS form accepted
+   * @param readOnlyWrites "queued" or "paused"
+   * @param publicUrl the mount point's absolute URL, or {@code null}
+   */
   public Settings {
     Objects.requireNonNull(comments, "comments");
     Objects.requireNonNull(secrets, "secrets");
