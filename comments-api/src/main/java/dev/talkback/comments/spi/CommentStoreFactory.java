@@ -27,7 +27,8 @@ public interface CommentStoreFactory {
    *
    * @param settings the settings by name, unmodifiable; for {@code CommentsServlet}, every init parameter
    *     and context parameter whose name starts with {@code talkback.} (an init parameter wins over a context
-   *     parameter of the same name). Which names a factory reads is part of its documentation.
+   *     parameter of the same name), except the servlet's secret. Which names a factory reads is part of its
+   *     documentation.
    * @return a new store; if it is {@link AutoCloseable}, closing the {@code Comments} built on it closes it
    * @throws IllegalArgumentException if a setting is missing or invalid; the message names the setting and
    *     says what to set

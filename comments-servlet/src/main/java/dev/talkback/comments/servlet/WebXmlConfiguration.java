@@ -49,6 +49,7 @@ final class WebXmlConfiguration {
   static final String COMMENTS_FACTORY = "talkback.comments-factory";
   static final String STORE_FACTORY = "talkback.store-factory";
   static final String SPOOL = "talkback.spool";
+  static final String SECRET = "talkback.secret";
   private static final String PREFIX = "talkback.";
 
   private WebXmlConfiguration() {}
@@ -103,7 +104,7 @@ final class WebXmlConfiguration {
       b.allowedOrigins(Arrays.stream(origins.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty())
           .toArray(String[]::new));
     }
-    String secret = params.get("talkback.secret");
+    String secret = params.get(SECRET);
     if (secret != null) {
       b.secret(secret.startsWith("base64:") ? Base64.getDecoder().decode(secret.substring(7))
           : secret.getBytes(StandardCharsets.UTF_8));
@@ -125,7 +126,9 @@ final class WebXmlConfiguration {
       throw new IllegalStateException("checked by instantiate: " + className);
     }
     try {
-      return f.create(params);
+      Map<String, String> settings = new HashMap<>(params);
+      settings.remove(SECRET); // the servlet's own; a store has no use for it
+      return f.create(Map.copyOf(settings));
     } catch (RuntimeException e) {
       throw new ServletException("Talkback: " + className + " could not build the comment store: " + e.getMessage(), e);
     }

@@ -36,6 +36,9 @@ class WebXmlConfigurationTest {
   public static final class StoreFactory implements CommentStoreFactory {
     @Override
     public CommentStore create(Map<String, String> settings) {
+      if (settings.containsKey("talkback.secret")) {
+        throw new IllegalArgumentException("the servlet's secret is not the store's business");
+      }
       if (!settings.containsKey("talkback.memory")) {
         throw new IllegalArgumentException("set talkback.memory");
       }
