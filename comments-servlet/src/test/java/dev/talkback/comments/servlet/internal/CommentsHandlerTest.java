@@ -154,6 +154,16 @@ class CommentsHandlerTest {
   }
 
   @Test
+  void handle_fragmentInGerman_speaksGermanAndKeepsTheLanguageInTheForm() {
+    Response r = handler.handle(get("/fragment", "thread=k&lang=de-AT"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.bodyText()).startsWith("<section class=\"talkback tb-nojs\" id=\"talkback\" lang=\"de\">\n")
+        .contains("<h2 class=\"tb-heading\">Noch keine Kommentare</h2>")
+        .contains("action=\"/comments/form?site=default&amp;lang=de\"")
+        .contains(">Kommentar senden</button>");
+  }
+
+  @Test
   void params_parse_decodesAndKeepsMalformedEscapes() {
     Params p = Params.parse("a=1&a=2&b=%E2%82%AC&c=%ZZ&d");
     assertThat(p.all("a")).containsExactly("1", "2");
