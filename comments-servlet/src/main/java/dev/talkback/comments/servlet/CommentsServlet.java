@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.List;
@@ -37,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * or, for a host with only {@code web.xml}, declared with its no-argument constructor and configured from
- * init or context parameters (see {@link WebXmlConfiguration}).
+ * init or context parameters: {@code talkback.store-factory} names a {@link
+ * dev.talkback.comments.spi.CommentStoreFactory} (such as {@code dev.talkback.comments.jdbi.JdbiStoreFactory}),
+ * or {@code talkback.comments-factory} a {@code Supplier<Comments>}; {@code docs/servlet.md} lists them all.
  *
  * <p>This class only adapts the servlet API; the request handling is transport-neutral and lives in
  * {@code internal}.
@@ -62,7 +66,12 @@ public class CommentsServlet extends HttpServlet {
     this.moderators = b.moderatorAuthorizer();
   }
 
-  /** Starts configuring a servlet that serves {@code comments}. */
+  /**
+   * Starts configuring a servlet that serves {@code comments}.
+   *
+   * @param comments the comment service to serve; the servlet does not close it
+   * @return a builder with the defaults of docs/servlet.md
+   */
   public static Builder builder(Comments comments) {
     return new Builder(comments);
   }
@@ -91,7 +100,12 @@ public class CommentsServlet extends HttpServlet {
       this.comments = Objects.requireNonNull(comments, "comments");
     }
 
-    /** The site of requests without a {@code site} parameter; {@link SiteId#DEFAULT} by default. */
+    /**
+     * The site of requests without a {@code site} parameter; {@link SiteId#DEFAULT} by default.
+     *
+     * @param site the default site
+     * @return this builder
+     */
     public Builder defaultSite(SiteId site) {
       this.defaultSite = Objects.requireNonNull(site, "site");
       return this;
@@ -100,9 +114,13 @@ public class CommentsServlet extends HttpServlet {
     /**
      * Origins ({@code https://blog.example}) whose pages may call the API from the browser when the comment
      * server is on another origin, and post to it. The server's own origin is always allowed. None by default.
+     *
+     * @param origins http(s) origins such as {@code https://blog.example}; replaces earlier ones
+     * @return this builder
+     * @throws IllegalArgumentException if one is not an http(s) URL
      */
     public Builder allowedOrigins(String... origins) {
-      Set<String> s = new java.util.LinkedHashSet<>();
+      Set<String> s = new LinkedHashSet<>();
       for (String o : origins) {
         Objects.requireNonNull(o, "origin");
         if (!o.startsWith("http://") && !o.startsWith("https://")) {
@@ -118,6 +136,10 @@ public class CommentsServlet extends HttpServlet {
      * The server secret that keys IP hashes and signs form tokens; at least 16 bytes. Set one from your
      * configuration: without it a random one is made at start, and IP hashes (and IP blocks) change with
      * every restart.
+     *
+     * @param secret at least 16 bytes; copied
+     * @return this builder
+     * @throws IllegalArgumentException if it is shorter
      */
     public Builder secret(byte[] secret) {
       if (secret.length < 16) {
@@ -127,7 +149,13 @@ public class CommentsServlet extends HttpServlet {
       return this;
     }
 
-    /** The largest request body accepted; 64 KiB by default. Larger bodies are answered 413. */
+    /**
+     * The largest request body accepted; 64 KiB by default. Larger bodies are answered 413.
+     *
+     * @param bytes at least 1024
+     * @return this builder
+     * @throws IllegalArgumentException if it is smaller
+     */
     public Builder maxBodyBytes(int bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + bytes);
@@ -136,19 +164,34 @@ public class CommentsServlet extends HttpServlet {
       return this;
     }
 
-    /** Posts per client address; 5 a minute by default. */
+    /**
+     * Posts per client address; 5 a minute by default.
+     *
+     * @param limit the token bucket per client address
+     * @return this builder
+     */
     public Builder postsPerClient(RateLimit limit) {
       this.postsPerClient = Objects.requireNonNull(limit, "limit");
       return this;
     }
 
-    /** Posts per thread, from everyone together; 30 a minute by default. */
+    /**
+     * Posts per thread, from everyone together; 30 a minute by default.
+     *
+     * @param limit the token bucket per thread
+     * @return this builder
+     */
     public Builder postsPerThread(RateLimit limit) {
       this.postsPerThread = Objects.requireNonNull(limit, "limit");
       return this;
     }
 
-    /** Likes, edits, deletes and previews per client address; 60 a minute by default. */
+    /**
+     * Likes, edits, deletes and previews per client address; 60 a minute by default.
+     *
+     * @param limit the token bucket per client address
+     * @return this builder
+     */
     public Builder actionsPerClient(RateLimit limit) {
       this.actionsPerClient = Objects.requireNonNull(limit, "limit");
       return this;
@@ -157,6 +200,11 @@ public class CommentsServlet extends HttpServlet {
     /**
      * The no-JS form's time trap: a form sent back sooner than this after it was rendered is refused (with
      * the text kept); 3 seconds by default. Forms older than {@code maxAge} (a day by default) are refused too.
+     *
+     * @param min the least time between rendering a form and sending it; zero or more
+     * @param maxAge the greatest age of a form; more than {@code min}
+     * @return this builder
+     * @throws IllegalArgumentException unless {@code 0 <= min < maxAge}
      */
     public Builder formTimeTrap(Duration min, Duration maxAge) {
       Objects.requireNonNull(min, "min");
@@ -172,6 +220,9 @@ public class CommentsServlet extends HttpServlet {
     /**
      * What readers are told while the store is read-only, when the store's health does not name its write
      * policy: {@code true} if new comments are queued (the default spool policy), {@code false} if paused.
+     *
+     * @param queued {@code true} for "queued", {@code false} for "paused"
+     * @return this builder
      */
     public Builder queuesWhenReadOnly(boolean queued) {
       this.readOnlyWrites = queued ? "queued" : "paused";
@@ -182,6 +233,10 @@ public class CommentsServlet extends HttpServlet {
      * The absolute URL of the mount point as browsers reach it ({@code https://comments.example/comments}),
      * used in the no-JS fragment when the blog fetches it from another address. By default links are
      * paths relative to the request's own mount point.
+     *
+     * @param url an http(s) URL; a trailing slash is dropped
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder publicUrl(String url) {
       Objects.requireNonNull(url, "url");
@@ -192,26 +247,40 @@ public class CommentsServlet extends HttpServlet {
       return this;
     }
 
-    /** Who is logged in to the host; anonymous by default. */
+    /**
+     * Who is logged in to the host; anonymous by default.
+     *
+     * @param resolver the host's resolver
+     * @return this builder
+     */
     public Builder identityResolver(IdentityResolver resolver) {
       this.identityResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
-    /** Who may moderate; nobody by default. */
+    /**
+     * Who may moderate; nobody by default.
+     *
+     * @param authorizer the host's authorizer
+     * @return this builder
+     */
     public Builder moderatorAuthorizer(ModeratorAuthorizer authorizer) {
       this.moderatorAuthorizer = Objects.requireNonNull(authorizer, "authorizer");
       return this;
     }
 
-    /** The servlet, ready to mount. */
+    /**
+     * The servlet, ready to mount.
+     *
+     * @return a new servlet; its handler is ready, no {@code init()} needed
+     */
     public CommentsServlet build() {
       return new CommentsServlet(this);
     }
 
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
-      return new Settings(comments, defaultSite, allowedOrigins, s, maxBodyBytes, postsPerClient, postsPerThread,
+      return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
           actionsPerClient, minFormTime, maxFormAge, readOnlyWrites, publicUrl);
     }
 
@@ -256,7 +325,7 @@ public class CommentsServlet extends HttpServlet {
       try {
         resp.getOutputStream().write(r.body());
       } catch (IllegalStateException includedAfterGetWriter) {
-        resp.getWriter().write(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        resp.getWriter().write(new String(r.body(), StandardCharsets.UTF_8));
       }
     }
   }
@@ -278,6 +347,8 @@ public class CommentsServlet extends HttpServlet {
    * /assets/3f2a9c01be/embed.js}: cached by browsers for a year, and changed by every release.
    *
    * @param name {@code embed.js} or {@code embed.css}
+   * @return the path, to put after the mount point in a {@code <script>} or {@code <link>}
+   * @throws IllegalStateException before a servlet declared in {@code web.xml} is initialised
    */
   public String assetPath(String name) {
     CommentsHandler h = handler;

@@ -14,6 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param website an http(s) URL shown as the author's link, or {@code null}
  */
 public record Identity(String userId, String name, @Nullable String email, @Nullable String website) {
+  /**
+   * Checks the fields.
+   *
+   * @param userId the host's stable id of the user, not blank
+   * @param name the display name
+   * @param email the email, or {@code null}
+   * @param website the website, or {@code null}
+   * @throws IllegalArgumentException if {@code userId} is blank
+   */
   public Identity {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(name, "name");
@@ -22,12 +31,22 @@ public record Identity(String userId, String name, @Nullable String email, @Null
     }
   }
 
-  /** A user with an id and a display name only. */
+  /**
+   * A user with an id and a display name only.
+   *
+   * @param userId the host's stable id of the user, not blank
+   * @param name the display name
+   * @return the identity
+   */
   public static Identity of(String userId, String name) {
     return new Identity(userId, name, null, null);
   }
 
-  /** The author a comment by this user carries. */
+  /**
+   * The author a comment by this user carries.
+   *
+   * @return an author with this user's name, email, website and id
+   */
   public Author toAuthor() {
     return new Author(name, email, website, userId);
   }

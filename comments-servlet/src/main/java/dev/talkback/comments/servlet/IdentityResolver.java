@@ -17,10 +17,19 @@ import java.util.Optional;
 @FunctionalInterface
 public interface IdentityResolver {
 
-  /** The logged-in reader of this request, or empty for an anonymous reader. */
+  /**
+   * Who is logged in.
+   *
+   * @param request the request; read what the host's login put on it, never its body
+   * @return the logged-in reader of this request, or empty for an anonymous reader
+   */
   Optional<Identity> resolve(HttpServletRequest request);
 
-  /** Knows nobody: every reader is anonymous. */
+  /**
+   * Knows nobody: every reader is anonymous.
+   *
+   * @return the resolver that always answers empty
+   */
   static IdentityResolver anonymous() {
     return request -> Optional.empty();
   }

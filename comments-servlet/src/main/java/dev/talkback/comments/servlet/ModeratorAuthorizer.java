@@ -17,15 +17,30 @@ import jakarta.servlet.http.HttpServletRequest;
 @FunctionalInterface
 public interface ModeratorAuthorizer {
 
-  /** Whether the user of this request may moderate the comments of {@code site}. */
+  /**
+   * Whether the user of this request may moderate the comments of {@code site}.
+   *
+   * @param request the request
+   * @param site the site whose comments would be moderated
+   * @return {@code true} to let the user moderate
+   */
   boolean mayModerate(HttpServletRequest request, SiteId site);
 
-  /** Nobody may moderate. */
+  /**
+   * Nobody may moderate.
+   *
+   * @return the authorizer that always says no
+   */
   static ModeratorAuthorizer denyAll() {
     return (request, site) -> false;
   }
 
-  /** Users in this container role may moderate every site ({@link HttpServletRequest#isUserInRole}). */
+  /**
+   * Users in this container role may moderate every site ({@link HttpServletRequest#isUserInRole}).
+   *
+   * @param role the role name, such as {@code moderator}
+   * @return the authorizer
+   */
   static ModeratorAuthorizer role(String role) {
     java.util.Objects.requireNonNull(role, "role");
     return (request, site) -> request.isUserInRole(role);

@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param period how long the bucket takes to refill completely, positive
  */
 public record RateLimit(int burst, Duration period) {
+  /**
+   * Checks the fields.
+   *
+   * @param burst how many requests a fresh bucket allows, at least 1
+   * @param period how long the bucket takes to refill completely, positive
+   * @throws IllegalArgumentException if either is out of range
+   */
   public RateLimit {
     Objects.requireNonNull(period, "period");
     if (burst < 1) {
@@ -22,12 +29,21 @@ public record RateLimit(int burst, Duration period) {
     }
   }
 
-  /** {@code burst} requests per minute. */
+  /**
+   * {@code burst} requests per minute.
+   *
+   * @param burst how many requests a minute, at least 1
+   * @return the limit
+   */
   public static RateLimit perMinute(int burst) {
     return new RateLimit(burst, Duration.ofMinutes(1));
   }
 
-  /** No practical limit (a million requests a second), for tests and benchmarks. */
+  /**
+   * No practical limit (a million requests a second), for tests and benchmarks.
+   *
+   * @return the limit
+   */
   public static RateLimit unlimited() {
     return new RateLimit(1_000_000, Duration.ofSeconds(1));
   }

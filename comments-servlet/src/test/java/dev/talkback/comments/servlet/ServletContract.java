@@ -677,6 +677,21 @@ abstract class ServletContract {
   @DisplayName("Feeds, widget files and health")
   class Extras {
     @Test
+    @DisplayName("a wrong method is answered 405 with Allow, HEAD works wherever GET does, and parameters are capped")
+    void methodsAndCaps() throws Exception {
+      start();
+      Reply wrong = http.json("DELETE", "/api/thread?thread=t", "{}");
+      assertProblem(wrong, 405, "method_not_allowed");
+      assertThat(wrong.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+      assertThat(http.json("PATCH", "/api/comments/" + UUID.randomUUID(), "{}").header("Allow"))
+          .isEqualTo("GET, HEAD, PUT, DELETE, OPTIONS");
+      Reply head = http.send(http.request("/health").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertProblem(http.get("/api/counts?" + "thread=a&".repeat(257)), 400, "too_many_parameters");
+    }
+
+    @Test
     @DisplayName("the feeds hold approved comments only")
     void feeds() throws Exception {
       start();

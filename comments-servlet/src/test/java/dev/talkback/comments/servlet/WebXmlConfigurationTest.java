@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.support.Http;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.CommentStoreFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +29,20 @@ class WebXmlConfigurationTest {
     @Override
     public Comments get() {
       return Comments.builder().store(new InMemoryCommentStore()).build();
+    }
+  }
+
+  /** A host's store factory, named in {@code talkback.store-factory}; sees every talkback.* parameter. */
+  public static final class StoreFactory implements CommentStoreFactory {
+    @Override
+    public CommentStore create(Map<String, String> settings) {
+      if (settings.containsKey("talkback.secret")) {
+        throw new IllegalArgumentException("the servlet's secret is not the store's business");
+      }
+      if (!settings.containsKey("talkback.memory")) {
+        throw new IllegalArgumentException("set talkback.memory");
+      }
+      return new InMemoryCommentStore();
     }
   }
 
@@ -53,12 +69,11 @@ class WebXmlConfigurationTest {
   }
 
   @Test
-  void init_jdbcUrlWithSpool_servesFromH2() throws Exception {
-    Http http = start(Map.of("talkback.jdbc.url", "jdbc:h2:mem:webxml;DB_CLOSE_DELAY=-1",
-        "talkback.jdbc.user", "sa", "talkback.jdbc.password", "",
+  void init_storeFactoryWithSpool_servesFromItsStore() throws Exception {
+    Http http = start(Map.of("talkback.store-factory", StoreFactory.class.getName(), "talkback.memory", "yes",
         "talkback.spool", tmp.resolve("spool.log").toString(), "talkback.moderation", "links",
         "talkback.secret", "web-xml-secret-0123456789"));
-    assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"stored in H2\"}").status()).isEqualTo(201);
+    assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"stored\"}").status()).isEqualTo(201);
     assertThat(http.get("/api/thread?thread=t").json().path("totalCount").asInt()).isEqualTo(1);
     assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"see https://example.org\"}")
         .json().path("outcome").asText()).isEqualTo("pending");
@@ -76,7 +91,27 @@ class WebXmlConfigurationTest {
   void init_nothingConfigured_failsAtStartupSayingWhatToSet() {
     assertThatThrownBy(() -> start(Map.of()))
         .hasStackTraceContaining("talkback.comments-factory")
+        .hasStackTraceContaining("talkback.store-factory")
+        .hasStackTraceContaining("dev.talkback.comments.jdbi.JdbiStoreFactory")
         .hasStackTraceContaining("talkback.jdbc.url");
+  }
+
+  @Test
+  void init_storeFactoryMissing_namesTheClass() {
+    assertThatThrownBy(() -> start(Map.of("talkback.store-factory", "com.example.Missing")))
+        .hasStackTraceContaining("talkback.store-factory names a class that is not on the class path: com.example.Missing");
+  }
+
+  @Test
+  void init_storeFactoryNotAFactory_saysWhatItMustImplement() {
+    assertThatThrownBy(() -> start(Map.of("talkback.store-factory", Factory.class.getName())))
+        .hasStackTraceContaining("must implement dev.talkback.comments.spi.CommentStoreFactory");
+  }
+
+  @Test
+  void init_storeFactoryFails_namesTheClassAndTheCause() {
+    assertThatThrownBy(() -> start(Map.of("talkback.store-factory", StoreFactory.class.getName())))
+        .hasStackTraceContaining(StoreFactory.class.getName() + " could not build the comment store: set talkback.memory");
   }
 
   @TempDir

@@ -2,16 +2,19 @@ package dev.talkback.comments.servlet.internal;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
-import dev.talkback.comments.Comments;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.ThreadInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The moderation page at {@code /admin}: pending, spam, deleted and recent comments with approve, spam,
@@ -23,116 +26,119 @@ final class AdminPage {
   static final String CSRF_COOKIE = "tb_admin";
   private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
       + "frame-ancestors 'none'; base-uri 'none'";
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final List<String> VIEWS = List.of("pending", "spam", "recent", "deleted");
-  private final CommentsHandler h;
+  private static final List<String> ACTIONS = List.of("approve", "spam", "delete", "restore", "block");
+  private final Settings settings;
+  private final CommentsAccess access;
+  private final Secrets secrets;
+  private final HealthView health;
   private final Assets assets;
 
-  AdminPage(CommentsHandler h, Assets assets) {
-    this.h = h;
+  AdminPage(Settings settings, CommentsAccess access, Secrets secrets, HealthView health, Assets assets) {
+    this.settings = settings;
+    this.access = access;
+    this.secrets = secrets;
+    this.health = health;
     this.assets = assets;
   }
 
-  Response handle(Request req, SiteId site) {
-    boolean allowed;
-    try {
-      allowed = req.mayModerate(site);
-    } catch (RuntimeException e) {
-      allowed = false;
+  /** {@code GET /admin?view=} */
+  Response list(Caller caller) {
+    Messages msg = Messages.forLanguage("en");
+    if (!caller.moderator()) {
+      return denied(caller, msg);
     }
-    if (!allowed) {
-      return page(req, 403, "Moderators only", "<p>This page is for moderators. Log in to the blog as a moderator,"
-          + " then reload it.</p>", null);
-    }
-    if (req.method().equals("POST")) {
-      return act(req, site);
-    }
-    CommentsHandler.requireMethod(req.method(), "GET", "POST");
-    return list(req, site);
-  }
-
-  private Response list(Request req, SiteId site) {
-    String view = req.query().get("view", "pending");
+    Request req = caller.request();
+    SiteId site = caller.site();
+    String view = caller.query().get("view", "pending");
     if (!VIEWS.contains(view)) {
       view = "pending";
     }
-    Comments comments = h.settings().comments();
-    List<Comment> items = switch (view) {
-      case "spam" -> comments.byStatus(site, CommentStatus.SPAM, 200);
-      case "deleted" -> comments.byStatus(site, CommentStatus.DELETED, 200);
-      case "recent" -> comments.recent(site, 200);
-      default -> comments.pending(site, 200);
-    };
+    List<Comment> items = view.equals("recent") ? access.comments().recent(site, 200)
+        : access.byStatus(site, CommentStatus.valueOf(view.toUpperCase(Locale.ROOT)), 200);
     String cookie = req.cookie(CSRF_COOKIE);
     String newCookie = null;
     if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
       cookie = Secrets.randomToken();
       newCookie = cookie;
     }
-    String csrf = h.secrets().sign("admin|" + cookie);
+    String csrf = secrets.sign("admin|" + cookie);
     String base = req.mountPath() + "/admin?site=" + site.value();
-    StringBuilder b = new StringBuilder(8192);
-    b.append("<nav aria-label=\"Views\"><ul class=\"tabs\">");
-    for (String v : VIEWS) {
-      b.append("<li><a href=\"").append(Html.escape(base + "&view=" + v)).append('"')
-          .append(v.equals(view) ? " aria-current=\"page\"" : "").append('>').append(cap(v)).append("</a></li>");
-    }
-    b.append("</ul></nav>");
-    String done = req.query().get("done");
-    if (done != null && done.matches("[a-z]{1,12}:\\d{1,4}")) {
-      String[] d = done.split(":");
-      b.append("<p class=\"notice\" role=\"status\">").append(d[1]).append(" comment(s): ").append(d[0]).append(".</p>");
-    }
-    String err = req.query().get("error");
-    if (err != null && err.matches("[a-z_]{1,40}")) {
-      b.append("<p class=\"error\" role=\"alert\">Some actions failed: ").append(err).append(".</p>");
-    }
-    String health = h.writeState();
-    if (health != null) {
-      b.append("<p class=\"error\" role=\"status\">The comment database is unavailable: comments are read-only (").append(health)
-          .append("). Moderation waits until it is back.</p>");
-    }
-    b.append("<form method=\"post\" action=\"").append(Html.escape(base + "&view=" + view)).append("\">");
-    b.append("<input type=\"hidden\" name=\"csrf\" value=\"").append(csrf).append("\">");
-    if (items.isEmpty()) {
-      b.append("<p>No comments here.</p>");
-    } else {
-      b.append("<fieldset class=\"bulk\"><legend>With the selected comments</legend>");
-      for (String a : List.of("approve", "spam", "delete", "restore", "block")) {
-        b.append("<button name=\"action\" value=\"").append(a).append("\">").append(cap(a)).append("</button> ");
+    String current = view;
+    Response r = page(caller, 200, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
+      w.tag("nav").attr("aria-label", msg.get("admin.views")).tag("ul").attr("class", "tabs");
+      for (String v : VIEWS) {
+        w.tag("li").tag("a").attr("href", base + "&view=" + v).attr("aria-current", v.equals(current) ? "page" : null)
+            .text(msg.get("admin.view." + v)).end().end();
       }
-      b.append("</fieldset><table><caption>").append(cap(view)).append(" comments</caption><thead><tr>")
-          .append("<th scope=\"col\">Select</th><th scope=\"col\">Author</th><th scope=\"col\">Page</th>")
-          .append("<th scope=\"col\">Comment</th><th scope=\"col\">Posted</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
-      for (Comment c : items) {
-        row(b, c, comments);
+      w.end().end();
+      notices(w, caller.query(), msg);
+      w.tag("form").attr("method", "post").attr("action", base + "&view=" + current);
+      w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
+      if (items.isEmpty()) {
+        w.element("p", msg.get("admin.empty"));
+      } else {
+        w.tag("fieldset").attr("class", "bulk").element("legend", msg.get("admin.bulk"));
+        for (String a : ACTIONS) {
+          w.tag("button").attr("name", "action").attr("value", a).text(msg.get("admin.action." + a)).end().text(" ");
+        }
+        w.end().tag("table").element("caption", msg.format("admin.caption", msg.get("admin.view." + current)))
+            .tag("thead").tag("tr");
+        for (String col : List.of("select", "author", "page", "comment", "posted", "actions")) {
+          w.tag("th").attr("scope", "col").text(msg.get("admin.col." + col)).end();
+        }
+        w.end().end().tag("tbody");
+        for (Comment c : items) {
+          row(w, c, msg);
+        }
+        w.end().end();
       }
-      b.append("</tbody></table>");
-    }
-    b.append("</form>");
-    Response r = page(req, 200, "Moderation: " + cap(view), b.toString(), null);
+      w.end();
+    });
     if (newCookie != null) {
       r.addHeader("Set-Cookie", Guard.cookie(req, CSRF_COOKIE, newCookie, req.mountPath() + "/admin", 86_400, "Strict"));
     }
     return r;
   }
 
-  private void row(StringBuilder b, Comment c, Comments comments) {
-    String id = c.id().toString();
-    String name = c.author().name().isBlank() ? "Anonymous" : c.author().name();
-    b.append("<tr><td><input type=\"checkbox\" name=\"id\" value=\"").append(id).append("\" id=\"sel-").append(id)
-        .append("\" aria-label=\"Select comment by ").append(Html.escape(name)).append("\"></td>");
-    b.append("<td>").append(Html.escape(name)).append(c.author().userId() != null ? " <small>(member)</small>" : "")
-        .append("<br><small>").append(c.status().name().toLowerCase(Locale.ROOT)).append("</small></td>");
-    String title = comments.threadInfo(c.site(), c.thread()).map(i -> i.title()).filter(t -> !t.isBlank())
-        .orElse(c.thread().value());
-    b.append("<td>").append(Html.escape(title)).append("</td>");
-    b.append("<td class=\"body\">").append(c.html()).append("</td>");
-    b.append("<td><time datetime=\"").append(c.created()).append("\">").append(TIME.format(c.created())).append("</time></td><td class=\"actions\">");
-    for (String a : actionsFor(c.status())) {
-      b.append("<button name=\"one\" value=\"").append(a).append(':').append(id).append("\">").append(cap(a)).append("</button> ");
+  private void notices(HtmlWriter w, Params q, Messages msg) {
+    String done = q.get("done");
+    if (done != null && done.matches("[a-z]{1,12}:\\d{1,4}")) {
+      int colon = done.indexOf(':');
+      w.tag("p").attr("class", "notice").attr("role", "status")
+          .text(msg.format("admin.done", Integer.parseInt(done.substring(colon + 1)), done.substring(0, colon))).end();
     }
-    b.append("</td></tr>");
+    String err = q.get("error");
+    if (err != null && err.matches("[a-z_]{1,40}")) {
+      w.tag("p").attr("class", "error").attr("role", "alert").text(msg.format("admin.failed", err)).end();
+    }
+    String writeState = health.writeState();
+    if (writeState != null) {
+      w.tag("p").attr("class", "error").attr("role", "status").text(msg.format("admin.readOnly", writeState)).end();
+    }
+  }
+
+  private void row(HtmlWriter w, Comment c, Messages msg) {
+    String id = c.id().toString();
+    String name = c.author().name().isBlank() ? msg.get("anonymous") : c.author().name();
+    w.tag("tr").tag("td").tag("input").attr("type", "checkbox").attr("name", "id").attr("value", id)
+        .attr("id", "sel-" + id).attr("aria-label", msg.format("admin.select", name)).end();
+    w.tag("td").text(name);
+    if (c.author().userId() != null) {
+      w.text(" ").element("small", msg.get("admin.member"));
+    }
+    w.tag("br").element("small", c.status().name().toLowerCase(Locale.ROOT)).end();
+    String title = access.comments().threadInfo(c.site(), c.thread()).map(ThreadInfo::title).filter(t -> !t.isBlank())
+        .orElse(c.thread().value());
+    w.element("td", title);
+    w.tag("td").attr("class", "body").sanitizedBody(c).end();
+    w.tag("td").tag("time").attr("datetime", c.created().toString()).text(TIME.format(c.created())).end().end()
+        .tag("td").attr("class", "actions");
+    for (String a : actionsFor(c.status())) {
+      w.tag("button").attr("name", "one").attr("value", a + ":" + id).text(msg.get("admin.action." + a)).end().text(" ");
+    }
+    w.end().end();
   }
 
   private static List<String> actionsFor(CommentStatus s) {
@@ -143,8 +149,14 @@ final class AdminPage {
     };
   }
 
-  private Response act(Request req, SiteId site) {
-    String origin = req.header("Origin");
+  /** {@code POST /admin}: one action on one comment, or on the checked ones; redirects back to the list. */
+  Response act(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller, Messages.forLanguage("en"));
+    }
+    Request req = caller.request();
+    SiteId site = caller.site();
+    String origin = caller.origin();
     if (origin != null && !Guard.origin(origin).equals(Guard.ownOrigin(req))) {
       throw HttpProblem.forbidden("origin_not_allowed", "moderation forms may only be sent from the moderation page itself");
     }
@@ -152,10 +164,10 @@ final class AdminPage {
     if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
       throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type", "send the moderation form as a form");
     }
-    Params f = Params.parse(new String(Bodies.read(req, h.settings().maxBodyBytes()), StandardCharsets.UTF_8));
+    Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
     String cookie = req.cookie(CSRF_COOKIE);
     String csrf = f.get("csrf", "");
-    if (cookie == null || csrf.isEmpty() || !h.secrets().verify("admin|" + cookie, csrf)) {
+    if (cookie == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
       throw HttpProblem.forbidden("csrf_failed", "the moderation form expired or did not come from the moderation page; reload it and try again");
     }
     String action;
@@ -168,9 +180,8 @@ final class AdminPage {
       action = f.get("action", "");
       ids.addAll(f.all("id"));
     }
-    if (!List.of("approve", "spam", "delete", "restore", "block").contains(action)) {
-      throw HttpProblem.invalid(List.of(new dev.talkback.comments.CommentValidationException.Violation("action",
-          "must be approve, spam, delete, restore or block")));
+    if (!ACTIONS.contains(action)) {
+      throw HttpProblem.invalid(List.of(new Violation("action", "must be approve, spam, delete, restore or block")));
     }
     int done = 0;
     String error = null;
@@ -178,9 +189,9 @@ final class AdminPage {
       try {
         CommentId id = new CommentId(UUID.fromString(raw));
         if (action.equals("block")) {
-          Moderation.block(h.settings().comments(), site, id);
+          access.block(site, id);
         } else {
-          Moderation.apply(h.settings().comments(), site, id, action);
+          access.apply(site, id, action);
         }
         done++;
       } catch (IllegalArgumentException e) {
@@ -189,23 +200,27 @@ final class AdminPage {
         error = e.code();
       }
     }
-    String view = req.query().get("view", "pending");
+    String view = caller.query().get("view", "pending");
     String loc = req.mountPath() + "/admin?site=" + site.value() + "&view=" + (VIEWS.contains(view) ? view : "pending")
         + "&done=" + action + ":" + done + (error == null ? "" : "&error=" + error);
     return Response.status(303).header("Location", loc).header("Cache-Control", "no-store");
   }
 
-  private Response page(Request req, int status, String title, String body, @SuppressWarnings("unused") String unused) {
-    String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-        + "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>"
-        + Html.escape(title) + "</title><link rel=\"stylesheet\" href=\""
-        + Html.escape(req.mountPath() + assets.path("admin.css")) + "\"></head><body><main><h1>" + Html.escape(title)
-        + "</h1>" + body + "</main></body></html>";
-    return Response.text(status, "text/html", html).header("Cache-Control", "no-store")
-        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
+  private Response denied(Caller caller, Messages msg) {
+    return page(caller, 403, msg.get("admin.denied.title"), w -> w.element("p", msg.get("admin.denied.text")));
   }
 
-  private static String cap(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  private Response page(Caller caller, int status, String title, Consumer<HtmlWriter> body) {
+    HtmlWriter w = new HtmlWriter(8192);
+    w.doctype().tag("html").attr("lang", "en").tag("head")
+        .tag("meta").attr("charset", "utf-8")
+        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
+        .tag("meta").attr("name", "robots").attr("content", "noindex")
+        .element("title", title)
+        .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
+        .end().tag("body").tag("main").element("h1", title);
+    body.accept(w);
+    return Response.text(status, "text/html", w.end().end().end().html()).header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
   }
 }

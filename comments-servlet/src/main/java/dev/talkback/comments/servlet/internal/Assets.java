@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -15,16 +17,28 @@ import java.util.zip.GZIPOutputStream;
  * jar and served as ready bytes, plain or gzipped. Under {@code /assets/<version>/} they are cached for a
  * year ({@code immutable}); the version is a hash of all of them, so a new release changes every URL.
  */
-public final class Assets {
+final class Assets {
   private static final String[] NAMES = {"embed.js", "embed.css", "admin.css"};
   private final Map<String, Asset> assets;
   private final String version;
 
-  /** One file: its type, bytes, gzipped bytes and ETag. */
-  record Asset(String type, byte[] plain, byte[] gzip, String etag) {}
+  /** One file: its type, bytes, gzipped bytes and ETag. Immutable: the arrays are never handed out to change. */
+  private static final class Asset {
+    final String type;
+    final byte[] plain;
+    final byte[] gzip;
+    final String etag;
 
-  public Assets() {
-    java.util.HashMap<String, Asset> m = new java.util.HashMap<>();
+    Asset(String type, byte[] plain, byte[] gzip, String etag) {
+      this.type = type;
+      this.plain = plain;
+      this.gzip = gzip;
+      this.etag = etag;
+    }
+  }
+
+  Assets() {
+    Map<String, Asset> m = new HashMap<>();
     MessageDigest all = sha256();
     for (String n : NAMES) {
       byte[] b = load(n);
@@ -36,19 +50,9 @@ public final class Assets {
     this.version = HexFormat.of().formatHex(all.digest(), 0, 5);
   }
 
-  /** The version in asset URLs. */
-  public String version() {
-    return version;
-  }
-
   /** The path below the mount point of an asset, with the version: {@code /assets/1a2b3c4d5e/embed.js}. */
-  public String path(String name) {
+  String path(String name) {
     return "/assets/" + version + "/" + name;
-  }
-
-  /** The gzipped size of an asset, for the size budget. */
-  public int gzippedSize(String name) {
-    return assets.get(name).gzip().length;
   }
 
   Response serve(Request req, String path) {
@@ -59,15 +63,15 @@ public final class Assets {
     }
     boolean versioned = path.equals(path(name));
     String cache = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
-    if (ThreadResponses.matches(req.header("If-None-Match"), a.etag())) {
-      return Response.status(304).header("ETag", a.etag()).header("Cache-Control", cache)
+    if (ThreadResponses.matches(req.header("If-None-Match"), a.etag)) {
+      return Response.status(304).header("ETag", a.etag).header("Cache-Control", cache)
           .header("Cross-Origin-Resource-Policy", "cross-origin");
     }
     String ae = req.header("Accept-Encoding");
-    boolean gz = ae != null && ae.toLowerCase(java.util.Locale.ROOT).contains("gzip");
-    Response r = Response.of(200, a.type(), gz ? a.gzip() : a.plain())
+    boolean gz = ae != null && ae.toLowerCase(Locale.ROOT).contains("gzip");
+    Response r = Response.of(200, a.type, gz ? a.gzip : a.plain)
         .header("Cache-Control", cache)
-        .header("ETag", a.etag())
+        .header("ETag", a.etag)
         .header("Cross-Origin-Resource-Policy", "cross-origin")
         .addHeader("Vary", "Accept-Encoding");
     if (gz) {

@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads request bodies with a size cap, so an oversized body is refused before it is buffered. */
-public final class Bodies {
+final class Bodies {
   private Bodies() {}
 
-  /** @throws HttpProblem 413 when the body (declared or actual) exceeds {@code maxBytes}; 400 if it cannot be read */
-  public static byte[] read(Request request, int maxBytes) {
+  /**
+   * Reads the whole body.
+   *
+   * @throws HttpProblem 413 when the body (declared or actual) exceeds {@code maxBytes}; 400 if it cannot be read
+   */
+  static byte[] read(Request request, int maxBytes) {
     String declared = request.header("Content-Length");
     if (declared != null) {
       try {

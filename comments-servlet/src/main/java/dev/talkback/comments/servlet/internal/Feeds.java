@@ -2,14 +2,16 @@ package dev.talkback.comments.servlet.internal;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentNode;
-import dev.talkback.comments.Comments;
-import dev.talkback.comments.ThreadPageRequest;
-import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
+import dev.talkback.comments.ThreadPageRequest;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,28 +19,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
-/** Atom feeds (RFC 4287) of approved comments: the newest of a site, and those of one thread. */
+/**
+ * Atom feeds (RFC 4287) of approved comments: the newest of a site, and those of one thread. Written with
+ * the JDK's StAX writer, which escapes every text and attribute value; characters XML cannot carry are
+ * dropped first.
+ */
 final class Feeds {
+  private static final String ATOM = "http://www.w3.org/2005/Atom";
   private static final int ENTRIES = 50;
-  private final Comments comments;
+  private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
+  private final CommentsAccess access;
 
-  Feeds(Comments comments) {
-    this.comments = comments;
+  Feeds(CommentsAccess access) {
+    this.access = access;
   }
 
-  Response site(Request req, SiteId site) {
-    List<Comment> recent = comments.recent(site, ENTRIES);
+  /** {@code GET /feed.atom} */
+  Response site(Caller caller) {
+    SiteId site = caller.site();
+    List<Comment> recent = access.comments().recent(site, ENTRIES);
     Map<ThreadKey, Optional<ThreadInfo>> infos = new HashMap<>();
     for (Comment c : recent) {
-      infos.computeIfAbsent(c.thread(), k -> comments.threadInfo(site, k));
+      infos.computeIfAbsent(c.thread(), k -> access.comments().threadInfo(site, k));
     }
-    String self = req.mountPath() + "/feed.atom";
+    String self = caller.request().mountPath() + "/feed.atom";
     return atom("Comments on " + site.value(), "urn:talkback:" + site.value(), self, recent, infos);
   }
 
-  Response thread(Request req, SiteId site, ThreadKey key) {
-    ThreadPage page = comments.thread(site, key, ThreadPageRequest.first(CommentSort.NEWEST, ENTRIES));
+  /** {@code GET /feed/thread.atom?thread=} */
+  Response thread(Caller caller) {
+    SiteId site = caller.site();
+    ThreadKey key = Fields.requiredThread(caller.query().get("thread"));
+    ThreadPage page = access.comments().thread(site, key, ThreadPageRequest.first(CommentSort.NEWEST, ENTRIES));
     List<Comment> all = new ArrayList<>();
     for (CommentNode n : page.comments()) {
       flatten(n, all);
@@ -47,7 +63,8 @@ final class Feeds {
     List<Comment> entries = all.subList(0, Math.min(ENTRIES, all.size()));
     Map<ThreadKey, Optional<ThreadInfo>> infos = Map.of(key, page.info());
     String title = page.info().map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(key.value());
-    String self = req.mountPath() + "/feed/thread.atom?thread=" + java.net.URLEncoder.encode(key.value(), java.nio.charset.StandardCharsets.UTF_8);
+    String self = caller.request().mountPath() + "/feed/thread.atom?thread="
+        + URLEncoder.encode(key.value(), StandardCharsets.UTF_8);
     return atom("Comments on " + title, "urn:talkback:" + site.value() + ":" + key.value(), self, entries, infos);
   }
 
@@ -64,30 +81,102 @@ final class Feeds {
       Map<ThreadKey, Optional<ThreadInfo>> infos) {
     Instant updated = entries.stream().map(c -> c.edited().orElse(c.created())).max(Comparator.naturalOrder())
         .orElse(Instant.EPOCH);
-    StringBuilder b = new StringBuilder(8192);
-    b.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    b.append("<title>").append(Html.escape(title)).append("</title>\n");
-    b.append("<id>").append(Html.escape(id)).append("</id>\n");
-    b.append("<link rel=\"self\" href=\"").append(Html.escape(self)).append("\"/>\n");
-    b.append("<updated>").append(updated).append("</updated>\n");
-    for (Comment c : entries) {
-      if (c.status() != CommentStatus.APPROVED) {
-        continue;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    try {
+      XMLStreamWriter x = XML.createXMLStreamWriter(out, "UTF-8");
+      x.writeStartDocument("utf-8", "1.0");
+      x.writeCharacters("\n");
+      x.writeStartElement("feed");
+      x.writeDefaultNamespace(ATOM);
+      x.writeCharacters("\n");
+      text(x, "title", title);
+      text(x, "id", id);
+      link(x, "self", self);
+      text(x, "updated", updated.toString());
+      for (Comment c : entries) {
+        if (c.status() == CommentStatus.APPROVED) {
+          entry(x, c, infos.getOrDefault(c.thread(), Optional.empty()));
+        }
       }
-      Optional<ThreadInfo> info = infos.getOrDefault(c.thread(), Optional.empty());
-      String threadTitle = info.map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(c.thread().value());
-      String name = c.author().name().isBlank() ? "Anonymous" : c.author().name();
-      b.append("<entry>\n<id>urn:uuid:").append(c.id()).append("</id>\n");
-      b.append("<title>").append(Html.escape(name + " on " + threadTitle)).append("</title>\n");
-      b.append("<author><name>").append(Html.escape(name)).append("</name></author>\n");
-      info.map(ThreadInfo::url).filter(u -> u != null && Html.isHttpUrl(u)).ifPresent(u ->
-          b.append("<link rel=\"alternate\" href=\"").append(Html.escape(u + "#comment-" + c.id())).append("\"/>\n"));
-      b.append("<published>").append(c.created()).append("</published>\n");
-      b.append("<updated>").append(c.edited().orElse(c.created())).append("</updated>\n");
-      b.append("<summary>").append(Html.escape(comments.excerpt(c))).append("</summary>\n");
-      b.append("<content type=\"html\">").append(Html.escape(c.html())).append("</content>\n</entry>\n");
+      x.writeEndElement();
+      x.writeCharacters("\n");
+      x.writeEndDocument();
+      x.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("writing XML to memory cannot fail", e);
     }
-    b.append("</feed>\n");
-    return Response.text(200, "application/atom+xml", b.toString()).header("Cache-Control", "public, max-age=60");
+    return Response.of(200, "application/atom+xml;charset=utf-8", out.toByteArray())
+        .header("Cache-Control", "public, max-age=60");
+  }
+
+  private void entry(XMLStreamWriter x, Comment c, Optional<ThreadInfo> info) throws XMLStreamException {
+    String threadTitle = info.map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(c.thread().value());
+    String name = c.author().name().isBlank() ? "Anonymous" : c.author().name();
+    x.writeStartElement("entry");
+    x.writeCharacters("\n");
+    text(x, "id", "urn:uuid:" + c.id());
+    text(x, "title", name + " on " + threadTitle);
+    x.writeStartElement("author");
+    x.writeStartElement("name");
+    x.writeCharacters(xml(name));
+    x.writeEndElement();
+    x.writeEndElement();
+    x.writeCharacters("\n");
+    Optional<String> url = info.map(ThreadInfo::url).filter(Html::isHttpUrl);
+    if (url.isPresent()) {
+      link(x, "alternate", url.get() + "#comment-" + c.id());
+    }
+    text(x, "published", c.created().toString());
+    text(x, "updated", c.edited().orElse(c.created()).toString());
+    text(x, "summary", access.excerpt(c));
+    x.writeStartElement("content");
+    x.writeAttribute("type", "html");
+    x.writeCharacters(xml(c.html()));
+    x.writeEndElement();
+    x.writeCharacters("\n");
+    x.writeEndElement();
+    x.writeCharacters("\n");
+  }
+
+  private static void text(XMLStreamWriter x, String element, String value) throws XMLStreamException {
+    x.writeStartElement(element);
+    x.writeCharacters(xml(value));
+    x.writeEndElement();
+    x.writeCharacters("\n");
+  }
+
+  private static void link(XMLStreamWriter x, String rel, String href) throws XMLStreamException {
+    x.writeEmptyElement("link");
+    x.writeAttribute("rel", rel);
+    x.writeAttribute("href", xml(href));
+    x.writeCharacters("\n");
+  }
+
+  /** Drops what XML 1.0 cannot carry: control characters other than tab and line ends, U+FFFE, U+FFFF, lone surrogates. */
+  static String xml(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok;
+      if (Character.isHighSurrogate(c)) {
+        ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        if (ok) {
+          if (b != null) {
+            b.append(c).append(s.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+      } else {
+        ok = !Character.isLowSurrogate(c) && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c != 0xFFFE
+            && c != 0xFFFF;
+      }
+      if (!ok && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      } else if (ok && b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.talkback.comments.servlet.internal;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -9,17 +10,17 @@ import org.jspecify.annotations.Nullable;
  * Cross-origin rules and security headers: the CORS allow-list, the origin check that stops cross-site
  * request forgery, and the headers every response carries.
  */
-public final class Guard {
+final class Guard {
   static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE";
   static final String ALLOWED_HEADERS = "Content-Type, X-Edit-Token, If-None-Match";
   private final Set<String> allowedOrigins;
 
-  public Guard(Set<String> allowedOrigins) {
+  Guard(Set<String> allowedOrigins) {
     this.allowedOrigins = normalize(allowedOrigins);
   }
 
   private static Set<String> normalize(Set<String> origins) {
-    java.util.HashSet<String> s = new java.util.HashSet<>();
+    Set<String> s = new HashSet<>();
     for (String o : origins) {
       s.add(origin(o));
     }
@@ -27,7 +28,7 @@ public final class Guard {
   }
 
   /** The canonical origin of a URL or origin string: {@code scheme://host[:port]}, lower case, no default port. */
-  public static String origin(String url) {
+  static String origin(String url) {
     try {
       URI u = URI.create(url.trim());
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -41,19 +42,19 @@ public final class Guard {
   }
 
   /** The request's own origin, from its scheme and Host header. */
-  public static @Nullable String ownOrigin(Request r) {
+  static @Nullable String ownOrigin(Request r) {
     String host = r.header("Host");
     return host == null ? null : origin((r.secure() ? "https://" : "http://") + host);
   }
 
   /** Whether an origin is the request's own or on the allow-list. */
-  public boolean allowed(Request r, String origin) {
+  boolean allowed(Request r, String origin) {
     String o = origin(origin);
     return o.equals(ownOrigin(r)) || allowedOrigins.contains(o);
   }
 
   /** Whether an absolute URL points to an allowed origin (for redirects after a form post). */
-  public boolean allowedUrl(Request r, String url) {
+  boolean allowedUrl(Request r, String url) {
     return allowed(r, url);
   }
 
@@ -62,7 +63,7 @@ public final class Guard {
    * when present, must be the server's own or allow-listed; without it, {@code Sec-Fetch-Site} must not be
    * {@code cross-site}. Clients that send neither are not browsers and cannot be forged.
    */
-  public void checkOrigin(Request r) {
+  void checkOrigin(Request r) {
     String origin = r.header("Origin");
     if (origin != null) {
       if (origin.equals("null") || !allowed(r, origin)) {
@@ -79,7 +80,7 @@ public final class Guard {
   }
 
   /** Answers a CORS preflight. */
-  public Response preflight(Request r) {
+  Response preflight(Request r) {
     String origin = r.header("Origin");
     if (origin == null || !allowed(r, origin)) {
       throw HttpProblem.forbidden("origin_not_allowed", "origin '" + origin
@@ -92,7 +93,7 @@ public final class Guard {
   }
 
   /** Adds CORS and security headers to any response. */
-  public void decorate(Request r, Response resp) {
+  void decorate(Request r, Response resp) {
     String origin = r.header("Origin");
     if (origin != null && !origin.equals("null") && allowed(r, origin)) {
       resp.header("Access-Control-Allow-Origin", origin);
@@ -108,7 +109,7 @@ public final class Guard {
   }
 
   /** A cookie string: always HttpOnly and SameSite; Secure over TLS. */
-  public static String cookie(Request r, String name, String value, String path, long maxAgeSeconds, String sameSite) {
+  static String cookie(Request r, String name, String value, String path, long maxAgeSeconds, String sameSite) {
     return name + "=" + value + "; Path=" + (path.isEmpty() ? "/" : path) + "; Max-Age=" + maxAgeSeconds
         + "; HttpOnly; SameSite=" + sameSite + (r.secure() ? "; Secure" : "");
   }

@@ -1,11 +1,13 @@
 package dev.talkback.comments.servlet.internal;
 
-/** HTML and XML escaping for text and attribute values. */
-public final class Html {
+import java.util.Locale;
+
+/** HTML escaping for text and attribute values (used by {@link HtmlWriter}), and the link-target rule. */
+final class Html {
   private Html() {}
 
   /** Escapes {@code & < > " '} so the result is safe as element text and inside a quoted attribute. */
-  public static String escape(String s) {
+  static String escape(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -17,7 +19,7 @@ public final class Html {
         case '\'' -> "&#39;";
         default -> null;
       };
-      if (r == null && (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0xFFFE || c == 0xFFFF)) {
+      if (r == null && ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0xFFFE || c == 0xFFFF)) {
         r = "";
       }
       if (r != null) {
@@ -33,8 +35,8 @@ public final class Html {
   }
 
   /** Whether a URL may be a link target: http or https only. */
-  public static boolean isHttpUrl(String url) {
-    String u = url.trim().toLowerCase(java.util.Locale.ROOT);
+  static boolean isHttpUrl(String url) {
+    String u = url.trim().toLowerCase(Locale.ROOT);
     return u.startsWith("http://") || u.startsWith("https://");
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A request the handler refuses before it reaches {@code Comments}: becomes a problem+json response. */
-public final class HttpProblem extends RuntimeException {
+final class HttpProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -15,11 +15,11 @@ public final class HttpProblem extends RuntimeException {
   private final transient List<Violation> violations;
   private final transient @Nullable Duration retryAfter;
 
-  public HttpProblem(int status, String code, String title, String detail) {
+  HttpProblem(int status, String code, String title, String detail) {
     this(status, code, title, detail, List.of(), null);
   }
 
-  public HttpProblem(int status, String code, String title, String detail, List<Violation> violations,
+  HttpProblem(int status, String code, String title, String detail, List<Violation> violations,
       @Nullable Duration retryAfter) {
     super(detail, null, false, false);
     this.status = status;
@@ -30,7 +30,7 @@ public final class HttpProblem extends RuntimeException {
   }
 
   /** 422 with field violations. */
-  public static HttpProblem invalid(List<Violation> violations) {
+  static HttpProblem invalid(List<Violation> violations) {
     StringBuilder d = new StringBuilder("fix these fields: ");
     for (int i = 0; i < violations.size(); i++) {
       Violation v = violations.get(i);
@@ -39,31 +39,31 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(422, "validation_failed", "Invalid input", d.toString(), violations, null);
   }
 
-  public static HttpProblem notFound(String detail) {
+  static HttpProblem notFound(String detail) {
     return new HttpProblem(404, "not_found", "Not found", detail);
   }
 
-  public static HttpProblem forbidden(String code, String detail) {
+  static HttpProblem forbidden(String code, String detail) {
     return new HttpProblem(403, code, "Forbidden", detail);
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 
-  public String code() {
+  String code() {
     return code;
   }
 
-  public String title() {
+  String title() {
     return title;
   }
 
-  public List<Violation> violations() {
+  List<Violation> violations() {
     return violations;
   }
 
-  public @Nullable Duration retryAfter() {
+  @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

@@ -9,25 +9,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /** Reading request bodies and writing JSON, with errors that say what to fix. */
-public final class Json {
+final class Json {
   /** The one mapper; configured once, threadsafe. */
-  public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+  static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build())
       .build());
 
   private Json() {}
 
-  public static ObjectNode object() {
+  static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  public static byte[] bytes(JsonNode node) {
+  static byte[] bytes(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
@@ -36,7 +33,7 @@ public final class Json {
   }
 
   /** A 200 (or other) JSON response. */
-  public static Response response(int status, JsonNode node) {
+  static Response response(int status, JsonNode node) {
     return Response.of(status, "application/json", bytes(node)).header("Cache-Control", "no-store");
   }
 
@@ -45,7 +42,7 @@ public final class Json {
    *
    * @throws HttpProblem 415, 413 or 400 saying what is wrong
    */
-  public static ObjectNode readObject(Request request, int maxBytes) {
+  static ObjectNode readObject(Request request, int maxBytes) {
     String type = request.header("Content-Type");
     if (type == null || !mediaType(type).equals("application/json")) {
       throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type",
@@ -74,23 +71,9 @@ public final class Json {
   }
 
   /** The media type without parameters, lower case. */
-  public static String mediaType(String contentType) {
+  static String mediaType(String contentType) {
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
-  /** Reads an input stream fully; for bodies already capped. */
-  static byte[] readAll(InputStream in) {
-    try {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Text of a field, or {@code null} when absent or JSON null. */
-  public static @Nullable String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
-  }
 }

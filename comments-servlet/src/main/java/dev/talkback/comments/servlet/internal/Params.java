@@ -8,27 +8,55 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Decoded {@code application/x-www-form-urlencoded} parameters: a query string or a form body. */
-public final class Params {
+/**
+ * Decoded {@code application/x-www-form-urlencoded} parameters: a query string or a form body. Capped: a
+ * query string longer than {@link #MAX_QUERY_CHARS} or more than {@link #MAX_PARAMETERS} parameters is
+ * refused with a 4xx problem before anything is decoded into memory.
+ */
+final class Params {
+  /** The longest query string accepted; containers refuse longer request lines by default anyway. */
+  static final int MAX_QUERY_CHARS = 8192;
+  /** The most parameters accepted (counts take up to 200 thread keys; the admin form up to 200 ids). */
+  static final int MAX_PARAMETERS = 256;
+
   private final Map<String, List<String>> values;
 
   private Params(Map<String, List<String>> values) {
     this.values = values;
   }
 
-  /** Parses {@code a=1&b=2}; a malformed escape is kept literally rather than failing the request. */
-  public static Params parse(@Nullable String raw) {
+  /** Parses a query string: capped in length and count; a malformed escape is kept literally. */
+  static Params query(@Nullable String raw) {
+    if (raw != null && raw.length() > MAX_QUERY_CHARS) {
+      throw new HttpProblem(414, "query_too_long", "Query too long", "the query string must be at most "
+          + MAX_QUERY_CHARS + " characters (got " + raw.length() + "); ask for fewer threads at a time");
+    }
+    return parse(raw);
+  }
+
+  /** Parses {@code a=1&b=2} (a form body, already capped in size); at most {@link #MAX_PARAMETERS}. */
+  static Params parse(@Nullable String raw) {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    if (raw != null && !raw.isEmpty()) {
-      for (String pair : raw.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
+    if (raw == null || raw.isEmpty()) {
+      return new Params(m);
+    }
+    int count = 0;
+    int start = 0;
+    while (start <= raw.length()) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? raw.length() : amp;
+      if (end > start) {
+        if (++count > MAX_PARAMETERS) {
+          throw new HttpProblem(400, "too_many_parameters", "Too many parameters",
+              "send at most " + MAX_PARAMETERS + " parameters in one request");
         }
+        String pair = raw.substring(start, end);
         int eq = pair.indexOf('=');
         String k = decode(eq < 0 ? pair : pair.substring(0, eq));
         String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
         m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
       }
+      start = end + 1;
     }
     return new Params(m);
   }
@@ -42,19 +70,19 @@ public final class Params {
   }
 
   /** The first value, or {@code null}. */
-  public @Nullable String get(String name) {
+  @Nullable String get(String name) {
     List<String> v = values.get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   /** The first value, or {@code fallback} when absent or empty. */
-  public String get(String name, String fallback) {
+  String get(String name, String fallback) {
     String v = get(name);
     return v == null || v.isEmpty() ? fallback : v;
   }
 
   /** Every value, in order. */
-  public List<String> all(String name) {
+  List<String> all(String name) {
     return values.getOrDefault(name, List.of());
   }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * and a {@code detail} that says what to fix. A failure that is nobody's input (a bug) is logged and answered
  * 500 without details.
  */
-public final class Problems {
+final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   /** Retry-After when the store is unreachable and nothing better is known. */
   static final Duration STORE_RETRY = Duration.ofSeconds(30);
@@ -32,7 +32,7 @@ public final class Problems {
   private Problems() {}
 
   /** The problem response for a failure. */
-  public static Response of(Throwable t) {
+  static Response of(Throwable t) {
     if (t instanceof HttpProblem p) {
       return build(p.status(), p.code(), p.title(), p.getMessage(), p.violations(), p.retryAfter());
     }
@@ -81,7 +81,7 @@ public final class Problems {
   }
 
   /** Builds the problem document and response. */
-  public static Response build(int status, String code, String title, @Nullable String detail,
+  static Response build(int status, String code, String title, @Nullable String detail,
       List<Violation> violations, @Nullable Duration retryAfter) {
     ObjectNode o = Json.object();
     o.put("type", "https://talkback.dev/problems/" + code.replace('_', '-'));

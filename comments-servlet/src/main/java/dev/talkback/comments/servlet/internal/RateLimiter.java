@@ -11,14 +11,18 @@ import java.time.Duration;
  * In-process token buckets, one per key (a client's IP hash, a thread), bounded in number: the least
  * recently used buckets are forgotten, which at worst gives a forgotten client a fresh bucket.
  */
-public final class RateLimiter {
+final class RateLimiter {
   private final RateLimit limit;
   private final Clock clock;
   private final String what;
   private final Cache<String, Bucket> buckets;
 
-  /** @param what what is limited, for the message: "comments from your address" */
-  public RateLimiter(RateLimit limit, Clock clock, String what, long maxKeys) {
+  /**
+   * A limiter of {@code maxKeys} buckets at most.
+   *
+   * @param what what is limited, for the message: "comments from your address"
+   */
+  RateLimiter(RateLimit limit, Clock clock, String what, long maxKeys) {
     this.limit = limit;
     this.clock = clock;
     this.what = what;
@@ -26,7 +30,7 @@ public final class RateLimiter {
   }
 
   /** Takes one token for {@code key}, or throws with how long to wait for the next. */
-  public void acquire(String key) {
+  void acquire(String key) {
     long now = clock.millis();
     Bucket b = buckets.get(key, k -> new Bucket(limit.burst(), now));
     long waitMillis = b.take(now, limit);

@@ -17,6 +17,11 @@ public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final SecretKeySpec key;
 
+  /**
+   * Keys everything with {@code secret}.
+   *
+   * @param secret at least 16 bytes; copied
+   */
   public Secrets(byte[] secret) {
     if (secret.length < 16) {
       throw new IllegalArgumentException("the secret must have at least 16 bytes");
@@ -24,7 +29,11 @@ public final class Secrets {
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
   }
 
-  /** A fresh random secret, for a host that sets none (hashes then change with every restart). */
+  /**
+   * A fresh random secret, for a host that sets none (hashes then change with every restart).
+   *
+   * @return 32 random bytes
+   */
   public static byte[] randomSecret() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
@@ -32,24 +41,24 @@ public final class Secrets {
   }
 
   /** A random URL-safe value, for cookies. */
-  public static String randomToken() {
+  static String randomToken() {
     byte[] b = new byte[18];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   /** The keyed hash of an IP address: 32 hex characters. */
-  public String ipHash(String address) {
+  String ipHash(String address) {
     return HexFormat.of().formatHex(mac("ip|" + address), 0, 16);
   }
 
   /** A keyed hash of any value, URL-safe. */
-  public String sign(String value) {
+  String sign(String value) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(value));
   }
 
   /** Whether {@code signature} is {@link #sign}{@code (value)}, compared in constant time. */
-  public boolean verify(String value, String signature) {
+  boolean verify(String value, String signature) {
     return MessageDigest.isEqual(sign(value).getBytes(StandardCharsets.US_ASCII),
         signature.getBytes(StandardCharsets.US_ASCII));
   }

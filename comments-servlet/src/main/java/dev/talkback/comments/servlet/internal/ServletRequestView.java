@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +19,14 @@ public final class ServletRequestView implements Request {
   private final IdentityResolver identities;
   private final ModeratorAuthorizer moderators;
   private final boolean included;
-  private @Nullable Optional<Identity> identity;
 
+  /**
+   * A view of a request; the resolver and authorizer are called when the handler asks.
+   *
+   * @param r the servlet request (or the including request, for {@code RequestDispatcher.include})
+   * @param identities the host's identity resolver
+   * @param moderators the host's moderator authorizer
+   */
   public ServletRequestView(HttpServletRequest r, IdentityResolver identities, ModeratorAuthorizer moderators) {
     this.r = r;
     this.identities = identities;
@@ -69,11 +73,6 @@ public final class ServletRequestView implements Request {
   }
 
   @Override
-  public List<String> headers(String name) {
-    return Collections.list(r.getHeaders(name));
-  }
-
-  @Override
   public @Nullable String cookie(String name) {
     Cookie[] cookies = r.getCookies();
     if (cookies != null) {
@@ -108,11 +107,7 @@ public final class ServletRequestView implements Request {
 
   @Override
   public Optional<Identity> identity() {
-    Optional<Identity> i = identity;
-    if (i == null) {
-      i = identity = identities.resolve(r);
-    }
-    return i;
+    return identities.resolve(r);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.talkback.comments.servlet.internal;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.RateLimit;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param comments the comment service
  * @param defaultSite the site of requests that name none
  * @param allowedOrigins origins ({@code https://blog.example}) allowed to call the API cross-origin and to post
- * @param secret the server secret for IP hashes and signed tokens
+ * @param secrets the server secret, for IP hashes and signed tokens
  * @param maxBodyBytes the largest request body accepted
  * @param postsPerClient posting limit per client address
  * @param postsPerThread posting limit per thread
@@ -29,7 +28,7 @@ public record Settings(
     Comments comments,
     SiteId defaultSite,
     Set<String> allowedOrigins,
-    byte[] secret,
+    Secrets secrets,
     int maxBodyBytes,
     RateLimit postsPerClient,
     RateLimit postsPerThread,
@@ -39,14 +38,25 @@ public record Settings(
     String readOnlyWrites,
     @Nullable String publicUrl) {
 
+  /**
+   * Copies the origins; {@code comments} and {@code secrets} are required.
+   *
+   * @param comments the comment service
+   * @param defaultSite the site of requests that name none
+   * @param allowedOrigins origins allowed to call the API cross-origin and to post
+   * @param secrets the server secret
+   * @param maxBodyBytes the largest request body accepted
+   * @param postsPerClient posting limit per client address
+   * @param postsPerThread posting limit per thread
+   * @param actionsPerClient limit per client address on likes, edits, deletes and previews
+   * @param minFormTime the time trap
+   * @param maxFormAge the oldest no-JS form accepted
+   * @param readOnlyWrites "queued" or "paused"
+   * @param publicUrl the mount point's absolute URL, or {@code null}
+   */
   public Settings {
     Objects.requireNonNull(comments, "comments");
+    Objects.requireNonNull(secrets, "secrets");
     allowedOrigins = Set.copyOf(allowedOrigins);
-    secret = secret.clone();
-  }
-
-  /** The clock of the comment service, so tests move one clock for both. */
-  public Clock clock() {
-    return comments.clock();
   }
 }

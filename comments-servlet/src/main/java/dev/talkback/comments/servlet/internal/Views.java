@@ -7,7 +7,6 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentNode;
 import dev.talkback.comments.PostResult;
 import dev.talkback.comments.ThreadPage;
-import dev.talkback.comments.spi.StoreHealth;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -16,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * The JSON shapes of the model. The only place comments become JSON, so the rule is enforced here: never
  * an email, an edit token hash or an IP hash; only the sanitized HTML, never unsanitized markup.
  */
-public final class Views {
+final class Views {
   private Views() {}
 
   /** A comment as readers see it; {@code withSource} adds the source text (for the author's edit form). */
-  public static ObjectNode comment(Comment c, boolean withSource) {
+  static ObjectNode comment(Comment c, boolean withSource) {
     ObjectNode o = Json.object();
     o.put("id", c.id().toString());
     o.put("thread", c.thread().value());
@@ -39,7 +38,7 @@ public final class Views {
   }
 
   /** A comment for moderators: adds the thread, the author key's kind and status; still no email or IP. */
-  public static ObjectNode moderated(Comment c) {
+  static ObjectNode moderated(Comment c) {
     ObjectNode o = comment(c, true);
     o.put("authorKnown", c.author().key().isPresent());
     return o;
@@ -55,7 +54,7 @@ public final class Views {
   }
 
   /** A node of an assembled thread; a tombstone keeps only its id, place and replies. */
-  public static ObjectNode node(CommentNode n) {
+  static ObjectNode node(CommentNode n) {
     ObjectNode o;
     if (n.tombstone()) {
       o = Json.object();
@@ -75,7 +74,7 @@ public final class Views {
   }
 
   /** A page of a thread, with the store's write state ({@code null}, "queued" or "paused"). */
-  public static ObjectNode thread(ThreadPage page, @Nullable String readOnly) {
+  static ObjectNode thread(ThreadPage page, @Nullable String readOnly) {
     ObjectNode o = Json.object();
     o.put("site", page.site().value());
     o.put("thread", page.key().value());
@@ -94,7 +93,7 @@ public final class Views {
   }
 
   /** What a post did: the comment, the outcome and, once only, the edit token. */
-  public static ObjectNode posted(PostResult r) {
+  static ObjectNode posted(PostResult r) {
     ObjectNode o = Json.object();
     o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
     o.set("comment", comment(r.comment(), true));
@@ -104,25 +103,12 @@ public final class Views {
   }
 
   /** A list of comments. */
-  public static ObjectNode list(String field, List<Comment> comments, boolean moderator) {
+  static ObjectNode list(String field, List<Comment> comments, boolean moderator) {
     ObjectNode o = Json.object();
     ArrayNode a = o.putArray(field);
     for (Comment c : comments) {
       a.add(moderator ? moderated(c) : comment(c, false));
     }
-    return o;
-  }
-
-  /** The store's health. */
-  public static ObjectNode store(StoreHealth h) {
-    ObjectNode o = Json.object();
-    o.put("mode", h.mode().name());
-    o.put("since", h.since() == null ? null : h.since().toString());
-    o.put("reason", h.reason());
-    o.put("spoolDepth", h.spoolDepth());
-    o.put("lastError", h.lastError());
-    ObjectNode d = o.putObject("details");
-    h.details().forEach(d::put);
     return o;
   }
 }

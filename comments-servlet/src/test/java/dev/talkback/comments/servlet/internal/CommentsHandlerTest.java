@@ -32,7 +32,7 @@ class CommentsHandlerTest {
   void setUp() {
     comments = Comments.builder().store(new InMemoryCommentStore()).clock(clock).build();
     handler = new CommentsHandler(new Settings(comments, SiteId.DEFAULT, Set.of("https://blog.example"),
-        "0123456789abcdef".getBytes(StandardCharsets.UTF_8), 4096, RateLimit.perMinute(3), RateLimit.unlimited(),
+        new Secrets("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), 4096, RateLimit.perMinute(3), RateLimit.unlimited(),
         RateLimit.unlimited(), Duration.ofSeconds(3), Duration.ofDays(1), "queued", null));
   }
 
@@ -81,6 +81,86 @@ class CommentsHandlerTest {
   void handle_bodyOverCap_is413EvenWithoutContentLength() {
     Response r = handler.handle(json("POST", "/api/comments", "{\"text\":\"" + "x".repeat(5000) + "\"}"));
     assertThat(r.status()).isEqualTo(413);
+  }
+
+  @Test
+  void handle_wrongMethod_is405WithTheRoutesAllowHeader() {
+    String id = "/api/comments/" + java.util.UUID.randomUUID();
+    String[][] cases = {
+        {"DELETE", "/api/thread", "GET, HEAD, OPTIONS"},
+        {"POST", "/api/session", "GET, HEAD, OPTIONS"},
+        {"PUT", "/api/counts", "GET, HEAD, OPTIONS"},
+        {"POST", "/api/recent", "GET, HEAD, OPTIONS"},
+        {"GET", "/api/preview", "POST, OPTIONS"},
+        {"GET", "/api/comments", "POST, OPTIONS"},
+        {"PUT", "/api/comments/", "POST, OPTIONS"},
+        {"POST", id, "GET, HEAD, PUT, DELETE, OPTIONS"},
+        {"GET", id + "/like", "POST, OPTIONS"},
+        {"POST", "/api/moderation/comments", "GET, HEAD, OPTIONS"},
+        {"GET", "/api/moderation/comments/x/approve", "POST, OPTIONS"},
+        {"POST", "/embed.js", "GET, HEAD, OPTIONS"},
+        {"POST", "/embed.css", "GET, HEAD, OPTIONS"},
+        {"DELETE", "/assets/abc/embed.js", "GET, HEAD, OPTIONS"},
+        {"POST", "/health", "GET, HEAD, OPTIONS"},
+        {"POST", "/fragment", "GET, HEAD, OPTIONS"},
+        {"GET", "/form", "POST, OPTIONS"},
+        {"POST", "/feed.atom", "GET, HEAD, OPTIONS"},
+        {"PUT", "/feed/thread.atom", "GET, HEAD, OPTIONS"},
+        {"PUT", "/admin", "GET, HEAD, POST, OPTIONS"},
+        {"DELETE", "/admin/", "GET, HEAD, POST, OPTIONS"}};
+    for (String[] c : cases) {
+      Response r = handler.handle(json(c[0], c[1], "{}"));
+      assertThat(r.status()).as(c[0] + " " + c[1]).isEqualTo(405);
+      assertThat(r.header("Allow")).as(c[0] + " " + c[1]).isEqualTo(c[2]);
+      assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(r.bodyText()).contains("\"code\":\"method_not_allowed\"").contains("use " + c[2]);
+    }
+  }
+
+  @Test
+  void handle_head_isAnsweredWhereGetIs() {
+    assertThat(handler.handle(new TestRequest("HEAD", "/health", null, Map.of(), new byte[0])).status())
+        .isEqualTo(200);
+    assertThat(handler.handle(new TestRequest("HEAD", "/api/session", null, Map.of(), new byte[0])).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void handle_unknownApiPath_is404SayingWhereTheRoutesAre() {
+    Response r = handler.handle(get("/api/comments/x/y/z", null));
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.bodyText()).contains("no API endpoint '/api/comments/x/y/z'");
+  }
+
+  @Test
+  void handle_queryOverCap_is414Problem() {
+    Response r = handler.handle(get("/api/counts", "thread=" + "a".repeat(Params.MAX_QUERY_CHARS)));
+    assertThat(r.status()).isEqualTo(414);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(r.bodyText()).contains("\"code\":\"query_too_long\"").contains("at most 8192 characters");
+  }
+
+  @Test
+  void handle_tooManyParameters_is400Problem() {
+    Response r = handler.handle(get("/api/counts", "thread=a&".repeat(Params.MAX_PARAMETERS + 1)));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).contains("\"code\":\"too_many_parameters\"").contains("at most 256 parameters");
+  }
+
+  @Test
+  void handle_manyThreadsWithinCaps_areCounted() {
+    Response r = handler.handle(get("/api/counts", "thread=a&".repeat(200)));
+    assertThat(r.status()).isEqualTo(200);
+  }
+
+  @Test
+  void handle_fragmentInGerman_speaksGermanAndKeepsTheLanguageInTheForm() {
+    Response r = handler.handle(get("/fragment", "thread=k&lang=de-AT"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.bodyText()).startsWith("<section class=\"talkback tb-nojs\" id=\"talkback\" lang=\"de\">\n")
+        .contains("<h2 class=\"tb-heading\">Noch keine Kommentare</h2>")
+        .contains("action=\"/comments/form?site=default&amp;lang=de\"")
+        .contains(">Kommentar senden</button>");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.talkback.comments.servlet.support;
 
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
 import java.net.URI;
 
 /** A real servlet container on a loopback port, with one servlet mounted at {@code /blog/comments/*}. */
@@ -11,6 +12,7 @@ public interface Container extends AutoCloseable {
   /** Starts the container with the servlet mounted; returns the URI of the mount point. */
   URI start(HttpServlet servlet) throws Exception;
 
+  /** Stops the container; an interrupt while stopping is kept on the thread and reported as an IOException. */
   @Override
-  void close() throws Exception;
+  void close() throws IOException;
 }

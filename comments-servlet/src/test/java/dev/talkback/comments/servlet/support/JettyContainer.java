@@ -1,6 +1,8 @@
 package dev.talkback.comments.servlet.support;
 
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -26,9 +28,16 @@ public final class JettyContainer implements Container {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     if (server != null) {
-      server.stop();
+      try {
+        server.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while stopping Jetty");
+      } catch (Exception e) {
+        throw new IOException("stopping Jetty failed", e);
+      }
     }
   }
 }

@@ -2,9 +2,11 @@ package dev.talkback.comments.servlet.support;
 
 import jakarta.servlet.http.HttpServlet;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
@@ -30,10 +32,14 @@ public final class TomcatContainer implements Container {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     if (tomcat != null) {
-      tomcat.stop();
-      tomcat.destroy();
+      try {
+        tomcat.stop();
+        tomcat.destroy();
+      } catch (LifecycleException e) {
+        throw new IOException("stopping Tomcat failed", e);
+      }
     }
   }
 }

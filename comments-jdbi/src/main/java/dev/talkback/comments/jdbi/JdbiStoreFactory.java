@@ -1,0 +1,180 @@
+package dev.talkback.comments.jdbi;
+
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.CommentStoreFactory;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link JdbiCommentStore} from text settings, for a {@code CommentsServlet} declared in {@code
+ * web.xml}: name this class in the servlet's init parameter {@code talkback.store-factory}.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>name</th><th>meaning</th></tr>
+ *   <tr><td>{@code talkback.datasource}</td><td>the JNDI name of a {@link DataSource}, such as {@code
+ *       java:comp/env/jdbc/comments}: normally the container's connection pool (preferred)</td></tr>
+ *   <tr><td>{@code talkback.jdbc.url}, {@code talkback.jdbc.user}, {@code talkback.jdbc.password}</td><td>or
+ *       a JDBC URL (with user and password when the URL has none): a data source without a pool that opens a
+ *       connection per store call through {@link DriverManager}; enough for a small blog</td></tr>
+ *   <tr><td>{@code talkback.jdbc.table-prefix}</td><td>optional: {@link JdbiCommentStore.Builder#tablePrefix}
+ *       ({@code talkback_} by default)</td></tr>
+ * </table>
+ *
+ * <p>The store migrates its tables when it is created. If the database is unreachable then, the failure is
+ * logged as a warning and the store is returned anyway: it connects and migrates on its first call.
+ *
+ * <p>Threadsafe and stateless.
+ */
+public final class JdbiStoreFactory implements CommentStoreFactory {
+  /** The JNDI name of a {@link DataSource}. */
+  public static final String DATASOURCE = "talkback.datasource";
+  /** A JDBC URL, when there is no JNDI data source. */
+  public static final String JDBC_URL = "talkback.jdbc.url";
+  /** The user for {@link #JDBC_URL}. */
+  public static final String JDBC_USER = "talkback.jdbc.user";
+  /** The password for {@link #JDBC_URL}. */
+  public static final String JDBC_PASSWORD = "talkback.jdbc.password";
+  /** The table prefix, optional. */
+  public static final String TABLE_PREFIX = "talkback.jdbc.table-prefix";
+
+  /** Loaded by name; holds nothing. */
+  public JdbiStoreFactory() {}
+
+  /**
+   * Builds the store on a JNDI data source or a JDBC URL, and migrates its tables if the database can be
+   * reached.
+   *
+   * @param settings {@link #DATASOURCE}, or {@link #JDBC_URL} with {@link #JDBC_USER} and {@link
+   *     #JDBC_PASSWORD}; optionally {@link #TABLE_PREFIX}
+   * @return the store; it borrows connections and owns nothing to close
+   * @throws IllegalArgumentException if neither a data source nor a URL is set, the JNDI name is not a
+   *     {@code DataSource}, or the table prefix is invalid
+   */
+  @Override
+  public CommentStore create(Map<String, String> settings) {
+    JdbiCommentStore.Builder b = JdbiCommentStore.builder(dataSource(settings));
+    String prefix = value(settings, TABLE_PREFIX);
+    if (prefix != null) {
+      b.tablePrefix(prefix);
+    }
+    JdbiCommentStore store = b.build();
+    try {
+      store.initialize(); // migrate now, not inside the first request's deadline
+    } catch (StoreUnavailableException e) {
+      LoggerFactory.getLogger(JdbiStoreFactory.class).warn(
+          "Talkback: the comment database is unreachable at startup; starting anyway: {}", e.getMessage());
+    }
+    return store;
+  }
+
+  private static DataSource dataSource(Map<String, String> settings) {
+    String jndi = value(settings, DATASOURCE);
+    if (jndi != null) {
+      return lookup(jndi);
+    }
+    String url = value(settings, JDBC_URL);
+    if (url != null) {
+      return new DriverManagerDataSource(url, settings.get(JDBC_USER), settings.get(JDBC_PASSWORD));
+    }
+    throw new IllegalArgumentException("set " + DATASOURCE + " (the JNDI name of a DataSource, such as"
+        + " java:comp/env/jdbc/comments) or " + JDBC_URL + " (with " + JDBC_USER + " and " + JDBC_PASSWORD + ")");
+  }
+
+  // The JNDI name comes from the deployer's configuration, never from a request.
+  @SuppressWarnings("BanJNDI")
+  private static DataSource lookup(String name) {
+    Object found;
+    try {
+      found = new InitialContext().lookup(name);
+    } catch (NamingException e) {
+      throw new IllegalArgumentException(DATASOURCE + " '" + name + "' is not bound in JNDI: " + e.getMessage(), e);
+    }
+    if (found instanceof DataSource ds) {
+      return ds;
+    }
+    throw new IllegalArgumentException(DATASOURCE + " '" + name + "' is not a javax.sql.DataSource but "
+        + (found == null ? "null" : found.getClass().getName()));
+  }
+
+  private static @Nullable String value(Map<String, String> settings, String name) {
+    String v = settings.get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * A data source without a pool: every {@link #getConnection()} opens a new connection through {@link
+   * DriverManager}, and closing it closes it. The driver must be on the class path (JDBC 4 drivers register
+   * themselves).
+   */
+  private static final class DriverManagerDataSource implements DataSource {
+    private final String url;
+    private final @Nullable String user;
+    private final @Nullable String password;
+
+    DriverManagerDataSource(String url, @Nullable String user, @Nullable String password) {
+      this.url = url;
+      this.user = user;
+      this.password = password;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+      return DriverManager.getConnection(url, username, pass);
+    }
+
+    @Override
+    public @Nullable PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+      // DriverManager logs to its own writer; nothing to keep here
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+      DriverManager.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return DriverManager.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException("no parent logger");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      if (iface.isInstance(this)) {
+        return iface.cast(this);
+      }
+      throw new SQLException("not a wrapper of " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return iface.isInstance(this);
+    }
+  }
+}

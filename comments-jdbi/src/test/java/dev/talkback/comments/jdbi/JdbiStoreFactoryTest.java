@@ -1,0 +1,70 @@
+package dev.talkback.comments.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.NewComment;
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.ThreadPageRequest;
+import dev.talkback.comments.spi.CommentStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The web.xml bridge: a JDBI store from text settings. */
+class JdbiStoreFactoryTest {
+  private final JdbiStoreFactory factory = new JdbiStoreFactory();
+
+  @Test
+  void create_jdbcUrl_storesAndReads() {
+    CommentStore store = factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory1;DB_CLOSE_DELAY=-1",
+        JdbiStoreFactory.JDBC_USER, "sa", JdbiStoreFactory.JDBC_PASSWORD, ""));
+    try (Comments comments = Comments.builder().store(store).build()) {
+      comments.post(NewComment.builder(ThreadKey.of("t")).text("stored in H2").build());
+      assertThat(comments.thread(dev.talkback.comments.SiteId.DEFAULT, ThreadKey.of("t"),
+          ThreadPageRequest.first(dev.talkback.comments.CommentSort.OLDEST, 10)).totalCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void create_tablePrefix_migratesAtOnceUnderThatPrefix() throws Exception {
+    String url = "jdbc:h2:mem:factory2;DB_CLOSE_DELAY=-1";
+    factory.create(Map.of(JdbiStoreFactory.JDBC_URL, url, JdbiStoreFactory.TABLE_PREFIX, " blog_ "));
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.getMetaData().getTables(null, null, "BLOG_COMMENTS", null)) {
+      assertThat(rs.next()).as("the tables exist before any store call").isTrue();
+    }
+  }
+
+  @Test
+  void create_databaseDownAtStartup_returnsTheStoreAnyway() {
+    CommentStore store = factory.create(Map.of(JdbiStoreFactory.JDBC_URL,
+        "jdbc:postgresql://127.0.0.1:9/none?connectTimeout=2", JdbiStoreFactory.JDBC_USER, "nobody"));
+    assertThat(store).isInstanceOf(JdbiCommentStore.class);
+    assertThatThrownBy(((JdbiCommentStore) store)::initialize).isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void create_nothingSet_namesWhatToSet() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "  ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("talkback.datasource").hasMessageContaining("talkback.jdbc.url");
+  }
+
+  @Test
+  void create_unboundJndiName_saysSo() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.DATASOURCE, "java:comp/env/jdbc/none")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'java:comp/env/jdbc/none' is not bound in JNDI");
+  }
+
+  @Test
+  void create_invalidTablePrefix_isRefused() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory3",
+        JdbiStoreFactory.TABLE_PREFIX, "Bad-Prefix"))).isInstanceOf(IllegalArgumentException.class);
+  }
+}

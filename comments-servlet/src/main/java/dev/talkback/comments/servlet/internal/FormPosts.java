@@ -1,0 +1,152 @@
+package dev.talkback.comments.servlet.internal;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.CommentValidationException;
+import dev.talkback.comments.CommentValidationException.Violation;
+import dev.talkback.comments.CommentsException;
+import dev.talkback.comments.Format;
+import dev.talkback.comments.NewComment;
+import dev.talkback.comments.PostResult;
+import dev.talkback.comments.RateLimitedException;
+import dev.talkback.comments.ReadOnlyException;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.servlet.Identity;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /form}, the no-JS form's target: checks the signed token, the honeypot and the time trap,
+ * posts, and redirects back (post/redirect/get) to the return URL with an anchor saying what happened. When
+ * posting fails the answer is a page with the message and the form again, filled with what was typed.
+ */
+final class FormPosts {
+  private static final String CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'";
+  private final Settings settings;
+  private final CommentsAccess access;
+  private final Guard guard;
+  private final Limits limits;
+  private final FormTokens tokens;
+  private final Fragments fragments;
+
+  FormPosts(Settings settings, CommentsAccess access, Guard guard, Limits limits, FormTokens tokens,
+      Fragments fragments) {
+    this.settings = settings;
+    this.access = access;
+    this.guard = guard;
+    this.limits = limits;
+    this.tokens = tokens;
+    this.fragments = fragments;
+  }
+
+  /** POST /form: validates, posts and redirects back; on failure shows the form again with the text kept. */
+  Response post(Caller caller) {
+    Request req = caller.request();
+    guard.checkOrigin(req);
+    String type = req.header("Content-Type");
+    if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
+      throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type",
+          "send the form as application/x-www-form-urlencoded");
+    }
+    Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
+    Messages msg = Messages.forLanguage(caller.query().get("lang"));
+    SiteId site = caller.site();
+    ThreadKey key = Fields.requiredThread(f.get("thread"));
+    String ret = f.get("return", "");
+    String token = f.get("token", "");
+    Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
+        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token);
+    long issuedAt = tokens.verifiedIssuedAt(site, key, ret, token);
+    if (issuedAt < 0) {
+      return error(caller, state, msg, 400, "form_expired", msg.get("error.changed"), null, true);
+    }
+    long age = now() - issuedAt;
+    if (age > settings.maxFormAge().toMillis()) {
+      return error(caller, state, msg, 400, "form_expired", msg.get("error.expired"), null, true);
+    }
+    if (!f.get("homepage", "").isEmpty()) {
+      return error(caller, state, msg, 422, "honeypot", msg.format("error.honeypot", msg.get("form.honeypot")), null,
+          false);
+    }
+    if (age < settings.minFormTime().toMillis()) {
+      return error(caller, state, msg, 422, "too_fast", msg.get("error.tooFast"), null, false);
+    }
+    try {
+      return Response.status(303).header("Location", location(ret, publish(caller, state)))
+          .header("Cache-Control", "no-store");
+    } catch (CommentValidationException e) {
+      StringBuilder d = new StringBuilder();
+      for (Violation v : e.violations()) {
+        d.append(d.length() == 0 ? "" : "; ").append(v.field()).append(": ").append(v.message());
+      }
+      return error(caller, state, msg, 422, e.code(), msg.format("error.kept", d), null, false);
+    } catch (RateLimitedException e) {
+      String kept = msg.format("error.kept", String.valueOf(e.getMessage()));
+      return error(caller, state, msg, 429, e.code(), kept, e.retryAfter(), false);
+    } catch (ReadOnlyException e) {
+      return error(caller, state, msg, 503, e.code(), msg.get("paused"), e.retryAfter(), false);
+    } catch (CommentsException e) {
+      Response p = Problems.of(e);
+      String retry = p.header("Retry-After");
+      String kept = msg.format("error.kept", String.valueOf(e.getMessage()));
+      return error(caller, state, msg, p.status(), e.code(), kept,
+          retry == null ? null : Duration.ofSeconds(Long.parseLong(retry)), false);
+    }
+  }
+
+  /** Posts the comment; the anchor that tells the reader what happened. */
+  private String publish(Caller caller, Fragments.FormState state) {
+    Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(state.name(),
+        Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
+    String url = Fields.blankToNull(state.url());
+    limits.post(caller, state.site(), state.key());
+    PostResult r = access.comments().post(NewComment.builder(state.key()).site(state.site())
+        .threadTitle(state.title()).threadUrl(url != null && Html.isHttpUrl(url) ? url : null).author(author)
+        .text(state.text()).format(Format.PLAIN).ipHash(caller.clientKey()).build());
+    return switch (r.outcome()) {
+      case PUBLISHED -> "#comment-" + r.comment().id();
+      case PENDING -> "#talkback-pending";
+      case QUEUED -> "#talkback-queued";
+    };
+  }
+
+  private static String location(String ret, String anchor) {
+    int hash = ret.indexOf('#');
+    String target = hash < 0 ? ret : ret.substring(0, hash);
+    return (target.isEmpty() ? "/" : target) + anchor;
+  }
+
+  private long now() {
+    return access.clock().millis();
+  }
+
+  /** A full page showing the error and the form again, filled with what was typed. */
+  private Response error(Caller caller, Fragments.FormState state, Messages msg, int status, String code,
+      String message, @Nullable Duration retryAfter, boolean freshToken) {
+    Fragments.FormState again = freshToken
+        ? new Fragments.FormState(state.site(), state.key(), state.title(), state.url(), state.ret(), state.name(),
+            state.email(), state.website(), state.text(),
+            tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()))
+        : state;
+    HtmlWriter w = new HtmlWriter(4096);
+    w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
+        .tag("meta").attr("charset", "utf-8")
+        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
+        .element("title", msg.get("error.title")).end()
+        .tag("body").tag("main").element("h1", msg.get("error.title"));
+    if (FormTokens.safeReturnPath(state.ret()) && !state.ret().isEmpty()) {
+      w.tag("p").tag("a").attr("href", state.ret()).text(msg.get("error.back")).end().end();
+    }
+    fragments.form(w, caller, msg, again, message);
+    fragments.stylesheet(w, caller);
+    String html = w.end().end().end().html();
+    Response r = Response.text(status, "text/html", html).header("Cache-Control", "no-store")
+        .header("X-Talkback-Error", code)
+        .header("Content-Security-Policy", CSP);
+    if (retryAfter != null) {
+      r.header("Retry-After", Long.toString(Problems.seconds(retryAfter)));
+    }
+    return r;
+  }
+}
