@@ -7,7 +7,9 @@ import dev.talkback.comments.spi.CommentStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A test class that runs only some contract groups, as docs/testkit.md shows: it supplies the store as a
@@ -43,6 +45,14 @@ class StoreFixtureTest implements StoreFixture {
       assertThat(kit.store()).isSameAs(store);
       assertThat(created).isEqualTo(1);
       assertThat(kit.site().value()).startsWith("contract-");
+    }
+
+    @Test
+    void groupClass_takesTheInterfacesDisplayNameAndTags() {
+      assertThat(AnnotationSupport.findAnnotation(Likes.class, DisplayName.class)).map(DisplayName::value)
+          .contains("Liking a comment");
+      assertThat(AnnotationSupport.findRepeatableAnnotations(Likes.class, Tag.class)).extracting(Tag::value)
+          .contains("contract", "contract-likes");
     }
 
     @Test
