@@ -3,9 +3,9 @@ package dev.talkback.comments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.spi.CommentListener;
 import dev.talkback.comments.spi.InvalidationBus;
+import dev.talkback.comments.testing.FaultyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class CommentsTest {
   private static final ThreadKey POST = ThreadKey.of("posts/hello");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00.123456789Z"));
-  private final InMemoryCommentStore store = new InMemoryCommentStore();
+  private final FaultyStore store = new FaultyStore();
 
   private Comments.Builder builder() {
     return Comments.builder().store(store).clock(clock);

@@ -5,14 +5,12 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
-import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,28 +45,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Simulating an outage</h2>
  *
- * A host tests its degraded mode by telling the store to fail or to hang. A failing call throws
- * {@link StoreUnavailableException}, the exception a database store throws when it cannot be reached, so
- * {@code Comments} and the fallback store react exactly as they would in production:
- *
- * <pre>{@code
- * store.failReads(true);                   // the database refuses connections for reads
- * store.failWrites(true);                  // ... and for writes: the fallback goes read-only
- * store.hang(Duration.ofSeconds(30));      // a frozen server: every call blocks 30 s, then proceeds
- * store.hangWrites(Duration.ofSeconds(5)); // only writes are slow
- * store.recover();                         // back to normal; calls hanging right now are released
- *
- * // a fallback in front of the store must not even try it while it knows it is down:
- * long before = store.readCalls();
- * ...
- * assertThat(store.readCalls()).isEqualTo(before);
- * }</pre>
- *
- * <p>A call that hangs waits interruptibly: an interrupt ends the wait with a
- * {@link StoreUnavailableException} and leaves the thread's interrupt flag set. A call first hangs, then
- * fails if told to, so {@code hang} and {@code failReads} together simulate a timeout that ends in an error.
- * Every method of {@link dev.talkback.comments.spi.CommentReader} and {@link CommentStore} is subject to the
- * faults and counted, whether it then fails or not; {@link #health()} is neither, and never fails.
+ * This store has no test hooks. To make it fail or hang, put {@code comments-testkit}'s
+ * {@code FaultInjectingStore} in front of it: {@code new FaultInjectingStore(new InMemoryCommentStore())}.
  *
  * <h2>Differences from a database</h2>
  *
@@ -79,9 +57,8 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryCommentStore implements CommentStore {
   private final ConcurrentHashMap<SiteId, SiteStore> sites = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
-  private final Faults faults = new Faults();
 
-  /** An empty store that works normally until told otherwise. */
+  /** An empty store. */
   public InMemoryCommentStore() {}
 
   // ---- reads -------------------------------------------------------------------------------------------
@@ -90,7 +67,6 @@ public final class InMemoryCommentStore implements CommentStore {
   public Optional<Comment> find(SiteId site, CommentId id) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(id, "id");
-    faults.beforeRead();
     Entry e = entry(site, id);
     return e == null ? Optional.empty() : Optional.of(e.comment);
   }
@@ -98,7 +74,6 @@ public final class InMemoryCommentStore implements CommentStore {
   @Override
   public ThreadSlice thread(ThreadQuery query) {
     Objects.requireNonNull(query, "query");
-    faults.beforeRead();
     ThreadStore t = threadStore(query.site(), query.thread());
     return t == null ? ThreadSlice.empty() : t.slice(query);
   }
@@ -107,7 +82,6 @@ public final class InMemoryCommentStore implements CommentStore {
   public Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(threads, "threads");
-    faults.beforeRead();
     SiteStore s = sites.get(site);
     Map<ThreadKey, Integer> counts = new HashMap<>(Math.max(4, threads.size() * 4 / 3 + 1));
     for (ThreadKey key : threads) {
@@ -123,7 +97,6 @@ public final class InMemoryCommentStore implements CommentStore {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(status, "status");
     checkLimit(limit);
-    faults.beforeRead();
     SiteStore s = sites.get(site);
     return s == null || limit == 0 ? List.of() : s.byStatus(status, limit);
   }
@@ -133,7 +106,6 @@ public final class InMemoryCommentStore implements CommentStore {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(authorKey, "authorKey");
     checkLimit(limit);
-    faults.beforeRead();
     SiteStore s = sites.get(site);
     return s == null || limit == 0 ? List.of() : s.byAuthor(authorKey, limit);
   }
@@ -142,7 +114,6 @@ public final class InMemoryCommentStore implements CommentStore {
   public boolean hasApproved(SiteId site, String authorKey) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(authorKey, "authorKey");
-    faults.beforeRead();
     SiteStore s = sites.get(site);
     return s != null && s.hasApproved(authorKey);
   }
@@ -151,7 +122,6 @@ public final class InMemoryCommentStore implements CommentStore {
   public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(thread, "thread");
-    faults.beforeRead();
     ThreadStore t = threadStore(site, thread);
     return t == null ? Optional.empty() : Optional.of(t.info());
   }
@@ -180,7 +150,6 @@ public final class InMemoryCommentStore implements CommentStore {
     for (Comment c : comments) {
       checkInsertable(thread, Objects.requireNonNull(c, "a comment in comments"));
     }
-    faults.beforeWrite();
     if (comments.isEmpty()) {
       return List.of();
     }
@@ -205,12 +174,12 @@ public final class InMemoryCommentStore implements CommentStore {
   @Override
   public Comment update(Comment updated, long expectedVersion) {
     Objects.requireNonNull(updated, "updated");
-    faults.beforeWrite();
-    Entry e = entry(updated.site(), updated.id());
-    if (e == null) {
+    SiteStore s = sites.get(updated.site());
+    Entry e = s == null ? null : s.comments.get(updated.id());
+    if (s == null || e == null) {
       throw new CommentNotFoundException(updated.id());
     }
-    return e.thread.update(sites.get(updated.site()), e, updated, expectedVersion);
+    return e.thread.update(s, e, updated, expectedVersion);
   }
 
   @Override
@@ -221,7 +190,6 @@ public final class InMemoryCommentStore implements CommentStore {
     if (clientKey.isEmpty()) {
       throw new IllegalArgumentException("clientKey must not be empty: give a user id or a cookie hash");
     }
-    faults.beforeWrite();
     Entry e = entry(site, id);
     if (e == null) {
       throw new CommentNotFoundException(id);
@@ -232,7 +200,6 @@ public final class InMemoryCommentStore implements CommentStore {
   @Override
   public void saveThread(ThreadInfo thread) {
     Objects.requireNonNull(thread, "thread");
-    faults.beforeWrite();
     SiteStore s = sites.computeIfAbsent(thread.site(), k -> new SiteStore());
     ThreadStore t = s.threads.putIfAbsent(thread.key(), new ThreadStore(thread));
     if (t != null) {
@@ -240,79 +207,21 @@ public final class InMemoryCommentStore implements CommentStore {
     }
   }
 
-  // ---- faults and counters -----------------------------------------------------------------------------
+  // ---- size ------------------------------------------------------------------------------------------
 
   /**
-   * Makes every read ({@code find}, {@code thread}, {@code counts}, {@code byStatus}, {@code byAuthor},
-   * {@code hasApproved}, {@code threadInfo}) throw {@link StoreUnavailableException}, or stops doing so.
-   */
-  public void failReads(boolean fail) {
-    faults.failReads(fail);
-  }
-
-  /**
-   * Makes every write ({@code insert}, {@code insertAll}, {@code update}, {@code like}, {@code saveThread})
-   * throw {@link StoreUnavailableException}, or stops doing so. Nothing is stored by a failed write.
-   */
-  public void failWrites(boolean fail) {
-    faults.failWrites(fail);
-  }
-
-  /**
-   * Makes every call block for {@code hang} before it proceeds, like a frozen database server;
-   * {@link Duration#ZERO} stops hanging. Same as {@link #hangReads} and {@link #hangWrites} together.
+   * How many comments are stored, over all sites and statuses: what a demo shows and a test of "nothing was
+   * stored" asserts. A counter kept on every insert, so it costs nothing.
    *
-   * @throws IllegalArgumentException if {@code hang} is negative
+   * @return the number of comments stored
    */
-  public void hang(Duration hang) {
-    faults.hangReads(hang);
-    faults.hangWrites(hang);
-  }
-
-  /**
-   * Makes every read block for {@code hang} before it proceeds; {@link Duration#ZERO} stops hanging.
-   *
-   * @throws IllegalArgumentException if {@code hang} is negative
-   */
-  public void hangReads(Duration hang) {
-    faults.hangReads(hang);
-  }
-
-  /**
-   * Makes every write block for {@code hang} before it proceeds; {@link Duration#ZERO} stops hanging.
-   *
-   * @throws IllegalArgumentException if {@code hang} is negative
-   */
-  public void hangWrites(Duration hang) {
-    faults.hangWrites(hang);
-  }
-
-  /**
-   * Clears every fault: calls neither fail nor hang any more, and calls hanging right now proceed at once,
-   * as when a frozen server comes back. Stored comments and the call counters are kept.
-   */
-  public void recover() {
-    faults.recover();
-  }
-
-  /** How many read calls this store received since it was created, including failed ones. */
-  public long readCalls() {
-    return faults.readCalls();
-  }
-
-  /** How many write calls this store received since it was created, including failed ones. */
-  public long writeCalls() {
-    return faults.writeCalls();
-  }
-
-  /** How many comments are stored, over all sites and statuses. Not a call, so never fails or hangs. */
   public int size() {
     return size.get();
   }
 
   @Override
   public String toString() {
-    return "InMemoryCommentStore{size=" + size.get() + ", " + faults + "}";
+    return "InMemoryCommentStore{size=" + size.get() + "}";
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SiteStore {
   final ConcurrentHashMap<CommentId, Entry> comments = new ConcurrentHashMap<>();
   final ConcurrentHashMap<ThreadKey, ThreadStore> threads = new ConcurrentHashMap<>();
+  /** One set per status, every status from the constructor on. */
   private final Map<CommentStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(CommentStatus.class);
   private final ConcurrentHashMap<String, NavigableSet<Entry>> byAuthor = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> approvedByAuthor = new ConcurrentHashMap<>();
@@ -31,10 +33,14 @@ final class SiteStore {
     }
   }
 
+  private NavigableSet<Entry> withStatus(CommentStatus status) {
+    return Objects.requireNonNull(byStatus.get(status), "the constructor indexes every status");
+  }
+
   /** Indexes a newly stored comment. */
   void added(Entry e) {
     Comment c = e.comment;
-    byStatus.get(c.status()).add(e);
+    withStatus(c.status()).add(e);
     c.author().key().ifPresent(key -> {
       byAuthor.computeIfAbsent(key, k -> new ConcurrentSkipListSet<>(Entry.NEWEST_FIRST)).add(e);
       if (c.status() == CommentStatus.APPROVED) {
@@ -45,20 +51,23 @@ final class SiteStore {
 
   /** Moves a comment between the status indexes; {@code e.comment} already has status {@code to}. */
   void statusChanged(Entry e, CommentStatus from, CommentStatus to) {
-    byStatus.get(to).add(e);
-    byStatus.get(from).remove(e);
+    withStatus(to).add(e);
+    withStatus(from).remove(e);
     e.comment.author().key().ifPresent(key -> {
       if (to == CommentStatus.APPROVED) {
         approvedByAuthor.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       } else if (from == CommentStatus.APPROVED) {
-        approvedByAuthor.get(key).decrementAndGet();
+        approvedByAuthor.computeIfPresent(key, (k, n) -> {
+          n.decrementAndGet();
+          return n;
+        });
       }
     });
   }
 
   List<Comment> byStatus(CommentStatus status, int limit) {
     List<Comment> result = new ArrayList<>(Math.min(limit, 64));
-    for (Entry e : byStatus.get(status)) {
+    for (Entry e : withStatus(status)) {
       if (result.size() >= limit) {
         break;
       }

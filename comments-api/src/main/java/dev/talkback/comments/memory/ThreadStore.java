@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,8 @@ final class ThreadStore {
   private final Lock read = lock.readLock();
   private final Lock write = lock.writeLock();
   private volatile ThreadInfo info;
-  private volatile int approved;
+  /** Changed under the write lock; read without one. */
+  private final AtomicInteger approved = new AtomicInteger();
   /** Roots in OLDEST order; NEWEST is its descending view. */
   private final TreeMap<Entry.Time, Entry> byTime = new TreeMap<>();
   /** Roots in TOP order. */
@@ -51,7 +53,7 @@ final class ThreadStore {
   }
 
   int approved() {
-    return approved;
+    return approved.get();
   }
 
   /** Stores comments of this thread, in order, under one lock; their parents were checked. */
@@ -81,7 +83,7 @@ final class ThreadStore {
       repliesByRoot.computeIfAbsent(c.rootId(), k -> new ArrayList<>(4)).add(e);
     }
     if (c.status() == CommentStatus.APPROVED) {
-      approved++;
+      approved.incrementAndGet();
     }
     site.added(e);
     return InsertResult.created(c);
@@ -107,9 +109,9 @@ final class ThreadStore {
       e.comment = now;
       if (old.status() != now.status()) {
         if (now.status() == CommentStatus.APPROVED) {
-          approved++;
+          approved.incrementAndGet();
         } else if (old.status() == CommentStatus.APPROVED) {
-          approved--;
+          approved.decrementAndGet();
         }
         site.statusChanged(e, old.status(), now.status());
       }
@@ -176,21 +178,15 @@ final class ThreadStore {
   /** The roots strictly after the query's keyset, in its order: a view, not a copy. */
   private Collection<Entry> roots(ThreadQuery q) {
     @Nullable Keyset after = q.after();
-    switch (q.sort()) {
-      case OLDEST:
-        return (after == null ? byTime : byTime.tailMap(new Entry.Time(after.created(), after.id()), false))
-            .values();
-      case NEWEST:
-        NavigableMap<Entry.Time, Entry> older =
-            after == null ? byTime : byTime.headMap(new Entry.Time(after.created(), after.id()), false);
-        return older.descendingMap().values();
-      case TOP:
-        return (after == null
-                ? byTop
-                : byTop.tailMap(new Entry.Top(after.score(), after.created(), after.id()), false))
-            .values();
-      default:
-        throw new IllegalArgumentException("unknown sort " + q.sort());
-    }
+    return switch (q.sort()) {
+      case OLDEST -> (after == null ? byTime : byTime.tailMap(new Entry.Time(after.created(), after.id()), false))
+          .values();
+      case NEWEST -> (after == null ? byTime : byTime.headMap(new Entry.Time(after.created(), after.id()), false))
+          .descendingMap().values();
+      case TOP -> (after == null
+              ? byTop
+              : byTop.tailMap(new Entry.Top(after.score(), after.created(), after.id()), false))
+          .values();
+    };
   }
 }

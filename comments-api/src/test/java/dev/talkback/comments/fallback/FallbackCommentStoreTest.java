@@ -15,10 +15,10 @@ import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.StoreUnavailableException;
-import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
+import dev.talkback.comments.testing.FaultyStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +45,8 @@ class FallbackCommentStoreTest {
 
   @TempDir Path dir;
 
-  private final InMemoryCommentStore primary = new InMemoryCommentStore();
-  private final InMemoryCommentStore replica = new InMemoryCommentStore();
+  private final FaultyStore primary = new FaultyStore();
+  private final FaultyStore replica = new FaultyStore();
   private final List<FallbackCommentStore> opened = new ArrayList<>();
 
   @AfterEach
@@ -146,7 +146,7 @@ class FallbackCommentStoreTest {
     @DisplayName("a failed replica is skipped until a probe read finds it back")
     void read_replicaBack() throws InterruptedException {
       Comment c = replicated("hello");
-      InMemoryCommentStore second = new InMemoryCommentStore();
+      FaultyStore second = new FaultyStore();
       second.insert(THREAD, c);
       FallbackCommentStore store = open(builder().replica("second", second));
       primary.failReads(true);
@@ -339,7 +339,7 @@ class FallbackCommentStoreTest {
     @Test
     @DisplayName("a promoted standby becomes the primary; the old one back on an older generation is stale")
     void probe_promotedStandby_andStalePrimary() throws InterruptedException {
-      InMemoryCommentStore standby = replica; // the replica, seen through a connection that writes
+      FaultyStore standby = replica; // the replica, seen through a connection that writes
       AtomicReference<Writability> oldState = new AtomicReference<>(Writability.writable(1, "old primary"));
       AtomicReference<Writability> standbyState = new AtomicReference<>(Writability.readOnly(1, "replica"));
       FallbackCommentStore store =
@@ -390,7 +390,7 @@ class FallbackCommentStoreTest {
       assertThat(store.health().details().get("modeChanges")).isEqualTo("2");
     }
 
-    private Writability probed(InMemoryCommentStore db, Writability state) {
+    private Writability probed(FaultyStore db, Writability state) {
       db.threadInfo(SITE, KEY); // fails or hangs as the database does
       return state;
     }

@@ -122,6 +122,18 @@ class InMemoryCommentStoreTest {
         .hasMessageContaining("limit");
   }
 
+  @Test
+  void size_countsCommentsOfEverySiteOnce() {
+    Comment here = comment(null, null);
+    Comment elsewhere = comment(null, null).toBuilder().site(SiteId.of("other-site")).build();
+
+    store.insert(INFO, here);
+    store.insert(ThreadInfo.of(elsewhere.site(), THREAD, "Post"), elsewhere);
+    store.insert(INFO, here);
+
+    assertThat(store.size()).isEqualTo(2);
+  }
+
   private static Comment comment(CommentId parent, CommentId root) {
     return Comment.builder()
         .id(CommentId.of(UUID.randomUUID()))

@@ -20,7 +20,7 @@ abstract class JdbiContractTest extends CommentStoreContract {
   protected abstract TestDatabase newDatabase();
 
   @Override
-  protected CommentStore createStore() {
+  public CommentStore createStore() {
     if (store == null) {
       database = newDatabase();
       store = JdbiCommentStore.builder(database.dataSource()).build();

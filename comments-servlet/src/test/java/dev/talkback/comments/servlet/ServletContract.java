@@ -11,8 +11,8 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.support.Container;
 import dev.talkback.comments.servlet.support.Http;
 import dev.talkback.comments.servlet.support.Http.Reply;
-import dev.talkback.comments.servlet.support.MutableClock;
 import dev.talkback.comments.servlet.support.SimulatedFallbackStore;
+import dev.talkback.comments.testkit.MutableClock;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -437,7 +437,7 @@ abstract class ServletContract {
     @DisplayName("a store that cannot be reached at all is a 503, never a 500")
     void unreachable() throws Exception {
       start();
-      store.memory().failWrites(true);
+      store.faults().failWrites(true);
       Reply r = post("t", "x");
       assertThat(r.status()).isEqualTo(503);
       assertThat(r.header("Retry-After")).isNotNull();

@@ -46,12 +46,20 @@ public final class TickingClock extends Clock {
     return ofMicros(micros.getAndAdd(stepMicros));
   }
 
-  /** The instant the next read returns, without moving the clock. */
+  /**
+   * The instant the next read returns, without moving the clock.
+   *
+   * @return the next instant
+   */
   public Instant peek() {
     return ofMicros(micros.get());
   }
 
-  /** Moves the clock forward (or, with a negative duration, back) by {@code duration}, truncated to micros. */
+  /**
+   * Moves the clock forward (or, with a negative duration, back) by {@code duration}, truncated to micros.
+   *
+   * @param duration how far to move
+   */
   public void advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     micros.addAndGet(duration.toNanos() / 1_000);

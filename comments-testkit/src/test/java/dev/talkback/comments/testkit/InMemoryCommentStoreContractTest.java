@@ -10,7 +10,7 @@ class InMemoryCommentStoreContractTest extends CommentStoreContract {
   private static final InMemoryCommentStore STORE = new InMemoryCommentStore();
 
   @Override
-  protected CommentStore createStore() {
+  public CommentStore createStore() {
     return STORE;
   }
 }

@@ -31,7 +31,7 @@ class FallbackCommentStoreContractTest extends CommentStoreContract {
   }
 
   @Override
-  protected CommentStore createStore() {
+  public CommentStore createStore() {
     return STORE;
   }
 }

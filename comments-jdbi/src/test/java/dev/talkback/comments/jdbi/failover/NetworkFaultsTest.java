@@ -20,13 +20,13 @@ import dev.talkback.comments.fallback.FileWriteSpool;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
+import dev.talkback.comments.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -129,16 +129,6 @@ class NetworkFaultsTest {
     return (System.nanoTime() - t) / 1_000_000;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   @DisplayName("a hung connection (freeze) costs one read deadline once; writes queue; thawing replays them")
   void freeze_hungPrimary() throws Exception {
@@ -158,7 +148,7 @@ class NetworkFaultsTest {
     assertThat(store.find(site, during.id())).contains(during);
 
     crusher.unfreeze();
-    await("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
+    Await.until("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
     assertThat(direct.find(site, during.id())).contains(during);
     assertThat(direct.counts(site, Set.of(thread.key()))).containsEntry(thread.key(), 2);
     assertThat(store.health().spoolDepth()).isZero();
@@ -180,7 +170,7 @@ class NetworkFaultsTest {
     assertThat(store.health().reason()).contains("pg-proxied");
 
     crusher.open();
-    await("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
+    Await.until("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
     assertThat(direct.find(site, during.id())).contains(during);
     assertThat(store.health().details()).containsEntry("replayed", "1");
   }

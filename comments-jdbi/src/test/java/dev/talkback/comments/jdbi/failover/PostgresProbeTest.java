@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.fallback.Writability;
+import dev.talkback.comments.testkit.Await;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -66,11 +67,8 @@ class PostgresProbeTest {
     assertThat(written).isPresent();
     assertThat(primary.replayPosition()).isEmpty();
     assertThat(replica.writePosition()).isEmpty();
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (replica.replayPosition().orElse(0) < written.getAsLong() && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
-    assertThat(replica.replayPosition().getAsLong()).isGreaterThanOrEqualTo(written.getAsLong());
+    Await.until("the replica replayed the primary's writes",
+        () -> replica.replayPosition().orElse(0) >= written.getAsLong());
   }
 
   @Test

@@ -7,7 +7,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.servlet.RateLimit;
-import dev.talkback.comments.servlet.support.MutableClock;
+import dev.talkback.comments.testkit.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

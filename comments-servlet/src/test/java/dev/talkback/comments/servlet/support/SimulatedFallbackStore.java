@@ -14,6 +14,7 @@ import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
+import dev.talkback.comments.testkit.FaultInjectingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -31,11 +32,11 @@ public final class SimulatedFallbackStore implements CommentStore {
   /** What writes do while read-only. */
   public enum Policy { SPOOL, REJECT }
 
-  private final InMemoryCommentStore store = new InMemoryCommentStore();
+  private final FaultInjectingStore store = new FaultInjectingStore(new InMemoryCommentStore());
   private volatile Policy readOnly;
 
   /** The underlying store, for fault injection. */
-  public InMemoryCommentStore memory() {
+  public FaultInjectingStore faults() {
     return store;
   }
 

@@ -2,6 +2,7 @@ package dev.talkback.examples.demoblog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.talkback.comments.testkit.Await;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -80,13 +81,8 @@ class DemoBlogTest {
     assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
     assertThat(get("/").body()).contains("The comment database is down");
     assertThat(post("/outage", "application/x-www-form-urlencoded", "do=end").statusCode()).isEqualTo(302);
-    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-    String body = get("/comments/api/thread?thread=posts/no-javascript").body();
-    while (!body.contains("Written while the database is down") && java.time.Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-      body = get("/comments/api/thread?thread=posts/no-javascript").body();
-    }
-    assertThat(body).contains("Written while the database is down");
+    Await.until("the queued comment is published", () -> get("/comments/api/thread?thread=posts/no-javascript")
+        .body().contains("Written while the database is down"));
   }
 
   @Test

@@ -45,9 +45,17 @@ public final class HostApp implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
   }
 
+  /** Stops the host. */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the host", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the host", e);
+    }
   }
 
   /** The article page: the host's own markup around Talkback's fragment. */

@@ -7,15 +7,15 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.NewComment;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.testkit.FaultInjectingStore;
+import dev.talkback.comments.testkit.MutableClock;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -24,29 +24,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a host tests its own pages with Talkback: the in-memory store instead of a database, and its fault
- * switches ({@code failReads}, {@code failWrites}) to rehearse an outage.
+ * How a host tests its own pages with Talkback: the in-memory store instead of a database, behind the
+ * testkit's {@link FaultInjectingStore} whose switches ({@code failReads}, {@code failWrites}) rehearse an
+ * outage, and the testkit's {@link MutableClock} for Talkback's clock.
  */
 class ArticlePageTest {
-  private final InMemoryCommentStore store = new InMemoryCommentStore();
-  private final Instant start = Instant.parse("2026-03-01T12:00:00Z");
-  private Instant now = start;
-  private final Clock clock = new Clock() {
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final FaultInjectingStore store = new FaultInjectingStore(new InMemoryCommentStore());
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
   private Comments comments;
   private HostApp app;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -92,7 +76,7 @@ class ArticlePageTest {
     String page = get("/article").body();
     Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(page);
     assertThat(m.find()).isTrue();
-    now = now.plus(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(10)); // a reader takes a while to type: past the form's time trap
     store.failWrites(true);
     String form = "thread=article&return=%2Farticle&token=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8)
         + "&name=Bo&text=" + URLEncoder.encode("Please keep this text", StandardCharsets.UTF_8);
@@ -105,5 +89,4 @@ class ArticlePageTest {
     store.recover();
     assertThat(get("/article").body()).doesNotContain("Please keep this text");
   }
-
 }

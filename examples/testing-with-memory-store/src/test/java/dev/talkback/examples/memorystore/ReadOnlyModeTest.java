@@ -9,6 +9,8 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.fallback.FallbackCommentStore;
 import dev.talkback.comments.fallback.FileWriteSpool;
 import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.testkit.Await;
+import dev.talkback.comments.testkit.FaultInjectingStore;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,18 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The host's pages in Talkback's read-only mode, as production runs it: the in-memory store as the
- * primary behind a {@link FallbackCommentStore} with a file spool. Breaking the in-memory store's writes
- * is the database outage.
+ * primary behind a {@link FallbackCommentStore} with a file spool. The testkit's {@link FaultInjectingStore}
+ * in front of it breaks its reads and writes: the database outage.
  */
 class ReadOnlyModeTest {
   @TempDir
   Path dir;
-  private final InMemoryCommentStore database = new InMemoryCommentStore();
+  private final FaultInjectingStore database = new FaultInjectingStore(new InMemoryCommentStore());
   private FallbackCommentStore store;
   private Comments comments;
   private HostApp app;
   private volatile Duration skew = Duration.ZERO;
-  /** Real time plus a skew the test moves: the form's time trap reads Talkback's clock. */
+  /**
+   * Real time plus a skew the test moves: the form's time trap reads Talkback's clock, and the read-only
+   * mode needs time to pass (a testkit MutableClock would stand still).
+   */
   private final java.time.Clock clock = new java.time.Clock() {
     @Override
     public java.time.ZoneId getZone() {
@@ -101,13 +106,10 @@ class ReadOnlyModeTest {
     assertThat(store.health().spoolDepth()).isEqualTo(1);
 
     database.recover();
-    Instant deadline = Instant.now().plusSeconds(20);
-    String after = page();
-    while (!(after.contains("Written during the outage") && !after.contains("tb-readonly"))
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      after = page();
-    }
-    assertThat(after).contains("Written during the outage").doesNotContain("tb-readonly");
+    Await.until("the queued comment is published and the banner gone", () -> {
+      String after = page();
+      return after.contains("Written during the outage") && !after.contains("tb-readonly");
+    });
+    assertThat(page()).contains("Written during the outage").doesNotContain("tb-readonly");
   }
 }

@@ -1,4 +1,4 @@
-package dev.talkback.comments.memory;
+package dev.talkback.comments.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
 import java.time.Duration;
@@ -26,23 +27,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The fault injection and call counters of {@link InMemoryCommentStore}; its storage is the contract's. */
-class InMemoryCommentStoreFaultsTest {
+/**
+ * The faults and call counters of {@link FaultInjectingStore}, in front of an in-memory store; that it forwards
+ * everything faithfully while healthy is {@link FaultInjectingStoreContractTest}'s part.
+ */
+class FaultInjectingStoreTest {
   private static final SiteId SITE = SiteId.of("faults");
   private static final ThreadKey THREAD = ThreadKey.of("post");
   private static final ThreadInfo INFO = ThreadInfo.of(SITE, THREAD, "Post");
   private static final Duration GENEROUS = Duration.ofSeconds(10);
 
-  private final InMemoryCommentStore store = new InMemoryCommentStore();
+  private final InMemoryCommentStore memory = new InMemoryCommentStore();
+  private final FaultInjectingStore store = new FaultInjectingStore(memory);
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Comment stored = comment();
 
-  InMemoryCommentStoreFaultsTest() {
+  FaultInjectingStoreTest() {
     store.insert(INFO, stored);
   }
 
@@ -60,11 +64,11 @@ class InMemoryCommentStoreFaultsTest {
     for (ThrowingCallable read : reads()) {
       assertThatThrownBy(read)
           .isInstanceOf(StoreUnavailableException.class)
-          .hasMessage("in-memory store told to fail reads");
+          .hasMessage("store told to fail reads");
     }
     Comment another = comment();
     store.insert(INFO, another);
-    assertThat(store.size()).isEqualTo(2);
+    assertThat(memory.size()).isEqualTo(2);
 
     store.failReads(false);
     assertThat(store.find(SITE, another.id())).contains(another);
@@ -78,9 +82,9 @@ class InMemoryCommentStoreFaultsTest {
     for (ThrowingCallable write : writes(rejected)) {
       assertThatThrownBy(write)
           .isInstanceOf(StoreUnavailableException.class)
-          .hasMessage("in-memory store told to fail writes");
+          .hasMessage("store told to fail writes");
     }
-    assertThat(store.size()).isEqualTo(1);
+    assertThat(memory.size()).isEqualTo(1);
     assertThat(store.find(SITE, rejected.id())).isEmpty();
     assertThat(store.find(SITE, stored.id())).contains(stored);
     assertThat(store.threadInfo(SITE, THREAD)).contains(INFO);
@@ -96,7 +100,7 @@ class InMemoryCommentStoreFaultsTest {
 
     assertThat(store.find(SITE, stored.id())).contains(stored);
     assertThat(store.insert(INFO, comment()).outcome()).isNotNull();
-    assertThat(store.size()).isEqualTo(2);
+    assertThat(memory.size()).isEqualTo(2);
   }
 
   @Test
@@ -134,7 +138,7 @@ class InMemoryCommentStoreFaultsTest {
     Future<?> write = executor.submit(() -> store.insert(INFO, comment()));
 
     write.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
-    awaitCondition(() -> store.readCalls() == 1);
+    Await.until("the call reached the store", () -> store.readCalls() == 1);
     assertThat(read).isNotDone();
     store.recover();
     read.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
@@ -149,7 +153,7 @@ class InMemoryCommentStoreFaultsTest {
     Future<?> read = executor.submit(() -> store.counts(SITE, List.of(THREAD)));
 
     assertThat(read.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Map.of(THREAD, 1));
-    awaitCondition(() -> store.writeCalls() == 2); // the setup's insert and this one
+    Await.until("the write reached the store", () -> store.writeCalls() == 2); // the setup's insert and this one
     assertThat(write).isNotDone();
     assertThat(store.find(SITE, late.id())).isEmpty();
     store.recover();
@@ -162,7 +166,7 @@ class InMemoryCommentStoreFaultsTest {
     store.hang(Duration.ofMinutes(5));
     long start = System.nanoTime();
     Future<?> read = executor.submit(() -> store.find(SITE, stored.id()));
-    awaitCondition(() -> store.readCalls() == 1);
+    Await.until("the call reached the store", () -> store.readCalls() == 1);
 
     store.recover();
 
@@ -184,7 +188,7 @@ class InMemoryCommentStoreFaultsTest {
       interruptedAfter.set(Thread.currentThread().isInterrupted());
     });
     caller.start();
-    awaitCondition(() -> store.readCalls() == 1);
+    Await.until("the call reached the store", () -> store.readCalls() == 1);
 
     caller.interrupt();
     caller.join(GENEROUS.toMillis());
@@ -247,15 +251,6 @@ class InMemoryCommentStoreFaultsTest {
     assertThat(store.writeCalls()).isEqualTo(writesBefore + 2);
   }
 
-  @Test
-  void size_countsCommentsOfEverySiteOnce() {
-    Comment elsewhere = comment(SiteId.of("other-site"));
-    store.insert(ThreadInfo.of(elsewhere.site(), THREAD, "Post"), elsewhere);
-    store.insert(INFO, stored);
-
-    assertThat(store.size()).isEqualTo(2);
-  }
-
   private List<ThrowingCallable> reads() {
     return List.of(
         () -> store.find(SITE, stored.id()),
@@ -290,16 +285,5 @@ class InMemoryCommentStoreFaultsTest {
         .html("<p>Hello</p>")
         .created(Instant.parse("2024-05-01T10:15:30.123456Z"))
         .build();
-  }
-
-  /** Waits for a condition another thread makes true, failing after a deadline. */
-  private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + GENEROUS.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + GENEROUS);
-      }
-      Thread.sleep(1);
-    }
   }
 }
