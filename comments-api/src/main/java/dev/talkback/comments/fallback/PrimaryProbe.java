@@ -30,7 +30,7 @@ public interface PrimaryProbe {
 
   /**
    * Where this database, as a primary, has written up to (PostgreSQL: {@code pg_current_wal_lsn()} in
-   * bytes), for {@link FallbackCommentStore.Builder#retainUntilReplicated}. Empty if unknown.
+   * bytes), for {@link FallbackCommentStoreBuilder#retainUntilReplicated}. Empty if unknown.
    */
   default OptionalLong writePosition() {
     return OptionalLong.empty();

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  *
  * <p>{@link #writePosition()} is {@code pg_current_wal_lsn()} and {@link #replayPosition()}
  * {@code pg_last_wal_replay_lsn()}, in bytes, for
- * {@link dev.talkback.comments.fallback.FallbackCommentStore.Builder#retainUntilReplicated}.
+ * {@link dev.talkback.comments.fallback.FallbackCommentStoreBuilder#retainUntilReplicated}.
  *
  * <p>The user needs no write privilege. {@code pg_control_checkpoint()} is for superusers and members of
  * {@code pg_monitor} only: {@code GRANT pg_monitor TO talkback}. Give the {@code DataSource} short

@@ -397,13 +397,11 @@ public final class CommentsHandler {
     }
     String s;
     try {
-      StoreHealth h = comments.health().store();
-      if (h.mode() == StoreMode.READ_WRITE) {
-        s = null;
-      } else {
-        String policy = h.details().getOrDefault("writePolicy", "");
-        s = policy.equalsIgnoreCase("REJECT") ? "paused" : policy.equalsIgnoreCase("SPOOL") ? "queued" : settings.readOnlyWrites();
-      }
+      s = switch (comments.health().store().newComments()) {
+        case ACCEPTED -> null;
+        case QUEUED -> "queued";
+        case REFUSED -> "paused";
+      };
     } catch (RuntimeException e) {
       s = "paused";
     }

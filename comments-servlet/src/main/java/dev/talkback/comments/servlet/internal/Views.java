@@ -117,10 +117,24 @@ public final class Views {
   public static ObjectNode store(StoreHealth h) {
     ObjectNode o = Json.object();
     o.put("mode", h.mode().name());
-    o.put("since", h.since() == null ? null : h.since().toString());
-    o.put("reason", h.reason());
+    o.put("since", h.since().map(Object::toString).orElse(null));
+    o.put("reason", h.reason().orElse(null));
+    o.put("newComments", h.newComments().name());
     o.put("spoolDepth", h.spoolDepth());
-    o.put("lastError", h.lastError());
+    o.put("lastError", h.lastError().orElse(null));
+    ArrayNode dbs = o.putArray("databases");
+    for (StoreHealth.Database db : h.databases()) {
+      ObjectNode j = dbs.addObject();
+      j.put("name", db.name());
+      j.put("role", db.role().name());
+      j.put("reachable", db.reachable());
+      j.put("downSince", db.downSince() == null ? null : String.valueOf(db.downSince()));
+      j.put("writable", db.writable());
+      j.put("stale", db.stale());
+      j.put("generation", db.generation());
+      j.put("detail", db.detail());
+      j.put("lastError", db.lastError());
+    }
     ObjectNode d = o.putObject("details");
     h.details().forEach(d::put);
     return o;
