@@ -45,13 +45,22 @@ final class RetainedWrites {
   /** Keeps a comment the primary just acknowledged. Never fails the write: a failure is logged and counted. */
   void retain(ThreadInfo thread, Comment stored) {
     try {
-      WriteSpool.Entry e = journal.append(thread, stored);
-      lastSequence.accumulateAndGet(e.sequence(), Math::max);
+      advanceTo(journal.append(thread, stored).sequence());
     } catch (RuntimeException e) {
-      failures.incrementAndGet();
+      countFailure();
       log.error("Could not keep comment {} in the replication journal; it is stored on the primary but would"
           + " be lost if the primary failed before a replica had it", stored.id(), e);
     }
+  }
+
+  /** Notes an appended sequence: appends return out of order, so only a higher one moves it. */
+  void advanceTo(long sequence) {
+    lastSequence.accumulateAndGet(sequence, Math::max);
+  }
+
+  /** Counts a comment that could not be kept; request threads call this at once. */
+  void countFailure() {
+    failures.incrementAndGet();
   }
 
   /** The sequence to stamp next round; read it before asking the primary for its position. */
