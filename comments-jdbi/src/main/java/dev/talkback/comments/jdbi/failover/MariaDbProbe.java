@@ -29,7 +29,12 @@ public final class MariaDbProbe implements PrimaryProbe {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** A probe that opens a connection from {@code dataSource} each time. */
+  /**
+   * A probe that opens a connection from {@code dataSource} each time.
+   *
+   * @param dataSource where the probe connects; any user that can log in, see the class comment
+   * @return the probe
+   */
   public static MariaDbProbe of(DataSource dataSource) {
     return new MariaDbProbe(dataSource);
   }

@@ -46,7 +46,12 @@ public final class PostgresProbe implements PrimaryProbe {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** A probe that opens a connection from {@code dataSource} each time (give it a pool, or a short timeout). */
+  /**
+   * A probe that opens a connection from {@code dataSource} each time (give it a pool, or a short timeout).
+   *
+   * @param dataSource where the probe connects; any user that can log in, see the class comment
+   * @return the probe
+   */
   public static PostgresProbe of(DataSource dataSource) {
     return new PostgresProbe(dataSource);
   }
