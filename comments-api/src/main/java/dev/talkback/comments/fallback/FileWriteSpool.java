@@ -12,7 +12,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -335,23 +334,7 @@ public final class FileWriteSpool implements WriteSpool {
 
   /** Replaces the journal with one holding only the waiting entries, atomically. */
   private void rewrite() throws IOException {
-    Path tmp = siblingFile(".tmp");
-    long size = HEADER.length;
-    try (FileChannel out =
-        FileChannel.open(
-            tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      out.write(ByteBuffer.wrap(HEADER));
-      for (Entry e : pending.values()) {
-        ByteBuffer f = SpoolFormat.frame(SpoolFormat.APPEND, SpoolCodec.encode(e.sequence(), e.thread(), e.comment()));
-        size += f.remaining();
-        while (f.hasRemaining()) {
-          out.write(f);
-        }
-      }
-      out.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    SpoolFiles.forceDirectory(file);
+    long size = SpoolFiles.replaceWith(file, siblingFile(".tmp"), pending.values());
     // the channel still points at the replaced file
     FileChannel fresh = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     channel.close();

@@ -5,13 +5,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The file-system chores of a {@link FileWriteSpool}: its one-owner lock and durable directory entries. */
+/**
+ * The file-system chores of a {@link FileWriteSpool}: its one-owner lock, durable directory entries, and the
+ * atomic copies and compaction it makes on open.
+ */
 final class SpoolFiles {
   private static final Logger log = LoggerFactory.getLogger(FileWriteSpool.class);
 
@@ -56,5 +62,30 @@ final class SpoolFiles {
       out.force(true);
     }
     forceDirectory(to);
+  }
+
+  /**
+   * Atomically replaces {@code file} with a spool holding only {@code entries}, written to {@code tmp},
+   * forced to disk and moved over it.
+   *
+   * @return the size of the new file
+   */
+  static long replaceWith(Path file, Path tmp, Collection<WriteSpool.Entry> entries) throws IOException {
+    long size = SpoolFormat.HEADER.length;
+    try (FileChannel out = FileChannel.open(
+        tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      out.write(ByteBuffer.wrap(SpoolFormat.HEADER));
+      for (WriteSpool.Entry e : entries) {
+        ByteBuffer f = SpoolFormat.frame(SpoolFormat.APPEND, SpoolCodec.encode(e.sequence(), e.thread(), e.comment()));
+        size += f.remaining();
+        while (f.hasRemaining()) {
+          out.write(f);
+        }
+      }
+      out.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    forceDirectory(file);
+    return size;
   }
 }

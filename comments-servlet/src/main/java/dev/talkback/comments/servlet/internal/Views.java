@@ -113,7 +113,12 @@ public final class Views {
     return o;
   }
 
-  /** The store's health. */
+  /**
+   * The store's health, with its typed fields and each database.
+   *
+   * @param h the store's health
+   * @return the JSON object for {@code /health}'s {@code store}
+   */
   public static ObjectNode store(StoreHealth h) {
     ObjectNode o = Json.object();
     o.put("mode", h.mode().name());
