@@ -9,11 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -62,14 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class FileWriteSpool implements WriteSpool {
   private static final Logger log = LoggerFactory.getLogger(FileWriteSpool.class);
 
-  static final byte[] HEADER = "TBSPOOL1".getBytes(StandardCharsets.US_ASCII);
-  static final int MAGIC = 0x54425331; // "TBS1"
-  static final byte APPEND = 1;
-  static final byte ACK = 2;
-  static final byte SET_ASIDE = 3;
-  /** magic, type, length before the payload; the checksum after it. */
-  static final int FRAME_OVERHEAD = 4 + 1 + 4 + 4;
-  static final int MAX_PAYLOAD = 32 * 1024 * 1024;
+  static final byte[] HEADER = SpoolFormat.HEADER;
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -97,13 +88,13 @@ public final class FileWriteSpool implements WriteSpool {
       }
       this.lockChannel =
           FileChannel.open(siblingFile(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      this.lock = lock(lockChannel, file);
+      this.lock = SpoolFiles.lock(lockChannel, file);
       try {
         boolean created = !Files.exists(file);
         this.channel =
             FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (created) {
-          forceDirectory(file);
+          SpoolFiles.forceDirectory(file);
         }
         open();
       } catch (IOException | RuntimeException e) {
@@ -115,17 +106,34 @@ public final class FileWriteSpool implements WriteSpool {
     }
   }
 
-  /** A builder for a spool kept in {@code file}, created (with its directories) if missing. */
+  /**
+   * A builder for a spool kept in {@code file}, created (with its directories) if missing.
+   *
+   * @param file the journal file; siblings with the suffixes {@code .lock}, {@code .rejected} and
+   *     {@code .corrupt-*} are kept next to it
+   * @return a builder with the defaults
+   */
   public static Builder builder(Path file) {
     return new Builder(file);
   }
 
-  /** Opens (or creates) a spool in {@code file} with the default settings. */
+  /**
+   * Opens (or creates) a spool in {@code file} with the default settings.
+   *
+   * @param file the journal file
+   * @return the open spool; close it to release the file
+   * @throws IllegalStateException if the file is not a spool, or another owner has it open
+   * @throws UncheckedIOException if the file cannot be read or created
+   */
   public static FileWriteSpool open(Path file) {
     return builder(file).build();
   }
 
-  /** The journal file. */
+  /**
+   * The journal file.
+   *
+   * @return the path given to the builder
+   */
   public Path file() {
     return file;
   }
@@ -150,7 +158,7 @@ public final class FileWriteSpool implements WriteSpool {
     }
     long sequence = nextSequence;
     byte[] payload = SpoolCodec.encode(sequence, thread, comment);
-    write(frame(APPEND, payload));
+    write(SpoolFormat.frame(SpoolFormat.APPEND, payload));
     nextSequence++;
     Entry entry = new Entry(sequence, thread, comment);
     add(entry);
@@ -184,7 +192,7 @@ public final class FileWriteSpool implements WriteSpool {
     if (pending.isEmpty() || pending.keySet().iterator().next() > sequence) {
       return;
     }
-    write(frame(ACK, ByteBuffer.allocate(8).putLong(sequence).array()));
+    write(SpoolFormat.frame(SpoolFormat.ACK, ByteBuffer.allocate(8).putLong(sequence).array()));
     Iterator<Entry> it = pending.values().iterator();
     while (it.hasNext()) {
       Entry e = it.next();
@@ -213,7 +221,7 @@ public final class FileWriteSpool implements WriteSpool {
     }
     byte[] why = reason.getBytes(StandardCharsets.UTF_8);
     byte[] payload = ByteBuffer.allocate(8 + why.length).putLong(sequence).put(why).array();
-    write(frame(SET_ASIDE, payload));
+    write(SpoolFormat.frame(SpoolFormat.SET_ASIDE, payload));
     pending.remove(sequence);
     byId.remove(new Key(e.comment().site(), e.comment().id()));
     setAside++;
@@ -292,22 +300,11 @@ public final class FileWriteSpool implements WriteSpool {
       throw new IllegalStateException("the write spool " + file + " is larger than 2 GiB; move it away");
     }
     ByteBuffer map = ByteBuffer.wrap(read(0, (int) size));
-    List<long[]> damage = new ArrayList<>();
-    long maxSequence = 0;
-    int records = 0;
-    int pos = HEADER.length;
-    while (pos < size) {
-      Record r = parse(map, pos);
-      if (r == null) {
-        int next = resync(map, pos + 1);
-        damage.add(new long[] {pos, next - pos});
-        pos = next;
-        continue;
-      }
-      records++;
-      maxSequence = Math.max(maxSequence, apply(r));
-      pos = r.end;
-    }
+    SpoolScan scan = SpoolScan.of(map, HEADER.length);
+    scan.pending().values().forEach(this::add);
+    List<long[]> damage = scan.damage();
+    long maxSequence = scan.maxSequence();
+    int records = scan.records();
     nextSequence = maxSequence + 1;
     end = size;
     if (!damage.isEmpty()) {
@@ -321,91 +318,9 @@ public final class FileWriteSpool implements WriteSpool {
     }
   }
 
-  private long apply(Record r) {
-    ByteBuffer payload = ByteBuffer.wrap(r.payload);
-    switch (r.type) {
-      case APPEND:
-        add(r.entry);
-        return r.entry.sequence();
-      case ACK:
-        long upTo = payload.getLong();
-        pending.values().removeIf(e -> {
-          if (e.sequence() <= upTo) {
-            byId.remove(new Key(e.comment().site(), e.comment().id()));
-            return true;
-          }
-          return false;
-        });
-        return upTo;
-      case SET_ASIDE:
-        long sequence = payload.getLong();
-        Entry e = pending.remove(sequence);
-        if (e != null) {
-          byId.remove(new Key(e.comment().site(), e.comment().id()));
-        }
-        return sequence;
-      default:
-        throw new AssertionError(r.type);
-    }
-  }
-
-  /** The record at {@code pos}, or null if there is none that is whole and valid. */
-  private static Record parse(ByteBuffer map, int pos) {
-    int limit = map.limit();
-    if (limit - pos < FRAME_OVERHEAD || map.getInt(pos) != MAGIC) {
-      return null;
-    }
-    byte type = map.get(pos + 4);
-    int length = map.getInt(pos + 5);
-    if (type < APPEND || type > SET_ASIDE || length < 0 || length > MAX_PAYLOAD) {
-      return null;
-    }
-    if ((long) pos + FRAME_OVERHEAD + length > limit) {
-      return null;
-    }
-    byte[] payload = new byte[length];
-    map.get(pos + 9, payload);
-    CRC32C crc = new CRC32C();
-    crc.update(map.slice(pos + 4, 5 + length));
-    if ((int) crc.getValue() != map.getInt(pos + 9 + length)) {
-      return null;
-    }
-    Entry entry = null;
-    if (type == APPEND) {
-      try {
-        entry = SpoolCodec.decode(payload);
-      } catch (IOException e) {
-        return null;
-      }
-    } else if (length < 8) {
-      return null;
-    }
-    return new Record(type, payload, entry, pos + FRAME_OVERHEAD + length);
-  }
-
-  /** The offset of the next valid record at or after {@code from}, or the end of the file. */
-  private static int resync(ByteBuffer map, int from) {
-    for (int p = from; p <= map.limit() - FRAME_OVERHEAD; p++) {
-      if (map.getInt(p) == MAGIC && parse(map, p) != null) {
-        return p;
-      }
-    }
-    return map.limit();
-  }
-
   private void setAsideDamage(ByteBuffer map, List<long[]> damage, long size) throws IOException {
     Path corrupt = siblingFile(".corrupt-" + STAMP.format(clock.instant()));
-    try (FileChannel out =
-        FileChannel.open(corrupt, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      for (long[] d : damage) {
-        ByteBuffer bytes = map.slice((int) d[0], (int) d[1]);
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
-      }
-      out.force(true);
-    }
-    forceDirectory(corrupt);
+    SpoolFiles.copyDurably(map, damage, corrupt);
     for (long[] d : damage) {
       boolean tail = d[0] + d[1] == size;
       log.error(
@@ -419,23 +334,7 @@ public final class FileWriteSpool implements WriteSpool {
 
   /** Replaces the journal with one holding only the waiting entries, atomically. */
   private void rewrite() throws IOException {
-    Path tmp = siblingFile(".tmp");
-    long size = HEADER.length;
-    try (FileChannel out =
-        FileChannel.open(
-            tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      out.write(ByteBuffer.wrap(HEADER));
-      for (Entry e : pending.values()) {
-        ByteBuffer f = frame(APPEND, SpoolCodec.encode(e.sequence(), e.thread(), e.comment()));
-        size += f.remaining();
-        while (f.hasRemaining()) {
-          out.write(f);
-        }
-      }
-      out.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    forceDirectory(file);
+    long size = SpoolFiles.replaceWith(file, siblingFile(".tmp"), pending.values());
     // the channel still points at the replaced file
     FileChannel fresh = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     channel.close();
@@ -477,15 +376,6 @@ public final class FileWriteSpool implements WriteSpool {
     }
   }
 
-  static ByteBuffer frame(byte type, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(FRAME_OVERHEAD + payload.length);
-    b.putInt(MAGIC).put(type).putInt(payload.length).put(payload);
-    CRC32C crc = new CRC32C();
-    crc.update(b.array(), 4, 5 + payload.length);
-    b.putInt((int) crc.getValue());
-    return b.flip();
-  }
-
   private void add(Entry e) {
     pending.put(e.sequence(), e);
     byId.put(new Key(e.comment().site(), e.comment().id()), e);
@@ -511,36 +401,7 @@ public final class FileWriteSpool implements WriteSpool {
     }
   }
 
-  private static FileLock lock(FileChannel channel, Path file) throws IOException {
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
-      throw new IllegalStateException(
-          "the write spool " + file + " is already open (in this or another process); a spool has one owner");
-    }
-    return lock;
-  }
-
-  private static void forceDirectory(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir == null) {
-      return;
-    }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      log.debug("Cannot force directory {} (not supported on this platform?)", dir, e);
-    }
-  }
-
   private record Key(SiteId site, CommentId id) {}
-
-  private record Record(byte type, byte[] payload, Entry entry, int end) {}
 
   /** Builds a {@link FileWriteSpool}. Not thread-safe. */
   public static final class Builder {
@@ -552,7 +413,12 @@ public final class FileWriteSpool implements WriteSpool {
       this.file = Objects.requireNonNull(file, "file");
     }
 
-    /** The clock that names {@code .corrupt-<timestamp>} files. Default: the system clock, UTC. */
+    /**
+     * The clock that names {@code .corrupt-<timestamp>} files. Default: the system clock, UTC.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -561,6 +427,9 @@ public final class FileWriteSpool implements WriteSpool {
     /**
      * The most comments the spool may hold; an append beyond it throws {@link SpoolFullException}. Every
      * waiting comment is also held in memory. Default 50,000.
+     *
+     * @param maxDepth positive
+     * @return this builder
      */
     public Builder maxDepth(int maxDepth) {
       if (maxDepth < 1) {
@@ -573,6 +442,7 @@ public final class FileWriteSpool implements WriteSpool {
     /**
      * Opens the spool: scans the file, sets damaged bytes aside, and locks it.
      *
+     * @return the open spool
      * @throws IllegalStateException if the file is not a spool, or another owner has it open
      * @throws UncheckedIOException if the file cannot be read or created
      */

@@ -6,28 +6,31 @@ import dev.talkback.comments.spi.CommentStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One database a {@link FallbackCommentStore} talks to, with its own bounded pool of daemon threads so
- * every call runs under a deadline, and what was last seen of it. A call that outlives its deadline leaves
- * its thread behind until the driver gives up (its socket timeout); when all threads are busy that way the
- * node refuses further calls at once, which also counts as unavailable.
+ * One database a {@link FallbackCommentStore} talks to, and what was last seen of it. Every call runs on the
+ * store's call executor under a deadline, at most {@code maxCallsInFlight} at once per database. A call that
+ * outlives its deadline keeps its permit until the driver gives up (its socket timeout) and the call
+ * returns; when all permits are held that way the node refuses further calls at once, which also counts as
+ * unavailable.
  */
 final class Node {
   final String name;
   final CommentReader reader;
   final @Nullable PrimaryProbe probe;
-  private final ThreadPoolExecutor executor;
+  private final Executor executor;
+  private final Semaphore inFlight;
+  private final int maxCallsInFlight;
 
   private volatile boolean up = true;
   private volatile @Nullable Instant downSince;
@@ -35,19 +38,13 @@ final class Node {
   private volatile @Nullable Writability lastSeen;
   private volatile boolean stale;
 
-  Node(String name, CommentReader reader, @Nullable PrimaryProbe probe, int maxCallsInFlight) {
+  Node(String name, CommentReader reader, @Nullable PrimaryProbe probe, Executor executor, int maxCallsInFlight) {
     this.name = name;
     this.reader = reader;
     this.probe = probe;
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        new ThreadPoolExecutor(
-            0, maxCallsInFlight, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "talkback-" + name + "-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = executor;
+    this.maxCallsInFlight = maxCallsInFlight;
+    this.inFlight = new Semaphore(maxCallsInFlight);
   }
 
   CommentStore store() {
@@ -69,13 +66,41 @@ final class Node {
    * @throws StoreUnavailableException if every thread of the pool is busy
    */
   <T> Future<T> start(String what, Supplier<T> call) {
-    try {
-      return executor.submit(call::get);
-    } catch (RejectedExecutionException e) {
+    if (!inFlight.tryAcquire()) {
       throw new StoreUnavailableException(
-          name + " has " + executor.getMaximumPoolSize() + " calls in flight that did not return; " + what
-              + " was not sent", e);
+          name + " has " + maxCallsInFlight + " calls in flight that did not return; " + what + " was not sent",
+          null);
     }
+    AtomicBoolean released = new AtomicBoolean();
+    AtomicBoolean ran = new AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        inFlight.release();
+      }
+    };
+    FutureTask<T> task =
+        new FutureTask<>(() -> {
+          ran.set(true);
+          try {
+            return call.get();
+          } finally {
+            release.run(); // only when the call returns: a hung call keeps its permit
+          }
+        }) {
+          @Override
+          protected void done() {
+            if (isCancelled() && !ran.get()) {
+              release.run(); // cancelled before it ran, so its finally never runs
+            }
+          }
+        };
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      release.run();
+      throw new StoreUnavailableException("the call executor refused " + what + " for " + name, e);
+    }
+    return task;
   }
 
   /**
@@ -96,11 +121,11 @@ final class Node {
       throw new StoreUnavailableException("interrupted while waiting for " + name + " to answer " + what, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
       throw new IllegalStateException(cause);
     }
@@ -163,8 +188,18 @@ final class Node {
     return s.toString();
   }
 
-  void shutdown() {
-    executor.shutdownNow();
+  @Nullable Instant downSince() {
+    return downSince;
+  }
+
+  @Nullable String lastError() {
+    return lastError;
+  }
+
+  /** A throwable's message, or its class name when it has none: never null, for logs and health. */
+  static String message(Throwable e) {
+    String m = e.getMessage();
+    return m != null ? m : e.getClass().getName();
   }
 
   @Override

@@ -23,6 +23,7 @@ public interface PrimaryProbe {
   /**
    * Whether the database takes writes, and on which generation. Should take one round trip.
    *
+   * @return what the database answered
    * @throws dev.talkback.comments.StoreUnavailableException if the database cannot be reached (any other
    *     exception, or no answer within the probe deadline, counts the same)
    */
@@ -30,7 +31,9 @@ public interface PrimaryProbe {
 
   /**
    * Where this database, as a primary, has written up to (PostgreSQL: {@code pg_current_wal_lsn()} in
-   * bytes), for {@link FallbackCommentStore.Builder#retainUntilReplicated}. Empty if unknown.
+   * bytes), for {@link FallbackCommentStoreBuilder#retainUntilReplicated}.
+   *
+   * @return the position, or empty if unknown (the default)
    */
   default OptionalLong writePosition() {
     return OptionalLong.empty();
@@ -38,7 +41,9 @@ public interface PrimaryProbe {
 
   /**
    * Where this database, as a replica, has replayed up to (PostgreSQL: {@code pg_last_wal_replay_lsn()} in
-   * bytes), comparable with {@link #writePosition()} of its primary. Empty if unknown.
+   * bytes), comparable with {@link #writePosition()} of its primary.
+   *
+   * @return the position, or empty if unknown (the default)
    */
   default OptionalLong replayPosition() {
     return OptionalLong.empty();
@@ -48,6 +53,9 @@ public interface PrimaryProbe {
    * A probe that reads one thread's info: writable if the store answers, generation unknown. Good enough
    * for a single database without replicas (there is nothing to be stale against); use a dialect probe
    * otherwise.
+   *
+   * @param store the database to read from
+   * @return a probe that answers writable on generation 0 whenever the read succeeds
    */
   static PrimaryProbe reachability(CommentReader store) {
     Objects.requireNonNull(store, "store");

@@ -52,8 +52,8 @@ final class Replayer {
           continue;
         } catch (StoreUnavailableException unavailable) {
           log.warn("Replay of the {} into {} stopped after {} comments: {}", label, primary, stored,
-              unavailable.getMessage());
-          return new Result(stored, setAside, false, unavailable.getMessage());
+              Node.message(unavailable));
+          return new Result(stored, setAside, false, Node.message(unavailable));
         } catch (RuntimeException refused) {
           log.debug("A replayed batch was refused; replaying it one by one to find the culprit", refused);
         }
@@ -64,8 +64,8 @@ final class Replayer {
             stored++;
           } catch (StoreUnavailableException unavailable) {
             log.warn("Replay of the {} into {} stopped after {} comments: {}", label, primary, stored,
-                unavailable.getMessage());
-            return new Result(stored, setAside, false, unavailable.getMessage());
+                Node.message(unavailable));
+            return new Result(stored, setAside, false, Node.message(unavailable));
           } catch (RuntimeException refused) {
             spool.setAside(e.sequence(), primary + " refused it: " + refused);
             setAside++;

@@ -5,11 +5,12 @@ import dev.talkback.comments.ThreadInfo;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal of {@link FallbackCommentStore.Builder#retainUntilReplicated}: every comment the primary
+ * The journal of {@link FallbackCommentStoreBuilder#retainUntilReplicated}: every comment the primary
  * acknowledged, kept until the standbys have replayed past it.
  *
  * <p>Positions are not taken per write. Each probe round first notes the last journal sequence, then asks
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * was read, so it lies at or below it. Such stamps live in memory only; after a restart the next round
  * stamps the surviving entries again with a later (so still safe) position. Entries are released, in
  * order, once the lowest replay position among the standbys reaches their stamp.
+ *
+ * <p>{@link #retain} runs on request threads, many at once, and its journal appends may return out of
+ * order; {@link #lastSequence()} therefore only ever moves forward (an atomic maximum), and failures are
+ * counted atomically.
  */
 final class RetainedWrites {
   private static final Logger log = LoggerFactory.getLogger(RetainedWrites.class);
@@ -24,13 +29,13 @@ final class RetainedWrites {
   private final WriteSpool journal;
   /** (last sequence covered, primary position) pairs, oldest first. */
   private final ArrayDeque<long[]> stamps = new ArrayDeque<>();
-  private volatile long lastSequence;
-  private volatile long failures;
+  private final AtomicLong lastSequence = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
 
   RetainedWrites(WriteSpool journal) {
     this.journal = journal;
     List<WriteSpool.Entry> all = journal.peek(Integer.MAX_VALUE);
-    this.lastSequence = all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
+    this.lastSequence.set(all.isEmpty() ? 0 : all.get(all.size() - 1).sequence());
   }
 
   WriteSpool journal() {
@@ -40,18 +45,27 @@ final class RetainedWrites {
   /** Keeps a comment the primary just acknowledged. Never fails the write: a failure is logged and counted. */
   void retain(ThreadInfo thread, Comment stored) {
     try {
-      WriteSpool.Entry e = journal.append(thread, stored);
-      lastSequence = Math.max(lastSequence, e.sequence());
+      advanceTo(journal.append(thread, stored).sequence());
     } catch (RuntimeException e) {
-      failures++;
+      countFailure();
       log.error("Could not keep comment {} in the replication journal; it is stored on the primary but would"
           + " be lost if the primary failed before a replica had it", stored.id(), e);
     }
   }
 
+  /** Notes an appended sequence: appends return out of order, so only a higher one moves it. */
+  void advanceTo(long sequence) {
+    lastSequence.accumulateAndGet(sequence, Math::max);
+  }
+
+  /** Counts a comment that could not be kept; request threads call this at once. */
+  void countFailure() {
+    failures.incrementAndGet();
+  }
+
   /** The sequence to stamp next round; read it before asking the primary for its position. */
   long lastSequence() {
-    return lastSequence;
+    return lastSequence.get();
   }
 
   /** Every entry up to {@code sequence} was committed at or below {@code position}. */
@@ -69,8 +83,11 @@ final class RetainedWrites {
       return 0;
     }
     long upTo = -1;
-    while (!stamps.isEmpty() && stamps.peekFirst()[1] <= replayed.getAsLong()) {
-      upTo = stamps.pollFirst()[0];
+    for (long[] first = stamps.peekFirst();
+        first != null && first[1] <= replayed.getAsLong();
+        first = stamps.peekFirst()) {
+      upTo = first[0];
+      stamps.pollFirst();
     }
     if (upTo < 0) {
       return 0;
@@ -86,6 +103,6 @@ final class RetainedWrites {
   }
 
   long failures() {
-    return failures;
+    return failures.get();
   }
 }

@@ -18,6 +18,15 @@ import java.util.Objects;
  * @param detail what an operator should see in {@code health()}, such as the host and the timeline
  */
 public record Writability(boolean writable, long generation, String detail) {
+
+  /**
+   * Checks the arguments.
+   *
+   * @param writable whether it takes writes now
+   * @param generation the history it is on, or 0 if unknown
+   * @param detail what an operator should see
+   * @throws IllegalArgumentException if {@code generation} is negative
+   */
   public Writability {
     if (generation < 0) {
       throw new IllegalArgumentException("generation must not be negative: " + generation);
@@ -25,12 +34,24 @@ public record Writability(boolean writable, long generation, String detail) {
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** A database that takes writes. */
+  /**
+   * A database that takes writes.
+   *
+   * @param generation the history it is on, or 0 if unknown
+   * @param detail what an operator should see, such as the host
+   * @return a writable state
+   */
   public static Writability writable(long generation, String detail) {
     return new Writability(true, generation, detail);
   }
 
-  /** A database that is reachable but takes no writes (a replica, a demoted primary). */
+  /**
+   * A database that is reachable but takes no writes (a replica, a demoted primary).
+   *
+   * @param generation the history it is on, or 0 if unknown
+   * @param detail what an operator should see, such as the host
+   * @return a read-only state
+   */
   public static Writability readOnly(long generation, String detail) {
     return new Writability(false, generation, detail);
   }

@@ -27,21 +27,37 @@ public interface WriteSpool extends AutoCloseable {
    * Appends a comment, durably, before returning. Idempotent by comment id: if a comment with the same
    * site and id is already waiting, nothing is written and that entry is returned.
    *
+   * @param thread the thread it belongs to, kept for replay
+   * @param comment the new comment
+   * @return the entry, with its sequence number
    * @throws SpoolFullException if the spool holds as many entries as it may
    * @throws java.io.UncheckedIOException if the entry could not be written and forced to disk; nothing was
    *     appended
    */
   Entry append(ThreadInfo thread, Comment comment);
 
-  /** The waiting comment with this id, if any. */
+  /**
+   * The waiting comment with this id, if any.
+   *
+   * @param site its site
+   * @param id its id
+   * @return the comment, or empty if none with this id waits
+   */
   Optional<Comment> find(SiteId site, CommentId id);
 
-  /** The oldest waiting entries, oldest first, at most {@code max}; removes nothing. */
+  /**
+   * The oldest waiting entries, oldest first; removes nothing.
+   *
+   * @param max the most entries to return
+   * @return at most {@code max} entries
+   */
   List<Entry> peek(int max);
 
   /**
    * Removes entries once they are stored elsewhere: every waiting entry with a sequence number up to and
    * including {@code sequence}, durably, before returning.
+   *
+   * @param sequence the last sequence number stored elsewhere
    */
   void acknowledge(long sequence);
 
@@ -50,14 +66,23 @@ public interface WriteSpool extends AutoCloseable {
    * (it could not be stored and would block every later entry). It is never dropped silently: the
    * implementation logs it and keeps its bytes.
    *
+   * @param sequence the entry's sequence number
    * @param reason why it could not be stored, for the operator
    */
   void setAside(long sequence, String reason);
 
-  /** How many comments are waiting. */
+  /**
+   * How many comments are waiting.
+   *
+   * @return the depth
+   */
   long depth();
 
-  /** How many entries were set aside (unreadable on open, or refused by the store on replay) since opened. */
+  /**
+   * How many entries were set aside (unreadable on open, or refused by the store on replay) since opened.
+   *
+   * @return the count
+   */
   long setAsideCount();
 
   /** Releases the file or connection; entries stay where they are for the next open. */
@@ -72,6 +97,14 @@ public interface WriteSpool extends AutoCloseable {
    * @param comment the comment
    */
   record Entry(long sequence, ThreadInfo thread, Comment comment) {
+
+    /**
+     * Checks the arguments.
+     *
+     * @param sequence its position in the spool
+     * @param thread the thread it belongs to
+     * @param comment the comment
+     */
     public Entry {
       Objects.requireNonNull(thread, "thread");
       Objects.requireNonNull(comment, "comment");

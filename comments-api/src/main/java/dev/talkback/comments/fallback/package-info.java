@@ -11,6 +11,11 @@
  * ({@link dev.talkback.comments.fallback.WritePolicy#REJECT}). A background probe finds a writable primary
  * again (the old one, or a promoted replica, never a stale one), replays the spool, and switches back.
  *
+ * <p>{@link dev.talkback.comments.fallback.FallbackCommentStoreBuilder} configures it (immutable once built;
+ * the call executor and the probe scheduler may be injected, so tests run probe rounds one by one), and a
+ * {@link dev.talkback.comments.fallback.FallbackListener} hears mode changes, queued and replayed comments and
+ * probe results for metrics. Its health is a typed {@link dev.talkback.comments.spi.StoreHealth}.
+ *
  * <p>{@link dev.talkback.comments.fallback.FileWriteSpool} is the durable local journal behind the spool.
  * Probes for real databases are in {@code comments-jdbi} ({@code dev.talkback.comments.jdbi.failover}).
  */

@@ -6,6 +6,7 @@ import static dev.talkback.comments.fallback.Fixtures.THREAD;
 import static dev.talkback.comments.fallback.Fixtures.comment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
@@ -56,8 +57,11 @@ class FallbackCommentStoreTest {
     opened.forEach(FallbackCommentStore::close);
   }
 
-  private FallbackCommentStore.Builder builder() {
+  private final RecordingListener events = new RecordingListener();
+
+  private FallbackCommentStoreBuilder builder() {
     return FallbackCommentStore.builder()
+        .listener(events)
         .primary(primary)
         .replica(replica)
         .spool(FileWriteSpool.open(dir.resolve("spool.log")))
@@ -67,7 +71,7 @@ class FallbackCommentStoreTest {
         .clock(CLOCK);
   }
 
-  private FallbackCommentStore open(FallbackCommentStore.Builder b) {
+  private FallbackCommentStore open(FallbackCommentStoreBuilder b) {
     FallbackCommentStore s = b.build();
     opened.add(s);
     return s;
@@ -79,6 +83,15 @@ class FallbackCommentStoreTest {
     primary.insert(THREAD, c);
     replica.insert(THREAD, c);
     return c;
+  }
+
+  private static StoreHealth.Database db(FallbackCommentStore store, String name) {
+    return store.health().databases().stream().filter(d -> d.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no database " + name + " in " + store.health()));
+  }
+
+  private static String primaryName(FallbackCommentStore store) {
+    return store.health().primary().map(StoreHealth.Database::name).orElse("");
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -153,12 +166,14 @@ class FallbackCommentStoreTest {
       primary.failWrites(true);
       replica.failReads(true);
       assertThat(store.find(SITE, c.id())).contains(c); // served by "second"
-      assertThat(store.health().details().get("db.replica-1")).startsWith("down since");
+      assertThat(db(store, "replica-1").reachable()).isFalse();
+      assertThat(db(store, "replica-1").downSince()).isEqualTo(Fixtures.T0);
+      assertThat(db(store, "replica-1").role()).isEqualTo(StoreHealth.Role.REPLICA);
       long secondCalls = second.readCalls();
       assertThat(store.find(SITE, c.id())).contains(c);
       assertThat(second.readCalls()).isEqualTo(secondCalls + 1);
       replica.recover();
-      await("replica-1 is back", () -> store.health().details().get("db.replica-1").startsWith("up"));
+      await("replica-1 is back", () -> db(store, "replica-1").reachable());
       long before = replica.readCalls();
       assertThat(store.find(SITE, c.id())).contains(c);
       assertThat(replica.readCalls()).isGreaterThan(before);
@@ -173,7 +188,8 @@ class FallbackCommentStoreTest {
       assertThatThrownBy(() -> store.update(comment("never stored"), 0))
           .isInstanceOf(CommentNotFoundException.class);
       assertThat(store.mode()).isEqualTo(StoreMode.READ_WRITE);
-      assertThat(store.health().details()).containsEntry("modeChanges", "0");
+      assertThat(events.modeChanges).isEmpty();
+      assertThat(store.health().since()).isEmpty();
     }
   }
 
@@ -293,9 +309,13 @@ class FallbackCommentStoreTest {
       }
       StoreHealth h = store.health();
       assertThat(h.spoolDepth()).isZero();
+      assertThat(events.modeChanges).containsExactly("READ_WRITE->READ_ONLY@primary", "READ_ONLY->READ_WRITE@primary");
+      assertThat(events.queued).hasSize(3);
+      assertThat(events.replayedStored()).isEqualTo(3);
       assertThat(h.details()).containsEntry("modeChanges.toReadOnly", "1")
           .containsEntry("modeChanges.toReadWrite", "1").containsEntry("replayed", "3");
-      assertThat(h.reason()).contains("takes writes again");
+      assertThat(h.newComments()).isEqualTo(StoreHealth.NewComments.ACCEPTED);
+      assertThat(h.reason()).hasValueSatisfying(r -> assertThat(r).contains("takes writes again"));
       Comment after = comment("after");
       assertThat(store.insert(THREAD, after).outcome()).isEqualTo(InsertResult.Outcome.CREATED);
     }
@@ -331,6 +351,7 @@ class FallbackCommentStoreTest {
       await("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
       assertThat(primary.find(SITE, fine.id())).contains(fine);
       assertThat(store.health().details()).containsEntry("spool.setAside", "1");
+      assertThat(events.replayedSetAside()).isEqualTo(1);
       try (FileWriteSpool rejected = FileWriteSpool.open(dir.resolve("spool.log.rejected"))) {
         assertThat(rejected.find(SITE, orphan.id())).contains(orphan);
       }
@@ -349,7 +370,8 @@ class FallbackCommentStoreTest {
               .replica("pg-b-read", replica)
               .spool(FileWriteSpool.open(dir.resolve("spool.log")))
               .readDeadline(DEADLINE).writeDeadline(DEADLINE).probeInterval(Duration.ofMillis(50)));
-      await("probed", () -> store.health().details().get("db.pg-b").contains("read-only"));
+      await("probed", () -> db(store, "pg-b").detail().equals("replica") && !db(store, "pg-b").writable());
+      assertThat(db(store, "pg-b").role()).isEqualTo(StoreHealth.Role.STANDBY);
 
       primary.failReads(true);
       primary.failWrites(true);
@@ -360,18 +382,22 @@ class FallbackCommentStoreTest {
 
       standbyState.set(Writability.writable(2, "promoted"));
       await("the promoted standby is the primary", () -> store.mode() == StoreMode.READ_WRITE);
-      assertThat(store.health().details()).containsEntry("primary", "pg-b");
+      assertThat(primaryName(store)).isEqualTo("pg-b");
       assertThat(standby.find(SITE, queued.id())).contains(queued);
 
       // the old primary comes back, still writable, on generation 1: stale
       primary.recover();
-      await("the old primary is seen as stale", () -> store.health().details().get("db.pg-a").contains("STALE"));
+      await("the old primary is seen as stale", () -> db(store, "pg-a").stale());
+      assertThat(db(store, "pg-a").role()).isEqualTo(StoreHealth.Role.STANDBY);
+      assertThat(db(store, "pg-a").generation()).isEqualTo(1);
       Comment after = comment("after the failover");
       assertThat(store.insert(THREAD, after).outcome()).isEqualTo(InsertResult.Outcome.CREATED);
       assertThat(standby.find(SITE, after.id())).contains(after);
       assertThat(primary.find(SITE, after.id())).isEmpty();
       assertThat(primary.find(SITE, queued.id())).isEmpty();
-      assertThat(store.health().details()).containsEntry("primary", "pg-b").containsEntry("highestGeneration", "2");
+      assertThat(primaryName(store)).isEqualTo("pg-b");
+      assertThat(db(store, "pg-b").generation()).isEqualTo(2);
+      assertThat(store.health().details()).containsEntry("highestGeneration", "2");
     }
 
     @Test
@@ -385,8 +411,7 @@ class FallbackCommentStoreTest {
               .spool(FileWriteSpool.open(dir.resolve("spool.log")))
               .probeInterval(Duration.ofMillis(50)));
       standbyState.set(Writability.writable(2, "promoted by an operator"));
-      await("switched to pg-b", () -> "pg-b".equals(store.health().details().get("primary")));
-      assertThat(store.mode()).isEqualTo(StoreMode.READ_WRITE);
+      await("switched to pg-b", () -> "pg-b".equals(primaryName(store)) && store.mode() == StoreMode.READ_WRITE);
       assertThat(store.health().details().get("modeChanges")).isEqualTo("2");
     }
 
@@ -435,7 +460,7 @@ class FallbackCommentStoreTest {
           return OptionalLong.of(replayed.get());
         }
       };
-      FallbackCommentStore.Builder b = FallbackCommentStore.builder()
+      FallbackCommentStoreBuilder b = FallbackCommentStore.builder()
           .primary("pg-a", primary, primaryProbe)
           .standby("pg-b", replica, standbyProbe)
           .spool(FileWriteSpool.open(dir.resolve("spool.log")))
@@ -464,7 +489,7 @@ class FallbackCommentStoreTest {
       primary.failReads(true);
       primary.failWrites(true);
       standbyState.set(Writability.writable(2, "promoted"));
-      await("failed over", () -> "pg-b".equals(store.health().details().get("primary")));
+      await("failed over", () -> "pg-b".equals(primaryName(store)));
       assertThat(replica.size()).isEqualTo(3);
     }
 
@@ -482,8 +507,7 @@ class FallbackCommentStoreTest {
       primary.failReads(true);
       primary.failWrites(true);
       standbyState.set(Writability.writable(2, "promoted"));
-      await("failed over", () -> "pg-b".equals(store.health().details().get("primary"))
-          && store.mode() == StoreMode.READ_WRITE);
+      await("failed over", () -> "pg-b".equals(primaryName(store)) && store.mode() == StoreMode.READ_WRITE);
       assertThat(replica.size()).isEqualTo(6);
       for (Comment c : written) {
         assertThat(replica.find(SITE, c.id())).contains(c);
@@ -501,18 +525,23 @@ class FallbackCommentStoreTest {
     void health_readOnly() {
       FallbackCommentStore store = open(builder().probeInterval(Duration.ofHours(1)));
       assertThat(store.health().mode()).isEqualTo(StoreMode.READ_WRITE);
-      assertThat(store.health().since()).isNull();
+      assertThat(store.health().since()).isEmpty();
+      assertThat(store.health().newComments()).isEqualTo(StoreHealth.NewComments.ACCEPTED);
       primary.failWrites(true);
       store.insert(THREAD, comment("queued"));
       StoreHealth h = store.health();
       assertThat(h.mode()).isEqualTo(StoreMode.READ_ONLY);
-      assertThat(h.since()).isEqualTo(Fixtures.T0);
-      assertThat(h.reason()).contains("primary primary is unavailable").contains("fail writes");
-      assertThat(h.lastError()).contains("fail writes");
+      assertThat(h.since()).contains(Fixtures.T0);
+      assertThat(h.reason().orElseThrow()).contains("primary primary is unavailable").contains("fail writes");
+      assertThat(h.lastError().orElseThrow()).contains("fail writes");
       assertThat(h.spoolDepth()).isEqualTo(1);
-      assertThat(h.details()).containsEntry("primary", "primary").containsKey("db.replica-1").containsKey("db.primary")
-          .containsEntry("writePolicy", "SPOOL").containsEntry("modeChanges", "1");
-      assertThat(h.details().get("primary")).isEqualTo("primary");
+      assertThat(h.newComments()).isEqualTo(StoreHealth.NewComments.QUEUED);
+      assertThat(h.databases()).extracting(StoreHealth.Database::name, StoreHealth.Database::role,
+              StoreHealth.Database::reachable)
+          .containsExactly(tuple("primary", StoreHealth.Role.PRIMARY, false),
+              tuple("replica-1", StoreHealth.Role.REPLICA, true));
+      assertThat(h.primary().orElseThrow().lastError()).contains("fail writes");
+      assertThat(h.details()).containsEntry("writePolicy", "SPOOL").containsEntry("modeChanges", "1");
     }
 
     @Test
@@ -533,7 +562,7 @@ class FallbackCommentStoreTest {
     @DisplayName("close stops the probe threads and closes the spool")
     void close_stopsThreads() throws InterruptedException {
       FallbackCommentStore store = builder().build();
-      await("the probe ran", () -> Long.parseLong(store.health().details().get("probes")) > 0);
+      await("the probe ran", () -> !events.probed.isEmpty());
       store.close();
       await("no probe thread left", () -> Thread.getAllStackTraces().keySet().stream()
           .noneMatch(t -> t.getName().equals("talkback-fallback-probe") && t.isAlive()));

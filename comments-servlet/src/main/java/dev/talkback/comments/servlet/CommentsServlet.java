@@ -91,7 +91,6 @@ public class CommentsServlet extends HttpServlet {
     private RateLimit actionsPerClient = RateLimit.perMinute(60);
     private Duration minFormTime = Duration.ofSeconds(3);
     private Duration maxFormAge = Duration.ofDays(1);
-    private String readOnlyWrites = "queued";
     private @Nullable String publicUrl;
     private IdentityResolver identityResolver = IdentityResolver.anonymous();
     private ModeratorAuthorizer moderatorAuthorizer = ModeratorAuthorizer.denyAll();
@@ -218,18 +217,6 @@ public class CommentsServlet extends HttpServlet {
     }
 
     /**
-     * What readers are told while the store is read-only, when the store's health does not name its write
-     * policy: {@code true} if new comments are queued (the default spool policy), {@code false} if paused.
-     *
-     * @param queued {@code true} for "queued", {@code false} for "paused"
-     * @return this builder
-     */
-    public Builder queuesWhenReadOnly(boolean queued) {
-      this.readOnlyWrites = queued ? "queued" : "paused";
-      return this;
-    }
-
-    /**
      * The absolute URL of the mount point as browsers reach it ({@code https://comments.example/comments}),
      * used in the no-JS fragment when the blog fetches it from another address. By default links are
      * paths relative to the request's own mount point.
@@ -281,7 +268,7 @@ public class CommentsServlet extends HttpServlet {
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
-          actionsPerClient, minFormTime, maxFormAge, readOnlyWrites, publicUrl);
+          actionsPerClient, minFormTime, maxFormAge, publicUrl);
     }
 
     IdentityResolver identityResolver() {

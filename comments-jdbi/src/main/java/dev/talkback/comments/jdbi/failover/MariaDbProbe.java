@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * unknown (0) and a stale old primary is <em>not</em> recognised by this probe. Fence it instead: start a
  * database that may have been replaced with {@code read_only=ON} (in {@code my.cnf}), and turn it off only
  * on the one primary. It reports no replication positions, so
- * {@link dev.talkback.comments.fallback.FallbackCommentStore.Builder#retainUntilReplicated} is for
+ * {@link dev.talkback.comments.fallback.FallbackCommentStoreBuilder#retainUntilReplicated} is for
  * PostgreSQL only. Threadsafe.
  */
 public final class MariaDbProbe implements PrimaryProbe {
@@ -29,7 +29,12 @@ public final class MariaDbProbe implements PrimaryProbe {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** A probe that opens a connection from {@code dataSource} each time. */
+  /**
+   * A probe that opens a connection from {@code dataSource} each time.
+   *
+   * @param dataSource where the probe connects; any user that can log in, see the class comment
+   * @return the probe
+   */
   public static MariaDbProbe of(DataSource dataSource) {
     return new MariaDbProbe(dataSource);
   }

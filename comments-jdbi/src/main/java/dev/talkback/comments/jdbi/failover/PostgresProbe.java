@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  *
  * <p>{@link #writePosition()} is {@code pg_current_wal_lsn()} and {@link #replayPosition()}
  * {@code pg_last_wal_replay_lsn()}, in bytes, for
- * {@link dev.talkback.comments.fallback.FallbackCommentStore.Builder#retainUntilReplicated}.
+ * {@link dev.talkback.comments.fallback.FallbackCommentStoreBuilder#retainUntilReplicated}.
  *
  * <p>The user needs no write privilege. {@code pg_control_checkpoint()} is for superusers and members of
  * {@code pg_monitor} only: {@code GRANT pg_monitor TO talkback}. Give the {@code DataSource} short
@@ -46,7 +46,12 @@ public final class PostgresProbe implements PrimaryProbe {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** A probe that opens a connection from {@code dataSource} each time (give it a pool, or a short timeout). */
+  /**
+   * A probe that opens a connection from {@code dataSource} each time (give it a pool, or a short timeout).
+   *
+   * @param dataSource where the probe connects; any user that can log in, see the class comment
+   * @return the probe
+   */
   public static PostgresProbe of(DataSource dataSource) {
     return new PostgresProbe(dataSource);
   }

@@ -43,7 +43,7 @@ final class DrillResult {
   private volatile StoreMode lastMode = StoreMode.READ_WRITE;
   private volatile long peakSpool;
   private volatile long peakJournal;
-  private String staleDescription = "";
+  private StoreHealth.@Nullable Database oldPrimary;
   private @Nullable StoreHealth finalHealth;
 
   // computed by verify
@@ -104,8 +104,8 @@ final class DrillResult {
     return readWriteOnNew >= 0;
   }
 
-  void staleSeen(String description) {
-    this.staleDescription = description;
+  void staleSeen(StoreHealth.@Nullable Database oldPrimary) {
+    this.oldPrimary = oldPrimary;
   }
 
   void finalHealth(StoreHealth health) {
@@ -188,8 +188,8 @@ final class DrillResult {
     if (!"pg-b".equals(lastPrimary) || lastMode != StoreMode.READ_WRITE) {
       problems.add("at the end the store was " + lastMode + " on " + lastPrimary + ", not READ_WRITE on pg-b");
     }
-    if (!staleDescription.contains("STALE")) {
-      problems.add("the old primary was not recognised as stale: " + staleDescription);
+    if (oldPrimary == null || !oldPrimary.stale()) {
+      problems.add("the old primary was not recognised as stale: " + oldPrimary);
     }
   }
 
@@ -236,7 +236,7 @@ final class DrillResult {
     marks.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> byTime.put(e.getKey(), e.getValue()));
     m.put("marksMs", byTime);
     m.put("modeChanges", finalHealth == null ? "" : finalHealth.details().get("modeChanges"));
-    m.put("oldPrimaryAtEnd", staleDescription);
+    m.put("oldPrimaryAtEnd", String.valueOf(oldPrimary));
     m.put("problems", problems);
     return m;
   }

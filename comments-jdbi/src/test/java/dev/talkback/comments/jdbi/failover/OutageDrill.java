@@ -12,7 +12,9 @@ import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.fallback.FallbackCommentStore;
+import dev.talkback.comments.fallback.FallbackCommentStoreBuilder;
 import dev.talkback.comments.fallback.FileWriteSpool;
+import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
@@ -133,7 +135,7 @@ public final class OutageDrill {
       awaitReplicaSchema(replicaReader);
       JdbiCommentStore standbyStore = JdbiCommentStore.builder(standbyPool).migrate(false).build();
 
-      FallbackCommentStore.Builder b = FallbackCommentStore.builder()
+      FallbackCommentStoreBuilder b = FallbackCommentStore.builder()
           .primary("pg-a", primaryStore, PostgresProbe.of(direct(cluster.primary())))
           .standby("pg-b", standbyStore, PostgresProbe.of(direct(cluster.replica())))
           .replica("pg-b-read", replicaReader)
@@ -229,8 +231,9 @@ public final class OutageDrill {
     }
     threads.add(daemon("drill-monitor", () -> {
       while (running.get()) {
-        r.sample(store.mode(), store.health().details().get("primary"), store.health().spoolDepth(),
-            store.health().details().getOrDefault("replicationJournal.depth", "0"));
+        StoreHealth h = store.health();
+        r.sample(store.mode(), h.primary().map(StoreHealth.Database::name).orElse(null), h.spoolDepth(),
+            h.details().getOrDefault("replicationJournal.depth", "0"));
         pause(10);
       }
     }));
@@ -263,7 +266,7 @@ public final class OutageDrill {
     r.mark("staleThawed");
     log.info("Drill: the old primary is back, thawed, on the old timeline");
     sleep(AFTER);
-    r.staleSeen(store.health().details().getOrDefault("db.pg-a", ""));
+    r.staleSeen(store.health().databases().stream().filter(d -> d.name().equals("pg-a")).findFirst().orElse(null));
     running.set(false);
     for (Thread t : threads) {
       t.join(Duration.ofSeconds(30).toMillis());

@@ -24,7 +24,7 @@ public final class CommentsHandler {
     this.guard = new Guard(settings.allowedOrigins());
     this.secrets = settings.secrets();
     CommentsAccess access = new CommentsAccess(settings.comments());
-    HealthView health = new HealthView(access, settings.readOnlyWrites());
+    HealthView health = new HealthView(access);
     Limits limits = new Limits(settings, access.clock());
     FormTokens tokens = new FormTokens(secrets, guard);
     Fragments fragments = new Fragments(settings, access, health, assets, tokens);

@@ -1,5 +1,6 @@
 package dev.talkback.comments.servlet.internal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talkback.comments.CommentsHealth;
 import dev.talkback.comments.StoreMode;
@@ -14,14 +15,12 @@ import org.jspecify.annotations.Nullable;
 final class HealthView {
   private final CommentsAccess comments;
   private final Clock clock;
-  private final String readOnlyWrites;
   private volatile long writeStateCheckedAt = Long.MIN_VALUE;
   private volatile @Nullable String writeState;
 
-  HealthView(CommentsAccess comments, String readOnlyWrites) {
+  HealthView(CommentsAccess comments) {
     this.comments = comments;
     this.clock = comments.clock();
-    this.readOnlyWrites = readOnlyWrites;
   }
 
   /**
@@ -36,19 +35,11 @@ final class HealthView {
     }
     String s;
     try {
-      StoreHealth h = comments.comments().health().store();
-      if (h.mode() == StoreMode.READ_WRITE) {
-        s = null;
-      } else {
-        String policy = h.details().getOrDefault("writePolicy", "");
-        if (policy.equalsIgnoreCase("REJECT")) {
-          s = "paused";
-        } else if (policy.equalsIgnoreCase("SPOOL")) {
-          s = "queued";
-        } else {
-          s = readOnlyWrites;
-        }
-      }
+      s = switch (comments.comments().health().store().newComments()) {
+        case ACCEPTED -> null;
+        case QUEUED -> "queued";
+        case REFUSED -> "paused";
+      };
     } catch (RuntimeException e) {
       s = "paused";
     }
@@ -71,10 +62,24 @@ final class HealthView {
   private static ObjectNode store(StoreHealth h) {
     ObjectNode o = Json.object();
     o.put("mode", h.mode().name());
-    o.put("since", h.since() == null ? null : String.valueOf(h.since()));
-    o.put("reason", h.reason());
+    o.put("since", h.since().map(Object::toString).orElse(null));
+    o.put("reason", h.reason().orElse(null));
+    o.put("newComments", h.newComments().name());
     o.put("spoolDepth", h.spoolDepth());
-    o.put("lastError", h.lastError());
+    o.put("lastError", h.lastError().orElse(null));
+    ArrayNode dbs = o.putArray("databases");
+    for (StoreHealth.Database db : h.databases()) {
+      ObjectNode j = dbs.addObject();
+      j.put("name", db.name());
+      j.put("role", db.role().name());
+      j.put("reachable", db.reachable());
+      j.put("downSince", db.downSince() == null ? null : String.valueOf(db.downSince()));
+      j.put("writable", db.writable());
+      j.put("stale", db.stale());
+      j.put("generation", db.generation());
+      j.put("detail", db.detail());
+      j.put("lastError", db.lastError());
+    }
     ObjectNode d = o.putObject("details");
     h.details().forEach(d::put);
     return o;

@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  * @param actionsPerClient limit per client address on likes, edits, deletes and previews
  * @param minFormTime the time trap: a no-JS form sent sooner after it was rendered is refused
  * @param maxFormAge a no-JS form older than this is refused (reload the page)
- * @param readOnlyWrites what the widget says when the store is read-only and the store does not say: "queued" or "paused"
  * @param publicUrl the absolute URL of the mount point as browsers see it, or {@code null} to use paths relative to the request
  */
 public record Settings(
@@ -35,7 +34,6 @@ public record Settings(
     RateLimit actionsPerClient,
     Duration minFormTime,
     Duration maxFormAge,
-    String readOnlyWrites,
     @Nullable String publicUrl) {
 
   /**
@@ -51,7 +49,6 @@ public record Settings(
    * @param actionsPerClient limit per client address on likes, edits, deletes and previews
    * @param minFormTime the time trap
    * @param maxFormAge the oldest no-JS form accepted
-   * @param readOnlyWrites "queued" or "paused"
    * @param publicUrl the mount point's absolute URL, or {@code null}
    */
   public Settings {

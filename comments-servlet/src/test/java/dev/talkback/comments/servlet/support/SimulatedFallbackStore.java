@@ -48,8 +48,10 @@ public final class SimulatedFallbackStore implements CommentStore {
   @Override
   public StoreHealth health() {
     Policy p = readOnly;
-    return p == null ? StoreHealth.readWrite() : new StoreHealth(StoreMode.READ_ONLY, Instant.EPOCH,
-        "primary unreachable (simulated)", 0, "connection refused", Map.of("writePolicy", p.name()));
+    return p == null ? StoreHealth.readWrite() : StoreHealth.builder(StoreMode.READ_ONLY).since(Instant.EPOCH)
+        .reason("primary unreachable (simulated)").lastError("connection refused")
+        .newComments(p == Policy.SPOOL ? StoreHealth.NewComments.QUEUED : StoreHealth.NewComments.REFUSED)
+        .build();
   }
 
   @Override

@@ -1,0 +1,195 @@
+package dev.talkback.comments.fallback;
+
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.StoreMode;
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.ThreadKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background probe: on the scheduler, every interval with jitter, one round asks failed replicas for a
+ * cheap read and every primary candidate for its {@link Writability}, lets {@link PrimaryElection} decide,
+ * and then goes read-only, recovers, or tracks replication.
+ */
+final class Prober {
+  private static final Logger log = LoggerFactory.getLogger(FallbackCommentStore.class);
+  private static final ThreadKey PROBE_KEY = ThreadKey.of("talkback-probe");
+
+  private final List<Node> candidates;
+  private final List<Node> replicas;
+  private final ModeState state;
+  private final Recovery recovery;
+  private final @Nullable ReplicationTracker tracker;
+  private final Settings settings;
+  private final ScheduledExecutorService scheduler;
+  private volatile long highestGeneration;
+  private volatile boolean stopped;
+
+  Prober(List<Node> candidates, List<Node> replicas, ModeState state, Recovery recovery,
+      @Nullable ReplicationTracker tracker, Settings settings, ScheduledExecutorService scheduler) {
+    this.candidates = candidates;
+    this.replicas = replicas;
+    this.state = state;
+    this.recovery = recovery;
+    this.tracker = tracker;
+    this.settings = settings;
+    this.scheduler = scheduler;
+  }
+
+  /** The highest generation any probe reported. */
+  long highestGeneration() {
+    return highestGeneration;
+  }
+
+  /** Runs a round as soon as possible (a restart with comments waiting), then every interval. */
+  void start(boolean roundNow) {
+    if (roundNow) {
+      submit(this::round, 0);
+    }
+    scheduleNext();
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  private void scheduleNext() {
+    double factor = 1 + settings.probeJitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+    long delay = Math.max(1, (long) (settings.probeInterval().toNanos() * factor));
+    submit(() -> {
+      try {
+        round();
+      } finally {
+        scheduleNext();
+      }
+    }, delay);
+  }
+
+  private void submit(Runnable task, long delayNanos) {
+    if (stopped) {
+      return;
+    }
+    try {
+      // the future is not needed: round() catches and logs everything, and close() stops the scheduler
+      Future<?> unused = scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("The probe scheduler refused the next round; the store is closing");
+    }
+  }
+
+  /** One round: replicas, then every primary candidate; switch, recover or track replication. */
+  void round() {
+    if (stopped) {
+      return;
+    }
+    state.probes.incrementAndGet();
+    try {
+      probeReplicas();
+      PrimaryElection.Result result = probeCandidates();
+      Node p = state.primary();
+      if (state.mode() == StoreMode.READ_WRITE) {
+        if (result.current() == PrimaryElection.Current.FIT) {
+          if (tracker != null) {
+            tracker.track(p);
+          }
+          return;
+        }
+        Writability w = p.lastSeen();
+        String why = switch (result.current()) {
+          case UNREACHABLE -> "its probe failed: " + p.describe();
+          case READ_ONLY -> "it no longer takes writes (" + (w == null ? "" : w.detail()) + ")";
+          default -> "it is stale: generation " + (w == null ? 0 : w.generation()) + " < " + highestGeneration;
+        };
+        state.primaryFailed(p, why);
+      }
+      if (result.best().isPresent()) {
+        recovery.recover(node(result.best().get()));
+      }
+    } catch (RuntimeException | Error e) {
+      log.error("The fallback probe failed; it will run again", e);
+    }
+  }
+
+  private void probeReplicas() {
+    for (Node r : replicas) {
+      if (r.up()) {
+        continue;
+      }
+      try {
+        r.call("a probe read", settings.probeDeadline(), () -> r.reader.threadInfo(SiteId.DEFAULT, PROBE_KEY));
+        r.markUp();
+        log.info("Replica {} answers again", r);
+      } catch (RuntimeException e) {
+        r.recordError(Node.message(e));
+        settings.listener().probeFailed(r.name, Node.message(e));
+      }
+    }
+  }
+
+  /** Asks every candidate at once, so a frozen database costs the round one deadline, not one each. */
+  private PrimaryElection.Result probeCandidates() {
+    Map<Node, Future<Writability>> started = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + settings.probeDeadline().toNanos();
+    for (Node c : candidates) {
+      PrimaryProbe probe = Objects.requireNonNull(c.probe, "a candidate has a probe");
+      try {
+        started.put(c, c.start("a probe", probe::probe));
+      } catch (StoreUnavailableException e) {
+        started.put(c, CompletableFuture.failedFuture(e));
+      }
+    }
+    List<PrimaryElection.Candidate> seen = new ArrayList<>();
+    started.forEach((c, future) -> {
+      Writability w = null;
+      try {
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        w = Objects.requireNonNull(c.await("a probe", left, future), "a PrimaryProbe returned null");
+        c.markUp();
+        settings.listener().probed(c.name, w);
+      } catch (RuntimeException e) {
+        // keeps what was last seen, stale included: a stale primary that stops answering is still stale
+        c.markDown(settings.clock().instant(), Node.message(e));
+        settings.listener().probeFailed(c.name, Node.message(e));
+      }
+      seen.add(new PrimaryElection.Candidate(c.name, w, c.stale()));
+    });
+    PrimaryElection.Result result = PrimaryElection.elect(state.primary().name, seen, highestGeneration);
+    highestGeneration = result.highestGeneration();
+    for (PrimaryElection.Candidate c : seen) {
+      Node node = node(c.name());
+      Writability w = c.seen();
+      if (result.newlyStale().contains(c.name()) && w != null) {
+        log.error("{} takes writes on generation {} but generation {} exists: it is a stale primary (a replica"
+            + " was promoted after it failed). Talkback will not use it; fence it or rebuild it as a replica.",
+            node, w.generation(), highestGeneration);
+      }
+      if (w != null) {
+        node.seen(w, result.stale().contains(c.name()));
+      }
+    }
+    return result;
+  }
+
+  private Node node(String name) {
+    for (Node c : candidates) {
+      if (c.name.equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no candidate named " + name);
+  }
+}
