@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.StoreMode;
-import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.testing.FaultyStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StoreHealth;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ class ProbeRoundsTest {
 
   @TempDir Path dir;
 
-  private final InMemoryCommentStore primary = new InMemoryCommentStore();
-  private final InMemoryCommentStore standby = new InMemoryCommentStore();
+  private final FaultyStore primary = new FaultyStore();
+  private final FaultyStore standby = new FaultyStore();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final RecordingListener events = new RecordingListener();
   private final List<FallbackCommentStore> opened = new ArrayList<>();
