@@ -1,5 +1,7 @@
 package dev.talkback.comments;
 
+import dev.talkback.comments.internal.text.TextPipeline;
+
 /**
  * What comment text may contain, and how long it and its author's fields may be. Immutable; build one with
  * {@link #builder()}. Whatever the settings, the sanitizer never lets a script, style, iframe, form, event
@@ -56,6 +58,17 @@ public final class ContentPolicy {
   /** The length of plain-text excerpts for feeds and notifications, in characters. */
   public int excerptLength() {
     return excerptLength;
+  }
+
+  /**
+   * A plain-text excerpt of a comment, for feeds and notifications: its text with white space collapsed, at
+   * most {@link #excerptLength()} characters, cut at a word boundary and ended with "…" when longer.
+   *
+   * @param comment the comment
+   * @return the excerpt; never null, empty only for a comment without text
+   */
+  public String excerpt(Comment comment) {
+    return TextPipeline.excerpt(comment.html(), excerptLength);
   }
 
   /** Whether {@code <img>} with an http(s) source survives sanitizing. */

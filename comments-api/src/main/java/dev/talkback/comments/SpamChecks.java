@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  *     .build();
  * }</pre>
  *
- * The {@link Blocklist} of a {@code Comments} is always checked; it needs no check here.
+ * The site's blocks ({@link Moderation#block}) are always checked, on every post and edit; they need no
+ * check here.
  */
 public final class SpamChecks {
   private SpamChecks() {}
@@ -55,14 +56,6 @@ public final class SpamChecks {
         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     return c -> p.matcher(c.text()).find() || p.matcher(c.comment().author().name()).find()
         ? SpamVerdict.reject("it contains a blocked word")
-        : SpamVerdict.accept();
-  }
-
-  /** Rejects authors on this blocklist (in addition to the one every {@code Comments} checks). */
-  public static SpamCheck blocklist(Blocklist blocklist) {
-    Objects.requireNonNull(blocklist, "blocklist");
-    return c -> blocklist.isBlocked(c.comment().author(), c.comment().ipHash().orElse(null))
-        ? SpamVerdict.reject("the author is blocked")
         : SpamVerdict.accept();
   }
 

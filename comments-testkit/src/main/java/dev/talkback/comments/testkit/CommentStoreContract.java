@@ -244,7 +244,7 @@ public abstract class CommentStoreContract {
 
   /** Where the next page starts after {@code root} in {@code sort} order. */
   protected static Keyset keysetAfter(CommentSort sort, Comment root) {
-    return new Keyset(sort == CommentSort.TOP ? root.likes() : 0, root.created(), root.id());
+    return Keyset.after(sort, root);
   }
 
   /** The order a store must return top-level comments in, per {@link Keyset}. */

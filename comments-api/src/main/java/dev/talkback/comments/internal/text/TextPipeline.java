@@ -123,8 +123,19 @@ public final class TextPipeline {
    * {@link ContentPolicy#excerptLength()} characters, cut at a word boundary and ended with "…" when longer.
    */
   public String excerpt(String html) {
+    return excerpt(html, policy.excerptLength());
+  }
+
+  /**
+   * A plain-text excerpt of sanitized HTML, as {@link #excerpt(String)} makes it.
+   *
+   * @param html sanitized HTML
+   * @param length the longest excerpt, in characters
+   * @return the excerpt
+   */
+  public static String excerpt(String html, int length) {
     String text = PlainText.oneLine(parse(html).text());
-    return PlainText.shorten(text, policy.excerptLength());
+    return PlainText.shorten(text, length);
   }
 
   /**

@@ -58,10 +58,10 @@ final class AdminPage {
     }
     Comments comments = h.settings().comments();
     List<Comment> items = switch (view) {
-      case "spam" -> comments.byStatus(site, CommentStatus.SPAM, 200);
-      case "deleted" -> comments.byStatus(site, CommentStatus.DELETED, 200);
+      case "spam" -> comments.moderation().byStatus(site, CommentStatus.SPAM, 200);
+      case "deleted" -> comments.moderation().byStatus(site, CommentStatus.DELETED, 200);
       case "recent" -> comments.recent(site, 200);
-      default -> comments.pending(site, 200);
+      default -> comments.moderation().pending(site, 200);
     };
     String cookie = req.cookie(CSRF_COOKIE);
     String newCookie = null;

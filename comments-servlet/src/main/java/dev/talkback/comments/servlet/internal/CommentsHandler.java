@@ -222,8 +222,8 @@ public final class CommentsHandler {
     }
     SiteId site = site(req);
     o.put("moderator", req.mayModerate(site));
-    o.put("editWindowSeconds", comments.editWindow().toSeconds());
-    o.put("maxLength", comments.contentPolicy().maxBodyLength());
+    o.put("editWindowSeconds", comments.settings().editWindow().toSeconds());
+    o.put("maxLength", comments.settings().contentPolicy().maxBodyLength());
     o.put("readOnly", writeState());
     return Json.response(200, o);
   }

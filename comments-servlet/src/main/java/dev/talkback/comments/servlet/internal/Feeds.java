@@ -84,7 +84,7 @@ final class Feeds {
           b.append("<link rel=\"alternate\" href=\"").append(Html.escape(u + "#comment-" + c.id())).append("\"/>\n"));
       b.append("<published>").append(c.created()).append("</published>\n");
       b.append("<updated>").append(c.edited().orElse(c.created())).append("</updated>\n");
-      b.append("<summary>").append(Html.escape(comments.excerpt(c))).append("</summary>\n");
+      b.append("<summary>").append(Html.escape(comments.settings().contentPolicy().excerpt(c))).append("</summary>\n");
       b.append("<content type=\"html\">").append(Html.escape(c.html())).append("</content>\n</entry>\n");
     }
     b.append("</feed>\n");

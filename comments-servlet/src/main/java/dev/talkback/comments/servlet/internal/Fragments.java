@@ -157,7 +157,7 @@ final class Fragments {
     }
     b.append("<p class=\"tb-field\"><label for=\"tb-nojs-text\">").append(Html.escape(msg.get("form.text")))
         .append("</label><textarea id=\"tb-nojs-text\" name=\"text\" rows=\"5\" required maxlength=\"")
-        .append(h.settings().comments().contentPolicy().maxBodyLength()).append("\" aria-describedby=\"tb-nojs-hint\">")
+        .append(h.settings().comments().settings().contentPolicy().maxBodyLength()).append("\" aria-describedby=\"tb-nojs-hint\">")
         .append(Html.escape(f.text())).append("</textarea><small id=\"tb-nojs-hint\">")
         .append(Html.escape(msg.get("form.hint"))).append("</small></p>\n");
     b.append("<p class=\"tb-hp\" aria-hidden=\"true\"><label for=\"tb-nojs-hp\">").append(Html.escape(msg.get("form.honeypot")))

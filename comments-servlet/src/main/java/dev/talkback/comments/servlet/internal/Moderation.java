@@ -66,7 +66,7 @@ final class Moderation {
   }
 
   static List<Comment> list(Comments comments, SiteId site, CommentStatus status, int limit) {
-    return status == CommentStatus.PENDING ? comments.pending(site, limit) : comments.byStatus(site, status, limit);
+    return status == CommentStatus.PENDING ? comments.moderation().pending(site, limit) : comments.moderation().byStatus(site, status, limit);
   }
 
   static CommentStatus status(String raw, List<Violation> v) {
@@ -82,13 +82,13 @@ final class Moderation {
   static Comment apply(Comments comments, SiteId site, CommentId id, String action) {
     switch (action) {
       case "approve":
-        return comments.approve(site, id);
+        return comments.moderation().approve(site, id);
       case "spam":
-        return comments.markSpam(site, id);
+        return comments.moderation().markSpam(site, id);
       case "delete":
-        return comments.remove(site, id);
+        return comments.moderation().remove(site, id);
       case "restore":
-        return comments.restore(site, id);
+        return comments.moderation().restore(site, id);
       default:
         throw HttpProblem.notFound("unknown moderation action '" + action
             + "': use approve, spam, delete, restore or block");
@@ -98,9 +98,9 @@ final class Moderation {
   /** Blocks the author of a comment (author key, email and IP hash) and marks the comment as spam. */
   static Comment block(Comments comments, SiteId site, CommentId id) {
     Comment c = comments.find(site, id).orElseThrow(() -> new CommentNotFoundException(id));
-    comments.blocklist().blockAuthorOf(c);
+    comments.moderation().blockAuthorOf(site, id);
     if (c.status() != CommentStatus.SPAM) {
-      c = comments.markSpam(site, id);
+      c = comments.moderation().markSpam(site, id);
     }
     return c;
   }

@@ -47,6 +47,6 @@ public record Settings(
 
   /** The clock of the comment service, so tests move one clock for both. */
   public Clock clock() {
-    return comments.clock();
+    return comments.settings().clock();
   }
 }
