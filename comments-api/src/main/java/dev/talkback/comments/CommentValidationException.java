@@ -64,6 +64,8 @@ public class CommentValidationException extends CommentsException {
     /**
      * Checks that both parts are present.
      *
+     * @param field the input field
+     * @param message what is wrong and what to do
      * @throws NullPointerException if either is null
      */
     public Violation {

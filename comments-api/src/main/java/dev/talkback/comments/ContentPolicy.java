@@ -26,36 +26,37 @@ public final class ContentPolicy {
     this.allowImages = b.allowImages;
   }
 
-  /** The defaults: 10,000 characters of body, 100 of name, 254 of email, 2,048 of website, no images. */
+  /** {@return the defaults: 10,000 characters of body, 100 of name, 254 of email, 2,048 of website, no images} */
   public static ContentPolicy defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The longest body, in characters (code points) of normalized source text. */
+  /** {@return the longest body, in characters (code points) of normalized source text} */
   public int maxBodyLength() {
     return maxBodyLength;
   }
 
-  /** The longest author name, in characters. */
+  /** {@return the longest author name, in characters} */
   public int maxNameLength() {
     return maxNameLength;
   }
 
-  /** The longest email address, in characters. */
+  /** {@return the longest email address, in characters} */
   public int maxEmailLength() {
     return maxEmailLength;
   }
 
-  /** The longest website URL, in characters. */
+  /** {@return the longest website URL, in characters} */
   public int maxWebsiteLength() {
     return maxWebsiteLength;
   }
 
-  /** The length of plain-text excerpts for feeds and notifications, in characters. */
+  /** {@return the length of plain-text excerpts for feeds and notifications, in characters} */
   public int excerptLength() {
     return excerptLength;
   }
@@ -71,7 +72,7 @@ public final class ContentPolicy {
     return TextPipeline.excerpt(comment.html(), excerptLength);
   }
 
-  /** Whether {@code <img>} with an http(s) source survives sanitizing. */
+  /** {@return whether {@code <img>} with an http(s) source survives sanitizing} */
   public boolean allowImages() {
     return allowImages;
   }
@@ -87,37 +88,78 @@ public final class ContentPolicy {
 
     private Builder() {}
 
+    /**
+     * The longest body, in characters (code points) of normalized source text; 10,000 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxBodyLength(int chars) {
       this.maxBodyLength = positive(chars, "maxBodyLength");
       return this;
     }
 
+    /**
+     * The longest author name, in characters; 100 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxNameLength(int chars) {
       this.maxNameLength = positive(chars, "maxNameLength");
       return this;
     }
 
+    /**
+     * The longest email address, in characters; 254 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxEmailLength(int chars) {
       this.maxEmailLength = positive(chars, "maxEmailLength");
       return this;
     }
 
+    /**
+     * The longest website URL, in characters; 2,048 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxWebsiteLength(int chars) {
       this.maxWebsiteLength = positive(chars, "maxWebsiteLength");
       return this;
     }
 
+    /**
+     * The length of plain-text excerpts for feeds and notifications, in characters; 200 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder excerptLength(int chars) {
       this.excerptLength = positive(chars, "excerptLength");
       return this;
     }
 
-    /** Lets images with an http(s) source through; off by default (they leak readers' IPs to any host). */
+    /**
+     * Lets images with an http(s) source through; off by default (they leak readers' IPs to any host).
+     *
+     * @param allowImages whether images survive sanitizing
+     * @return this builder
+     */
     public Builder allowImages(boolean allowImages) {
       this.allowImages = allowImages;
       return this;
     }
 
+    /** {@return the policy} */
     public ContentPolicy build() {
       return new ContentPolicy(this);
     }

@@ -32,7 +32,12 @@ import java.util.stream.Collectors;
 public final class SpamChecks {
   private SpamChecks() {}
 
-  /** Holds for a moderator any comment with more than {@code max} links. */
+  /**
+   * Holds for a moderator any comment with more than {@code max} links.
+   *
+   * @param max the most links a comment may have and still be published at once; not negative
+   * @return the check
+   */
   public static SpamCheck maxLinks(int max) {
     if (max < 0) {
       throw new IllegalArgumentException("max links must not be negative: " + max);
@@ -45,6 +50,9 @@ public final class SpamChecks {
   /**
    * Rejects a comment whose text or author name contains one of these words or phrases, as whole words,
    * case-insensitively.
+   *
+   * @param words the words and phrases; blank ones are ignored
+   * @return the check
    */
   public static SpamCheck blockedWords(Collection<String> words) {
     List<String> list = words.stream().map(String::strip).filter(w -> !w.isEmpty()).collect(Collectors.toList());
@@ -65,6 +73,8 @@ public final class SpamChecks {
    * Remembers at most 100,000 recent texts, in this process only.
    *
    * @param clock the clock that measures the window
+   * @param window how long a text is remembered; positive
+   * @return the check
    */
   public static SpamCheck duplicateWithin(Duration window, Clock clock) {
     if (window.isNegative() || window.isZero()) {

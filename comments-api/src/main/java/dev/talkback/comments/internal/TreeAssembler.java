@@ -46,6 +46,7 @@ public final class TreeAssembler {
    *
    * @param roots top-level comments in display order
    * @param replies their replies at any depth, in any order
+   * @return the top-level comments in the order given, each with its replies
    */
   public List<CommentNode> assemble(List<Comment> roots, List<Comment> replies) {
     Map<CommentId, Comment> byId = new HashMap<>(capacity(roots.size() + replies.size()));
@@ -125,7 +126,12 @@ public final class TreeAssembler {
     return out;
   }
 
-  /** A removed comment, reduced to what a tombstone may show: where it stood and when. */
+  /**
+   * A removed comment, reduced to what a tombstone may show: where it stood and when.
+   *
+   * @param c a hidden comment
+   * @return a removed comment, reduced to what a tombstone may show: where it stood and when
+   */
   public static Comment blank(Comment c) {
     return c.toBuilder().author(Author.named("")).source("").html("").editTokenHash(null).ipHash(null).build();
   }

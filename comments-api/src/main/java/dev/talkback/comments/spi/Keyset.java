@@ -27,6 +27,9 @@ public record Keyset(long score, Instant created, CommentId id) {
   /**
    * Checks that the instant and the id are present.
    *
+   * @param created when the comment was posted
+   * @param id the comment
+   * @param score the likes for {@code TOP}; 0 otherwise
    * @throws NullPointerException if either is null
    */
   public Keyset {
