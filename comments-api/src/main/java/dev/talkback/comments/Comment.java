@@ -36,11 +36,12 @@ public final class Comment {
     this.site = Objects.requireNonNull(b.site, "site");
     this.thread = Objects.requireNonNull(b.thread, "thread");
     this.parentId = b.parentId;
-    this.rootId = b.rootId != null ? b.rootId : (b.parentId == null ? b.id : null);
-    if (this.rootId == null) {
+    CommentId root = b.rootId != null ? b.rootId : (b.parentId == null ? this.id : null);
+    if (root == null) {
       throw new IllegalArgumentException("a reply needs the id of its top-level ancestor (rootId)");
     }
-    if (b.parentId == null && !this.rootId.equals(this.id)) {
+    this.rootId = root;
+    if (b.parentId == null && !root.equals(this.id)) {
       throw new IllegalArgumentException("a top-level comment is its own root");
     }
     if (b.id.equals(b.parentId)) {
@@ -190,10 +191,9 @@ public final class Comment {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Comment)) {
+    if (!(o instanceof Comment c)) {
       return false;
     }
-    Comment c = (Comment) o;
     return version == c.version
         && likes == c.likes
         && id.equals(c.id)

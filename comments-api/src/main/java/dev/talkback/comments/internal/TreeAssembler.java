@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a thread tree from comments stored flat with parent pointers, in one pass over the input plus a
@@ -80,7 +81,7 @@ public final class TreeAssembler {
     return out;
   }
 
-  private CommentNode node(Comment c, int depth, Map<CommentId, List<Comment>> children) {
+  private @Nullable CommentNode node(Comment c, int depth, Map<CommentId, List<Comment>> children) {
     List<Comment> kids = children.get(c.id());
     List<CommentNode> replies;
     if (kids == null) {

@@ -155,16 +155,11 @@ public final class TextPipeline {
   }
 
   private Element sanitize(String text, Format format) {
-    switch (format) {
-      case PLAIN:
-        return Sanitizer.sanitize(PlainTextRenderer.render(text), htmlPolicy);
-      case MARKDOWN:
-        return Sanitizer.sanitize(MarkdownRenderer.toHtml(text, policy.allowImages()), htmlPolicy);
-      case HTML:
-        return Sanitizer.sanitize(text, htmlPolicy);
-      default:
-        throw new IllegalArgumentException("unknown format " + format);
-    }
+    return switch (format) {
+      case PLAIN -> Sanitizer.sanitize(PlainTextRenderer.render(text), htmlPolicy);
+      case MARKDOWN -> Sanitizer.sanitize(MarkdownRenderer.toHtml(text, policy.allowImages()), htmlPolicy);
+      case HTML -> Sanitizer.sanitize(text, htmlPolicy);
+    };
   }
 
   private static Element parse(String html) {
