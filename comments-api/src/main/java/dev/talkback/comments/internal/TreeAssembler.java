@@ -34,7 +34,11 @@ public final class TreeAssembler {
 
   private final int maxDepth;
 
-  /** @param maxDepth the depth of the deepest reply (top-level comments are at 0); at least 1 */
+  /**
+   * An assembler that caps replies at a depth.
+   *
+   * @param maxDepth the depth of the deepest reply (top-level comments are at 0); at least 1
+   */
   public TreeAssembler(int maxDepth) {
     if (maxDepth < 1) {
       throw new IllegalArgumentException("maxDepth must be at least 1: " + maxDepth);
