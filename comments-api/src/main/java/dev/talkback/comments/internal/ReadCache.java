@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A weight-bounded read cache whose entries are invalidated by <em>scope</em> (a thread, a site) in O(1),
@@ -26,7 +27,10 @@ import java.util.function.ToIntFunction;
  *
  * <p>A miss loads inside Caffeine's atomic {@code compute} for its key: readers that miss the same key
  * meanwhile wait for that one load and then take its value, so N concurrent misses cost one store call.
- * A loader must therefore not write to this cache (reading it, as {@link #peek}, is fine).
+ * A loader must therefore not write to this cache (reading it, as {@link #peek}, is fine). A load that
+ * fails because the store is unavailable is shared the same way: the readers that waited for it get the
+ * stale value (or the failure) instead of each trying the store again in turn, so a hung store costs the
+ * waiting readers one deadline, not one each. A reader that arrives after the failure tries again.
  */
 public final class ReadCache {
   private final Cache<Object, Entry> entries;
@@ -35,6 +39,9 @@ public final class ReadCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder stale = new LongAdder();
+  /** The latest failed load of each key, numbered by {@link #failures} when it failed. */
+  private final Cache<Object, Failure> failed;
+  private final AtomicLong failures = new AtomicLong();
   private final boolean enabled;
 
   /**
@@ -53,6 +60,7 @@ public final class ReadCache {
         .recordStats()
         .build();
     this.versions = Caffeine.newBuilder().maximumSize(200_000).build();
+    this.failed = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 
   /**
@@ -87,6 +95,7 @@ public final class ReadCache {
       hits.increment();
       return new Result<>((V) cached.value, false);
     }
+    long arrived = failures.get();
     Result<?>[] answer = new Result<?>[1];
     entries.asMap().compute(key, (k, old) -> {
       long version = version(scope);
@@ -95,22 +104,36 @@ public final class ReadCache {
         answer[0] = new Result<>(old.value, false);
         return old;
       }
+      Failure recent = failed.getIfPresent(key);
+      if (recent != null && recent.number > arrived) { // a load failed while this reader waited for it
+        if (old == null) {
+          throw new StoreUnavailableException("a load of the same page failed meanwhile: " + recent.cause.getMessage(),
+              recent.cause);
+        }
+        return staleOrThrow(old, recent.cause, answer);
+      }
       misses.increment();
       V value;
       try {
         value = loader.get();
       } catch (StoreUnavailableException ex) {
-        if (old == null) {
-          throw ex;
-        }
-        stale.increment();
-        answer[0] = new Result<>(old.value, true);
-        return old;
+        failed.put(key, new Failure(failures.incrementAndGet(), ex));
+        return staleOrThrow(old, ex, answer);
       }
+      failed.invalidate(key);
       answer[0] = new Result<>(value, false);
       return new Entry(value, version, Math.max(1, weigher.applyAsInt(value)));
     });
     return (Result<V>) answer[0];
+  }
+
+  private Entry staleOrThrow(@Nullable Entry old, StoreUnavailableException cause, Result<?>[] answer) {
+    if (old == null) {
+      throw cause;
+    }
+    stale.increment();
+    answer[0] = new Result<>(old.value, true);
+    return old;
   }
 
   /**
@@ -201,4 +224,6 @@ public final class ReadCache {
   }
 
   private record Entry(Object value, long version, int weight) {}
+
+  private record Failure(long number, StoreUnavailableException cause) {}
 }
