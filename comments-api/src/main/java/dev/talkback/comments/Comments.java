@@ -31,30 +31,23 @@ import org.slf4j.LoggerFactory;
  *     .store(new InMemoryCommentStore())          // or a JdbiCommentStore, or a FallbackCommentStore
  *     .moderation(ModerationMode.FIRST_TIME)
  *     .build();
- *
  * PostResult posted = comments.post(NewComment.builder(ThreadKey.of("posts/hello"))
- *     .threadTitle("Hello")
- *     .author(Author.named("Ada").withEmail("ada@example.org"))
- *     .text("Lovely **post**.")
- *     .format(Format.MARKDOWN)
+ *     .author(Author.named("Ada").withEmail("ada@example.org")).text("Lovely **post**.").format(Format.MARKDOWN)
  *     .build());
- *
  * ThreadPage page = comments.thread(SiteId.DEFAULT, ThreadKey.of("posts/hello"), ThreadPageRequest.DEFAULT);
  * comments.moderation().approve(SiteId.DEFAULT, posted.comment().id());
  * }</pre>
  *
- * <p><b>Writing.</b> A post is validated, normalized, rendered, sanitized, checked against the site's
- * {@linkplain Moderation#blocks blocks} and the spam checks, given a moderation status, stored, and then the
- * thread's cached pages are invalidated (on every node, through the {@link InvalidationBus}) and the
- * {@link CommentListener}s told. The reads a post makes before its insert degrade when the store cannot be
- * read, so that a store in read-only mode can still queue the comment: an unknown thread is taken as open, an
- * unknown author as untrusted, a parent is looked for in the cached pages, and unreadable blocks hold the
- * comment for a moderator.
+ * <p><b>Writing.</b> A post is validated, rendered, sanitized, checked against the site's
+ * {@linkplain Moderation#blocks blocks} and the spam checks, given a moderation status and stored; then the
+ * thread's cached pages are outdated (on every node, through the {@link InvalidationBus}) and the
+ * {@link CommentListener}s told. When the store cannot be read, a post still goes through to a store that can
+ * queue it: an unknown thread is taken as open, an unknown author as untrusted, a parent is looked for in the
+ * cached pages, and unreadable blocks hold the comment for a moderator.
  *
- * <p><b>Reading.</b> Pages, counts and recent lists are served from a weight-bounded cache. A miss loads
- * once, however many readers miss the same page together; a write outdates the thread's entries at once; when
- * the store cannot be read the last page read is served, marked {@linkplain ThreadPage#stale() stale}, rather
- * than failing.
+ * <p><b>Reading.</b> Pages, counts and recent lists come from a weight-bounded cache that loads each page
+ * once however many readers miss it together, is outdated by every write, and serves the last page read,
+ * marked {@linkplain ThreadPage#stale() stale}, when the store cannot be read.
  *
  * <p>Every failure is a {@link CommentsException} with a stable {@link CommentsException#code() code};
  * {@link StoreUnavailableException} means the store could not be reached and the call may be retried.
@@ -417,9 +410,8 @@ public final class Comments implements AutoCloseable {
     /**
      * The deepest reply level shown (top-level comments are 0).
      *
-     * @param maxDepth 1 to 50; 5 by default
+     * @param maxDepth 1 to 50, else {@link IllegalArgumentException}; 5 by default
      * @return this builder
-     * @throws IllegalArgumentException if out of range
      */
     public Builder maxDepth(int maxDepth) {
       if (maxDepth < 1 || maxDepth > 50) {
@@ -432,9 +424,9 @@ public final class Comments implements AutoCloseable {
     /**
      * How long authors may edit or delete their comments.
      *
-     * @param editWindow not negative; 15 minutes by default; zero disables editing
+     * @param editWindow not negative, else {@link IllegalArgumentException}; 15 minutes by default; zero
+     *     disables editing
      * @return this builder
-     * @throws IllegalArgumentException if negative
      */
     public Builder editWindow(Duration editWindow) {
       Objects.requireNonNull(editWindow, "editWindow");
@@ -448,9 +440,8 @@ public final class Comments implements AutoCloseable {
     /**
      * The read cache's bound in approximate bytes.
      *
-     * @param bytes not negative; 64 MiB by default; 0 disables the cache
+     * @param bytes not negative, else {@link IllegalArgumentException}; 64 MiB by default; 0 disables the cache
      * @return this builder
-     * @throws IllegalArgumentException if negative
      */
     public Builder cacheMaximumWeight(long bytes) {
       if (bytes < 0) {
