@@ -36,6 +36,8 @@ public record Block(Kind kind, String value) {
    * Checks the value, and strips and lower-cases an email. Author keys and IP hashes are kept exactly as
    * given, as they are compared everywhere else.
    *
+   * @param kind what the value is
+   * @param value the email, author key or IP hash
    * @throws IllegalArgumentException if the value is blank or longer than {@value #MAX_LENGTH} characters
    */
   public Block {
@@ -50,17 +52,32 @@ public record Block(Kind kind, String value) {
     }
   }
 
-  /** A block on an email address (compared case-insensitively). */
+  /**
+   * A block on an email address (compared case-insensitively).
+   *
+   * @param email the address; compared case-insensitively
+   * @return a block on an email address (compared case-insensitively)
+   */
   public static Block email(String email) {
     return new Block(Kind.EMAIL, email);
   }
 
-  /** A block on an author key ({@link Author#key()}). */
+  /**
+   * A block on an author key ({@link Author#key()}).
+   *
+   * @param authorKey the author's {@link dev.talkback.comments.Author#key()}
+   * @return a block on an author key ({@link Author#key()})
+   */
   public static Block authorKey(String authorKey) {
     return new Block(Kind.AUTHOR_KEY, authorKey);
   }
 
-  /** A block on an IP hash ({@link Comment#ipHash()}). */
+  /**
+   * A block on an IP hash ({@link Comment#ipHash()}).
+   *
+   * @param ipHash the hash, as {@link Comment#ipHash()} gives it
+   * @return a block on an IP hash ({@link Comment#ipHash()})
+   */
   public static Block ipHash(String ipHash) {
     return new Block(Kind.IP_HASH, ipHash);
   }

@@ -10,7 +10,11 @@ package dev.talkback.comments;
  * @param entries entries held now (approximately)
  */
 public record CacheStatistics(long hits, long misses, long staleServed, long evictions, long entries) {
-  /** Hits divided by all reads; 1.0 when there were none. */
+  /**
+   * Hits divided by all reads; 1.0 when there were none.
+   *
+   * @return a number from 0.0 to 1.0
+   */
   public double hitRate() {
     long total = hits + misses;
     return total == 0 ? 1.0 : (double) hits / total;

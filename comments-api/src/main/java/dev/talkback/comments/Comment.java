@@ -36,11 +36,12 @@ public final class Comment {
     this.site = Objects.requireNonNull(b.site, "site");
     this.thread = Objects.requireNonNull(b.thread, "thread");
     this.parentId = b.parentId;
-    this.rootId = b.rootId != null ? b.rootId : (b.parentId == null ? b.id : null);
-    if (this.rootId == null) {
+    CommentId root = b.rootId != null ? b.rootId : (b.parentId == null ? this.id : null);
+    if (root == null) {
       throw new IllegalArgumentException("a reply needs the id of its top-level ancestor (rootId)");
     }
-    if (b.parentId == null && !this.rootId.equals(this.id)) {
+    this.rootId = root;
+    if (b.parentId == null && !root.equals(this.id)) {
       throw new IllegalArgumentException("a top-level comment is its own root");
     }
     if (b.id.equals(b.parentId)) {
@@ -65,12 +66,12 @@ public final class Comment {
     this.ipHash = b.ipHash;
   }
 
-  /** A new, empty builder. */
+  /** {@return a new, empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder that starts with every field of this comment. */
+  /** {@return a builder that starts with every field of this comment} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.id = id;
@@ -92,87 +93,95 @@ public final class Comment {
     return b;
   }
 
-  /** The comment's id. */
+  /** {@return the comment's id} */
   public CommentId id() {
     return id;
   }
 
-  /** The site the comment belongs to. */
+  /** {@return the site the comment belongs to} */
   public SiteId site() {
     return site;
   }
 
-  /** The thread the comment belongs to. */
+  /** {@return the thread the comment belongs to} */
   public ThreadKey thread() {
     return thread;
   }
 
-  /** The comment this one replies to; empty for a top-level comment. */
+  /** {@return the comment this one replies to; empty for a top-level comment} */
   public Optional<CommentId> parentId() {
     return Optional.ofNullable(parentId);
   }
 
-  /** The top-level comment this one descends from; its own id for a top-level comment. */
+  /** {@return the top-level comment this one descends from; its own id for a top-level comment} */
   public CommentId rootId() {
     return rootId;
   }
 
-  /** Whether this is a top-level comment. */
+  /** {@return whether this is a top-level comment} */
   public boolean isTopLevel() {
     return parentId == null;
   }
 
-  /** Who wrote it. */
+  /** {@return who wrote it} */
   public Author author() {
     return author;
   }
 
-  /** The text as the author wrote it (normalized), in {@link #format()}. */
+  /** {@return the text as the author wrote it (normalized), in {@link #format()}} */
   public String source() {
     return source;
   }
 
-  /** The markup of {@link #source()}. */
+  /** {@return the markup of {@link #source()}} */
   public Format format() {
     return format;
   }
 
-  /** The sanitized HTML rendering of the source: safe to put in a page. */
+  /** {@return the sanitized HTML rendering of the source: safe to put in a page} */
   public String html() {
     return html;
   }
 
-  /** Where it stands in moderation. */
+  /** {@return where it stands in moderation} */
   public CommentStatus status() {
     return status;
   }
 
-  /** When it was posted. */
+  /** {@return when it was posted} */
   public Instant created() {
     return created;
   }
 
-  /** When its author last edited it; empty if never. */
+  /** {@return when its author last edited it; empty if never} */
   public Optional<Instant> edited() {
     return Optional.ofNullable(edited);
   }
 
-  /** Incremented by every change; used for optimistic concurrency by {@code CommentStore.update}. */
+  /**
+   * Incremented by every change; used for optimistic concurrency by {@code CommentStore.update}.
+   *
+   * @return the version; 0 for a comment not yet stored
+   */
   public long version() {
     return version;
   }
 
-  /** How many distinct clients liked it. */
+  /** {@return how many distinct clients liked it} */
   public int likes() {
     return likes;
   }
 
-  /** The SHA-256 (hex) of the author's edit token; empty when the comment has none. Never the token itself. */
+  /**
+   * The SHA-256 (hex) of the author's edit token; empty when the comment has none. Never the token itself.
+   *
+   * @return the SHA-256 (hex) of the author's edit token; empty when the comment has none
+   */
   public Optional<String> editTokenHash() {
     return Optional.ofNullable(editTokenHash);
   }
 
-  /** A keyed hash of the poster's IP address, for blocking; empty when the host gives none. */
+  /** {@return a keyed hash of the poster's IP address, for blocking; empty when the host gives none} */
   public Optional<String> ipHash() {
     return Optional.ofNullable(ipHash);
   }
@@ -182,10 +191,9 @@ public final class Comment {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Comment)) {
+    if (!(o instanceof Comment c)) {
       return false;
     }
-    Comment c = (Comment) o;
     return version == c.version
         && likes == c.likes
         && id.equals(c.id)
@@ -236,90 +244,186 @@ public final class Comment {
 
     private Builder() {}
 
+    /**
+     * Sets the comment's id.
+     *
+     * @param id the comment's id
+     * @return this builder
+     */
     public Builder id(CommentId id) {
       this.id = Objects.requireNonNull(id, "id");
       return this;
     }
 
+    /**
+     * Sets the site the comment belongs to.
+     *
+     * @param site the site the comment belongs to
+     * @return this builder
+     */
     public Builder site(SiteId site) {
       this.site = Objects.requireNonNull(site, "site");
       return this;
     }
 
+    /**
+     * Sets the thread the comment belongs to.
+     *
+     * @param thread the thread the comment belongs to
+     * @return this builder
+     */
     public Builder thread(ThreadKey thread) {
       this.thread = Objects.requireNonNull(thread, "thread");
       return this;
     }
 
-    /** The comment replied to, or {@code null} for a top-level comment. */
+    /**
+     * The comment replied to, or {@code null} for a top-level comment.
+     *
+     * @param parentId the parent, or null
+     * @return this builder
+     */
     public Builder parentId(@Nullable CommentId parentId) {
       this.parentId = parentId;
       return this;
     }
 
-    /** The top-level ancestor; defaults to the comment's own id for a top-level comment. */
+    /**
+     * The top-level ancestor; defaults to the comment's own id for a top-level comment.
+     *
+     * @param rootId the top-level ancestor, or null to use the comment's own id
+     * @return this builder
+     */
     public Builder rootId(@Nullable CommentId rootId) {
       this.rootId = rootId;
       return this;
     }
 
+    /**
+     * Sets who wrote it.
+     *
+     * @param author who wrote it
+     * @return this builder
+     */
     public Builder author(Author author) {
       this.author = Objects.requireNonNull(author, "author");
       return this;
     }
 
+    /**
+     * Sets the text as the author wrote it (normalized), in {@link Comment#format()}.
+     *
+     * @param source the text as the author wrote it (normalized), in {@link Comment#format()}
+     * @return this builder
+     */
     public Builder source(String source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
+    /**
+     * Sets the markup of {@link Comment#source()}.
+     *
+     * @param format the markup of {@link Comment#source()}
+     * @return this builder
+     */
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
-    /** The sanitized HTML. Only {@link Comments} and trusted importers should set it. */
+    /**
+     * The sanitized HTML. Only {@link Comments} and trusted importers should set it.
+     *
+     * @param html sanitized HTML
+     * @return this builder
+     */
     public Builder html(String html) {
       this.html = Objects.requireNonNull(html, "html");
       return this;
     }
 
+    /**
+     * Sets where it stands in moderation.
+     *
+     * @param status where it stands in moderation
+     * @return this builder
+     */
     public Builder status(CommentStatus status) {
       this.status = Objects.requireNonNull(status, "status");
       return this;
     }
 
+    /**
+     * Sets when it was posted.
+     *
+     * @param created when it was posted
+     * @return this builder
+     */
     public Builder created(Instant created) {
       this.created = Objects.requireNonNull(created, "created");
       return this;
     }
 
+    /**
+     * Sets when its author last edited it.
+     *
+     * @param edited when its author last edited it
+     * @return this builder
+     */
     public Builder edited(@Nullable Instant edited) {
       this.edited = edited;
       return this;
     }
 
+    /**
+     * Sets the version; 0 for a new comment, which is what {@code CommentStore.insert} expects.
+     *
+     * @param version the version
+     * @return this builder
+     */
     public Builder version(long version) {
       this.version = version;
       return this;
     }
 
+    /**
+     * Sets how many distinct clients liked it.
+     *
+     * @param likes how many distinct clients liked it
+     * @return this builder
+     */
     public Builder likes(int likes) {
       this.likes = likes;
       return this;
     }
 
+    /**
+     * Sets the SHA-256 (hex) of the author's edit token.
+     *
+     * @param editTokenHash the hash, or null for a comment nobody may edit
+     * @return this builder
+     */
     public Builder editTokenHash(@Nullable String editTokenHash) {
       this.editTokenHash = editTokenHash;
       return this;
     }
 
+    /**
+     * Sets a keyed hash of the poster's IP address, for blocking.
+     *
+     * @param ipHash a keyed hash of the poster's IP address, for blocking
+     * @return this builder
+     */
     public Builder ipHash(@Nullable String ipHash) {
       this.ipHash = ipHash;
       return this;
     }
 
     /**
+     * Builds the comment.
+     *
+     * @return the comment
      * @throws NullPointerException if a required field is missing
      * @throws IllegalArgumentException if the fields contradict each other
      */

@@ -14,11 +14,21 @@ import java.util.UUID;
  * @param value the UUID
  */
 public record CommentId(UUID value) implements Comparable<CommentId> {
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param value the UUID
+   */
   public CommentId {
     Objects.requireNonNull(value, "value");
   }
 
-  /** Returns the id with this UUID. */
+  /**
+   * Returns the id with this UUID.
+   *
+   * @param value the UUID
+   * @return the id
+   */
   public static CommentId of(UUID value) {
     return new CommentId(value);
   }
@@ -26,6 +36,8 @@ public record CommentId(UUID value) implements Comparable<CommentId> {
   /**
    * Parses the canonical 36-character form of a UUID.
    *
+   * @param value a UUID such as {@code 018f0000-0000-7000-8000-000000000001}
+   * @return the id
    * @throws IllegalArgumentException if {@code value} is not a UUID
    */
   public static CommentId parse(String value) {

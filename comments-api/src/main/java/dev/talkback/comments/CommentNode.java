@@ -16,12 +16,20 @@ import java.util.Objects;
  * @param replies the replies, oldest first
  */
 public record CommentNode(Comment comment, int depth, boolean tombstone, List<CommentNode> replies) {
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param comment the comment (blanked when a tombstone)
+   * @param depth 0 for a top-level comment; replies below the depth cap are attached at the cap
+   * @param tombstone whether this stands for a removed comment
+   * @param replies the replies, oldest first
+   */
   public CommentNode {
     Objects.requireNonNull(comment, "comment");
     replies = List.copyOf(replies);
   }
 
-  /** This comment and every reply below it. */
+  /** {@return this comment and every reply below it} */
   public int size() {
     int n = 1;
     for (CommentNode r : replies) {

@@ -1,5 +1,7 @@
 package dev.talkback.comments;
 
+import dev.talkback.comments.internal.text.TextPipeline;
+
 /**
  * What comment text may contain, and how long it and its author's fields may be. Immutable; build one with
  * {@link #builder()}. Whatever the settings, the sanitizer never lets a script, style, iframe, form, event
@@ -24,41 +26,53 @@ public final class ContentPolicy {
     this.allowImages = b.allowImages;
   }
 
-  /** The defaults: 10,000 characters of body, 100 of name, 254 of email, 2,048 of website, no images. */
+  /** {@return the defaults: 10,000 characters of body, 100 of name, 254 of email, 2,048 of website, no images} */
   public static ContentPolicy defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The longest body, in characters (code points) of normalized source text. */
+  /** {@return the longest body, in characters (code points) of normalized source text} */
   public int maxBodyLength() {
     return maxBodyLength;
   }
 
-  /** The longest author name, in characters. */
+  /** {@return the longest author name, in characters} */
   public int maxNameLength() {
     return maxNameLength;
   }
 
-  /** The longest email address, in characters. */
+  /** {@return the longest email address, in characters} */
   public int maxEmailLength() {
     return maxEmailLength;
   }
 
-  /** The longest website URL, in characters. */
+  /** {@return the longest website URL, in characters} */
   public int maxWebsiteLength() {
     return maxWebsiteLength;
   }
 
-  /** The length of plain-text excerpts for feeds and notifications, in characters. */
+  /** {@return the length of plain-text excerpts for feeds and notifications, in characters} */
   public int excerptLength() {
     return excerptLength;
   }
 
-  /** Whether {@code <img>} with an http(s) source survives sanitizing. */
+  /**
+   * A plain-text excerpt of a comment, for feeds and notifications: its text with white space collapsed, at
+   * most {@link #excerptLength()} characters, cut at a word boundary and ended with "…" when longer.
+   *
+   * @param comment the comment
+   * @return the excerpt; never null, empty only for a comment without text
+   */
+  public String excerpt(Comment comment) {
+    return TextPipeline.excerpt(comment.html(), excerptLength);
+  }
+
+  /** {@return whether {@code <img>} with an http(s) source survives sanitizing} */
   public boolean allowImages() {
     return allowImages;
   }
@@ -74,37 +88,78 @@ public final class ContentPolicy {
 
     private Builder() {}
 
+    /**
+     * The longest body, in characters (code points) of normalized source text; 10,000 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxBodyLength(int chars) {
       this.maxBodyLength = positive(chars, "maxBodyLength");
       return this;
     }
 
+    /**
+     * The longest author name, in characters; 100 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxNameLength(int chars) {
       this.maxNameLength = positive(chars, "maxNameLength");
       return this;
     }
 
+    /**
+     * The longest email address, in characters; 254 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxEmailLength(int chars) {
       this.maxEmailLength = positive(chars, "maxEmailLength");
       return this;
     }
 
+    /**
+     * The longest website URL, in characters; 2,048 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxWebsiteLength(int chars) {
       this.maxWebsiteLength = positive(chars, "maxWebsiteLength");
       return this;
     }
 
+    /**
+     * The length of plain-text excerpts for feeds and notifications, in characters; 200 by default.
+     *
+     * @param chars positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder excerptLength(int chars) {
       this.excerptLength = positive(chars, "excerptLength");
       return this;
     }
 
-    /** Lets images with an http(s) source through; off by default (they leak readers' IPs to any host). */
+    /**
+     * Lets images with an http(s) source through; off by default (they leak readers' IPs to any host).
+     *
+     * @param allowImages whether images survive sanitizing
+     * @return this builder
+     */
     public Builder allowImages(boolean allowImages) {
       this.allowImages = allowImages;
       return this;
     }
 
+    /** {@return the policy} */
     public ContentPolicy build() {
       return new ContentPolicy(this);
     }

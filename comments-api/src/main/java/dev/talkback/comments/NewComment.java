@@ -41,53 +41,62 @@ public final class NewComment {
     this.ipHash = b.ipHash;
   }
 
-  /** A builder for a comment on this thread of the {@link SiteId#DEFAULT default} site. */
+  /**
+   * A builder for a comment on this thread of the {@link SiteId#DEFAULT default} site.
+   *
+   * @param thread the thread
+   * @return a new builder
+   */
   public static Builder builder(ThreadKey thread) {
     return new Builder(thread);
   }
 
+  /** {@return the site the comment is for} */
   public SiteId site() {
     return site;
   }
 
+  /** {@return the thread the comment is for} */
   public ThreadKey thread() {
     return thread;
   }
 
-  /** The title to give the thread if this comment creates it. */
+  /** {@return the title to give the thread if this comment creates it} */
   public String threadTitle() {
     return threadTitle;
   }
 
-  /** The URL to give the thread if this comment creates it. */
+  /** {@return the URL to give the thread if this comment creates it} */
   public Optional<String> threadUrl() {
     return Optional.ofNullable(threadUrl);
   }
 
-  /** The comment replied to; empty for a top-level comment. */
+  /** {@return the comment replied to; empty for a top-level comment} */
   public Optional<CommentId> parentId() {
     return Optional.ofNullable(parentId);
   }
 
-  /** The id chosen by the caller (which makes posting idempotent); empty to have one generated. */
+  /** {@return the id chosen by the caller (which makes posting idempotent); empty to have one generated} */
   public Optional<CommentId> id() {
     return Optional.ofNullable(id);
   }
 
+  /** {@return who wrote it, as they typed it} */
   public Author author() {
     return author;
   }
 
-  /** The source text, in {@link #format()}. */
+  /** {@return the source text, in {@link #format()}} */
   public String text() {
     return text;
   }
 
+  /** {@return the markup of {@link #text()}} */
   public Format format() {
     return format;
   }
 
-  /** A keyed hash of the poster's IP address, for blocking and rate limits. */
+  /** {@return a keyed hash of the poster's IP address, for blocking and rate limits} */
   public Optional<String> ipHash() {
     return Optional.ofNullable(ipHash);
   }
@@ -109,54 +118,111 @@ public final class NewComment {
       this.thread = Objects.requireNonNull(thread, "thread");
     }
 
+    /**
+     * Sets the site the comment is for.
+     *
+     * @param site the site the comment is for
+     * @return this builder
+     */
     public Builder site(SiteId site) {
       this.site = Objects.requireNonNull(site, "site");
       return this;
     }
 
+    /**
+     * Sets the title to give the thread if this comment creates it.
+     *
+     * @param threadTitle the title to give the thread if this comment creates it
+     * @return this builder
+     */
     public Builder threadTitle(String threadTitle) {
       this.threadTitle = Objects.requireNonNull(threadTitle, "threadTitle");
       return this;
     }
 
+    /**
+     * Sets the URL to give the thread if this comment creates it.
+     *
+     * @param threadUrl the URL to give the thread if this comment creates it
+     * @return this builder
+     */
     public Builder threadUrl(@Nullable String threadUrl) {
       this.threadUrl = threadUrl;
       return this;
     }
 
-    /** Makes this a reply to {@code parentId}, which must be a visible comment of the same thread. */
+    /**
+     * Makes this a reply to {@code parentId}, which must be a visible comment of the same thread.
+     *
+     * @param parentId the parent, or null for a top-level comment
+     * @return this builder
+     */
     public Builder replyTo(@Nullable CommentId parentId) {
       this.parentId = parentId;
       return this;
     }
 
-    /** Chooses the comment's id: posting the same id twice stores one comment. */
+    /**
+     * Chooses the comment's id: posting the same id twice stores one comment.
+     *
+     * @param id the id to store the comment under, or null to have one generated
+     * @return this builder
+     */
     public Builder id(@Nullable CommentId id) {
       this.id = id;
       return this;
     }
 
+    /**
+     * Sets who wrote it, as they typed it.
+     *
+     * @param author who wrote it, as they typed it
+     * @return this builder
+     */
     public Builder author(Author author) {
       this.author = Objects.requireNonNull(author, "author");
       return this;
     }
 
+    /**
+     * Sets the source text, in {@link NewComment#format()}.
+     *
+     * @param text the source text, in {@link NewComment#format()}
+     * @return this builder
+     */
     public Builder text(String text) {
       this.text = Objects.requireNonNull(text, "text");
       return this;
     }
 
+    /**
+     * Sets the markup of {@link NewComment#text()}.
+     *
+     * @param format the markup of {@link NewComment#text()}
+     * @return this builder
+     */
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
+    /**
+     * Sets a keyed hash of the poster's IP address, for blocking and rate limits.
+     *
+     * @param ipHash a keyed hash of the poster's IP address, for blocking and rate limits
+     * @return this builder
+     */
     public Builder ipHash(@Nullable String ipHash) {
       this.ipHash = ipHash;
       return this;
     }
 
-    /** @throws NullPointerException if no text was given */
+    /**
+     * Builds the new comment.
+     *
+     * @return the new comment
+     * @throws NullPointerException if no text was given
+     */
     public NewComment build() {
       return new NewComment(this);
     }

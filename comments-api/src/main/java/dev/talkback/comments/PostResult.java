@@ -17,6 +17,16 @@ import org.jspecify.annotations.Nullable;
 public record PostResult(
     Comment comment, Outcome outcome, Optional<String> editToken, Optional<String> moderationReason) {
 
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param comment the comment as stored (or queued)
+   * @param outcome published, waiting for a moderator, or queued while the database is down
+   * @param editToken the secret that lets the author edit or delete within the edit window; give it to the
+   *     author's browser and nowhere else. Present only when this call stored or queued the comment: a
+   *     repeated post of the same id returns none, since only the token's hash is kept.
+   * @param moderationReason why the comment waits for a moderator, when a spam check said so
+   */
   public PostResult {
     Objects.requireNonNull(comment, "comment");
     Objects.requireNonNull(outcome, "outcome");

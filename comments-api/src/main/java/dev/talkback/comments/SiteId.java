@@ -16,8 +16,11 @@ public record SiteId(String value) {
   public static final SiteId DEFAULT = new SiteId("default");
 
   /**
+   * Checks the id.
+   *
+   * @param value the site's id
    * @throws IllegalArgumentException if {@code value} is not 1 to 64 characters of letters, digits, dot,
-   *     underscore or hyphen
+   *    underscore or hyphen
    */
   public SiteId {
     Objects.requireNonNull(value, "value");
@@ -27,7 +30,12 @@ public record SiteId(String value) {
     }
   }
 
-  /** Returns the site with this id. */
+  /**
+   * Returns the site with this id.
+   *
+   * @param value 1 to 64 letters, digits, dots, underscores or hyphens
+   * @return the site
+   */
   public static SiteId of(String value) {
     return new SiteId(value);
   }

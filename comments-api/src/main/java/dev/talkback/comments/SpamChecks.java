@@ -26,12 +26,18 @@ import java.util.stream.Collectors;
  *     .build();
  * }</pre>
  *
- * The {@link Blocklist} of a {@code Comments} is always checked; it needs no check here.
+ * The site's blocks ({@link Moderation#block}) are always checked, on every post and edit; they need no
+ * check here.
  */
 public final class SpamChecks {
   private SpamChecks() {}
 
-  /** Holds for a moderator any comment with more than {@code max} links. */
+  /**
+   * Holds for a moderator any comment with more than {@code max} links.
+   *
+   * @param max the most links a comment may have and still be published at once; not negative
+   * @return the check
+   */
   public static SpamCheck maxLinks(int max) {
     if (max < 0) {
       throw new IllegalArgumentException("max links must not be negative: " + max);
@@ -44,6 +50,9 @@ public final class SpamChecks {
   /**
    * Rejects a comment whose text or author name contains one of these words or phrases, as whole words,
    * case-insensitively.
+   *
+   * @param words the words and phrases; blank ones are ignored
+   * @return the check
    */
   public static SpamCheck blockedWords(Collection<String> words) {
     List<String> list = words.stream().map(String::strip).filter(w -> !w.isEmpty()).collect(Collectors.toList());
@@ -58,20 +67,14 @@ public final class SpamChecks {
         : SpamVerdict.accept();
   }
 
-  /** Rejects authors on this blocklist (in addition to the one every {@code Comments} checks). */
-  public static SpamCheck blocklist(Blocklist blocklist) {
-    Objects.requireNonNull(blocklist, "blocklist");
-    return c -> blocklist.isBlocked(c.comment().author(), c.comment().ipHash().orElse(null))
-        ? SpamVerdict.reject("the author is blocked")
-        : SpamVerdict.accept();
-  }
-
   /**
    * Rejects the same text posted again on the same site within {@code window}, whoever posts it (a spammer
    * varies names, not text). Posting the same comment id again (an idempotent retry) is not a duplicate.
    * Remembers at most 100,000 recent texts, in this process only.
    *
    * @param clock the clock that measures the window
+   * @param window how long a text is remembered; positive
+   * @return the check
    */
   public static SpamCheck duplicateWithin(Duration window, Clock clock) {
     if (window.isNegative() || window.isZero()) {

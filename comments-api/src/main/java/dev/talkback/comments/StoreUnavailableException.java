@@ -9,8 +9,14 @@ import org.jspecify.annotations.Nullable;
  * or a constraint and passes through. HTTP 503.
  */
 public class StoreUnavailableException extends CommentsException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
+  /**
+   * An exception for a store that cannot be reached; stores throw it, and callers may retry later.
+   *
+   * @param message what could not be reached, and how long was waited
+   * @param cause the driver's or the network's failure; null if there is none
+   */
   public StoreUnavailableException(String message, @Nullable Throwable cause) {
     super("store_unavailable", message, cause);
   }

@@ -12,7 +12,12 @@ public record ThreadKey(String value) {
   /** The longest key accepted, in chars. */
   public static final int MAX_LENGTH = 255;
 
-  /** @throws IllegalArgumentException if the key is empty, too long or contains control characters */
+  /**
+   * Checks the key.
+   *
+   * @param value the key
+   * @throws IllegalArgumentException if the key is empty, too long or contains control characters
+   */
   public ThreadKey {
     Objects.requireNonNull(value, "value");
     if (value.isEmpty() || value.length() > MAX_LENGTH) {
@@ -28,7 +33,12 @@ public record ThreadKey(String value) {
     }
   }
 
-  /** Returns the thread key with this value. */
+  /**
+   * Returns the thread key with this value.
+   *
+   * @param value 1 to 255 characters, no control characters, no leading or trailing white space
+   * @return the key
+   */
   public static ThreadKey of(String value) {
     return new ThreadKey(value);
   }

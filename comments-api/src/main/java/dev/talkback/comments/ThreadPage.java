@@ -27,6 +27,18 @@ public record ThreadPage(
     int totalCount,
     boolean stale) {
 
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param site the site
+   * @param key the thread
+   * @param info the thread's title, URL and closed flag; empty if nobody has commented yet
+   * @param comments the top-level comments of this page, with their replies
+   * @param nextCursor the cursor of the next page; empty on the last page
+   * @param totalCount the thread's approved comments, on all pages
+   * @param stale whether this page came from the cache because the store could not be read; it may miss the
+   *     newest comments
+   */
   public ThreadPage {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(key, "key");
@@ -35,17 +47,17 @@ public record ThreadPage(
     Objects.requireNonNull(nextCursor, "nextCursor");
   }
 
-  /** Whether new comments are refused. */
+  /** {@return whether new comments are refused} */
   public boolean closed() {
     return info.map(ThreadInfo::closed).orElse(false);
   }
 
-  /** This page marked as served from the cache while the store is unreachable. */
+  /** {@return this page marked as served from the cache while the store is unreachable} */
   public ThreadPage asStale() {
     return stale ? this : new ThreadPage(site, key, info, comments, nextCursor, totalCount, true);
   }
 
-  /** The next page's cursor, or {@code null}. */
+  /** {@return the next page's cursor, or {@code null}} */
   public @Nullable String nextCursorOrNull() {
     return nextCursor.orElse(null);
   }

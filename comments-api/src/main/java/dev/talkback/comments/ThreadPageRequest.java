@@ -17,6 +17,13 @@ public record ThreadPageRequest(CommentSort sort, @Nullable String cursor, int l
   /** The first 50 top-level comments, oldest first. */
   public static final ThreadPageRequest DEFAULT = new ThreadPageRequest(CommentSort.OLDEST, null, 50);
 
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param sort the order of top-level comments
+   * @param cursor the {@link ThreadPage#nextCursor()} of the previous page, or {@code null} for the first
+   * @param limit how many top-level comments (each with all its replies), 1 to {@link #MAX_LIMIT}
+   */
   public ThreadPageRequest {
     Objects.requireNonNull(sort, "sort");
     if (limit < 1 || limit > MAX_LIMIT) {
@@ -24,12 +31,23 @@ public record ThreadPageRequest(CommentSort sort, @Nullable String cursor, int l
     }
   }
 
-  /** The first page in this order. */
+  /**
+   * The first page in this order.
+   *
+   * @param sort the order of the top-level comments
+   * @param limit at most this many, 1 to 1000
+   * @return the first page in this order
+   */
   public static ThreadPageRequest first(CommentSort sort, int limit) {
     return new ThreadPageRequest(sort, null, limit);
   }
 
-  /** The page after the one that returned {@code cursor}. */
+  /**
+   * The page after the one that returned {@code cursor}.
+   *
+   * @param cursor the {@link ThreadPage#nextCursor()} of the previous page
+   * @return the page after the one that returned {@code cursor}
+   */
   public ThreadPageRequest after(String cursor) {
     return new ThreadPageRequest(sort, Objects.requireNonNull(cursor, "cursor"), limit);
   }

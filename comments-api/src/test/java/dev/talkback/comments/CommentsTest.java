@@ -131,7 +131,7 @@ class CommentsTest {
 
     @Test
     void post_blockedAuthorIsRejected() {
-      comments.blocklist().blockEmail("ADA@example.org");
+      comments.moderation().block(SITE, Block.email("ADA@example.org"));
       assertThatThrownBy(() -> post(comments, "hi")).isInstanceOf(CommentRejectedException.class);
       assertThat(store.size()).isZero();
     }
@@ -157,7 +157,7 @@ class CommentsTest {
     @Test
     void post_storeReadsDownHoldsFirstTimeAuthorsForModeration() {
       Comments c = builder().moderation(ModerationMode.FIRST_TIME).build();
-      c.approve(SITE, post(c, "first").comment().id());
+      c.moderation().approve(SITE, post(c, "first").comment().id());
       store.failReads(true);
       assertThat(post(c, "trust cannot be checked").outcome()).isEqualTo(PostResult.Outcome.PENDING);
     }
@@ -193,11 +193,11 @@ class CommentsTest {
       Comments c = builder().moderation(ModerationMode.ALL).build();
       PostResult r = post(c, "hello");
       assertThat(r.outcome()).isEqualTo(PostResult.Outcome.PENDING);
-      assertThat(c.pending(SITE, 10)).containsExactly(r.comment());
+      assertThat(c.moderation().pending(SITE, 10)).containsExactly(r.comment());
       assertThat(c.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).isEmpty();
       assertThat(c.counts(SITE, List.of(POST))).containsEntry(POST, 0);
 
-      c.approve(SITE, r.comment().id());
+      c.moderation().approve(SITE, r.comment().id());
       assertThat(c.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(1);
       assertThat(c.counts(SITE, List.of(POST))).containsEntry(POST, 1);
     }
@@ -208,7 +208,7 @@ class CommentsTest {
       PostResult first = post(c, "first");
       assertThat(first.outcome()).isEqualTo(PostResult.Outcome.PENDING);
       assertThat(post(c, "second").outcome()).isEqualTo(PostResult.Outcome.PENDING);
-      c.approve(SITE, first.comment().id());
+      c.moderation().approve(SITE, first.comment().id());
       assertThat(post(c, "third").outcome()).isEqualTo(PostResult.Outcome.PUBLISHED);
     }
 
@@ -216,7 +216,7 @@ class CommentsTest {
     void moderation_firstTimeNeverTrustsAnAnonymousAuthorWithoutEmail() {
       Comments c = builder().moderation(ModerationMode.FIRST_TIME).build();
       PostResult first = c.post(NewComment.builder(POST).author(Author.named("anon")).text("a").build());
-      c.approve(SITE, first.comment().id());
+      c.moderation().approve(SITE, first.comment().id());
       assertThat(c.post(NewComment.builder(POST).author(Author.named("anon")).text("b").build()).outcome())
           .isEqualTo(PostResult.Outcome.PENDING);
     }
@@ -256,16 +256,16 @@ class CommentsTest {
     @Test
     void markSpamThenRestore_followsCountsAndTree() {
       PostResult r = post(comments, "hello");
-      comments.markSpam(SITE, r.comment().id());
+      comments.moderation().markSpam(SITE, r.comment().id());
       assertThat(comments.counts(SITE, List.of(POST))).containsEntry(POST, 0);
-      assertThat(comments.byStatus(SITE, CommentStatus.SPAM, 10)).extracting(Comment::id).containsExactly(r.comment().id());
-      comments.restore(SITE, r.comment().id());
+      assertThat(comments.moderation().byStatus(SITE, CommentStatus.SPAM, 10)).extracting(Comment::id).containsExactly(r.comment().id());
+      comments.moderation().restore(SITE, r.comment().id());
       assertThat(comments.counts(SITE, List.of(POST))).containsEntry(POST, 1);
     }
 
     @Test
     void approve_unknownCommentIsNotFound() {
-      assertThatThrownBy(() -> comments.approve(SITE, CommentId.parse("018f0000-0000-7000-8000-000000000009")))
+      assertThatThrownBy(() -> comments.moderation().approve(SITE, CommentId.parse("018f0000-0000-7000-8000-000000000009")))
           .isInstanceOf(CommentNotFoundException.class);
     }
   }

@@ -1,53 +1,75 @@
 package dev.talkback.comments.internal;
 
 import dev.talkback.comments.CommentId;
-import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.CommentSort;
+import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.spi.Keyset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
 
-/** Encodes keysets as opaque, URL-safe page cursors, and decodes them with a clear error when forged. */
+/**
+ * Encodes keysets as opaque, URL-safe page cursors, and decodes them with a clear error when forged. A
+ * cursor names its sort order ({@link CommentSort#name()}), never its ordinal, so reordering the enum
+ * cannot make an old cursor continue in another order.
+ */
 public final class Cursors {
-  private static final String VERSION = "1";
+  private static final String VERSION = "2";
 
   private Cursors() {}
 
-  /** The cursor that continues after {@code keyset} in {@code sort} order. */
+  /**
+   * The cursor that continues after {@code keyset} in {@code sort} order.
+   *
+   * @param sort the order of the page
+   * @param keyset where the page ended
+   * @return an opaque, URL-safe cursor
+   */
   public static String encode(CommentSort sort, Keyset keyset) {
-    String raw = VERSION + '|' + sort.ordinal() + '|' + keyset.score() + '|' + keyset.created().getEpochSecond()
-        + '|' + keyset.created().getNano() + '|' + keyset.id();
+    Instant created = keyset.created();
+    String raw = VERSION + '|' + sort.name() + '|' + keyset.score() + '|' + created.getEpochSecond()
+        + '|' + created.getNano() + '|' + keyset.id();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
   }
 
   /**
    * Decodes a cursor issued by {@link #encode} for the same sort order.
    *
+   * @param sort the order the caller asks for
+   * @param cursor the cursor the caller sent
+   * @return where the next page starts
    * @throws CommentValidationException on field {@code cursor} if it is not such a cursor
    */
   public static Keyset decode(CommentSort sort, String cursor) {
+    String[] p;
     try {
       if (cursor.length() > 200) {
-        throw new IllegalArgumentException("too long");
+        throw forged();
       }
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      String[] p = raw.split("\\|", -1);
-      if (p.length != 6 || !VERSION.equals(p[0])) {
-        throw new IllegalArgumentException("shape");
-      }
-      if (Integer.parseInt(p[1]) != sort.ordinal()) {
-        throw CommentValidationException.of("cursor",
-            "belongs to another sort order; start again from the first page of sort " + sort.name().toLowerCase());
-      }
+      p = raw.split("\\|", -1);
+    } catch (IllegalArgumentException e) {
+      throw forged();
+    }
+    if (p.length != 6 || !VERSION.equals(p[0])) {
+      throw forged();
+    }
+    if (!sort.name().equals(p[1])) {
+      throw CommentValidationException.of("cursor", "belongs to another sort order; start again from the first"
+          + " page of sort " + sort.name().toLowerCase(Locale.ROOT));
+    }
+    try {
       Instant created = Instant.ofEpochSecond(Long.parseLong(p[3]), Integer.parseInt(p[4]));
       return new Keyset(Long.parseLong(p[2]), created, new CommentId(UUID.fromString(p[5])));
-    } catch (CommentValidationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw CommentValidationException.of("cursor",
-          "is not a cursor this server issued; use the nextCursor of the previous page, or none for the first");
+    } catch (RuntimeException e) { // a number, an instant or a UUID that does not parse
+      throw forged();
     }
+  }
+
+  private static CommentValidationException forged() {
+    return CommentValidationException.of("cursor",
+        "is not a cursor this server issued; use the nextCursor of the previous page, or none for the first");
   }
 }

@@ -13,19 +13,30 @@ public final class EditTokens {
 
   private EditTokens() {}
 
-  /** A new random token, URL-safe. */
+  /** {@return a new random token, URL-safe} */
   public static String generate() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** The hex SHA-256 of a token: what is stored. */
+  /**
+   * The hex SHA-256 of a token: what is stored.
+   *
+   * @param token the token
+   * @return the hex SHA-256 of a token: what is stored
+   */
   public static String hash(String token) {
     return HexFormat.of().formatHex(sha256().digest(token.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Whether {@code token} hashes to {@code storedHash}, compared in constant time. */
+  /**
+   * Whether {@code token} hashes to {@code storedHash}, compared in constant time.
+   *
+   * @param token the token the caller sent
+   * @param storedHash the hash stored with the comment
+   * @return whether {@code token} hashes to {@code storedHash}, compared in constant time
+   */
   public static boolean matches(String token, String storedHash) {
     byte[] a = hash(token).getBytes(StandardCharsets.US_ASCII);
     byte[] b = storedHash.getBytes(StandardCharsets.US_ASCII);

@@ -4,21 +4,33 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.talkback.comments.CacheStatistics;
 import dev.talkback.comments.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A weight-bounded read cache whose entries are invalidated by <em>scope</em> (a thread, a site) in O(1),
- * and which keeps serving an invalidated entry, marked stale, when reloading it fails because the store is
- * unavailable.
+ * which loads each key once however many readers miss it together, and which keeps serving an invalidated
+ * entry, marked stale, when reloading it fails because the store is unavailable.
  *
  * <p>Each scope has a version, drawn from one global counter. An entry remembers the version of its scope
  * when its load began; invalidating a scope gives it a new version, so older entries no longer match and are
  * reloaded on their next read. They stay in the cache until then (or until evicted), which is what lets a
  * failed reload fall back to them. Versions are themselves cached with a bound: a forgotten version is
  * drawn anew, which only forces a reload.
+ *
+ * <p>A miss loads inside Caffeine's atomic {@code compute} for its key: readers that miss the same key
+ * meanwhile wait for that one load and then take its value, so N concurrent misses cost one store call.
+ * A loader must therefore not write to this cache (reading it, as {@link #peek}, is fine). A load that
+ * fails because the store is unavailable is shared the same way: the readers that waited for it get the
+ * stale value (or the failure) instead of each trying the store again in turn, so a hung store costs the
+ * waiting readers one deadline, not one each. A reader that arrives after the failure tries again.
  */
 public final class ReadCache {
   private final Cache<Object, Entry> entries;
@@ -27,9 +39,16 @@ public final class ReadCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder stale = new LongAdder();
+  /** The latest failed load of each key, numbered by {@link #failures} when it failed. */
+  private final Cache<Object, Failure> failed;
+  private final AtomicLong failures = new AtomicLong();
   private final boolean enabled;
 
-  /** @param maximumWeight the bound, in approximate bytes; 0 disables caching (every read loads) */
+  /**
+   * A cache bounded by weight.
+   *
+   * @param maximumWeight the bound, in approximate bytes; 0 disables caching (every read loads)
+   */
   public ReadCache(long maximumWeight) {
     if (maximumWeight < 0) {
       throw new IllegalArgumentException("cache maximum weight must not be negative: " + maximumWeight);
@@ -41,60 +60,112 @@ public final class ReadCache {
         .recordStats()
         .build();
     this.versions = Caffeine.newBuilder().maximumSize(200_000).build();
+    this.failed = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 
-  /** A cached value and whether it is outdated (served because reloading failed). */
+  /**
+   * A cached value and whether it is outdated (served because reloading failed).
+   *
+   * @param value the value
+   * @param stale whether the value's scope changed since it was loaded
+   * @param <V> the value's type
+   */
   public record Result<V>(V value, boolean stale) {}
 
   /**
    * Returns the cached value of {@code key} if its scope has not changed since it was loaded; else loads,
-   * caches and returns it. If loading throws {@link StoreUnavailableException} and an older value is
-   * cached, that value is returned as stale.
+   * caches and returns it, once for all readers that miss it together. If loading throws
+   * {@link StoreUnavailableException} and an older value is cached, that value is returned as stale.
    *
+   * @param key the entry's key
+   * @param scope the scope whose invalidation outdates the entry
+   * @param loader loads the value from the store; must not write to this cache
    * @param weigher the approximate size of a value in bytes
+   * @param <V> the value's type
+   * @return the value, stale or not
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // every value under a key is put by a get() of the same V
   public <V> Result<V> get(Object key, Object scope, Supplier<V> loader, ToIntFunction<V> weigher) {
-    long version = version(scope);
-    Entry e = enabled ? entries.getIfPresent(key) : null;
-    if (e != null && e.version == version) {
+    if (!enabled) {
+      misses.increment();
+      return new Result<>(loader.get(), false);
+    }
+    Entry cached = entries.getIfPresent(key);
+    if (cached != null && cached.version == version(scope)) {
       hits.increment();
-      return new Result<>((V) e.value, false);
+      return new Result<>((V) cached.value, false);
     }
-    misses.increment();
-    V value;
-    try {
-      value = loader.get();
-    } catch (StoreUnavailableException ex) {
-      if (e != null) {
-        stale.increment();
-        return new Result<>((V) e.value, true);
+    long arrived = failures.get();
+    Result<?>[] answer = new Result<?>[1];
+    entries.asMap().compute(key, (k, old) -> {
+      long version = version(scope);
+      if (old != null && old.version == version) {
+        hits.increment(); // another reader loaded it while this one waited
+        answer[0] = new Result<>(old.value, false);
+        return old;
       }
-      throw ex;
-    }
-    if (enabled) {
-      entries.put(key, new Entry(value, version, Math.max(1, weigher.applyAsInt(value))));
-    }
-    return new Result<>(value, false);
+      Failure recent = failed.getIfPresent(key);
+      if (recent != null && recent.number > arrived) { // a load failed while this reader waited for it
+        if (old == null) {
+          throw new StoreUnavailableException("a load of the same page failed meanwhile: " + recent.cause.getMessage(),
+              recent.cause);
+        }
+        return staleOrThrow(old, recent.cause, answer);
+      }
+      misses.increment();
+      V value;
+      try {
+        value = loader.get();
+      } catch (StoreUnavailableException ex) {
+        failed.put(key, new Failure(failures.incrementAndGet(), ex));
+        return staleOrThrow(old, ex, answer);
+      }
+      failed.invalidate(key);
+      answer[0] = new Result<>(value, false);
+      return new Entry(value, version, Math.max(1, weigher.applyAsInt(value)));
+    });
+    return (Result<V>) answer[0];
   }
 
-  /** Returns the cached value of {@code key}, current or not, without loading. */
-  @SuppressWarnings("unchecked")
-  public <V> Result<V> peek(Object key, Object scope) {
+  private Entry staleOrThrow(@Nullable Entry old, StoreUnavailableException cause, Result<?>[] answer) {
+    if (old == null) {
+      throw cause;
+    }
+    stale.increment();
+    answer[0] = new Result<>(old.value, true);
+    return old;
+  }
+
+  /**
+   * Returns the cached value of {@code key}, current or not, without loading.
+   *
+   * @param key the entry's key
+   * @param scope the entry's scope
+   * @param <V> the value's type
+   * @return the value and whether it is outdated, or empty if nothing is cached
+   */
+  @SuppressWarnings("unchecked") // see get()
+  public <V> Optional<Result<V>> peek(Object key, Object scope) {
     Entry e = entries.getIfPresent(key);
     if (e == null) {
-      return null;
+      return Optional.empty();
     }
-    return new Result<>((V) e.value, e.version != version(scope));
+    return Optional.of(new Result<>((V) e.value, e.version != version(scope)));
   }
 
   /**
    * The cached values, current or not, of every key of class {@code keyType} that matches: a scan of the
    * whole cache, for the rare path where the store is down and the cache is all there is.
+   *
+   * @param keyType the class of the keys to look at
+   * @param matches which of those keys to take
+   * @param <K> the keys' type
+   * @param <V> the values' type
+   * @return the values, in no order
    */
-  @SuppressWarnings("unchecked")
-  public <K, V> java.util.List<V> values(Class<K> keyType, java.util.function.Predicate<? super K> matches) {
-    java.util.List<V> out = new java.util.ArrayList<>();
+  @SuppressWarnings("unchecked") // see get()
+  public <K, V> List<V> values(Class<K> keyType, Predicate<? super K> matches) {
+    List<V> out = new ArrayList<>();
     entries.asMap().forEach((k, e) -> {
       if (keyType.isInstance(k) && matches.test(keyType.cast(k))) {
         out.add((V) e.value);
@@ -103,19 +174,36 @@ public final class ReadCache {
     return out;
   }
 
-  /** Puts a value loaded by the caller under the current version of its scope. */
-  public void put(Object key, Object scope, Object value, int weight) {
+  /**
+   * Puts a value loaded by the caller under a version of its scope read before the load.
+   *
+   * @param key the entry's key
+   * @param version the scope's {@link #version} before the value was loaded
+   * @param value the value
+   * @param weight its approximate size in bytes
+   */
+  public void put(Object key, long version, Object value, int weight) {
     if (enabled) {
-      entries.put(key, new Entry(value, version(scope), Math.max(1, weight)));
+      entries.put(key, new Entry(value, version, Math.max(1, weight)));
     }
   }
 
-  /** The current version of a scope. */
+  /**
+   * The current version of a scope.
+   *
+   * @param scope the scope
+   * @return its version; changes whenever the scope is invalidated
+   */
   public long version(Object scope) {
-    return versions.get(scope, s -> clock.incrementAndGet());
+    Long v = versions.get(scope, s -> clock.incrementAndGet());
+    return v == null ? clock.incrementAndGet() : v;
   }
 
-  /** Outdates every entry of this scope. */
+  /**
+   * Outdates every entry of this scope.
+   *
+   * @param scope the scope
+   */
   public void invalidate(Object scope) {
     versions.put(scope, clock.incrementAndGet());
   }
@@ -125,11 +213,17 @@ public final class ReadCache {
     stale.increment();
   }
 
-  /** Hit, miss, stale and eviction counts since this cache was made. */
+  /**
+   * Hit, miss, stale and eviction counts since this cache was made.
+   *
+   * @return the statistics
+   */
   public CacheStatistics statistics() {
     return new CacheStatistics(hits.sum(), misses.sum(), stale.sum(), entries.stats().evictionCount(),
         entries.estimatedSize());
   }
 
   private record Entry(Object value, long version, int weight) {}
+
+  private record Failure(long number, StoreUnavailableException cause) {}
 }

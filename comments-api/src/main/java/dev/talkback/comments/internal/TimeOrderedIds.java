@@ -14,6 +14,11 @@ public final class TimeOrderedIds implements Supplier<CommentId> {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * A generator that takes the time from this clock.
+   *
+   * @param clock the clock whose milliseconds lead each id
+   */
   public TimeOrderedIds(Clock clock) {
     this.clock = clock;
   }

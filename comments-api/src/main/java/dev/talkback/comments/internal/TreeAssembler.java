@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a thread tree from comments stored flat with parent pointers, in one pass over the input plus a
@@ -33,7 +34,11 @@ public final class TreeAssembler {
 
   private final int maxDepth;
 
-  /** @param maxDepth the depth of the deepest reply (top-level comments are at 0); at least 1 */
+  /**
+   * An assembler that caps replies at a depth.
+   *
+   * @param maxDepth the depth of the deepest reply (top-level comments are at 0); at least 1
+   */
   public TreeAssembler(int maxDepth) {
     if (maxDepth < 1) {
       throw new IllegalArgumentException("maxDepth must be at least 1: " + maxDepth);
@@ -46,6 +51,7 @@ public final class TreeAssembler {
    *
    * @param roots top-level comments in display order
    * @param replies their replies at any depth, in any order
+   * @return the top-level comments in the order given, each with its replies
    */
   public List<CommentNode> assemble(List<Comment> roots, List<Comment> replies) {
     Map<CommentId, Comment> byId = new HashMap<>(capacity(roots.size() + replies.size()));
@@ -79,7 +85,7 @@ public final class TreeAssembler {
     return out;
   }
 
-  private CommentNode node(Comment c, int depth, Map<CommentId, List<Comment>> children) {
+  private @Nullable CommentNode node(Comment c, int depth, Map<CommentId, List<Comment>> children) {
     List<Comment> kids = children.get(c.id());
     List<CommentNode> replies;
     if (kids == null) {
@@ -125,7 +131,12 @@ public final class TreeAssembler {
     return out;
   }
 
-  /** A removed comment, reduced to what a tombstone may show: where it stood and when. */
+  /**
+   * A removed comment, reduced to what a tombstone may show: where it stood and when.
+   *
+   * @param c a hidden comment
+   * @return a removed comment, reduced to what a tombstone may show: where it stood and when
+   */
   public static Comment blank(Comment c) {
     return c.toBuilder().author(Author.named("")).source("").html("").editTokenHash(null).ipHash(null).build();
   }

@@ -14,21 +14,45 @@ import dev.talkback.comments.Comment;
  */
 public interface CommentListener {
 
-  /** A new comment was stored (approved or pending) or queued in the write spool. */
+  /**
+   * A new comment was stored (approved or pending) or queued in the write spool.
+   *
+   * @param comment the comment
+   */
   default void onPosted(Comment comment) {}
 
-  /** A moderator approved a comment. */
+  /**
+   * A moderator approved a comment.
+   *
+   * @param comment the comment
+   */
   default void onApproved(Comment comment) {}
 
-  /** The author edited a comment. */
+  /**
+   * The author edited a comment.
+   *
+   * @param comment the comment
+   */
   default void onEdited(Comment comment) {}
 
-  /** The author or a moderator deleted a comment. */
+  /**
+   * The author or a moderator deleted a comment.
+   *
+   * @param comment the comment
+   */
   default void onDeleted(Comment comment) {}
 
-  /** A moderator marked a comment as spam. */
+  /**
+   * A moderator marked a comment as spam.
+   *
+   * @param comment the comment
+   */
   default void onMarkedSpam(Comment comment) {}
 
-  /** A moderator restored a deleted or spam comment. */
+  /**
+   * A moderator restored a deleted or spam comment.
+   *
+   * @param comment the comment
+   */
   default void onRestored(Comment comment) {}
 }

@@ -24,12 +24,17 @@ public interface CommentStore extends CommentReader {
    *
    * @param thread the thread the comment belongs to; its site and key equal the comment's
    * @param comment the comment, with {@code version} 0 and {@code likes} 0
+   * @return the comment as stored and whether it was created, already there, or queued
    */
   InsertResult insert(ThreadInfo thread, Comment comment);
 
   /**
    * Stores many new comments of one thread, as {@link #insert} would one by one; a store may do it in
    * batches. Returns one result per comment, in order. Parents must come before their replies.
+   *
+   * @param thread the thread
+   * @param comments the new comments of that thread, parents before their replies
+   * @return one result per comment, in the order given
    */
   default List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
     List<InsertResult> results = new ArrayList<>(comments.size());
@@ -45,6 +50,8 @@ public interface CommentStore extends CommentReader {
    * status, edited, version and edit token hash; id, site, thread, parent, author, created and likes stay.
    * Keeps the thread's approved count in step, atomically.
    *
+   * @param updated the comment with its changed fields and its new version
+   * @param expectedVersion the version the caller read; the update happens only if it is still stored
    * @return the comment as now stored
    * @throws dev.talkback.comments.CommentNotFoundException if no comment has that id on that site
    * @throws dev.talkback.comments.ConcurrentEditException if the stored version differs
@@ -55,11 +62,17 @@ public interface CommentStore extends CommentReader {
    * Records that a client likes a comment; a client's second like changes nothing.
    *
    * @param clientKey a stable key of the liking client (a user id, or a hash of a browser cookie)
+   * @param site the site
+   * @param id the comment
    * @return the comment's likes after this call
    * @throws dev.talkback.comments.CommentNotFoundException if no comment has that id on that site
    */
   int like(SiteId site, CommentId id, String clientKey);
 
-  /** Creates or replaces a thread's title, URL and closed flag. */
+  /**
+   * Creates or replaces a thread's title, URL and closed flag.
+   *
+   * @param thread the thread
+   */
   void saveThread(ThreadInfo thread);
 }

@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param outcome what happened
  */
 public record InsertResult(Comment comment, Outcome outcome) {
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param comment the comment as stored: the one given, or the one already stored under its id
+   * @param outcome what happened
+   */
   public InsertResult {
     Objects.requireNonNull(comment, "comment");
     Objects.requireNonNull(outcome, "outcome");
@@ -25,17 +31,32 @@ public record InsertResult(Comment comment, Outcome outcome) {
     QUEUED
   }
 
-  /** A comment newly stored. */
+  /**
+   * A comment newly stored.
+   *
+   * @param comment the comment
+   * @return a comment newly stored
+   */
   public static InsertResult created(Comment comment) {
     return new InsertResult(comment, Outcome.CREATED);
   }
 
-  /** A comment found already stored under the same id. */
+  /**
+   * A comment found already stored under the same id.
+   *
+   * @param comment the comment
+   * @return a comment found already stored under the same id
+   */
   public static InsertResult existing(Comment comment) {
     return new InsertResult(comment, Outcome.EXISTING);
   }
 
-  /** A comment accepted into the write spool. */
+  /**
+   * A comment accepted into the write spool.
+   *
+   * @param comment the comment
+   * @return a comment accepted into the write spool
+   */
   public static InsertResult queued(Comment comment) {
     return new InsertResult(comment, Outcome.QUEUED);
   }

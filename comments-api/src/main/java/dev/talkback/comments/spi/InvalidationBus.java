@@ -17,13 +17,22 @@ import java.util.function.BiConsumer;
  */
 public interface InvalidationBus {
 
-  /** Tells the other nodes that a thread changed. Must not block for long, and must not throw. */
+  /**
+   * Tells the other nodes that a thread changed. Must not block for long, and must not throw.
+   *
+   * @param site the site
+   * @param thread the thread
+   */
   void publish(SiteId site, ThreadKey thread);
 
-  /** Registers the one receiver of other nodes' invalidations. */
+  /**
+   * Registers the one receiver of other nodes' invalidations.
+   *
+   * @param receiver called with the site and thread another node changed; must be thread-safe
+   */
   void subscribe(BiConsumer<SiteId, ThreadKey> receiver);
 
-  /** A bus for a single node: publishes nowhere. */
+  /** {@return a bus for a single node: publishes nowhere} */
   static InvalidationBus local() {
     return LocalInvalidationBus.INSTANCE;
   }

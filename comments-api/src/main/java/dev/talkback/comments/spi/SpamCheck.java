@@ -16,7 +16,12 @@ import java.util.Objects;
 @FunctionalInterface
 public interface SpamCheck {
 
-  /** Judges one comment before it is stored. */
+  /**
+   * Judges one comment before it is stored.
+   *
+   * @param candidate the comment as it would be stored, with its plain text and link count
+   * @return accept, moderate or reject, with a reason; never null
+   */
   SpamVerdict check(Candidate candidate);
 
   /**
@@ -27,6 +32,13 @@ public interface SpamCheck {
    * @param linkCount how many links its HTML holds
    */
   record Candidate(Comment comment, String text, int linkCount) {
+    /**
+     * Checks the components; see the record's description.
+     *
+     * @param comment the comment, already sanitized, with the status moderation would give it
+     * @param text its plain text (no markup), for word checks
+     * @param linkCount how many links its HTML holds
+     */
     public Candidate {
       Objects.requireNonNull(comment, "comment");
       Objects.requireNonNull(text, "text");

@@ -21,6 +21,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record ThreadQuery(
     SiteId site, ThreadKey thread, CommentSort sort, @Nullable Keyset after, int limit, Set<CommentStatus> statuses) {
+  /**
+   * Checks the components; see the record's description.
+   *
+   * @param site the site
+   * @param thread the thread
+   * @param sort the order of the top-level comments
+   * @param after where the previous page ended, or {@code null} for the first page
+   * @param limit how many top-level comments at most (1 to 1000)
+   * @param statuses which statuses to return, for top-level comments and replies alike
+   */
   public ThreadQuery {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(thread, "thread");

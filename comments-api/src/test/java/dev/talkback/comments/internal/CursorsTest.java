@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.spi.Keyset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class CursorsTest {
@@ -40,6 +42,24 @@ class CursorsTest {
       assertThatThrownBy(() -> Cursors.decode(CommentSort.OLDEST, bad))
           .isInstanceOf(CommentValidationException.class)
           .hasMessageContaining("cursor");
+    }
+  }
+
+  @Test
+  void encode_namesTheSortNotItsOrdinal() {
+    String raw = new String(Base64.getUrlDecoder().decode(Cursors.encode(CommentSort.TOP, keyset)),
+        StandardCharsets.US_ASCII);
+    assertThat(raw).contains("|TOP|");
+  }
+
+  @Test
+  void decode_wellShapedButForgedPartsAreRefusedOnTheCursorField() {
+    for (String raw : new String[] {"2|OLDEST|x|1|2|" + keyset.id(), "2|OLDEST|0|1|2|not-a-uuid",
+        "2|OLDEST|0|99999999999999999|0|" + keyset.id(), "1|0|0|1|2|" + keyset.id(), "2|NOPE|0|1|2|" + keyset.id()}) {
+      String forged = Base64.getUrlEncoder().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+      assertThatThrownBy(() -> Cursors.decode(CommentSort.OLDEST, forged))
+          .isInstanceOfSatisfying(CommentValidationException.class, e -> assertThat(e.violations())
+              .extracting(CommentValidationException.Violation::field).containsExactly("cursor"));
     }
   }
 }

@@ -455,7 +455,7 @@ abstract class JdbiStoreTest {
         return all;
       }
       Comment last = slice.roots().get(slice.roots().size() - 1);
-      after = new Keyset(sort == CommentSort.TOP ? last.likes() : 0, last.created(), last.id());
+      after = Keyset.after(sort, last);
     }
     throw new AssertionError("pagination does not end");
   }

@@ -326,7 +326,7 @@ abstract class ServletContract {
       assertThat(ok.json().path("html").asText()).contains("second");
       assertProblem(http.json("PUT", "/api/comments/" + id, "{\"editToken\":\"wrong\",\"text\":\"x\"}"), 403,
           "edit_token_invalid");
-      clock.advance(comments.editWindow().plusSeconds(1));
+      clock.advance(comments.settings().editWindow().plusSeconds(1));
       assertProblem(http.json("PUT", "/api/comments/" + id, "{\"editToken\":\"" + token + "\",\"text\":\"late\"}"), 403,
           "edit_window_expired");
     }

@@ -292,7 +292,7 @@ public final class ContractContext {
    * @return the keyset of the next page
    */
   public Keyset keysetAfter(CommentSort sort, Comment root) {
-    return new Keyset(sort == CommentSort.TOP ? root.likes() : 0, root.created(), root.id());
+    return Keyset.after(sort, root);
   }
 
   /**

@@ -36,10 +36,10 @@ final class AutoLinker {
   static void link(Element root) {
     List<Node> children = new ArrayList<>(root.childNodes());
     for (Node child : children) {
-      if (child instanceof TextNode) {
-        linkText((TextNode) child);
-      } else if (child instanceof Element && !isOpaque((Element) child)) {
-        link((Element) child);
+      if (child instanceof TextNode text) {
+        linkText(text);
+      } else if (child instanceof Element element && !isOpaque(element)) {
+        link(element);
       }
     }
   }
@@ -82,7 +82,9 @@ final class AutoLinker {
     if (done < text.length()) {
       parts.add(new TextNode(text.substring(done)));
     }
-    Element parent = (Element) node.parentNode();
+    if (!(node.parentNode() instanceof Element parent)) {
+      return; // a detached text node: nothing to link into
+    }
     int index = node.siblingIndex();
     node.remove();
     parent.insertChildren(index, parts);

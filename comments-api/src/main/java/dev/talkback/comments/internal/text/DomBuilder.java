@@ -8,8 +8,8 @@ import org.owasp.html.HtmlStreamEventReceiver;
 /**
  * Receives the events the OWASP policy lets through and builds a jsoup tree from them directly, so the
  * sanitized HTML is never serialized and parsed again before post-processing. The values it receives are
- * already decoded (no entities), so the text is normalized here once more: an entity such as {@code
- * &#x202E;} in the input cannot smuggle a bidi override past {@link TextNormalizer}.
+ * already decoded (no entities), so the text is normalized here once more: an entity such as
+ * <code>&amp;#x202E;</code> in the input cannot smuggle a bidi override past {@link TextNormalizer}.
  */
 final class DomBuilder implements HtmlStreamEventReceiver {
   private final Element root;
@@ -45,7 +45,8 @@ final class DomBuilder implements HtmlStreamEventReceiver {
   @Override
   public void closeTag(String elementName) {
     flushText();
-    for (Element e = current; e != null && e != root; e = e.parent()) {
+    // jsoup's Node.equals is identity, the comparison meant here
+    for (Element e = current; e != null && !e.equals(root); e = e.parent()) {
       if (e.normalName().equals(elementName)) {
         current = e.parent() == null ? root : e.parent();
         return;

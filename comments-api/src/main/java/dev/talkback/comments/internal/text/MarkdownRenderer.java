@@ -69,8 +69,7 @@ final class MarkdownRenderer {
         html.tag("/strong");
         html.tag("/p");
         html.line();
-      } else if (node instanceof Image) {
-        Image image = (Image) node;
+      } else if (node instanceof Image image) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("href", context.encodeUrl(image.getDestination()));
         html.tag("a", attrs);

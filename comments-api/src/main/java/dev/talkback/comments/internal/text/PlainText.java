@@ -213,7 +213,8 @@ final class PlainText {
   }
 
   private static void removeEverythingAfter(Node node, Element root) {
-    for (Node n = node; n != null && n != root; n = n.parentNode()) {
+    // jsoup's Node.equals is identity, the comparison meant here
+    for (Node n = node; n != null && !n.equals(root); n = n.parentNode()) {
       while (n.nextSibling() != null) {
         n.nextSibling().remove();
       }
@@ -231,10 +232,10 @@ final class PlainText {
 
     @Override
     public void head(Node node, int depth) {
-      if (node instanceof TextNode) {
-        text(((TextNode) node).getWholeText());
-      } else if (node instanceof Element) {
-        String name = ((Element) node).normalName();
+      if (node instanceof TextNode t) {
+        text(t.getWholeText());
+      } else if (node instanceof Element e) {
+        String name = e.normalName();
         if (name.equals("a")) {
           links++;
         } else if (name.equals("img")) {
@@ -255,8 +256,8 @@ final class PlainText {
 
     @Override
     public void tail(Node node, int depth) {
-      if (node instanceof Element) {
-        String name = ((Element) node).normalName();
+      if (node instanceof Element e) {
+        String name = e.normalName();
         if (name.equals("pre")) {
           preDepth--;
         }

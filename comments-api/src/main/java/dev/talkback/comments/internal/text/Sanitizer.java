@@ -97,21 +97,26 @@ final class Sanitizer {
 
     @Override
     public void head(Node node, int depth) {
-      if (node instanceof TextNode) {
-        texts.add((TextNode) node);
+      if (node instanceof TextNode t) {
+        texts.add(t);
         return;
       }
-      if (!(node instanceof Element) || depth == 0) {
+      if (!(node instanceof Element e) || depth == 0) {
         return;
       }
-      Element e = (Element) node;
       switch (e.normalName()) {
-        case "a": links.add(e); break;
-        case "img": images.add(e); break;
-        case "li": listItems.add(e); blocks.add(e); break;
-        case "ul": case "ol": lists.add(e); blocks.add(e); break;
-        case "p": case "pre": case "blockquote": blocks.add(e); break;
-        default: break;
+        case "a" -> links.add(e);
+        case "img" -> images.add(e);
+        case "li" -> {
+          listItems.add(e);
+          blocks.add(e);
+        }
+        case "ul", "ol" -> {
+          lists.add(e);
+          blocks.add(e);
+        }
+        case "p", "pre", "blockquote" -> blocks.add(e);
+        default -> { }
       }
     }
   }
@@ -131,7 +136,7 @@ final class Sanitizer {
       Element list = new Element("ul");
       li.before(list);
       Node next = li;
-      while (next != null && (isElement(next, "li") || isBlankText(next) && isElement(next.nextSibling(), "li"))) {
+      while (next != null && (isElement(next, "li") || (isBlankText(next) && isElement(next.nextSibling(), "li")))) {
         Node following = next.nextSibling();
         list.appendChild(next);
         next = following;
@@ -172,7 +177,8 @@ final class Sanitizer {
   private static void unwrapParagraphsWithBlocks(List<Element> blocks, Element root) {
     List<Element> paragraphs = new ArrayList<>();
     for (Element block : blocks) {
-      for (Element e = block.parent(); e != null && e != root; e = e.parent()) {
+      // jsoup's Node.equals is identity, the comparison meant here
+      for (Element e = block.parent(); e != null && !e.equals(root); e = e.parent()) {
         if (e.normalName().equals("p") && !paragraphs.contains(e)) {
           paragraphs.add(e);
         }
@@ -192,16 +198,15 @@ final class Sanitizer {
     for (int i = parent.childNodeSize() - 1; i > 0; i--) {
       Node node = parent.childNode(i);
       Node before = parent.childNode(i - 1);
-      if (node instanceof TextNode && before instanceof TextNode) {
-        TextNode first = (TextNode) before;
-        first.text(TextNormalizer.normalize(first.getWholeText() + ((TextNode) node).getWholeText()));
+      if (node instanceof TextNode second && before instanceof TextNode first) {
+        first.text(TextNormalizer.normalize(first.getWholeText() + second.getWholeText()));
         node.remove();
       }
     }
   }
 
   private static boolean isElement(@Nullable Node node, String name) {
-    return node instanceof Element && ((Element) node).normalName().equals(name);
+    return node instanceof Element e && e.normalName().equals(name);
   }
 
   /**
@@ -263,10 +268,10 @@ final class Sanitizer {
 
   /** Text of HTML white space only, which is what OWASP's balancer ignores between list items. */
   private static boolean isBlankText(@Nullable Node node) {
-    if (!(node instanceof TextNode)) {
+    if (!(node instanceof TextNode t)) {
       return false;
     }
-    String s = ((TextNode) node).getWholeText();
+    String s = t.getWholeText();
     for (int i = 0; i < s.length(); i++) {
       if (!isAsciiSpace(s.charAt(i))) {
         return false;
@@ -283,8 +288,8 @@ final class Sanitizer {
   static List<TextNode> textNodes(Element root) {
     List<TextNode> nodes = new ArrayList<>();
     root.traverse((node, depth) -> {
-      if (node instanceof TextNode) {
-        nodes.add((TextNode) node);
+      if (node instanceof TextNode t) {
+        nodes.add(t);
       }
     });
     return nodes;

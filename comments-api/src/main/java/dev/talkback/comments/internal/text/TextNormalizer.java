@@ -144,14 +144,11 @@ final class TextNormalizer {
     if (!Character.isLetter(cp) && type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK) {
       return false;
     }
-    switch (Character.UnicodeScript.of(cp)) {
-      case ARABIC: case SYRIAC: case NKO: case MONGOLIAN:
-      case DEVANAGARI: case BENGALI: case GURMUKHI: case GUJARATI: case ORIYA: case TAMIL: case TELUGU:
-      case KANNADA: case MALAYALAM: case SINHALA:
-        return true;
-      default:
-        return false;
-    }
+    return switch (Character.UnicodeScript.of(cp)) {
+      case ARABIC, SYRIAC, NKO, MONGOLIAN, DEVANAGARI, BENGALI, GURMUKHI, GUJARATI, ORIYA, TAMIL, TELUGU,
+          KANNADA, MALAYALAM, SINHALA -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -165,13 +162,10 @@ final class TextNormalizer {
     if (cp >= 0x2600 && cp <= 0x27BF) {
       return true; // miscellaneous symbols and dingbats
     }
-    switch (cp) {
-      case 0x00A9: case 0x00AE: case 0x203C: case 0x2049: case 0x2122: case 0x2139: case 0x2328:
-      case 0x23CF: case 0x24C2: case 0x25B6: case 0x25C0: case 0x2B50: case 0x2B55: case 0x3030:
-      case 0x303D: case 0x3297: case 0x3299:
-        return true;
-      default:
-        return (cp >= 0x2194 && cp <= 0x2199)
+    return switch (cp) {
+      case 0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x2139, 0x2328, 0x23CF, 0x24C2, 0x25B6, 0x25C0, 0x2B50,
+          0x2B55, 0x3030, 0x303D, 0x3297, 0x3299 -> true;
+      default -> (cp >= 0x2194 && cp <= 0x2199)
             || (cp >= 0x21A9 && cp <= 0x21AA)
             || (cp >= 0x231A && cp <= 0x231B)
             || (cp >= 0x23E9 && cp <= 0x23F3)
@@ -181,7 +175,7 @@ final class TextNormalizer {
             || (cp >= 0x2934 && cp <= 0x2935)
             || (cp >= 0x2B05 && cp <= 0x2B07)
             || (cp >= 0x2B1B && cp <= 0x2B1C);
-    }
+    };
   }
 
   /** True if {@code s} has nothing but white space (including no-break and other Unicode spaces). */

@@ -123,8 +123,19 @@ public final class TextPipeline {
    * {@link ContentPolicy#excerptLength()} characters, cut at a word boundary and ended with "…" when longer.
    */
   public String excerpt(String html) {
+    return excerpt(html, policy.excerptLength());
+  }
+
+  /**
+   * A plain-text excerpt of sanitized HTML, as {@link #excerpt(String)} makes it.
+   *
+   * @param html sanitized HTML
+   * @param length the longest excerpt, in characters
+   * @return the excerpt
+   */
+  public static String excerpt(String html, int length) {
     String text = PlainText.oneLine(parse(html).text());
-    return PlainText.shorten(text, policy.excerptLength());
+    return PlainText.shorten(text, length);
   }
 
   /**
@@ -144,16 +155,11 @@ public final class TextPipeline {
   }
 
   private Element sanitize(String text, Format format) {
-    switch (format) {
-      case PLAIN:
-        return Sanitizer.sanitize(PlainTextRenderer.render(text), htmlPolicy);
-      case MARKDOWN:
-        return Sanitizer.sanitize(MarkdownRenderer.toHtml(text, policy.allowImages()), htmlPolicy);
-      case HTML:
-        return Sanitizer.sanitize(text, htmlPolicy);
-      default:
-        throw new IllegalArgumentException("unknown format " + format);
-    }
+    return switch (format) {
+      case PLAIN -> Sanitizer.sanitize(PlainTextRenderer.render(text), htmlPolicy);
+      case MARKDOWN -> Sanitizer.sanitize(MarkdownRenderer.toHtml(text, policy.allowImages()), htmlPolicy);
+      case HTML -> Sanitizer.sanitize(text, htmlPolicy);
+    };
   }
 
   private static Element parse(String html) {

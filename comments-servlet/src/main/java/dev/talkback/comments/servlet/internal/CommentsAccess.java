@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one place the servlet calls the parts of {@link Comments} that are moving: the helpers that exist for
- * the servlet (excerpt, clock, content policy, edit window) and the moderation calls. Everything else
- * goes through {@link #comments()}.
+ * The one place the servlet reaches past the basic calls of {@link Comments}: its settings (excerpt, clock,
+ * content policy, edit window) and its moderation view. Everything else goes through {@link #comments()}.
  */
 final class CommentsAccess {
   private final Comments comments;
@@ -28,44 +27,50 @@ final class CommentsAccess {
   }
 
   Clock clock() {
-    return comments.clock();
+    return comments.settings().clock();
   }
 
   String excerpt(Comment c) {
-    return comments.excerpt(c);
+    return comments.settings().contentPolicy().excerpt(c);
   }
 
   int maxBodyLength() {
-    return comments.contentPolicy().maxBodyLength();
+    return comments.settings().contentPolicy().maxBodyLength();
   }
 
   Duration editWindow() {
-    return comments.editWindow();
+    return comments.settings().editWindow();
   }
 
   /** Comments of a site with a status, newest first; pending ones through the moderation queue. */
   List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
-    return status == CommentStatus.PENDING ? comments.pending(site, limit) : comments.byStatus(site, status, limit);
+    dev.talkback.comments.Moderation moderation = comments.moderation();
+    return status == CommentStatus.PENDING ? moderation.pending(site, limit) : moderation.byStatus(site, status, limit);
   }
 
   /** Applies approve, spam, delete or restore. */
   Comment apply(SiteId site, CommentId id, String action) {
+    dev.talkback.comments.Moderation moderation = comments.moderation();
     return switch (action) {
-      case "approve" -> comments.approve(site, id);
-      case "spam" -> comments.markSpam(site, id);
-      case "delete" -> comments.remove(site, id);
-      case "restore" -> comments.restore(site, id);
+      case "approve" -> moderation.approve(site, id);
+      case "spam" -> moderation.markSpam(site, id);
+      case "delete" -> moderation.remove(site, id);
+      case "restore" -> moderation.restore(site, id);
       default -> throw HttpProblem.notFound("unknown moderation action '" + action
           + "': use approve, spam, delete, restore or block");
     };
   }
 
-  /** Blocks the author of a comment (author key, email and IP hash) and marks the comment as spam. */
+  /**
+   * Blocks the author of a comment on its site (author key, email and IP hash) and marks the comment as
+   * spam.
+   */
   Comment block(SiteId site, CommentId id) {
+    dev.talkback.comments.Moderation moderation = comments.moderation();
+    moderation.blockAuthorOf(site, id);
     Comment c = comments.find(site, id).orElseThrow(() -> new CommentNotFoundException(id));
-    comments.blocklist().blockAuthorOf(c);
     if (c.status() != CommentStatus.SPAM) {
-      c = comments.markSpam(site, id);
+      c = moderation.markSpam(site, id);
     }
     return c;
   }

@@ -41,7 +41,7 @@ public final class QuickStart {
           .text("Lovely post! More at https://example.org")
           .build());
       out.println("Ada posted; first-time authors wait: " + first.outcome());
-      comments.approve(SiteId.DEFAULT, first.comment().id());
+      comments.moderation().approve(SiteId.DEFAULT, first.comment().id());
 
       PostResult reply = comments.post(NewComment.builder(post)
           .author(Author.named("Grace").withEmail("grace@example.org"))
@@ -49,7 +49,7 @@ public final class QuickStart {
           .text("I *agree*. <script>alert('xss')</script>")
           .format(Format.MARKDOWN)
           .build());
-      comments.approve(SiteId.DEFAULT, reply.comment().id());
+      comments.moderation().approve(SiteId.DEFAULT, reply.comment().id());
       out.println("Grace's reply, sanitized: " + reply.comment().html());
 
       PostResult again = comments.post(NewComment.builder(post)

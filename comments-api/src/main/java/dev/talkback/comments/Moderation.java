@@ -1,0 +1,223 @@
+package dev.talkback.comments;
+
+import dev.talkback.comments.spi.BlockStore;
+import dev.talkback.comments.spi.CommentListener;
+import dev.talkback.comments.spi.CommentStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * What a moderator does on a site: publish, hide and restore comments, look through the moderation queue,
+ * and block authors. A view of one {@link Comments}, got from {@link Comments#moderation()}; like Caffeine's
+ * {@code cache.policy()}, it keeps the operations a reader never needs off the main entry point.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * Moderation moderation = comments.moderation();
+ * for (Comment c : moderation.pending(site, 50)) {
+ *   moderation.approve(site, c.id());
+ * }
+ * moderation.blockAuthorOf(site, spamId);   // their key, email and IP hash, on this site only
+ * moderation.markSpam(site, spamId);
+ * }</pre>
+ *
+ * <p>Deciding <em>who</em> is a moderator is the host's job (in {@code comments-servlet}, its
+ * {@code ModeratorAuthorizer}); this view trusts its caller. Every method names the site it acts on, and
+ * never touches another site's comments or blocks.
+ *
+ * <p>Status changes outdate the thread's cached pages, here and, through the
+ * {@link dev.talkback.comments.spi.InvalidationBus}, on other nodes, and then tell the
+ * {@link CommentListener}s. A status change that races another write to the same comment is retried a few
+ * times on the comment's new version.
+ */
+public final class Moderation {
+  private static final int ATTEMPTS = 6;
+
+  private final CommentStore store;
+  private final BlockStore blocks;
+  private final ChangeFanOut changes;
+
+  Moderation(CommentStore store, BlockStore blocks, ChangeFanOut changes) {
+    this.store = store;
+    this.blocks = blocks;
+    this.changes = changes;
+  }
+
+  /**
+   * Publishes a comment; tells listeners {@link CommentListener#onApproved}. Approving an approved comment
+   * changes nothing.
+   *
+   * @param site the comment's site
+   * @param id the comment
+   * @return the comment as stored now
+   * @throws CommentNotFoundException if the site has no such comment
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public Comment approve(SiteId site, CommentId id) {
+    return moderate(site, id, CommentStatus.APPROVED, CommentListener::onApproved);
+  }
+
+  /**
+   * Hides a comment as spam; tells listeners {@link CommentListener#onMarkedSpam}. A spam comment with
+   * visible replies stays in its thread as a blanked tombstone.
+   *
+   * @param site the comment's site
+   * @param id the comment
+   * @return the comment as stored now
+   * @throws CommentNotFoundException if the site has no such comment
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public Comment markSpam(SiteId site, CommentId id) {
+    return moderate(site, id, CommentStatus.SPAM, CommentListener::onMarkedSpam);
+  }
+
+  /**
+   * Deletes a comment as a moderator, whatever its author's edit window; tells listeners
+   * {@link CommentListener#onDeleted}. A deleted comment with visible replies stays as a tombstone.
+   *
+   * @param site the comment's site
+   * @param id the comment
+   * @return the comment as stored now
+   * @throws CommentNotFoundException if the site has no such comment
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public Comment remove(SiteId site, CommentId id) {
+    return moderate(site, id, CommentStatus.DELETED, CommentListener::onDeleted);
+  }
+
+  /**
+   * Publishes again a comment that was deleted or marked as spam; tells listeners
+   * {@link CommentListener#onRestored}.
+   *
+   * @param site the comment's site
+   * @param id the comment
+   * @return the comment as stored now
+   * @throws CommentNotFoundException if the site has no such comment
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public Comment restore(SiteId site, CommentId id) {
+    return moderate(site, id, CommentStatus.APPROVED, CommentListener::onRestored);
+  }
+
+  private Comment moderate(SiteId site, CommentId id, CommentStatus status, BiConsumer<CommentListener, Comment> event) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(id, "id");
+    for (int attempt = 1; ; attempt++) {
+      Comment c = store.find(site, id).orElseThrow(() -> new CommentNotFoundException(id));
+      if (c.status() == status) {
+        return c;
+      }
+      try {
+        Comment stored = store.update(c.toBuilder().status(status).version(c.version() + 1).build(), c.version());
+        changes.changed(stored, l -> event.accept(l, stored));
+        return stored;
+      } catch (ConcurrentEditException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * The moderation queue: the site's pending comments, newest first.
+   *
+   * @param site the site
+   * @param limit at most this many, 1 to 1000
+   * @return the comments; empty when the queue is
+   * @throws IllegalArgumentException if the limit is out of range
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public List<Comment> pending(SiteId site, int limit) {
+    return byStatus(site, CommentStatus.PENDING, limit);
+  }
+
+  /**
+   * The site's comments with a status, newest first: the spam folder, the deleted ones.
+   *
+   * @param site the site
+   * @param status the status
+   * @param limit at most this many, 1 to 1000
+   * @return the comments
+   * @throws IllegalArgumentException if the limit is out of range
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
+    ThreadReads.checkLimit(limit);
+    return store.byStatus(site, status, limit);
+  }
+
+  /**
+   * An author's comments on the site, any status, newest first.
+   *
+   * @param site the site
+   * @param authorKey the author's {@link Author#key()}, such as {@code "user:42"} or
+   *     {@code "email:ada@example.org"}
+   * @param limit at most this many, 1 to 1000
+   * @return the comments
+   * @throws IllegalArgumentException if the limit is out of range
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
+    ThreadReads.checkLimit(limit);
+    return store.byAuthor(site, authorKey, limit);
+  }
+
+  /**
+   * Blocks an email, author key or IP hash on one site: from now on posts and edits that match it there are
+   * refused with {@link CommentRejectedException}. Comments already published stay until moderated.
+   *
+   * @param site the site the block applies to; other sites are not affected
+   * @param block what to block
+   * @return whether the block is new
+   * @throws StoreUnavailableException if the block store cannot be reached
+   */
+  public boolean block(SiteId site, Block block) {
+    return blocks.add(Objects.requireNonNull(site, "site"), Objects.requireNonNull(block, "block"));
+  }
+
+  /**
+   * Blocks everything known about the author of a comment on its site: their author key, their email and
+   * the comment's IP hash ({@link Block#allFor}). The comment itself keeps its status; mark it as spam or
+   * remove it as well if it should go.
+   *
+   * @param site the comment's site, and the site the blocks apply to
+   * @param id the comment
+   * @return the blocks that now stop its author; empty for an anonymous author without email or IP hash
+   * @throws CommentNotFoundException if the site has no such comment
+   * @throws StoreUnavailableException if the store or the block store cannot be reached
+   */
+  public List<Block> blockAuthorOf(SiteId site, CommentId id) {
+    Comment c = store.find(Objects.requireNonNull(site, "site"), Objects.requireNonNull(id, "id"))
+        .orElseThrow(() -> new CommentNotFoundException(id));
+    List<Block> all = Block.allFor(c);
+    for (Block b : all) {
+      blocks.add(site, b);
+    }
+    return all;
+  }
+
+  /**
+   * Lifts a block from one site.
+   *
+   * @param site the site the block applies to
+   * @param block what to unblock
+   * @return whether there was such a block
+   * @throws StoreUnavailableException if the block store cannot be reached
+   */
+  public boolean unblock(SiteId site, Block block) {
+    return blocks.remove(Objects.requireNonNull(site, "site"), Objects.requireNonNull(block, "block"));
+  }
+
+  /**
+   * The site's blocks, in no particular order.
+   *
+   * @param site the site
+   * @return a snapshot; empty when nothing is blocked
+   * @throws StoreUnavailableException if the block store cannot be reached
+   */
+  public List<Block> blocks(SiteId site) {
+    return blocks.list(Objects.requireNonNull(site, "site"));
+  }
+}

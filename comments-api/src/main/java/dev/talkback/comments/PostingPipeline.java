@@ -1,0 +1,179 @@
+package dev.talkback.comments;
+
+import dev.talkback.comments.CommentValidationException.Violation;
+import dev.talkback.comments.internal.EditTokens;
+import dev.talkback.comments.internal.text.Rendered;
+import dev.talkback.comments.internal.text.TextPipeline;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.SpamVerdict;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts a comment: validate and render, find the thread and the parent, screen (blocks, moderation mode,
+ * spam checks), insert, fan out. The reads before the insert degrade when the store cannot be read, so that
+ * a store in read-only mode can still queue the comment. Thread-safe.
+ */
+final class PostingPipeline {
+  private static final Logger log = LoggerFactory.getLogger(PostingPipeline.class);
+  private static final int MAX_TITLE_LENGTH = 300;
+
+  private final CommentStore store;
+  private final TextPipeline text;
+  private final Supplier<CommentId> ids;
+  private final Clock clock;
+  private final Screening screening;
+  private final ThreadReads reads;
+  private final ChangeFanOut changes;
+
+  PostingPipeline(CommentStore store, TextPipeline text, Supplier<CommentId> ids, Clock clock, Screening screening,
+      ThreadReads reads, ChangeFanOut changes) {
+    this.store = store;
+    this.text = text;
+    this.ids = ids;
+    this.clock = clock;
+    this.screening = screening;
+    this.reads = reads;
+    this.changes = changes;
+  }
+
+  PostResult post(NewComment c) {
+    Objects.requireNonNull(c, "comment");
+    List<Violation> violations = new ArrayList<>();
+    Author author = text.normalizeAuthor(c.author(), violations);
+    @Nullable Rendered rendered = text.render(c.text(), c.format(), violations);
+    String title = text.normalize(c.threadTitle()).strip();
+    if (title.length() > MAX_TITLE_LENGTH) {
+      violations.add(new Violation("threadTitle",
+          "must be at most " + MAX_TITLE_LENGTH + " characters (it has " + title.length() + ")"));
+    }
+    if (rendered == null || !violations.isEmpty()) {
+      throw new CommentValidationException(violations);
+    }
+    Rendered body = rendered;
+    SiteId site = c.site();
+    ThreadKey key = c.thread();
+
+    // The insert is idempotent, an unknown thread is taken as open, an unknown author as untrusted, and a
+    // parent is looked for in the cached pages.
+    Optional<CommentId> chosenId = c.id();
+    if (chosenId.isPresent()) {
+      Optional<Comment> existing = readOr(() -> store.find(site, chosenId.get()), Optional.empty());
+      if (existing.isPresent()) {
+        return repeated(existing.get(), c);
+      }
+    }
+    ThreadInfo thread = readOr(() -> store.threadInfo(site, key), reads.cachedInfo(site, key))
+        .orElseGet(() -> new ThreadInfo(site, key, title, c.threadUrl().orElse(null), false));
+    if (thread.closed()) {
+      throw new ThreadClosedException(key);
+    }
+    @Nullable CommentId rootId = c.parentId().isPresent() ? parent(site, key, c.parentId().get()).rootId() : null;
+    Screening.BlockCheck blocks = screening.checkPost(site, author, c.ipHash().orElse(null));
+
+    String token = EditTokens.generate();
+    CommentStatus status = blocks == Screening.BlockCheck.UNKNOWN
+        ? CommentStatus.PENDING
+        : screening.initialStatus(site, author, body);
+    Comment comment = Comment.builder()
+        .id(chosenId.orElseGet(ids))
+        .site(site)
+        .thread(key)
+        .parentId(c.parentId().orElse(null))
+        .rootId(rootId)
+        .author(author)
+        .source(body.source())
+        .format(c.format())
+        .html(body.html())
+        .status(status)
+        .created(now())
+        .editTokenHash(EditTokens.hash(token))
+        .ipHash(c.ipHash().orElse(null))
+        .build();
+
+    SpamVerdict verdict = screening.checkSpam(comment, body);
+    String reason = blocks == Screening.BlockCheck.UNKNOWN ? "the blocklist could not be checked" : null;
+    if (verdict.action() == SpamVerdict.Action.REJECT) {
+      throw new CommentRejectedException(verdict.reason());
+    }
+    if (verdict.action() == SpamVerdict.Action.MODERATE) {
+      comment = comment.toBuilder().status(CommentStatus.PENDING).build();
+      reason = verdict.reason();
+    }
+
+    InsertResult result = store.insert(thread, comment);
+    Comment stored = result.comment();
+    if (result.outcome() == InsertResult.Outcome.EXISTING) {
+      return repeated(stored, c);
+    }
+    changes.changed(stored, l -> l.onPosted(stored));
+    PostResult.Outcome outcome = result.outcome() == InsertResult.Outcome.QUEUED
+        ? PostResult.Outcome.QUEUED
+        : outcomeOf(stored);
+    return PostResult.of(stored, outcome, token, reason);
+  }
+
+  /** The visible comment of this thread a reply answers; from the cached pages if the store is down. */
+  private Comment parent(SiteId site, ThreadKey key, CommentId parentId) {
+    Optional<Comment> found;
+    try {
+      found = store.find(site, parentId);
+    } catch (StoreUnavailableException e) {
+      found = reads.cachedComment(site, key, parentId);
+      if (found.isEmpty()) {
+        throw e;
+      }
+    }
+    Comment parent = found
+        .filter(p -> p.thread().equals(key))
+        .orElseThrow(() -> CommentValidationException.of("parentId",
+            "no comment " + parentId + " in thread '" + key + "' to reply to"));
+    if (parent.status() != CommentStatus.APPROVED) {
+      throw CommentValidationException.of("parentId",
+          "comment " + parent.id() + " is not visible (it is " + parent.status().name().toLowerCase(Locale.ROOT)
+              + "), so it cannot be replied to");
+    }
+    return parent;
+  }
+
+  private static PostResult repeated(Comment existing, NewComment c) {
+    if (!existing.thread().equals(c.thread())) {
+      throw CommentValidationException.of("id", "comment id " + existing.id() + " is already used in another thread");
+    }
+    return PostResult.of(existing, outcomeOf(existing), null, null);
+  }
+
+  private static PostResult.Outcome outcomeOf(Comment c) {
+    return c.status() == CommentStatus.APPROVED ? PostResult.Outcome.PUBLISHED : PostResult.Outcome.PENDING;
+  }
+
+  /** The result of a read, or {@code fallback} if the store cannot be reached. */
+  private static <T> T readOr(Supplier<T> read, T fallback) {
+    try {
+      return read.get();
+    } catch (StoreUnavailableException e) {
+      log.debug("store unavailable for a read before a post; going on with what is known", e);
+      return fallback;
+    }
+  }
+
+  Preview preview(String source, Format format) {
+    Rendered r = text.render(source, format);
+    return new Preview(r.html(), r.text(), r.linkCount());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}
