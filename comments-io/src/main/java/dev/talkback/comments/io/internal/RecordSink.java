@@ -1,0 +1,15 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.io.ImportProblem;
+
+/** Where a parser puts what it reads. */
+public interface RecordSink {
+  /** A thread; a later one with the same ref replaces it. */
+  void thread(SourceThread thread);
+
+  /** A comment. */
+  void comment(ImportRecord record);
+
+  /** Something that does not stop the import. */
+  void problem(ImportProblem problem);
+}
