@@ -25,7 +25,12 @@ public final class CommentRenderer {
     this.pipeline = new TextPipeline(policy);
   }
 
-  /** A renderer that applies {@code policy}'s length limit and image setting. */
+  /**
+   * A renderer that applies {@code policy}'s length limit and image setting.
+   *
+   * @param policy the content policy
+   * @return the renderer
+   */
   public static CommentRenderer create(ContentPolicy policy) {
     return new CommentRenderer(Objects.requireNonNull(policy, "policy"));
   }
@@ -47,6 +52,9 @@ public final class CommentRenderer {
   /**
    * Unicode clean-up for any text field (an author's name, a thread title), as posting applies it: NFC,
    * {@code \n} line ends, no control, zero-width or bidi-override characters. Idempotent.
+   *
+   * @param text the text
+   * @return the cleaned-up text
    */
   public String normalize(String text) {
     return pipeline.normalize(text);
@@ -59,7 +67,12 @@ public final class CommentRenderer {
    * @param html the sanitized HTML, safe to put in a page
    */
   public record Result(String source, String html) {
-    /** Checks that neither part is null. */
+    /**
+     * Checks that neither part is null.
+     *
+     * @param source the source text
+     * @param html the sanitized HTML
+     */
     public Result {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(html, "html");

@@ -9,23 +9,22 @@ final class Errors {
   private Errors() {}
 
   static String describe(Throwable e) {
-    Throwable t = e;
-    if (t instanceof UncheckedIOException && t.getCause() != null) {
-      Throwable cause = t.getCause();
+    if (e instanceof UncheckedIOException u) {
+      Throwable cause = u.getCause();
       if (cause instanceof NoSuchFileException) {
         return "no such file: " + cause.getMessage();
       }
-      return t.getMessage() + ": " + cause;
+      return u.getMessage() + ": " + cause;
     }
-    if (t instanceof CommentsException) {
-      Throwable cause = t.getCause();
-      String message = t.getMessage();
+    if (e instanceof CommentsException c) {
+      Throwable cause = c.getCause();
+      String message = String.valueOf(c.getMessage());
       if (cause != null && cause.getMessage() != null && !(cause instanceof CommentsException)
-          && "store_unavailable".equals(((CommentsException) t).code())) {
+          && "store_unavailable".equals(c.code())) {
         message += " (" + cause.getMessage() + ")";
       }
       return message;
     }
-    return t.toString();
+    return e.toString();
   }
 }

@@ -24,7 +24,14 @@ public final class TalkbackCli implements Runnable {
 
   private TalkbackCli() {}
 
-  /** Runs the command line and exits with its code. */
+  /**
+   * Runs the command line and exits with its code. Progress is drawn as a bar when the JVM has a console.
+   *
+   * @param args the command-line arguments
+   */
+  // Java 17 is the target: there a null console means no terminal. On JDK 22+ the console is never null, and
+  // a redirected run gets the bar instead of plain lines: still readable, so no JDK-specific check is needed.
+  @SuppressWarnings("SystemConsoleNull")
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
@@ -37,6 +44,7 @@ public final class TalkbackCli implements Runnable {
    * @param out where an export goes without {@code --out}, and the summary
    * @param err where progress and errors go
    * @param terminal whether {@code err} is a terminal (a progress bar) or not (plain progress lines)
+   * @param args the command-line arguments
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {

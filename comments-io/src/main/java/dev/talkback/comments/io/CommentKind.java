@@ -30,17 +30,31 @@ public enum CommentKind {
     this.userId = userId;
   }
 
-  /** The reserved host user id that marks this kind; {@code null} for {@link #COMMENT}. */
+  /**
+   * The reserved host user id that marks this kind; {@code null} for {@link #COMMENT}.
+   *
+   * @return the reserved host user id that marks this kind; {@code null} for {@link #COMMENT}
+   */
   public @Nullable String userId() {
     return userId;
   }
 
-  /** The kind of a stored comment, from its author's marker. */
+  /**
+   * The kind of a stored comment, from its author's marker.
+   *
+   * @param comment a stored comment
+   * @return the kind of a stored comment, from its author's marker
+   */
   public static CommentKind of(Comment comment) {
     return of(comment.author());
   }
 
-  /** The kind an author's marker says. */
+  /**
+   * The kind an author's marker says.
+   *
+   * @param author the author
+   * @return the kind an author's marker says
+   */
   public static CommentKind of(Author author) {
     String id = Objects.requireNonNull(author, "author").userId();
     if (id != null) {
@@ -53,7 +67,12 @@ public enum CommentKind {
     return COMMENT;
   }
 
-  /** The author marked as this kind ({@link #COMMENT} leaves the user id as it is). */
+  /**
+   * The author marked as this kind ({@link #COMMENT} leaves the user id as it is).
+   *
+   * @param author the author
+   * @return the author marked as this kind ({@link #COMMENT} leaves the user id as it is)
+   */
   public Author mark(Author author) {
     return userId == null ? author : author.withUserId(userId);
   }

@@ -9,7 +9,11 @@ public enum ExportFormat {
   /** WordPress eXtended RSS 1.2: for WordPress, or Disqus, which imports WXR. */
   WXR;
 
-  /** The lower-case name used on the command line. */
+  /**
+   * The lower-case name used on the command line.
+   *
+   * @return the lower-case name
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -47,7 +47,12 @@ public final class Exporter {
     this.clock = b.clock;
   }
 
-  /** A builder that reads from {@code reader}: site {@link SiteId#DEFAULT}, the UTC system clock. */
+  /**
+   * A builder that reads from {@code reader}: site {@link SiteId#DEFAULT}, the UTC system clock.
+   *
+   * @param reader the store to read from
+   * @return a new builder
+   */
   public static Builder builder(CommentReader reader) {
     return new Builder(Objects.requireNonNull(reader, "reader"));
   }
@@ -55,6 +60,8 @@ public final class Exporter {
   /**
    * Writes the site's comments to {@code out} (UTF-8), which is flushed but not closed.
    *
+   * @param format the file format
+   * @param out where to write
    * @return how many comments were written
    */
   public long export(ExportFormat format, OutputStream out) {
@@ -114,19 +121,33 @@ public final class Exporter {
       this.reader = reader;
     }
 
-    /** The site to export (default {@link SiteId#DEFAULT}). */
+    /**
+     * The site to export (default {@link SiteId#DEFAULT}).
+     *
+     * @param site the site
+     * @return this builder
+     */
     public Builder site(SiteId site) {
       this.site = Objects.requireNonNull(site, "site");
       return this;
     }
 
-    /** The clock of the header's export time (default the UTC system clock). */
+    /**
+     * The clock of the header's export time (default the UTC system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The exporter. */
+    /**
+     * The exporter.
+     *
+     * @return the exporter
+     */
     public Exporter build() {
       return new Exporter(this);
     }

@@ -26,12 +26,20 @@ public class ImportException extends CommentsException {
     this.column = column;
   }
 
-  /** The line the error was found at (1-based), or 0 if unknown. */
+  /**
+   * The line the error was found at (1-based), or 0 if unknown.
+   *
+   * @return the line the error was found at (1-based), or 0 if unknown
+   */
   public long line() {
     return line;
   }
 
-  /** The column the error was found at (1-based), or 0 if unknown. */
+  /**
+   * The column the error was found at (1-based), or 0 if unknown.
+   *
+   * @return the column the error was found at (1-based), or 0 if unknown
+   */
   public long column() {
     return column;
   }

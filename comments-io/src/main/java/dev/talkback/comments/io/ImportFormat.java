@@ -11,7 +11,11 @@ public enum ImportFormat {
   /** A WordPress eXtended RSS file, WXR 1.0, 1.1 or 1.2, with either namespace spelling (http or https). */
   WXR;
 
-  /** The lower-case name used on the command line and in derived ids: {@code "talkback"}, ... */
+  /**
+   * The lower-case name used on the command line and in derived ids: {@code "talkback"}, ...
+   *
+   * @return the lower-case name
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

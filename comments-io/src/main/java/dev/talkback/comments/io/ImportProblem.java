@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param message what was wrong and what the importer did about it
  */
 public record ImportProblem(long line, long column, String recordId, String message) {
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param line the line (1-based), or 0
+   * @param column the column (1-based), or 0
+   * @param recordId the record's id in its source, or empty
+   * @param message what is wrong
+   */
   public ImportProblem {
     Objects.requireNonNull(recordId, "recordId");
     Objects.requireNonNull(message, "message");

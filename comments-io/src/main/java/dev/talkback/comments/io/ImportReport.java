@@ -53,72 +53,128 @@ public final class ImportReport {
     this.problems = List.copyOf(problems);
   }
 
-  /** The format read. */
+  /**
+   * The format read.
+   *
+   * @return the format read
+   */
   public ImportFormat format() {
     return format;
   }
 
-  /** Whether this was a dry run: the file was read and checked, nothing was stored. */
+  /**
+   * Whether this was a dry run: the file was read and checked, nothing was stored.
+   *
+   * @return whether this was a dry run: the file was read and checked, nothing was stored
+   */
   public boolean dryRun() {
     return dryRun;
   }
 
-  /** How many comments (pingbacks and trackbacks included) the file holds that can be imported. */
+  /**
+   * How many comments (pingbacks and trackbacks included) the file holds that can be imported.
+   *
+   * @return how many comments (pingbacks and trackbacks included) the file holds that can be imported
+   */
   public long comments() {
     return comments;
   }
 
-  /** How many comments were newly stored (0 in a dry run). */
+  /**
+   * How many comments were newly stored (0 in a dry run).
+   *
+   * @return how many comments were newly stored (0 in a dry run)
+   */
   public long created() {
     return created;
   }
 
-  /** How many were already stored, from an earlier import of the same records (0 in a dry run). */
+  /**
+   * How many were already stored, from an earlier import of the same records (0 in a dry run).
+   *
+   * @return how many were already stored, from an earlier import of the same records (0 in a dry run)
+   */
   public long existing() {
     return existing;
   }
 
-  /** The comments by the status they are stored with; every status is a key. */
+  /**
+   * The comments by the status they are stored with; every status is a key.
+   *
+   * @return the comments by the status they are stored with; every status is a key
+   */
   public Map<CommentStatus, Long> byStatus() {
     return byStatus;
   }
 
-  /** The comments by kind; every kind is a key. */
+  /**
+   * The comments by kind; every kind is a key.
+   *
+   * @return the comments by kind; every kind is a key
+   */
   public Map<CommentKind, Long> byKind() {
     return byKind;
   }
 
-  /** The comments per thread, by key, in key order. */
+  /**
+   * The comments per thread, by key, in key order.
+   *
+   * @return the comments per thread, by key, in key order
+   */
   public Map<ThreadKey, Long> byThread() {
     return byThread;
   }
 
-  /** How many threads the comments belong to. */
+  /**
+   * How many threads the comments belong to.
+   *
+   * @return how many threads the comments belong to
+   */
   public int threads() {
     return byThread.size();
   }
 
-  /** Replies whose parent is not in the file: imported as top-level comments, each listed in the problems. */
+  /**
+   * Replies whose parent is not in the file: imported as top-level comments, each listed in the problems.
+   *
+   * @return replies whose parent is not in the file: imported as top-level comments, each listed in the problems
+   */
   public long orphans() {
     return orphans;
   }
 
-  /** Records that could not be imported at all (each listed in the problems): a post of an unknown thread. */
+  /**
+   * Records that could not be imported at all (each listed in the problems): a post of an unknown thread.
+   *
+   * @return records that could not be imported at all (each listed in the problems): a post of an unknown thread
+   */
   public long skipped() {
     return skipped;
   }
 
-  /** How many problems were found; {@link #problems()} keeps the first 1,000. */
+  /**
+   * How many problems were found; {@link #problems()} keeps the first 1,000.
+   *
+   * @return how many problems were found; {@link #problems()} keeps the first 1,000
+   */
   public long problemCount() {
     return problemCount;
   }
 
-  /** The first 1,000 problems, in file order per thread. */
+  /**
+   * The first 1,000 problems, in file order per thread.
+   *
+   * @return the first 1,000 problems, in file order per thread
+   */
   public List<ImportProblem> problems() {
     return problems;
   }
 
-  /** A few lines for a person: counts per status and kind, threads, orphans, problems. */
+  /**
+   * A few lines for a person: counts per status and kind, threads, orphans, problems.
+   *
+   * @return the summary, one line per count
+   */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     sb.append(dryRun ? "Dry run of " : "Imported ").append(format.id()).append(": ")

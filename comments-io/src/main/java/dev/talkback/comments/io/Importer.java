@@ -72,7 +72,11 @@ public final class Importer {
     this.progress = b.progress;
   }
 
-  /** A builder with the defaults: site {@link SiteId#DEFAULT}, keys by URL path, batches of 500. */
+  /**
+   * A builder with the defaults: site {@link SiteId#DEFAULT}, keys by URL path, batches of 500.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -80,6 +84,9 @@ public final class Importer {
   /**
    * Imports a file.
    *
+   * @param format the file format
+   * @param file the file to read
+   * @return what was found and stored
    * @throws ImportException if the file is malformed, truncated, of another format, or has a DTD; nothing
    *     was stored
    * @throws IllegalStateException if the importer was built without a store
@@ -93,7 +100,13 @@ public final class Importer {
     }
   }
 
-  /** Imports what {@code in} holds, as {@link #importFile}; the stream is read to its end, not closed. */
+  /**
+   * Imports what {@code in} holds, as {@link #importFile}; the stream is read to its end, not closed.
+   *
+   * @param format the file format
+   * @param in the stream to read
+   * @return what was found and stored
+   */
   public ImportReport importStream(ImportFormat format, InputStream in) {
     if (store == null) {
       throw new IllegalStateException("this importer has no store: give one to the builder, or use dryRun()");
@@ -105,6 +118,9 @@ public final class Importer {
    * Reads and checks a file as an import would, and reports what it would store, without storing: counts
    * per status, kind and thread, replies without parents, problems with their positions.
    *
+   * @param format the file format
+   * @param file the file to read
+   * @return what an import would store
    * @throws ImportException if the file is malformed, truncated, of another format, or has a DTD
    */
   public ImportReport dryRun(ImportFormat format, Path file) {
@@ -115,7 +131,13 @@ public final class Importer {
     }
   }
 
-  /** A dry run of what {@code in} holds, as {@link #dryRun(ImportFormat, Path)}. */
+  /**
+   * A dry run of what {@code in} holds, as {@link #dryRun(ImportFormat, Path)}.
+   *
+   * @param format the file format
+   * @param in the stream to read
+   * @return what an import would store
+   */
   public ImportReport dryRun(ImportFormat format, InputStream in) {
     return run(format, in, null);
   }
@@ -124,20 +146,11 @@ public final class Importer {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(in, "in");
     SourceContext ctx = new SourceContext(site, sourceName == null ? format.id() : sourceName, keys, renderer);
-    SourceParser parser;
-    switch (format) {
-      case TALKBACK:
-        parser = new TalkbackParser(ctx);
-        break;
-      case DISQUS:
-        parser = new DisqusParser(ctx);
-        break;
-      case WXR:
-        parser = new WxrParser(ctx);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown format " + format);
-    }
+    SourceParser parser = switch (format) {
+      case TALKBACK -> new TalkbackParser(ctx);
+      case DISQUS -> new DisqusParser(ctx);
+      case WXR -> new WxrParser(ctx);
+    };
     Tally t = new ImportRun(site, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress)
         .run(parser, in);
     return new ImportReport(format, target == null, t.comments, t.created, t.existing, t.byStatus, t.byKind,
@@ -157,19 +170,34 @@ public final class Importer {
 
     private Builder() {}
 
-    /** Where comments are stored; not needed for {@link Importer#dryRun dry runs}. */
+    /**
+     * Where comments are stored; not needed for {@link Importer#dryRun dry runs}.
+     *
+     * @param store the store to write to
+     * @return this builder
+     */
     public Builder store(CommentStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** The site to import into (default {@link SiteId#DEFAULT}). */
+    /**
+     * The site to import into (default {@link SiteId#DEFAULT}).
+     *
+     * @param site the site
+     * @return this builder
+     */
     public Builder site(SiteId site) {
       this.site = Objects.requireNonNull(site, "site");
       return this;
     }
 
-    /** How post URLs become thread keys (default {@link ThreadKeyMapping#path()}). */
+    /**
+     * How post URLs become thread keys (default {@link ThreadKeyMapping#path()}).
+     *
+     * @param keys how post URLs become thread keys
+     * @return this builder
+     */
     public Builder threadKeys(ThreadKeyMapping keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
       return this;
@@ -178,13 +206,21 @@ public final class Importer {
     /**
      * The content policy of the sanitizer (images allowed or not). Default: {@link ContentPolicy}'s
      * defaults without a length limit, because an imported comment was already accepted by its source.
+     *
+     * @param policy the content policy
+     * @return this builder
      */
     public Builder contentPolicy(ContentPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** How many comments go to the store in one {@code insertAll} (default 500; 1 to 10,000). */
+    /**
+     * How many comments go to the store in one {@code insertAll} (default 500; 1 to 10,000).
+     *
+     * @param batchSize comments per insertAll call
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 10_000) {
         throw new IllegalArgumentException("batch size must be between 1 and 10000: " + batchSize);
@@ -193,7 +229,12 @@ public final class Importer {
       return this;
     }
 
-    /** Where the spool of checked records is written (default {@code java.io.tmpdir}); deleted afterwards. */
+    /**
+     * Where the spool of checked records is written (default {@code java.io.tmpdir}); deleted afterwards.
+     *
+     * @param dir the directory
+     * @return this builder
+     */
     public Builder tempDirectory(Path dir) {
       this.tempDirectory = Objects.requireNonNull(dir, "dir");
       return this;
@@ -202,6 +243,9 @@ public final class Importer {
     /**
      * The source's name in derived ids (default the format's {@link ImportFormat#id() id}). Give two
      * WordPress blogs imported into one site different names, so that their comment numbers never meet.
+     *
+     * @param sourceName the name of the source
+     * @return this builder
      */
     public Builder sourceName(String sourceName) {
       Objects.requireNonNull(sourceName, "sourceName");
@@ -212,13 +256,22 @@ public final class Importer {
       return this;
     }
 
-    /** Hears how the import is going (default nothing). */
+    /**
+     * Hears how the import is going (default nothing).
+     *
+     * @param progress the progress listener
+     * @return this builder
+     */
     public Builder progress(ImportProgress progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }
 
-    /** The importer. */
+    /**
+     * The importer.
+     *
+     * @return the importer
+     */
     public Importer build() {
       return new Importer(this);
     }

@@ -43,12 +43,20 @@ public final class ThreadKeyMapping {
     this.stripTrailingSlash = b.stripTrailingSlash;
   }
 
-  /** The default: the URL's path, as it is. */
+  /**
+   * The default: the URL's path, as it is.
+   *
+   * @return the default: the URL's path, as it is
+   */
   public static ThreadKeyMapping path() {
     return PATH;
   }
 
-  /** A builder with no rules. */
+  /**
+   * A builder with no rules.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -56,6 +64,7 @@ public final class ThreadKeyMapping {
   /**
    * The key for a post URL.
    *
+   * @param url the post URL
    * @return the key, or empty if the URL cannot be parsed or gives no usable key
    */
   public Optional<ThreadKey> keyFor(String url) {
@@ -87,7 +96,12 @@ public final class ThreadKeyMapping {
     return toKey(key);
   }
 
-  /** The key for a source's own identifier of a thread, used when the thread has no URL. */
+  /**
+   * The key for a source's own identifier of a thread, used when the thread has no URL.
+   *
+   * @param identifier the source's identifier of the thread
+   * @return the key for a source's own identifier of a thread, used when the thread has no URL
+   */
   public Optional<ThreadKey> keyForIdentifier(String identifier) {
     return toKey(identifier.strip());
   }
@@ -123,8 +137,9 @@ public final class ThreadKeyMapping {
      * Adds a rule, tried after the ones added before.
      *
      * @param from a URL prefix with a host ({@code https://old.example/blog/}) or a path prefix starting
-     *     with {@code /}
      * @param to what replaces {@code from} at the start of the key; may be empty
+     * @return this builder
+     *     with {@code /}
      * @throws IllegalArgumentException if {@code from} is neither
      */
     public Builder rule(String from, String to) {
@@ -151,13 +166,22 @@ public final class ThreadKeyMapping {
       return this;
     }
 
-    /** Whether a trailing {@code /} is removed from keys (default {@code false}). */
+    /**
+     * Whether a trailing {@code /} is removed from keys (default {@code false}).
+     *
+     * @param strip whether to strip it
+     * @return this builder
+     */
     public Builder stripTrailingSlash(boolean strip) {
       this.stripTrailingSlash = strip;
       return this;
     }
 
-    /** The mapping. */
+    /**
+     * The mapping.
+     *
+     * @return the mapping
+     */
     public ThreadKeyMapping build() {
       return new ThreadKeyMapping(this);
     }

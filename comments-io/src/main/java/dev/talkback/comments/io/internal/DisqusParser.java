@@ -26,7 +26,11 @@ import org.jspecify.annotations.Nullable;
 public final class DisqusParser implements SourceParser {
   private final SourceContext ctx;
 
-  /** A parser for {@code ctx}. */
+  /**
+   * A parser for {@code ctx}.
+   *
+   * @param ctx the import context
+   */
   public DisqusParser(SourceContext ctx) {
     this.ctx = ctx;
   }
@@ -51,14 +55,9 @@ public final class DisqusParser implements SourceParser {
       long line = l.getLineNumber();
       long column = l.getColumnNumber();
       switch (r.getLocalName()) {
-        case "thread":
-          thread(SafeXml.flatten(r), line, sink);
-          break;
-        case "post":
-          post(SafeXml.flatten(r), line, column, sink);
-          break;
-        default:
-          SafeXml.skip(r);
+        case "thread" -> thread(SafeXml.flatten(r), line, sink);
+        case "post" -> post(SafeXml.flatten(r), line, column, sink);
+        default -> SafeXml.skip(r);
       }
     }
     while (SafeXml.next(r) != XMLStreamConstants.END_DOCUMENT) {

@@ -13,7 +13,14 @@ import java.util.UUID;
 public final class Ids {
   private Ids() {}
 
-  /** The id of a record. */
+  /**
+   * The id of a record.
+   *
+   * @param site the site
+   * @param source the source text
+   * @param originalId the id in the source
+   * @return the id of a record
+   */
   public static CommentId derive(SiteId site, String source, String originalId) {
     String name = "talkback-import\0" + site.value() + "\0" + source + "\0" + originalId;
     return new CommentId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));

@@ -21,13 +21,23 @@ public record ImportRecord(long line, long column, String originalId, String thr
     CommentStatus status, Instant created, @Nullable Instant edited, int likes,
     @Nullable String editTokenHash, @Nullable String ipHash) {
 
-  /** This record with another parent (null: top-level). */
+  /**
+   * This record with another parent (null: top-level).
+   *
+   * @param parent the new parent, or null for top-level
+   * @return this record with another parent (null: top-level)
+   */
   public ImportRecord withParent(@Nullable CommentId parent) {
     return new ImportRecord(line, column, originalId, threadRef, id, parent, author, source, format, html, status,
         created, edited, likes, editTokenHash, ipHash);
   }
 
-  /** This record with another status. */
+  /**
+   * This record with another status.
+   *
+   * @param newStatus the new status
+   * @return this record with another status
+   */
   public ImportRecord withStatus(CommentStatus newStatus) {
     return new ImportRecord(line, column, originalId, threadRef, id, parentId, author, source, format, html,
         newStatus, created, edited, likes, editTokenHash, ipHash);

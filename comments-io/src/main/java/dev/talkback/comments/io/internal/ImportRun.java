@@ -5,6 +5,7 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.CommentKind;
 import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ImportProgress;
@@ -42,8 +43,13 @@ public final class ImportRun {
   private final Set<String> stored = new HashSet<>();
 
   /**
+   *
    * @param store where to store, or null for a dry run
    * @param restoreThreads whether each thread's title, URL and closed flag replace the stored ones (Talkback
+   * @param site the site
+   * @param batchSize comments per insertAll call
+   * @param tempDir where the spool goes
+   * @param progress the progress listener
    *     exports); otherwise they are only used for threads the store does not have yet
    */
   public ImportRun(SiteId site, @Nullable CommentStore store, boolean restoreThreads, int batchSize, Path tempDir,
@@ -56,7 +62,13 @@ public final class ImportRun {
     this.progress = progress;
   }
 
-  /** Runs the import. */
+  /**
+   * Runs the import.
+   *
+   * @param parser the format's parser
+   * @param in the stream to read
+   * @return the counts of the import
+   */
   public Tally run(SourceParser parser, InputStream in) {
     try (Spool spool = new Spool(tempDir)) {
       parser.parse(in, new RecordSink() {
@@ -107,7 +119,8 @@ public final class ImportRun {
   private void thread(String ref, List<ImportRecord> records) {
     stored.add(ref);
     SourceThread source = threads.get(ref);
-    if (source == null || source.key() == null) {
+    ThreadKey key = source == null ? null : source.key();
+    if (source == null || key == null) {
       for (ImportRecord r : records) {
         tally.skipped++;
         tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(), source == null
@@ -116,8 +129,8 @@ public final class ImportRun {
       }
       return;
     }
-    ThreadInfo info = new ThreadInfo(site, source.key(), source.title(), source.url(), source.closed());
-    List<Comment> ordered = resolve(records, source);
+    ThreadInfo info = new ThreadInfo(site, key, source.title(), source.url(), source.closed());
+    List<Comment> ordered = resolve(records, source, key);
     if (store != null && !ordered.isEmpty()) {
       if (restoreThreads || store.threadInfo(site, info.key()).isEmpty()) {
         store.saveThread(info);
@@ -145,7 +158,7 @@ public final class ImportRun {
   }
 
   /** The thread's comments, parents resolved, parents before replies; also counts them. */
-  private List<Comment> resolve(List<ImportRecord> records, SourceThread source) {
+  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadKey key) {
     Map<CommentId, ImportRecord> byId = new HashMap<>();
     List<ImportRecord> unique = new ArrayList<>(records.size());
     for (ImportRecord r : records) {
@@ -181,19 +194,19 @@ public final class ImportRun {
       root(r, byId, roots, depths);
     }
     List<ImportRecord> sorted = new ArrayList<>(byId.values());
-    sorted.sort(Comparator.<ImportRecord>comparingInt(r -> depths.get(r.id()))
+    sorted.sort(Comparator.<ImportRecord>comparingInt(r -> depths.getOrDefault(r.id(), 0))
         .thenComparing(ImportRecord::created).thenComparing(ImportRecord::id));
     List<Comment> comments = new ArrayList<>(sorted.size());
     for (ImportRecord r : sorted) {
       CommentId rootId = roots.get(r.id());
-      comments.add(Comment.builder().id(r.id()).site(site).thread(source.key()).parentId(r.parentId())
+      comments.add(Comment.builder().id(r.id()).site(site).thread(key).parentId(r.parentId())
           .rootId(rootId).author(r.author()).source(r.source()).format(r.format()).html(r.html())
           .status(r.status()).created(r.created()).edited(r.edited()).editTokenHash(r.editTokenHash())
           .ipHash(r.ipHash()).build());
       tally.comments++;
       tally.byStatus.merge(r.status(), 1L, Long::sum);
       tally.byKind.merge(CommentKind.of(r.author()), 1L, Long::sum);
-      tally.byThread.merge(source.key(), 1L, Long::sum);
+      tally.byThread.merge(key, 1L, Long::sum);
     }
     return comments;
   }
@@ -225,13 +238,23 @@ public final class ImportRun {
         chain.remove(chain.size() - 1);
         break;
       }
-      r = byId.get(parent);
+      ImportRecord up = byId.get(parent);
+      if (up == null) {
+        throw new IllegalStateException("parent " + parent + " was resolved but is missing");
+      }
+      r = up;
     }
     for (int i = chain.size() - 1; i >= 0; i--) {
       ImportRecord c = chain.get(i);
-      CommentId parent = byId.get(c.id()).parentId();
-      roots.put(c.id(), roots.get(parent));
-      depths.put(c.id(), depths.get(parent) + 1);
+      ImportRecord current = byId.get(c.id());
+      CommentId parent = current == null ? null : current.parentId();
+      CommentId root = parent == null ? null : roots.get(parent);
+      Integer depth = parent == null ? null : depths.get(parent);
+      if (root == null || depth == null) {
+        throw new IllegalStateException("the ancestors of " + c.id() + " were not resolved first");
+      }
+      roots.put(c.id(), root);
+      depths.put(c.id(), depth + 1);
     }
   }
 }

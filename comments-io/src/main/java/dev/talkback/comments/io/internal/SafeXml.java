@@ -37,7 +37,12 @@ public final class SafeXml {
     return f;
   }
 
-  /** A reader of {@code in}. */
+  /**
+   * A reader of {@code in}.
+   *
+   * @param in the stream to read
+   * @return the reader
+   */
   public static XMLStreamReader open(InputStream in) {
     try {
       return FACTORY.createXMLStreamReader(in);
@@ -46,7 +51,12 @@ public final class SafeXml {
     }
   }
 
-  /** The next event; a DTD or an entity reference is refused. */
+  /**
+   * The next event; a DTD or an entity reference is refused.
+   *
+   * @param r the reader
+   * @return the event's type
+   */
   public static int next(XMLStreamReader r) {
     try {
       int e = r.next();
@@ -64,7 +74,11 @@ public final class SafeXml {
     }
   }
 
-  /** Moves to the root element, refusing a DTD before it. */
+  /**
+   * Moves to the root element, refusing a DTD before it.
+   *
+   * @param r the reader
+   */
   public static void toRoot(XMLStreamReader r) {
     if (r.getEventType() == XMLStreamConstants.START_ELEMENT) {
       return;
@@ -81,6 +95,9 @@ public final class SafeXml {
    * names below the element ({@code "author/name"}), each attribute under {@code "path@name"} ({@code
    * "thread@id"}; the element's own under {@code "@name"}). A repeated path keeps the last value. Leaves
    * the reader on the element's end tag.
+   *
+   * @param r the reader
+   * @return the values by path
    */
   public static Map<String, String> flatten(XMLStreamReader r) {
     Map<String, String> values = new HashMap<>();
@@ -91,7 +108,7 @@ public final class SafeXml {
     while (true) {
       int e = next(r);
       switch (e) {
-        case XMLStreamConstants.START_ELEMENT:
+        case XMLStreamConstants.START_ELEMENT -> {
           depth++;
           if (path.length() > 0) {
             path.append('/');
@@ -99,16 +116,14 @@ public final class SafeXml {
           path.append(r.getLocalName());
           attributes(r, path.toString(), values);
           text.setLength(0);
-          break;
-        case XMLStreamConstants.CHARACTERS:
-        case XMLStreamConstants.CDATA:
-        case XMLStreamConstants.SPACE:
+        }
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (text.length() + r.getTextLength() > MAX_TEXT) {
             throw at(r, "an element holds more than " + MAX_TEXT + " characters of text", null);
           }
           text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-          break;
-        case XMLStreamConstants.END_ELEMENT:
+        }
+        case XMLStreamConstants.END_ELEMENT -> {
           if (depth == 0) {
             values.put("", text.toString());
             return values;
@@ -118,16 +133,20 @@ public final class SafeXml {
           int slash = path.lastIndexOf("/");
           path.setLength(Math.max(slash, 0));
           depth--;
-          break;
-        case XMLStreamConstants.END_DOCUMENT:
-          throw at(r, "the file ends inside an element: it is truncated", null);
-        default:
-          break;
+        }
+        case XMLStreamConstants.END_DOCUMENT -> throw at(r, "the file ends inside an element: it is truncated", null);
+        default -> {
+          // comments, processing instructions
+        }
       }
     }
   }
 
-  /** Skips the current element's subtree, leaving the reader on its end tag. */
+  /**
+   * Skips the current element's subtree, leaving the reader on its end tag.
+   *
+   * @param r the reader
+   */
   public static void skip(XMLStreamReader r) {
     int depth = 0;
     while (true) {
@@ -151,14 +170,26 @@ public final class SafeXml {
     }
   }
 
-  /** An error at the reader's position. */
+  /**
+   * An error at the reader's position.
+   *
+   * @param r the reader
+   * @param message what is wrong
+   * @param cause the cause, or null
+   * @return the import error
+   */
   public static ImportException at(XMLStreamReader r, String message, @Nullable Throwable cause) {
     Location l = r.getLocation();
     return new ImportException(l == null ? 0 : l.getLineNumber(), l == null ? 0 : l.getColumnNumber(), message,
         cause);
   }
 
-  /** A parser error, with its position. */
+  /**
+   * A parser error, with its position.
+   *
+   * @param e the parser's exception
+   * @return the import error
+   */
   public static ImportException error(XMLStreamException e) {
     Location l = e.getLocation();
     String message = e.getMessage() == null ? "malformed XML" : e.getMessage();

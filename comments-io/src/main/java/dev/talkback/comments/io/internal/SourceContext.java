@@ -20,7 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param renderer the sanitizer, the same as posting uses
  */
 public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, CommentRenderer renderer) {
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param renderer the renderer
+   * @param site the site
+   * @param source the source text
+   * @param keys how post URLs become thread keys
+   */
   public SourceContext {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(source, "source");
@@ -31,6 +38,14 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
   /**
    * Renders and sanitizes a body. One that sanitizes to nothing keeps its source and gets empty HTML, with
    * a problem reported.
+   *
+   * @param text the text
+   * @param format the file format
+   * @param line the line (1-based), or 0
+   * @param column the column (1-based), or 0
+   * @param id the record's id in its source
+   * @param sink where problems go
+   * @return the normalized source and the sanitized HTML (empty if nothing is left)
    */
   public CommentRenderer.Result render(String text, Format format, long line, long column, String id,
       RecordSink sink) {
@@ -43,14 +58,27 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
     }
   }
 
-  /** An author from a source's fields: the name normalized, blank fields dropped. */
+  /**
+   * An author from a source's fields: the name normalized, blank fields dropped.
+   *
+   * @param name the name
+   * @param email the email, or null
+   * @param website the website, or null
+   * @param userId the host user id, or null
+   * @return an author from a source's fields: the name normalized, blank fields dropped
+   */
   public Author author(@Nullable String name, @Nullable String email, @Nullable String website,
       @Nullable String userId) {
     String n = name == null ? "" : renderer.normalize(name).replaceAll("\\s+", " ").strip();
     return new Author(n, blankToNull(email), blankToNull(website), blankToNull(userId));
   }
 
-  /** The text stripped, or null if blank or null. */
+  /**
+   * The text stripped, or null if blank or null.
+   *
+   * @param s the text, or null
+   * @return the text stripped, or null if blank or null
+   */
   public static @Nullable String blankToNull(@Nullable String s) {
     if (s == null) {
       return null;

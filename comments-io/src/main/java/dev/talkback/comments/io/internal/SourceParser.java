@@ -8,6 +8,8 @@ public interface SourceParser {
   /**
    * Reads the whole stream.
    *
+   * @param in the stream to read
+   * @param sink where problems go
    * @throws ImportException if the file is malformed, truncated, of another format or has a DTD
    */
   void parse(InputStream in, RecordSink sink);

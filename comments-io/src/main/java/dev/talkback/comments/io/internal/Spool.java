@@ -31,7 +31,11 @@ public final class Spool implements AutoCloseable {
   private final @Nullable DataOutputStream[] out = new DataOutputStream[BUCKETS];
   private long count;
 
-  /** A spool in a new temporary directory under {@code parent}. */
+  /**
+   * A spool in a new temporary directory under {@code parent}.
+   *
+   * @param parent the new parent, or null for top-level
+   */
   public Spool(Path parent) {
     try {
       this.dir = Files.createTempDirectory(parent, "talkback-import-");
@@ -40,12 +44,20 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  /** How many records were added. */
+  /**
+   * How many records were added.
+   *
+   * @return how many records were added
+   */
   public long count() {
     return count;
   }
 
-  /** Appends a record to its thread's bucket. */
+  /**
+   * Appends a record to its thread's bucket.
+   *
+   * @param r the reader
+   */
   public void add(ImportRecord r) {
     int b = Math.floorMod(r.threadRef().hashCode(), BUCKETS);
     try {
@@ -76,7 +88,12 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  /** The records of bucket {@code b} (0 to 63), in the order they were added. */
+  /**
+   * The records of bucket {@code b} (0 to 63), in the order they were added.
+   *
+   * @param b the bucket number
+   * @return the bucket's records, in the order they were added
+   */
   public List<ImportRecord> bucket(int b) {
     Path p = bucketFile(b);
     List<ImportRecord> records = new ArrayList<>();
@@ -101,7 +118,11 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  /** The number of buckets. */
+  /**
+   * The number of buckets.
+   *
+   * @return the number of buckets
+   */
   public int buckets() {
     return BUCKETS;
   }
@@ -145,9 +166,9 @@ public final class Spool implements AutoCloseable {
     str(o, r.author().website());
     str(o, r.author().userId());
     str(o, r.source());
-    o.writeByte(r.format().ordinal());
+    str(o, r.format().name());
     str(o, r.html());
-    o.writeByte(r.status().ordinal());
+    str(o, r.status().name());
     instant(o, r.created());
     Instant edited = r.edited();
     o.writeBoolean(edited != null);
@@ -168,9 +189,9 @@ public final class Spool implements AutoCloseable {
     String parent = str(in);
     Author author = new Author(req(in), str(in), str(in), str(in));
     String source = req(in);
-    Format format = Format.values()[in.readByte()];
+    Format format = Format.valueOf(req(in));
     String html = req(in);
-    CommentStatus status = CommentStatus.values()[in.readByte()];
+    CommentStatus status = CommentStatus.valueOf(req(in));
     Instant created = instant(in);
     Instant edited = in.readBoolean() ? instant(in) : null;
     int likes = in.readInt();

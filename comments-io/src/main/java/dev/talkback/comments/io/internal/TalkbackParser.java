@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
 public final class TalkbackParser implements SourceParser {
   private final SourceContext ctx;
 
-  /** A parser for {@code ctx}. */
+  /**
+   * A parser for {@code ctx}.
+   *
+   * @param ctx the import context
+   */
   public TalkbackParser(SourceContext ctx) {
     this.ctx = ctx;
   }
@@ -62,14 +66,9 @@ public final class TalkbackParser implements SourceParser {
         }
         String type = string(o, "type", line, column);
         switch (type) {
-          case "thread":
-            thread(o, line, column, sink);
-            break;
-          case "comment":
-            comment(o, line, column, sink);
-            break;
-          default:
-            throw new ImportException(line, column, "unknown record type '" + type + "'", null);
+          case "thread" -> thread(o, line, column, sink);
+          case "comment" -> comment(o, line, column, sink);
+          default -> throw new ImportException(line, column, "unknown record type '" + type + "'", null);
         }
       }
       if (!header) {
@@ -95,7 +94,7 @@ public final class TalkbackParser implements SourceParser {
           null);
     }
     Object version = o.get("version");
-    if (!(version instanceof Number) || ((Number) version).intValue() != TalkbackJson.VERSION) {
+    if (!(version instanceof Number n) || n.intValue() != TalkbackJson.VERSION) {
       throw new ImportException(line, column, "unsupported Talkback export version " + version
           + "; this version reads version " + TalkbackJson.VERSION, null);
     }
@@ -107,7 +106,7 @@ public final class TalkbackParser implements SourceParser {
     try {
       k = ThreadKey.of(key);
     } catch (IllegalArgumentException e) {
-      throw new ImportException(line, column, e.getMessage(), e);
+      throw new ImportException(line, column, String.valueOf(e.getMessage()), e);
     }
     sink.thread(new SourceThread(key, k, optional(o, "title", ""), nullable(o, "url"),
         Boolean.TRUE.equals(o.get("closed")), false, line));
@@ -119,11 +118,11 @@ public final class TalkbackParser implements SourceParser {
       CommentId cid = CommentId.parse(id);
       String parent = nullable(o, "parent");
       Object a = o.get("author");
-      if (!(a instanceof Map)) {
+      if (!(a instanceof Map<?, ?> authorMap)) {
         throw new ImportException(line, column, "comment " + id + " has no author object", null);
       }
       @SuppressWarnings("unchecked") // object() builds maps of String keys only
-      Map<String, Object> am = (Map<String, Object>) a;
+      Map<String, Object> am = (Map<String, Object>) authorMap;
       Author author = new Author(optional(am, "name", ""), nullable(am, "email"),
           nullable(am, "website"), nullable(am, "userId"));
       CommentKind kind = CommentKind.valueOf(optional(o, "kind", "comment").toUpperCase(Locale.ROOT));
@@ -132,14 +131,14 @@ public final class TalkbackParser implements SourceParser {
       CommentRenderer.Result body = ctx.render(string(o, "source", line, column), format, line, column, id, sink);
       String edited = nullable(o, "edited");
       Object likes = o.getOrDefault("likes", 0);
-      if (!(likes instanceof Number) || ((Number) likes).intValue() < 0) {
+      if (!(likes instanceof Number likeCount) || likeCount.intValue() < 0) {
         throw new ImportException(line, column, "comment " + id + " has a bad likes count: " + likes, null);
       }
       sink.comment(new ImportRecord(line, column, id, string(o, "thread", line, column), cid,
           parent == null ? null : CommentId.parse(parent), author, body.source(), format, body.html(),
           CommentStatus.valueOf(string(o, "status", line, column)),
           Instant.parse(string(o, "created", line, column)), edited == null ? null : Instant.parse(edited),
-          ((Number) likes).intValue(), nullable(o, "editTokenHash"), nullable(o, "ipHash")));
+          likeCount.intValue(), nullable(o, "editTokenHash"), nullable(o, "ipHash")));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new ImportException(line, column, "comment " + id + ": " + e.getMessage(), e);
     }
@@ -147,20 +146,20 @@ public final class TalkbackParser implements SourceParser {
 
   private static String string(Map<String, Object> o, String name, long line, long column) {
     Object v = o.get(name);
-    if (!(v instanceof String)) {
+    if (!(v instanceof String s)) {
       throw new ImportException(line, column, "the field \"" + name + "\" must be a string", null);
     }
-    return (String) v;
+    return s;
   }
 
   private static String optional(Map<String, Object> o, String name, String fallback) {
     Object v = o.get(name);
-    return v instanceof String ? (String) v : fallback;
+    return v instanceof String s ? s : fallback;
   }
 
   private static @Nullable String nullable(Map<String, Object> o, String name) {
     Object v = o.get(name);
-    return v instanceof String ? (String) v : null;
+    return v instanceof String s ? s : null;
   }
 
   /** Reads the object the parser is at (after its START_OBJECT); values are strings, numbers, booleans, maps. */
@@ -170,25 +169,18 @@ public final class TalkbackParser implements SourceParser {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       switch (v) {
-        case START_OBJECT:
-          o.put(name, object(p));
-          break;
-        case VALUE_STRING:
-          o.put(name, p.getText());
-          break;
-        case VALUE_NUMBER_INT:
-          o.put(name, p.getLongValue());
-          break;
-        case VALUE_TRUE:
-        case VALUE_FALSE:
-          o.put(name, p.getBooleanValue());
-          break;
-        case VALUE_NULL:
-          break;
-        default:
+        case START_OBJECT -> o.put(name, object(p));
+        case VALUE_STRING -> o.put(name, p.getText());
+        case VALUE_NUMBER_INT -> o.put(name, p.getLongValue());
+        case VALUE_TRUE, VALUE_FALSE -> o.put(name, p.getBooleanValue());
+        case VALUE_NULL -> {
+          // an absent value
+        }
+        default -> {
           JsonLocation l = p.currentTokenLocation();
           throw new ImportException(l.getLineNr(), l.getColumnNr(), "unexpected " + v + " in field \"" + name + "\"",
               null);
+        }
       }
     }
     return o;

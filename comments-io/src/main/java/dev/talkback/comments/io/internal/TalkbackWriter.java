@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
 public final class TalkbackWriter implements AutoCloseable {
   private final JsonGenerator g;
 
-  /** A writer on {@code out}, which {@link #close()} flushes but does not close. */
+  /**
+   * A writer on {@code out}, which {@link #close()} flushes but does not close.
+   *
+   * @param out where to write
+   */
   public TalkbackWriter(OutputStream out) {
     try {
       this.g = TalkbackJson.FACTORY.createGenerator(out);
@@ -28,7 +32,12 @@ public final class TalkbackWriter implements AutoCloseable {
     }
   }
 
-  /** The header line. */
+  /**
+   * The header line.
+   *
+   * @param site the site
+   * @param exportedAt when the export was made
+   */
   public void header(SiteId site, Instant exportedAt) {
     try {
       g.writeStartObject();
@@ -43,7 +52,11 @@ public final class TalkbackWriter implements AutoCloseable {
     }
   }
 
-  /** A thread line. */
+  /**
+   * A thread line.
+   *
+   * @param t the thread
+   */
   public void thread(ThreadInfo t) {
     try {
       g.writeStartObject();
@@ -59,7 +72,11 @@ public final class TalkbackWriter implements AutoCloseable {
     }
   }
 
-  /** A comment line. */
+  /**
+   * A comment line.
+   *
+   * @param c the comment
+   */
   public void comment(Comment c) {
     try {
       CommentKind kind = CommentKind.of(c);

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -33,12 +34,17 @@ import org.jspecify.annotations.Nullable;
  * sanitized as HTML.
  */
 public final class WxrParser implements SourceParser {
+  private static final Pattern BLANK_LINE = Pattern.compile("\n\\s*\n");
   private static final Pattern WP_NS = Pattern.compile("https?://wordpress\\.org/export/1\\.[0-9]+/?");
   private static final DateTimeFormatter WP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   private final SourceContext ctx;
 
-  /** A parser for {@code ctx}. */
+  /**
+   * A parser for {@code ctx}.
+   *
+   * @param ctx the import context
+   */
   public WxrParser(SourceContext ctx) {
     this.ctx = ctx;
   }
@@ -171,35 +177,25 @@ public final class WxrParser implements SourceParser {
 
   private static CommentKind kind(@Nullable String type) {
     String t = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
-    switch (t) {
-      case "pingback":
-        return CommentKind.PINGBACK;
-      case "trackback":
-        return CommentKind.TRACKBACK;
-      default:
-        return CommentKind.COMMENT;
-    }
+    return switch (t) {
+      case "pingback" -> CommentKind.PINGBACK;
+      case "trackback" -> CommentKind.TRACKBACK;
+      default -> CommentKind.COMMENT;
+    };
   }
 
   private static CommentStatus status(String approved, long line, long column, String id, RecordSink sink) {
-    switch (approved.toLowerCase(Locale.ROOT)) {
-      case "1":
-      case "approve":
-      case "approved":
-        return CommentStatus.APPROVED;
-      case "0":
-      case "hold":
-        return CommentStatus.PENDING;
-      case "spam":
-        return CommentStatus.SPAM;
-      case "trash":
-      case "post-trashed":
-        return CommentStatus.DELETED;
-      default:
+    return switch (approved.toLowerCase(Locale.ROOT)) {
+      case "1", "approve", "approved" -> CommentStatus.APPROVED;
+      case "0", "hold" -> CommentStatus.PENDING;
+      case "spam" -> CommentStatus.SPAM;
+      case "trash", "post-trashed" -> CommentStatus.DELETED;
+      default -> {
         sink.problem(new ImportProblem(line, column, id,
             "unknown comment_approved '" + approved + "': imported as pending"));
-        return CommentStatus.PENDING;
-    }
+        yield CommentStatus.PENDING;
+      }
+    };
   }
 
   private static Instant time(Map<String, String> v, long line, long column, String id) {
@@ -230,11 +226,15 @@ public final class WxrParser implements SourceParser {
     }
     String normalized = content.replace("\r\n", "\n").replace('\r', '\n');
     StringBuilder sb = new StringBuilder();
-    for (String para : normalized.split("\n\\s*\n")) {
-      String p = para.strip();
+    Matcher m = BLANK_LINE.matcher(normalized);
+    int start = 0;
+    while (start <= normalized.length()) {
+      int end = m.find(start) ? m.start() : normalized.length();
+      String p = normalized.substring(start, end).strip();
       if (!p.isEmpty()) {
         sb.append("<p>").append(p.replace("\n", "<br>\n")).append("</p>\n");
       }
+      start = end == normalized.length() ? end + 1 : m.end();
     }
     return sb.toString().strip();
   }

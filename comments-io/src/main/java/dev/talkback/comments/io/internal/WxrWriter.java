@@ -32,7 +32,13 @@ public final class WxrWriter implements AutoCloseable {
   private long nextCommentId = 1;
   private long nextPostId = 1;
 
-  /** A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close. */
+  /**
+   * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
+   *
+   * @param out where to write
+   * @param site the site
+   * @param exportedAt when the export was made
+   */
   public WxrWriter(OutputStream out, SiteId site, Instant exportedAt) {
     try {
       this.w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -55,7 +61,11 @@ public final class WxrWriter implements AutoCloseable {
     }
   }
 
-  /** One thread and its comments. */
+  /**
+   * One thread and its comments.
+   *
+   * @param t the thread
+   */
   public void thread(ExportThread t) {
     ThreadInfo info = t.info();
     try {
@@ -86,7 +96,7 @@ public final class WxrWriter implements AutoCloseable {
     CommentKind kind = CommentKind.of(c);
     w.writeStartElement("wp", "comment", WP);
     w.writeCharacters("\n");
-    wp("comment_id", Long.toString(numbers.get(c.id())));
+    wp("comment_id", String.valueOf(numbers.get(c.id())));
     wp("comment_author", c.author().name());
     wp("comment_author_email", c.author().email() == null ? "" : c.author().email());
     wp("comment_author_url", c.author().website() == null ? "" : c.author().website());
@@ -104,17 +114,13 @@ public final class WxrWriter implements AutoCloseable {
   }
 
   private static String approved(Comment c, CommentKind kind) {
-    switch (c.status()) {
-      case APPROVED:
-        return "1";
-      case PENDING:
-        return "0";
-      case SPAM:
-        return "spam";
-      default:
-        // a pingback or trackback is stored deleted only to keep it off the page: WordPress shows them apart
-        return kind == CommentKind.COMMENT ? "trash" : "1";
-    }
+    return switch (c.status()) {
+      case APPROVED -> "1";
+      case PENDING -> "0";
+      case SPAM -> "spam";
+      // a pingback or trackback is stored deleted only to keep it off the page: WordPress shows them apart
+      case DELETED -> kind == CommentKind.COMMENT ? "trash" : "1";
+    };
   }
 
   private void leaf(String name, String text) throws XMLStreamException {
