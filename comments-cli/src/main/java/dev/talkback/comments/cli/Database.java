@@ -1,14 +1,8 @@
 package dev.talkback.comments.cli;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -29,79 +23,49 @@ final class Database {
       description = "The prefix of Talkback's tables (default: ${DEFAULT-VALUE}).")
   String tablePrefix = "talkback_";
 
-  /** The store, its tables created or migrated if needed. */
-  JdbiCommentStore open() {
-    JdbiCommentStore store = JdbiCommentStore.builder(new DriverDataSource(url, user, password()))
-        .tablePrefix(tablePrefix).build();
-    store.initialize();
-    return store;
+  /**
+   * The store, its tables created or migrated if needed, on a small pool that {@link Opened#close()}
+   * closes.
+   */
+  Opened open() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    String pw = password();
+    if (pw != null) {
+      config.setPassword(pw);
+    }
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(5_000); // an unreachable database is reported in seconds
+    config.setPoolName("talkback-cli");
+    config.setInitializationFailTimeout(-1); // a bad URL fails on first use, with the store's message
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      JdbiCommentStore store = JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build();
+      store.initialize();
+      return new Opened(store, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * An open store and its pool.
+   *
+   * @param store the store
+   * @param pool its connections
+   */
+  record Opened(JdbiCommentStore store, HikariDataSource pool) implements AutoCloseable {
+    @Override
+    public void close() {
+      pool.close();
+    }
   }
 
   private @Nullable String password() {
     return password != null ? password : System.getenv("TALKBACK_DB_PASSWORD");
-  }
-
-  /** A connection per call, from {@link DriverManager}: enough for one command's sequential work. */
-  private static final class DriverDataSource implements DataSource {
-    private final String url;
-    private final Properties properties = new Properties();
-
-    DriverDataSource(String url, @Nullable String user, @Nullable String password) {
-      this.url = url;
-      if (user != null) {
-        properties.setProperty("user", user);
-      }
-      if (password != null) {
-        properties.setProperty("password", password);
-      }
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url, properties);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public @Nullable PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(@Nullable PrintWriter out) {
-      // no log writer: the drivers log through their own loggers
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      DriverManager.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return DriverManager.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      if (iface.isInstance(this)) {
-        return iface.cast(this);
-      }
-      throw new SQLException("not a wrapper of " + iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return iface.isInstance(this);
-    }
   }
 }

@@ -46,7 +46,12 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Exporter exporter = Exporter.builder(database.open()).site(SiteId.of(site)).build();
+    try (Database.Opened db = database.open()) {
+      return export(Exporter.builder(db.store()).site(SiteId.of(site)).build());
+    }
+  }
+
+  private Integer export(Exporter exporter) {
     long n;
     Path target = file;
     if (target == null) {

@@ -6,7 +6,6 @@ import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ImportReport;
 import dev.talkback.comments.io.Importer;
 import dev.talkback.comments.io.ThreadKeyMapping;
-import dev.talkback.comments.jdbi.JdbiCommentStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +81,9 @@ final class ImportCommand implements Callable<Integer> {
     if (dryRun) {
       report = builder.build().dryRun(format, file);
     } else {
-      JdbiCommentStore store = database.open();
-      report = builder.store(store).build().importFile(format, file);
+      try (Database.Opened db = database.open()) {
+        report = builder.store(db.store()).build().importFile(format, file);
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.print(report.summary());
