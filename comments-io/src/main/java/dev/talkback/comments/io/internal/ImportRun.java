@@ -132,9 +132,11 @@ public final class ImportRun {
     ThreadInfo info = new ThreadInfo(site, key, source.title(), source.url(), source.closed());
     List<Comment> ordered = resolve(records, source, key);
     if (store != null && !ordered.isEmpty()) {
-      if (restoreThreads || store.threadInfo(site, info.key()).isEmpty()) {
+      if (restoreThreads) {
         store.saveThread(info);
       }
+      // otherwise insertAll creates a thread the store lacks from info (closed flag included) and leaves an
+      // existing one as it is: no lookup, no extra commit
       for (int i = 0; i < ordered.size(); i += batchSize) {
         List<InsertResult> results = store.insertAll(info, ordered.subList(i, Math.min(ordered.size(), i + batchSize)));
         for (InsertResult r : results) {
