@@ -1,0 +1,71 @@
+package dev.talkback.comments.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.talkback.comments.jdbi.JdbiCommentStore;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The database options every command shares, and the store they open. */
+final class Database {
+  @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
+      description = "The Talkback database, e.g. jdbc:postgresql://host/db, jdbc:mariadb://host/db, jdbc:h2:./data/talkback")
+  String url = "";
+
+  @Option(names = "--user", paramLabel = "U", description = "The database user.")
+  @Nullable String user;
+
+  @Option(names = "--password", paramLabel = "P",
+      description = "The database password (default: the environment variable TALKBACK_DB_PASSWORD).")
+  @Nullable String password;
+
+  @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "talkback_",
+      description = "The prefix of Talkback's tables (default: ${DEFAULT-VALUE}).")
+  String tablePrefix = "talkback_";
+
+  /**
+   * The store, its tables created or migrated if needed, on a small pool that {@link Opened#close()}
+   * closes.
+   */
+  Opened open() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    String pw = password();
+    if (pw != null) {
+      config.setPassword(pw);
+    }
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(5_000); // an unreachable database is reported in seconds
+    config.setPoolName("talkback-cli");
+    config.setInitializationFailTimeout(-1); // a bad URL fails on first use, with the store's message
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      JdbiCommentStore store = JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build();
+      store.initialize();
+      return new Opened(store, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * An open store and its pool.
+   *
+   * @param store the store
+   * @param pool its connections
+   */
+  record Opened(JdbiCommentStore store, HikariDataSource pool) implements AutoCloseable {
+    @Override
+    public void close() {
+      pool.close();
+    }
+  }
+
+  private @Nullable String password() {
+    return password != null ? password : System.getenv("TALKBACK_DB_PASSWORD");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.talkback.comments.cli;
+
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.io.ExportFormat;
+import dev.talkback.comments.io.Exporter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code talkback export}. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export a site's comments, every status, to a file or standard output.")
+final class ExportCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "talkback or wxr.",
+      converter = FormatConverter.class)
+  ExportFormat format = ExportFormat.TALKBACK;
+
+  @Mixin
+  Database database = new Database();
+
+  @Option(names = "--site", paramLabel = "S", defaultValue = "default",
+      description = "The site to export (default: ${DEFAULT-VALUE}).")
+  String site = "default";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
+  @Nullable Path file;
+
+  ExportCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    try (Database.Opened db = database.open()) {
+      return export(Exporter.builder(db.store()).site(SiteId.of(site)).build());
+    }
+  }
+
+  private Integer export(Exporter exporter) {
+    long n;
+    Path target = file;
+    if (target == null) {
+      n = exporter.export(format, out);
+      out.flush();
+    } else {
+      // written beside the target and moved into place: an export that fails leaves no half file
+      Path tmp = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        n = exporter.export(format, o);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write " + tmp, e);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not move the export to " + target, e);
+      }
+    }
+    err.println("Exported " + n + " comments of site " + site + " as " + format.id()
+        + (target == null ? "" : " to " + target));
+    return 0;
+  }
+
+  /** Accepts format names in any case. */
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ExportFormat> {
+    @Override
+    public ExportFormat convert(String value) {
+      try {
+        return ExportFormat.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("unknown format '" + value + "': use talkback or wxr");
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.talkback.comments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TalkbackCliTest {
+  @TempDir Path dir;
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(boolean terminal, String... args) {
+    out.reset();
+    err.reset();
+    return TalkbackCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), terminal);
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void import_thenExport_roundTrips() throws IOException {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--map",
+        "https://old.example/blog/=posts/", "--strip-trailing-slash", file.toString())).isEqualTo(0);
+    assertThat(out()).contains("Imported disqus: 3 comments in 1 threads (3 new, 0 already stored)")
+        .contains("spam: 1").contains("comments/s");
+    assertThat(err()).contains("stored: 3 of 3 comments (100%)");
+
+    assertThat(run(false, "import", "--format", "DISQUS", "--jdbc-url", url, "--map",
+        "https://old.example/blog/=posts/", "--strip-trailing-slash", file.toString())).isEqualTo(0);
+    assertThat(out()).contains("(0 new, 3 already stored)");
+
+    Path export = dir.resolve("out.jsonl");
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url, "--out", export.toString()))
+        .isEqualTo(0);
+    java.util.List<String> lines = Files.readAllLines(export);
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(0)).startsWith("{\"talkback\":\"comments\",\"version\":1,\"site\":\"default\"");
+    assertThat(lines.get(1)).contains("\"key\":\"posts/a\"");
+    assertThat(err()).contains("Exported 3 comments");
+
+    assertThat(run(false, "export", "--format", "wxr", "--jdbc-url", url)).isEqualTo(0);
+    assertThat(out()).startsWith("<?xml").contains("<wp:comment_approved>spam</wp:comment_approved>");
+  }
+
+  @Test
+  void import_dryRun_storesNothingAndListsThreads() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--dry-run", file.toString()))
+        .isEqualTo(0);
+    assertThat(out()).contains("Dry run of disqus: 3 comments in 1 threads").contains("/blog/a/: 3");
+
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
+    assertThat(out().lines()).hasSize(1);
+  }
+
+  @Test
+  void import_badFile_failsWithThePosition() {
+    Path file = CliFixtures.write(dir, "bad.xml", CliFixtures.DISQUS.substring(0, 400));
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), file.toString()))
+        .isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: line ");
+  }
+
+  @Test
+  void import_missingFile_failsWithAMessage() {
+    assertThat(run(false, "import", "--format", "wxr", "--jdbc-url", CliFixtures.h2(dir),
+        dir.resolve("nope.xml").toString())).isEqualTo(1);
+    assertThat(err()).contains("no such file").contains("nope.xml");
+  }
+
+  @Test
+  void import_unreachableDatabase_failsWithAMessage() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none",
+        file.toString())).isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: ");
+  }
+
+  @Test
+  void usageErrors_exitWith2() {
+    assertThat(run(false, "import", "--format", "isso", "--jdbc-url", "x", "f")).isEqualTo(2);
+    assertThat(err()).contains("unknown format 'isso'");
+    assertThat(run(false, "export", "--format", "talkback")).isEqualTo(2);
+    assertThat(err()).contains("--jdbc-url");
+    assertThat(run(false)).as(err()).isEqualTo(2);
+  }
+
+  @Test
+  void progress_onATerminal_drawsABar() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+    assertThat(run(true, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), file.toString()))
+        .isEqualTo(0);
+    assertThat(err()).contains("\rstored [##############################] 3/3");
+  }
+}

@@ -1,0 +1,137 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentRenderer;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.Format;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.io.ImportProblem;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a Disqus XML export: a {@code <disqus>} root holding {@code <category>}, {@code <thread
+ * dsq:id>} and {@code <post dsq:id>} elements. A post names its thread ({@code <thread dsq:id>}) and,
+ * for a reply, its parent ({@code <parent dsq:id>}); {@code isSpam}, {@code isDeleted} and, where
+ * present, {@code isApproved} give its status. The message is HTML and is sanitized.
+ */
+public final class DisqusParser implements SourceParser {
+  private final SourceContext ctx;
+
+  /**
+   * A parser for {@code ctx}.
+   *
+   * @param ctx the import context
+   */
+  public DisqusParser(SourceContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void parse(InputStream in, RecordSink sink) {
+    XMLStreamReader r = SafeXml.open(in);
+    SafeXml.toRoot(r);
+    if (!r.getLocalName().equals("disqus")) {
+      throw SafeXml.at(r, "not a Disqus export: the root element is <" + r.getLocalName() + ">, not <disqus>",
+          null);
+    }
+    while (true) {
+      int e = SafeXml.next(r);
+      if (e == XMLStreamConstants.END_ELEMENT) {
+        break; // </disqus>
+      }
+      if (e != XMLStreamConstants.START_ELEMENT) {
+        continue;
+      }
+      Location l = r.getLocation();
+      long line = l.getLineNumber();
+      long column = l.getColumnNumber();
+      switch (r.getLocalName()) {
+        case "thread" -> thread(SafeXml.flatten(r), line, sink);
+        case "post" -> post(SafeXml.flatten(r), line, column, sink);
+        default -> SafeXml.skip(r);
+      }
+    }
+    while (SafeXml.next(r) != XMLStreamConstants.END_DOCUMENT) {
+      // trailing comments and white space
+    }
+  }
+
+  private void thread(Map<String, String> v, long line, RecordSink sink) {
+    String ref = v.get("@id");
+    if (ref == null || ref.isBlank()) {
+      sink.problem(new ImportProblem(line, 0, "", "a <thread> without dsq:id: skipped"));
+      return;
+    }
+    String url = SourceContext.blankToNull(v.get("link"));
+    ThreadKey key = url == null ? null : ctx.keys().keyFor(url).orElse(null);
+    String identifier = SourceContext.blankToNull(v.get("id"));
+    if (key == null && identifier != null) {
+      key = ctx.keys().keyForIdentifier(identifier).orElse(null);
+    }
+    String title = ctx.renderer().normalize(v.getOrDefault("title", "")).strip();
+    sink.thread(new SourceThread(ref, key, title, url, bool(v.get("isClosed")), bool(v.get("isDeleted")), line));
+  }
+
+  private void post(Map<String, String> v, long line, long column, RecordSink sink) {
+    String id = v.get("@id");
+    if (id == null || id.isBlank()) {
+      throw new dev.talkback.comments.io.ImportException(line, column, "a <post> without dsq:id", null);
+    }
+    String threadRef = v.get("thread@id");
+    if (threadRef == null || threadRef.isBlank()) {
+      throw new dev.talkback.comments.io.ImportException(line, column, "post " + id + " names no thread", null);
+    }
+    String parent = SourceContext.blankToNull(v.get("parent@id"));
+    CommentStatus status;
+    if (bool(v.get("isSpam"))) {
+      status = CommentStatus.SPAM;
+    } else if (bool(v.get("isDeleted"))) {
+      status = CommentStatus.DELETED;
+    } else if (v.containsKey("isApproved") && !bool(v.get("isApproved"))) {
+      status = CommentStatus.PENDING;
+    } else {
+      status = CommentStatus.APPROVED;
+    }
+    CommentRenderer.Result body = ctx.render(v.getOrDefault("message", "").strip(), Format.HTML, line, column, id,
+        sink);
+    sink.comment(new ImportRecord(line, column, id, threadRef, Ids.derive(ctx.site(), ctx.source(), id),
+        parent == null ? null : derive(parent),
+        ctx.author(v.get("author/name"), v.get("author/email"), null, null),
+        body.source(), Format.HTML, body.html(), status, instant(v.get("createdAt"), line, column, id), null, 0,
+        null, null));
+  }
+
+  private CommentId derive(String originalId) {
+    return Ids.derive(ctx.site(), ctx.source(), originalId);
+  }
+
+  private static boolean bool(@Nullable String s) {
+    return s != null && s.strip().toLowerCase(Locale.ROOT).equals("true");
+  }
+
+  private static Instant instant(@Nullable String s, long line, long column, String id) {
+    if (s == null || s.isBlank()) {
+      throw new dev.talkback.comments.io.ImportException(line, column, "post " + id + " has no <createdAt>", null);
+    }
+    String t = s.strip();
+    try {
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(t + "Z"); // Disqus sometimes leaves the zone out: it means UTC
+      } catch (DateTimeParseException e2) {
+        throw new dev.talkback.comments.io.ImportException(line, column,
+            "post " + id + " has a <createdAt> that is not an ISO-8601 time: '" + t + "'", e);
+      }
+    }
+  }
+}

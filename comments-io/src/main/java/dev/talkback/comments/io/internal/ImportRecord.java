@@ -1,0 +1,45 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.Format;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One comment read from a source and checked, with its id already derived, waiting in the spool for its
+ * thread to be stored.
+ *
+ * @param line where the record starts in the file
+ * @param column where the record starts in the file
+ * @param originalId the record's id in its source, for messages
+ * @param threadRef the source's reference to the thread (see {@link SourceThread#ref()})
+ */
+public record ImportRecord(long line, long column, String originalId, String threadRef, CommentId id,
+    @Nullable CommentId parentId, Author author, String source, Format format, String html,
+    CommentStatus status, Instant created, @Nullable Instant edited, int likes,
+    @Nullable String editTokenHash, @Nullable String ipHash) {
+
+  /**
+   * This record with another parent (null: top-level).
+   *
+   * @param parent the new parent, or null for top-level
+   * @return this record with another parent (null: top-level)
+   */
+  public ImportRecord withParent(@Nullable CommentId parent) {
+    return new ImportRecord(line, column, originalId, threadRef, id, parent, author, source, format, html, status,
+        created, edited, likes, editTokenHash, ipHash);
+  }
+
+  /**
+   * This record with another status.
+   *
+   * @param newStatus the new status
+   * @return this record with another status
+   */
+  public ImportRecord withStatus(CommentStatus newStatus) {
+    return new ImportRecord(line, column, originalId, threadRef, id, parentId, author, source, format, html,
+        newStatus, created, edited, likes, editTokenHash, ipHash);
+  }
+}

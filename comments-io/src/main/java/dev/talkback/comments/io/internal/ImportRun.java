@@ -1,0 +1,262 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.io.CommentKind;
+import dev.talkback.comments.io.ImportProblem;
+import dev.talkback.comments.io.ImportProgress;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InsertResult;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One import, in two passes. The first reads the whole file with the format's parser, checks every
+ * record, renders and sanitizes every body, and spools the results to disk; a bad file throws there, before
+ * anything is stored. The second reads the spool one bucket of threads at a time, resolves each thread's
+ * parents (a reply whose parent is missing becomes top-level; a cycle is broken), orders parents before
+ * replies and stores each thread in batches through {@link CommentStore#insertAll}, which is idempotent by
+ * id. A dry run does the same without storing.
+ */
+public final class ImportRun {
+  private final SiteId site;
+  private final @Nullable CommentStore store;
+  private final boolean restoreThreads;
+  private final int batchSize;
+  private final Path tempDir;
+  private final ImportProgress progress;
+  private final Tally tally = new Tally();
+  private final Map<String, SourceThread> threads = new HashMap<>();
+  private final Set<String> stored = new HashSet<>();
+
+  /**
+   *
+   * @param store where to store, or null for a dry run
+   * @param restoreThreads whether each thread's title, URL and closed flag replace the stored ones (Talkback
+   * @param site the site
+   * @param batchSize comments per insertAll call
+   * @param tempDir where the spool goes
+   * @param progress the progress listener
+   *     exports); otherwise they are only used for threads the store does not have yet
+   */
+  public ImportRun(SiteId site, @Nullable CommentStore store, boolean restoreThreads, int batchSize, Path tempDir,
+      ImportProgress progress) {
+    this.site = site;
+    this.store = store;
+    this.restoreThreads = restoreThreads;
+    this.batchSize = batchSize;
+    this.tempDir = tempDir;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs the import.
+   *
+   * @param parser the format's parser
+   * @param in the stream to read
+   * @return the counts of the import
+   */
+  public Tally run(SourceParser parser, InputStream in) {
+    try (Spool spool = new Spool(tempDir)) {
+      parser.parse(in, new RecordSink() {
+        @Override
+        public void thread(SourceThread thread) {
+          threads.put(thread.ref(), thread);
+        }
+
+        @Override
+        public void comment(ImportRecord record) {
+          spool.add(record);
+          if (spool.count() % 1000 == 0) {
+            progress.update(ImportProgress.Phase.READING, spool.count(), -1);
+          }
+        }
+
+        @Override
+        public void problem(ImportProblem problem) {
+          tally.problem(problem);
+        }
+      });
+      spool.flush();
+      progress.update(ImportProgress.Phase.READING, spool.count(), spool.count());
+      long total = spool.count();
+      long done = 0;
+      for (int b = 0; b < spool.buckets(); b++) {
+        Map<String, List<ImportRecord>> byThread = new LinkedHashMap<>();
+        for (ImportRecord r : spool.bucket(b)) {
+          byThread.computeIfAbsent(r.threadRef(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<ImportRecord>> e : byThread.entrySet()) {
+          thread(e.getKey(), e.getValue());
+          done += e.getValue().size();
+          progress.update(ImportProgress.Phase.STORING, done, total);
+        }
+      }
+      if (store != null && restoreThreads) {
+        for (SourceThread t : threads.values()) {
+          if (!stored.contains(t.ref()) && t.key() != null) {
+            store.saveThread(new ThreadInfo(site, t.key(), t.title(), t.url(), t.closed()));
+          }
+        }
+      }
+      return tally;
+    }
+  }
+
+  private void thread(String ref, List<ImportRecord> records) {
+    stored.add(ref);
+    SourceThread source = threads.get(ref);
+    ThreadKey key = source == null ? null : source.key();
+    if (source == null || key == null) {
+      for (ImportRecord r : records) {
+        tally.skipped++;
+        tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(), source == null
+            ? "the comment's thread " + ref + " is not in the file: skipped"
+            : "the comment's thread (line " + source.line() + ") has no URL or identifier to make a key of: skipped"));
+      }
+      return;
+    }
+    ThreadInfo info = new ThreadInfo(site, key, source.title(), source.url(), source.closed());
+    List<Comment> ordered = resolve(records, source, key);
+    if (store != null && !ordered.isEmpty()) {
+      if (restoreThreads) {
+        store.saveThread(info);
+      }
+      // otherwise insertAll creates a thread the store lacks from info (closed flag included) and leaves an
+      // existing one as it is: no lookup, no extra commit
+      for (int i = 0; i < ordered.size(); i += batchSize) {
+        List<InsertResult> results = store.insertAll(info, ordered.subList(i, Math.min(ordered.size(), i + batchSize)));
+        for (InsertResult r : results) {
+          if (r.outcome() == InsertResult.Outcome.EXISTING) {
+            tally.existing++;
+          } else {
+            tally.created++;
+          }
+        }
+      }
+    }
+    if (store != null) {
+      // likes cannot be inserted (a new comment has none); they come back as one like per synthetic client,
+      // which is idempotent too: a second import adds none
+      for (ImportRecord r : records) {
+        for (int i = 1; i <= r.likes(); i++) {
+          store.like(site, r.id(), "talkback-import:" + i);
+        }
+      }
+    }
+  }
+
+  /** The thread's comments, parents resolved, parents before replies; also counts them. */
+  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadKey key) {
+    Map<CommentId, ImportRecord> byId = new HashMap<>();
+    List<ImportRecord> unique = new ArrayList<>(records.size());
+    for (ImportRecord r : records) {
+      if (byId.putIfAbsent(r.id(), r) != null) {
+        tally.skipped++;
+        tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(), "a second record with this id: skipped"));
+      } else {
+        unique.add(r);
+      }
+    }
+    for (int i = 0; i < unique.size(); i++) {
+      ImportRecord r = unique.get(i);
+      CommentId parent = r.parentId();
+      if (parent != null && !byId.containsKey(parent)) {
+        tally.orphans++;
+        tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(),
+            "a reply whose parent is not in the file (or not in the same thread): imported top-level"));
+        r = r.withParent(null);
+      }
+      if (source.deleted() && (r.status() == CommentStatus.APPROVED || r.status() == CommentStatus.PENDING)) {
+        r = r.withStatus(CommentStatus.DELETED);
+      }
+      unique.set(i, r);
+      byId.put(r.id(), r);
+    }
+    if (source.deleted()) {
+      tally.problem(new ImportProblem(source.line(), 0, source.ref(),
+          "the thread was deleted in the source: its comments are imported as deleted"));
+    }
+    Map<CommentId, CommentId> roots = new HashMap<>();
+    Map<CommentId, Integer> depths = new HashMap<>();
+    for (ImportRecord r : unique) {
+      root(r, byId, roots, depths);
+    }
+    List<ImportRecord> sorted = new ArrayList<>(byId.values());
+    sorted.sort(Comparator.<ImportRecord>comparingInt(r -> depths.getOrDefault(r.id(), 0))
+        .thenComparing(ImportRecord::created).thenComparing(ImportRecord::id));
+    List<Comment> comments = new ArrayList<>(sorted.size());
+    for (ImportRecord r : sorted) {
+      CommentId rootId = roots.get(r.id());
+      comments.add(Comment.builder().id(r.id()).site(site).thread(key).parentId(r.parentId())
+          .rootId(rootId).author(r.author()).source(r.source()).format(r.format()).html(r.html())
+          .status(r.status()).created(r.created()).edited(r.edited()).editTokenHash(r.editTokenHash())
+          .ipHash(r.ipHash()).build());
+      tally.comments++;
+      tally.byStatus.merge(r.status(), 1L, Long::sum);
+      tally.byKind.merge(CommentKind.of(r.author()), 1L, Long::sum);
+      tally.byThread.merge(key, 1L, Long::sum);
+    }
+    return comments;
+  }
+
+  /** Walks up to the root, breaking a cycle by making the comment where it closes top-level. */
+  private void root(ImportRecord start, Map<CommentId, ImportRecord> byId, Map<CommentId, CommentId> roots,
+      Map<CommentId, Integer> depths) {
+    List<ImportRecord> chain = new ArrayList<>();
+    Set<CommentId> seen = new HashSet<>();
+    ImportRecord r = start;
+    while (!roots.containsKey(r.id())) {
+      if (!seen.add(r.id())) {
+        // a cycle: r is on it; make it top-level
+        tally.orphans++;
+        tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(),
+            "replies form a cycle through this comment: imported top-level"));
+        ImportRecord top = r.withParent(null);
+        byId.put(top.id(), top);
+        roots.put(top.id(), top.id());
+        depths.put(top.id(), 0);
+        chain.remove(chain.indexOf(r));
+        break;
+      }
+      chain.add(r);
+      CommentId parent = r.parentId();
+      if (parent == null) {
+        roots.put(r.id(), r.id());
+        depths.put(r.id(), 0);
+        chain.remove(chain.size() - 1);
+        break;
+      }
+      ImportRecord up = byId.get(parent);
+      if (up == null) {
+        throw new IllegalStateException("parent " + parent + " was resolved but is missing");
+      }
+      r = up;
+    }
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      ImportRecord c = chain.get(i);
+      ImportRecord current = byId.get(c.id());
+      CommentId parent = current == null ? null : current.parentId();
+      CommentId root = parent == null ? null : roots.get(parent);
+      Integer depth = parent == null ? null : depths.get(parent);
+      if (root == null || depth == null) {
+        throw new IllegalStateException("the ancestors of " + c.id() + " were not resolved first");
+      }
+      roots.put(c.id(), root);
+      depths.put(c.id(), depth + 1);
+    }
+  }
+}

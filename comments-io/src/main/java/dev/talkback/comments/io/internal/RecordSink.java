@@ -1,0 +1,27 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.io.ImportProblem;
+
+/** Where a parser puts what it reads. */
+public interface RecordSink {
+  /**
+   * A thread; a later one with the same ref replaces it.
+   *
+   * @param thread the thread
+   */
+  void thread(SourceThread thread);
+
+  /**
+   * A comment.
+   *
+   * @param record the record
+   */
+  void comment(ImportRecord record);
+
+  /**
+   * Something that does not stop the import.
+   *
+   * @param problem the problem
+   */
+  void problem(ImportProblem problem);
+}

@@ -1,0 +1,44 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.io.CommentKind;
+import dev.talkback.comments.io.ImportProblem;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The counts of one import as it runs. Not thread-safe. */
+public final class Tally {
+  static final int MAX_PROBLEMS = 1000;
+
+  /** Comments that can be imported. */
+  public long comments;
+  /** Newly stored. */
+  public long created;
+  /** Already stored. */
+  public long existing;
+  /** Replies imported top-level. */
+  public long orphans;
+  /** Records not imported. */
+  public long skipped;
+  /** All problems found. */
+  public long problemCount;
+  /** The first {@value #MAX_PROBLEMS} problems. */
+  public final List<ImportProblem> problems = new ArrayList<>();
+  /** Comments by status. */
+  public final Map<CommentStatus, Long> byStatus = new EnumMap<>(CommentStatus.class);
+  /** Comments by kind. */
+  public final Map<CommentKind, Long> byKind = new EnumMap<>(CommentKind.class);
+  /** Comments by thread. */
+  public final Map<ThreadKey, Long> byThread = new HashMap<>();
+
+  void problem(ImportProblem p) {
+    problemCount++;
+    if (problems.size() < MAX_PROBLEMS) {
+      problems.add(p);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.talkback.comments.io.internal;
+
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.io.CommentKind;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes WXR 1.2: one {@code <item>} per thread, its comments as {@code <wp:comment>}s numbered from 1 in
+ * export order, parents by those numbers. Every text goes through the XML writer, which escapes it; the
+ * content is the comment's sanitized HTML.
+ */
+public final class WxrWriter implements AutoCloseable {
+  static final String WP = "http://wordpress.org/export/1.2/";
+  private static final String DC = "http://purl.org/dc/elements/1.1/";
+  private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+  private static final DateTimeFormatter WP_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private final XMLStreamWriter w;
+  private long nextCommentId = 1;
+  private long nextPostId = 1;
+
+  /**
+   * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
+   *
+   * @param out where to write
+   * @param site the site
+   * @param exportedAt when the export was made
+   */
+  public WxrWriter(OutputStream out, SiteId site, Instant exportedAt) {
+    try {
+      this.w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      w.writeStartDocument("UTF-8", "1.0");
+      w.writeCharacters("\n");
+      w.writeStartElement("rss");
+      w.writeAttribute("version", "2.0");
+      w.writeNamespace("excerpt", "http://wordpress.org/export/1.2/excerpt/");
+      w.writeNamespace("content", CONTENT);
+      w.writeNamespace("dc", DC);
+      w.writeNamespace("wp", WP);
+      w.writeCharacters("\n");
+      w.writeStartElement("channel");
+      w.writeCharacters("\n");
+      leaf("title", "Talkback export of site " + site.value());
+      leaf("pubDate", DateTimeFormatter.RFC_1123_DATE_TIME.format(exportedAt.atOffset(ZoneOffset.UTC)));
+      wp("wxr_version", "1.2");
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("could not write WXR", e);
+    }
+  }
+
+  /**
+   * One thread and its comments.
+   *
+   * @param t the thread
+   */
+  public void thread(ExportThread t) {
+    ThreadInfo info = t.info();
+    try {
+      w.writeStartElement("item");
+      w.writeCharacters("\n");
+      leaf("title", info.title().isEmpty() ? info.key().value() : info.title());
+      leaf("link", info.url() == null ? info.key().value() : info.url());
+      wp("post_id", Long.toString(nextPostId++));
+      wp("post_name", info.key().value());
+      wp("comment_status", info.closed() ? "closed" : "open");
+      wp("status", "publish");
+      wp("post_type", "post");
+      Map<CommentId, Long> numbers = new HashMap<>();
+      for (Comment c : t.comments()) {
+        numbers.put(c.id(), nextCommentId++);
+      }
+      for (Comment c : t.comments()) {
+        comment(c, numbers);
+      }
+      w.writeEndElement();
+      w.writeCharacters("\n");
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("could not write WXR", e);
+    }
+  }
+
+  private void comment(Comment c, Map<CommentId, Long> numbers) throws XMLStreamException {
+    CommentKind kind = CommentKind.of(c);
+    w.writeStartElement("wp", "comment", WP);
+    w.writeCharacters("\n");
+    wp("comment_id", String.valueOf(numbers.get(c.id())));
+    wp("comment_author", c.author().name());
+    wp("comment_author_email", c.author().email() == null ? "" : c.author().email());
+    wp("comment_author_url", c.author().website() == null ? "" : c.author().website());
+    wp("comment_author_IP", "");
+    wp("comment_date", WP_DATE.format(c.created()));
+    wp("comment_date_gmt", WP_DATE.format(c.created()));
+    wp("comment_content", c.html());
+    wp("comment_approved", approved(c, kind));
+    wp("comment_type", kind == CommentKind.COMMENT ? "comment" : kind.name().toLowerCase(Locale.ROOT));
+    Long parent = c.parentId().map(numbers::get).orElse(null);
+    wp("comment_parent", parent == null ? "0" : parent.toString());
+    wp("comment_user_id", "0");
+    w.writeEndElement();
+    w.writeCharacters("\n");
+  }
+
+  private static String approved(Comment c, CommentKind kind) {
+    return switch (c.status()) {
+      case APPROVED -> "1";
+      case PENDING -> "0";
+      case SPAM -> "spam";
+      // a pingback or trackback is stored deleted only to keep it off the page: WordPress shows them apart
+      case DELETED -> kind == CommentKind.COMMENT ? "trash" : "1";
+    };
+  }
+
+  private void leaf(String name, String text) throws XMLStreamException {
+    w.writeStartElement(name);
+    w.writeCharacters(text);
+    w.writeEndElement();
+    w.writeCharacters("\n");
+  }
+
+  private void wp(String name, String text) throws XMLStreamException {
+    w.writeStartElement("wp", name, WP);
+    w.writeCharacters(text);
+    w.writeEndElement();
+    w.writeCharacters("\n");
+  }
+
+  @Override
+  public void close() {
+    try {
+      w.writeEndElement();
+      w.writeCharacters("\n");
+      w.writeEndElement();
+      w.writeCharacters("\n");
+      w.writeEndDocument();
+      w.flush();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("could not write WXR", e);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Import and export of comments: {@link dev.talkback.comments.io.Importer} reads Talkback's own JSON-lines
+ * export, Disqus XML exports and WordPress WXR files in constant memory and stores them idempotently;
+ * {@link dev.talkback.comments.io.Exporter} writes a site's comments as Talkback JSON lines (lossless) or
+ * as WXR. See {@code docs/import-export.md}.
+ */
+@NullMarked
+package dev.talkback.comments.io;
+
+import org.jspecify.annotations.NullMarked;

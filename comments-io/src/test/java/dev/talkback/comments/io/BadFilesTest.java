@@ -1,0 +1,188 @@
+package dev.talkback.comments.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.memory.InMemoryCommentStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BadFilesTest {
+  final InMemoryCommentStore store = new InMemoryCommentStore();
+  final Importer importer = Importer.builder().store(store).build();
+
+  static InputStream text(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String disqusHead() {
+    return "<?xml version=\"1.0\"?>\n<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+        + "<thread dsq:id=\"t\"><link>https://x.example/a/</link><title>A</title></thread>\n"
+        + "<post dsq:id=\"1\"><message>first</message><createdAt>2020-01-01T00:00:00Z</createdAt>"
+        + "<author><name>A</name></author><thread dsq:id=\"t\"/></post>\n";
+  }
+
+  void assertNothingStored() {
+    for (CommentStatus s : CommentStatus.values()) {
+      assertThat(store.byStatus(SiteId.DEFAULT, s, 10)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("DTDs and entities are refused")
+  class Entities {
+    @Test
+    void xxe_externalEntity_isRefusedAndNothingLeaks(@TempDir Path dir) throws IOException {
+      Path secret = dir.resolve("secret.txt");
+      Files.writeString(secret, "TOP-SECRET");
+      String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE disqus [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+          + "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+          + "<thread dsq:id=\"t\"><link>https://x.example/a/</link><title>&xxe;</title></thread>\n"
+          + "<post dsq:id=\"1\"><message>&xxe;</message><createdAt>2020-01-01T00:00:00Z</createdAt>"
+          + "<author><name>A</name></author><thread dsq:id=\"t\"/></post>\n</disqus>";
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text(xml)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("line 2")
+          .hasMessageContaining("DTD")
+          .hasMessageNotContaining("TOP-SECRET");
+      assertNothingStored();
+    }
+
+    @Test
+    void billionLaughs_isRefusedAtOnce() {
+      StringBuilder dtd = new StringBuilder("<!DOCTYPE rss [<!ENTITY lol \"lol\">");
+      for (int i = 1; i <= 9; i++) {
+        dtd.append("<!ENTITY lol").append(i).append(" \"");
+        for (int j = 0; j < 10; j++) {
+          dtd.append("&lol").append(i == 1 ? "" : Integer.toString(i - 1)).append(';');
+        }
+        dtd.append("\">");
+      }
+      dtd.append("]>");
+      String xml = "<?xml version=\"1.0\"?>\n" + dtd + "\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>"
+          + "<item><title>&lol9;</title><link>https://x.example/a/</link></item></channel></rss>";
+      long start = System.nanoTime();
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.WXR, text(xml)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("DTD");
+      assertThat(System.nanoTime() - start).as("refused, not expanded").isLessThan(5_000_000_000L);
+      assertNothingStored();
+    }
+
+    @Test
+    void undeclaredEntity_isRefused() {
+      String xml = disqusHead() + "<post dsq:id=\"2\"><message>&bogus;</message></post></disqus>";
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text(xml)))
+          .isInstanceOf(ImportException.class)
+          .satisfies(e -> assertThat(((ImportException) e).line()).isEqualTo(5));
+      assertNothingStored();
+    }
+  }
+
+  @Nested
+  @DisplayName("malformed, truncated and foreign files stop the import before anything is stored")
+  class Malformed {
+    @Test
+    void truncatedXml_namesThePosition() {
+      String xml = disqusHead() + "<post dsq:id=\"2\"><message>cut he";
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text(xml)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line 5");
+      assertNothingStored();
+    }
+
+    @Test
+    void malformedXml_namesThePosition() {
+      String xml = disqusHead() + "<post dsq:id=\"2\"><message>x</mesage></post></disqus>";
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text(xml)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line 5")
+          .hasMessageContaining("malformed XML");
+      assertNothingStored();
+    }
+
+    @Test
+    void badDateInALaterRecord_storesNothing() {
+      String xml = disqusHead() + "<post dsq:id=\"2\"><message>x</message><createdAt>yesterday</createdAt>"
+          + "<thread dsq:id=\"t\"/></post></disqus>";
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text(xml)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("line 5")
+          .hasMessageContaining("yesterday");
+      assertNothingStored();
+    }
+
+    @Test
+    void disqusFileReadAsWxr_isTheWrongFormat() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.WXR, text(disqusHead() + "</disqus>")))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("not a WordPress export");
+    }
+
+    @Test
+    void rssWithoutWordPressNamespace_isTheWrongFormat() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.WXR, text("<rss><channel/></rss>")))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("not a WordPress export");
+    }
+
+    @Test
+    void wxrReadAsDisqus_isTheWrongFormat() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS,
+          text("<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel/></rss>")))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("not a Disqus export");
+    }
+
+    @Test
+    void xmlReadAsTalkback_isMalformedJson() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, text(disqusHead())))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line 1")
+          .hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void truncatedJsonLines_namesTheLine() {
+      String json = "{\"talkback\":\"comments\",\"version\":1,\"site\":\"default\",\"exportedAt\":\"2020-01-01T00:00:00Z\"}\n"
+          + "{\"type\":\"thread\",\"key\":\"a\",\"title\":\"A\",\"url\":null,\"closed\":false}\n"
+          + "{\"type\":\"comment\",\"id\":\"01890a5d-ac96-774b-bcce-b302099a8057\",\"thread\":\"a\",\"sou";
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, text(json)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line 3");
+      assertNothingStored();
+    }
+
+    @Test
+    void jsonWithoutHeader_isTheWrongFormat() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, text("{\"type\":\"thread\"}\n")))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("not a Talkback export");
+    }
+
+    @Test
+    void emptyFile_isRefused() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text("")))
+          .isInstanceOf(ImportException.class);
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, text("")))
+          .isInstanceOf(ImportException.class);
+    }
+  }
+}
