@@ -307,6 +307,11 @@ public class CommentsServlet extends HttpServlet {
         }
       }
       resp.setContentLength(r.body().length);
+      if (r.status() >= 400 && hasBody(req)) {
+        // An error may be answered before the body was read; the container then closes the connection
+        // instead of reading what is left, so tell the client not to send its next request on it.
+        resp.setHeader("Connection", "close");
+      }
     }
     if (r.body().length > 0 && !req.getMethod().equals("HEAD")) {
       try {
@@ -343,5 +348,9 @@ public class CommentsServlet extends HttpServlet {
       throw new IllegalStateException("the servlet is not initialised yet");
     }
     return h.assetPath(name);
+  }
+
+  private static boolean hasBody(HttpServletRequest req) {
+    return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
   }
 }

@@ -493,6 +493,20 @@ abstract class ServletContract {
     }
 
     @Test
+    @DisplayName("an error answered before the body was read closes the connection, so the next request gets an answer")
+    void earlyErrorWithBody_closesConnection() throws Exception {
+      start();
+      String big = "{\"thread\":\"t\",\"text\":\"" + "x".repeat(60_000) + "\"}";
+      for (int i = 0; i < 20; i++) {
+        Reply refused = http.json("PATCH", "/api/comments", big);
+        assertThat(refused.status()).isEqualTo(405);
+        assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+        Reply next = http.get("/api/thread?thread=t");
+        assertThat(next.status()).isEqualTo(200);
+      }
+    }
+
+    @Test
     @DisplayName("no odd input yields a 500")
     void noInputYields500() throws Exception {
       start();
