@@ -63,7 +63,7 @@ public final class Comments implements AutoCloseable {
   private final AuthorActions authors;
   private final Moderation moderation;
 
-  private Comments(Builder b, CommentStore store) {
+  Comments(CommentsBuilder b, CommentStore store) {
     this.store = store;
     this.settings = new CommentsSettings(b.clock, b.contentPolicy, b.editWindow, b.moderation, b.maxDepth);
     Supplier<CommentId> ids = b.ids;
@@ -80,12 +80,12 @@ public final class Comments implements AutoCloseable {
   }
 
   /**
-   * A builder; only {@link Builder#store} is required.
+   * A builder; only {@link CommentsBuilder#store} is required.
    *
    * @return a new builder with every default
    */
-  public static Builder builder() {
-    return new Builder();
+  public static CommentsBuilder builder() {
+    return new CommentsBuilder();
   }
 
   /**
@@ -286,183 +286,4 @@ public final class Comments implements AutoCloseable {
     }
   }
 
-  /**
-   * Builds {@link Comments}. Each setter checks its argument at once; {@link #build()} checks that a store was
-   * given. Not thread-safe; the built {@code Comments} keeps no reference to the builder.
-   */
-  public static final class Builder {
-    private @Nullable CommentStore store;
-    private Clock clock = Clock.systemUTC();
-    private @Nullable Supplier<CommentId> ids;
-    private ContentPolicy contentPolicy = ContentPolicy.defaults();
-    private ModerationMode moderation = ModerationMode.NONE;
-    private final List<SpamCheck> spamChecks = new ArrayList<>();
-    private final List<CommentListener> listeners = new ArrayList<>();
-    private InvalidationBus bus = InvalidationBus.local();
-    private int maxDepth = 5;
-    private Duration editWindow = Duration.ofMinutes(15);
-    private long cacheMaximumWeight = 64L * 1024 * 1024;
-    private @Nullable BlockStore blockStore;
-
-    private Builder() {}
-
-    /**
-     * The store: required. {@link Comments#close()} closes it if it is {@link AutoCloseable}.
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder store(CommentStore store) {
-      this.store = Objects.requireNonNull(store, "store");
-      return this;
-    }
-
-    /**
-     * The clock for timestamps and the edit window; the system UTC clock by default.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Generates ids of new comments; time-ordered UUIDs (version 7) by default.
-     *
-     * @param ids the generator; must be thread-safe and never repeat itself
-     * @return this builder
-     */
-    public Builder idGenerator(Supplier<CommentId> ids) {
-      this.ids = Objects.requireNonNull(ids, "ids");
-      return this;
-    }
-
-    /**
-     * Limits on text and author fields, whether images are allowed, and the excerpt length.
-     *
-     * @param contentPolicy the policy; {@link ContentPolicy#defaults()} by default
-     * @return this builder
-     */
-    public Builder contentPolicy(ContentPolicy contentPolicy) {
-      this.contentPolicy = Objects.requireNonNull(contentPolicy, "contentPolicy");
-      return this;
-    }
-
-    /**
-     * Which new comments wait for a moderator.
-     *
-     * @param moderation the mode; {@link ModerationMode#NONE} by default
-     * @return this builder
-     */
-    public Builder moderation(ModerationMode moderation) {
-      this.moderation = Objects.requireNonNull(moderation, "moderation");
-      return this;
-    }
-
-    /**
-     * Adds a spam check; checks run in the order added and the harshest verdict wins.
-     *
-     * @param check the check; must be thread-safe
-     * @return this builder
-     */
-    public Builder spamCheck(SpamCheck check) {
-      spamChecks.add(Objects.requireNonNull(check, "check"));
-      return this;
-    }
-
-    /**
-     * Adds a listener for posted, approved, edited, deleted, spam and restored events.
-     *
-     * @param listener the listener; must be thread-safe
-     * @return this builder
-     */
-    public Builder listener(CommentListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
-      return this;
-    }
-
-    /**
-     * Carries cache invalidations between nodes.
-     *
-     * @param bus the bus; {@link InvalidationBus#local()} by default
-     * @return this builder
-     */
-    public Builder invalidationBus(InvalidationBus bus) {
-      this.bus = Objects.requireNonNull(bus, "bus");
-      return this;
-    }
-
-    /**
-     * Where each site's blocks are kept; checked on every post and edit. By default a new
-     * {@link InMemoryBlockStore} for each {@code Comments}, which forgets its blocks on restart; the
-     * {@code comments-jdbi} block store keeps them in the database.
-     *
-     * @param blockStore the block store
-     * @return this builder
-     */
-    public Builder blockStore(BlockStore blockStore) {
-      this.blockStore = Objects.requireNonNull(blockStore, "blockStore");
-      return this;
-    }
-
-    /**
-     * The deepest reply level shown (top-level comments are 0).
-     *
-     * @param maxDepth 1 to 50, else {@link IllegalArgumentException}; 5 by default
-     * @return this builder
-     */
-    public Builder maxDepth(int maxDepth) {
-      if (maxDepth < 1 || maxDepth > 50) {
-        throw new IllegalArgumentException("maxDepth must be between 1 and 50: " + maxDepth);
-      }
-      this.maxDepth = maxDepth;
-      return this;
-    }
-
-    /**
-     * How long authors may edit or delete their comments.
-     *
-     * @param editWindow not negative, else {@link IllegalArgumentException}; 15 minutes by default; zero
-     *     disables editing
-     * @return this builder
-     */
-    public Builder editWindow(Duration editWindow) {
-      Objects.requireNonNull(editWindow, "editWindow");
-      if (editWindow.isNegative()) {
-        throw new IllegalArgumentException("edit window must not be negative: " + editWindow);
-      }
-      this.editWindow = editWindow;
-      return this;
-    }
-
-    /**
-     * The read cache's bound in approximate bytes.
-     *
-     * @param bytes not negative, else {@link IllegalArgumentException}; 64 MiB by default; 0 disables the cache
-     * @return this builder
-     */
-    public Builder cacheMaximumWeight(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("cache maximum weight must not be negative: " + bytes);
-      }
-      this.cacheMaximumWeight = bytes;
-      return this;
-    }
-
-    /**
-     * Builds the {@link Comments}. Nothing is read from the store: startup never depends on a read.
-     *
-     * @return a new, independent instance
-     * @throws IllegalStateException if no store was given
-     */
-    public Comments build() {
-      CommentStore s = store;
-      if (s == null) {
-        throw new IllegalStateException("Comments needs a store: call store(...) before build()");
-      }
-      return new Comments(this, s);
-    }
-  }
 }

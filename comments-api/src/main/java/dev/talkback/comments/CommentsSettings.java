@@ -35,7 +35,7 @@ public final class CommentsSettings {
   }
 
   /**
-   * The clock that stamps comments and measures the edit window ({@link Comments.Builder#clock}).
+   * The clock that stamps comments and measures the edit window ({@link CommentsBuilder#clock}).
    *
    * @return the clock
    */
@@ -44,7 +44,7 @@ public final class CommentsSettings {
   }
 
   /**
-   * What comment text may contain and how long it may be ({@link Comments.Builder#contentPolicy}); also
+   * What comment text may contain and how long it may be ({@link CommentsBuilder#contentPolicy}); also
    * makes the plain-text excerpts of comments for feeds and notifications ({@link ContentPolicy#excerpt}).
    *
    * @return the content policy
@@ -54,7 +54,7 @@ public final class CommentsSettings {
   }
 
   /**
-   * How long after posting an author may edit or delete a comment ({@link Comments.Builder#editWindow}).
+   * How long after posting an author may edit or delete a comment ({@link CommentsBuilder#editWindow}).
    *
    * @return the edit window
    */
@@ -75,7 +75,7 @@ public final class CommentsSettings {
   }
 
   /**
-   * Which new comments wait for a moderator ({@link Comments.Builder#moderation}).
+   * Which new comments wait for a moderator ({@link CommentsBuilder#moderation}).
    *
    * @return the moderation mode
    */
@@ -84,7 +84,7 @@ public final class CommentsSettings {
   }
 
   /**
-   * The deepest reply level a thread page shows; top-level comments are at 0 ({@link Comments.Builder#maxDepth}).
+   * The deepest reply level a thread page shows; top-level comments are at 0 ({@link CommentsBuilder#maxDepth}).
    *
    * @return the depth cap
    */

@@ -86,7 +86,7 @@ class BlocksTest {
 
     @Test
     void builder_eachCommentsHasItsOwnDefaultBlockStore() {
-      Comments.Builder builder = Comments.builder().store(store);
+      CommentsBuilder builder = Comments.builder().store(store);
       Comments one = builder.build();
       Comments two = builder.build();
       one.moderation().block(SITE_A, Block.email("mallory@example.org"));

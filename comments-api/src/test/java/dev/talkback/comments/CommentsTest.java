@@ -25,7 +25,7 @@ class CommentsTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00.123456789Z"));
   private final FaultyStore store = new FaultyStore();
 
-  private Comments.Builder builder() {
+  private CommentsBuilder builder() {
     return Comments.builder().store(store).clock(clock);
   }
 

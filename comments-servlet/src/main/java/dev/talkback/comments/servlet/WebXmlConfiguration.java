@@ -1,6 +1,7 @@
 package dev.talkback.comments.servlet;
 
 import dev.talkback.comments.Comments;
+import dev.talkback.comments.CommentsBuilder;
 import dev.talkback.comments.ModerationMode;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.fallback.FallbackCommentStore;
@@ -140,7 +141,7 @@ final class WebXmlConfiguration {
     if (spool != null) {
       s = FallbackCommentStore.builder().primary(store).spool(FileWriteSpool.open(Path.of(spool))).build();
     }
-    Comments.Builder b = Comments.builder().store(s);
+    CommentsBuilder b = Comments.builder().store(s);
     String moderation = value(params, "talkback.moderation");
     if (moderation != null) {
       try {
