@@ -37,50 +37,50 @@ import org.owasp.html.PolicyFactory;
 @Measurement(iterations = 5, time = 2)
 public class SanitizeBenchmark {
   /** A comment as a reader of a programming blog writes one: prose, emphasis, links, a list, a quote, code. */
-  static final String MARKDOWN = String.join("\n",
-      "Great write-up, thanks! I ran into *exactly* this problem last month when we moved our blog's comments",
-      "off a hosted service. A few notes from our migration, in case they help someone:",
-      "",
-      "1. **Normalize before you count.** We limited comments to 5,000 characters and people pasting from Word",
-      "   hit the limit with invisible characters. Counting code points after NFC fixed most complaints.",
-      "2. Keep the *source* and the rendered HTML side by side. Re-rendering old comments after a sanitizer",
-      "   upgrade is much easier when you still have what the author typed.",
-      "3. Links need `rel=\"nofollow ugc\"`, otherwise spammers love you. See",
-      "   https://developers.google.com/search/docs/crawling-indexing/qualify-outbound-links for details.",
-      "",
-      "> A hung database is worse than a dead one.",
-      ">",
-      "> That line alone was worth the read.",
-      "",
-      "For anyone curious, this is roughly how we wired the fallback (simplified):",
-      "",
-      "```java",
-      "CommentStore store = FallbackCommentStore.builder()",
-      "    .primary(jdbiStore)",
-      "    .replica(readReplica)",
-      "    .spool(Path.of(\"/var/lib/blog/spool\"))",
-      "    .deadline(Duration.ofMillis(250))",
-      "    .build();",
-      "```",
-      "",
-      "One question: does the <em>read-only</em> banner show up for readers without JavaScript too? Our",
-      "analytics say about 3% of visitors block scripts, and we'd rather not leave them guessing. I looked",
-      "at [the operations guide](https://talkback.dev/docs/operations.md) but couldn't find it.",
-      "",
-      "What we'd still like to see, roughly in order of pain:",
-      "",
-      "- a way to re-render stored comments in bulk after changing the policy (we allow images on one blog",
-      "  but not on the other);",
-      "- per-thread rate limits that survive a restart, since our spam comes in bursts on old posts;",
-      "- an Atom feed per thread, so regulars can follow a discussion without subscribing by email.",
-      "",
-      "Happy to open issues for these if that's more useful than a comment here.",
-      "",
-      "Also, minor typo in the second code sample: `Duration.ofSeconds(0.25)` doesn't compile, it takes a",
-      "`long`. Otherwise **excellent** article — bookmarked, and shared it with the team at www.example.com.",
-      "",
-      "Cheers,  ",
-      "Ada");
+  static final String MARKDOWN = """
+    Great write-up, thanks! I ran into *exactly* this problem last month when we moved our blog's comments
+    off a hosted service. A few notes from our migration, in case they help someone:
+
+    1. **Normalize before you count.** We limited comments to 5,000 characters and people pasting from Word
+       hit the limit with invisible characters. Counting code points after NFC fixed most complaints.
+    2. Keep the *source* and the rendered HTML side by side. Re-rendering old comments after a sanitizer
+       upgrade is much easier when you still have what the author typed.
+    3. Links need `rel="nofollow ugc"`, otherwise spammers love you. See
+       https://developers.google.com/search/docs/crawling-indexing/qualify-outbound-links for details.
+
+    > A hung database is worse than a dead one.
+    >
+    > That line alone was worth the read.
+
+    For anyone curious, this is roughly how we wired the fallback (simplified):
+
+    ```java
+    CommentStore store = FallbackCommentStore.builder()
+        .primary(jdbiStore)
+        .replica(readReplica)
+        .spool(Path.of("/var/lib/blog/spool"))
+        .deadline(Duration.ofMillis(250))
+        .build();
+    ```
+
+    One question: does the <em>read-only</em> banner show up for readers without JavaScript too? Our
+    analytics say about 3% of visitors block scripts, and we'd rather not leave them guessing. I looked
+    at [the operations guide](https://talkback.dev/docs/operations.md) but couldn't find it.
+
+    What we'd still like to see, roughly in order of pain:
+
+    - a way to re-render stored comments in bulk after changing the policy (we allow images on one blog
+      but not on the other);
+    - per-thread rate limits that survive a restart, since our spam comes in bursts on old posts;
+    - an Atom feed per thread, so regulars can follow a discussion without subscribing by email.
+
+    Happy to open issues for these if that's more useful than a comment here.
+
+    Also, minor typo in the second code sample: `Duration.ofSeconds(0.25)` doesn't compile, it takes a
+    `long`. Otherwise **excellent** article — bookmarked, and shared it with the team at www.example.com.
+
+    Cheers, \s
+    Ada""";
 
   private TextPipeline pipeline;
   private PolicyFactory policy;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * primary and replica it starts itself. Writes {@code target/outage-drill/report.json} and
  * {@code report.md}. About two minutes.
  */
+@Tag("database") // starts its own PostgreSQL clusters from the installed server binaries
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutageDrillTest {
   static Path bin;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -22,6 +23,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The PostgreSQL probe on a real primary and streaming replica: read-only replica, positions, promotion to
  * a new timeline, and the old primary coming back on the old one. The steps build on each other.
  */
+@Tag("database") // starts its own PostgreSQL clusters from the installed server binaries
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresProbeTest {
   static PgCluster cluster;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The widget, the no-JS form and the moderation page in a real headless Chromium, against the servlet in
  * a real Jetty. Skips loudly without Chromium and chromedriver, and fails instead when {@code CI=true}.
  */
+@Tag("browser")
 @DisplayName("The widget in headless Chromium")
 class WidgetBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");

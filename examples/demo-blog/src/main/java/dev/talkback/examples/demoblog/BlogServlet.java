@@ -64,7 +64,7 @@ final class BlogServlet extends HttpServlet {
         if (req.getSession(false) != null) {
           req.changeSessionId(); // no session fixation
         }
-        req.getSession(true).setAttribute(MODERATOR, Boolean.TRUE);
+        req.getSession(true).setAttribute(MODERATOR, true);
         resp.sendRedirect(req.getContextPath() + "/comments/admin");
       } else {
         login(req, resp, "Wrong user or password: this demo's moderator is moderator / demo.");
@@ -176,7 +176,7 @@ final class BlogServlet extends HttpServlet {
     end(w, req);
   }
 
-  private void login(HttpServletRequest req, HttpServletResponse resp, String error) throws IOException {
+  private void login(HttpServletRequest req, HttpServletResponse resp, @Nullable String error) throws IOException {
     PrintWriter w = page(req, resp, "Moderator login");
     w.print("<h1>Moderator login</h1><p class=\"note\">This is a demo: log in as <strong>moderator</strong> with password "
         + "<strong>demo</strong> to open the moderation page.</p>");

@@ -10,6 +10,7 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.spi.CommentStore;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class DemoBlog implements AutoCloseable {
     Path data = Path.of(Optional.ofNullable(System.getenv("TALKBACK_DEMO_DATA"))
         .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"));
     DemoStore store = DemoStore.open(data);
-    DemoBlog blog = start(new InetSocketAddress("127.0.0.1", port), store.store(), store, store.outageSwitch());
+    DemoBlog blog = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), store.store(), store, store.outageSwitch());
     LOG.info("comments are stored in {}", data.toAbsolutePath());
     Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
     LOG.info("Talkback demo blog on http://localhost:{}/  (moderator login: moderator / demo)", blog.port());
@@ -62,7 +64,7 @@ public final class DemoBlog implements AutoCloseable {
 
   /** As {@link #start(InetSocketAddress, CommentStore, AutoCloseable)}, with a switch to simulate outages. */
   static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage,
-      @org.jspecify.annotations.Nullable SwitchableDataSource outageSwitch) throws Exception {
+      @Nullable SwitchableDataSource outageSwitch) throws Exception {
     Comments comments = Comments.builder().store(store).moderation(ModerationMode.LINKS).build();
     seed(comments);
     CommentsServlet talkback = CommentsServlet.builder(comments)
@@ -117,7 +119,7 @@ public final class DemoBlog implements AutoCloseable {
   /** A few comments on a fresh database, posted with fixed ids so a restart adds nothing. */
   static void seed(Comments comments) {
     ThreadKey first = ThreadKey.of(Post.ALL.get(0).threadKey());
-    if (comments.counts(SiteId.DEFAULT, List.of(first)).get(first) > 0) {
+    if (comments.counts(SiteId.DEFAULT, List.of(first)).getOrDefault(first, 0) > 0) {
       return;
     }
     CommentId ada = CommentId.parse("00000000-0000-7000-8000-000000000001");
@@ -128,7 +130,7 @@ public final class DemoBlog implements AutoCloseable {
         CommentId.parse("00000000-0000-7000-8000-000000000003"), null, "Mallory", "<script>alert('xss')</script> Nice try, sanitizer.");
   }
 
-  private static void post(Comments comments, ThreadKey key, String title, CommentId id, CommentId parent, String name,
+  private static void post(Comments comments, ThreadKey key, String title, CommentId id, @Nullable CommentId parent, String name,
       String text) {
     comments.post(NewComment.builder(key).threadTitle(title).id(id).replyTo(parent).author(Author.named(name)).text(text)
         .format(dev.talkback.comments.Format.MARKDOWN).build());
