@@ -240,7 +240,7 @@ public final class JdbiCommentStore implements CommentStore {
   }
 
   /** Runs {@code op} on the started engine; a failure to reach the database becomes StoreUnavailable. */
-  <T> T call(Function<Engine, T> op) {
+  <T extends @Nullable Object> T call(Function<Engine, T> op) {
     try {
       return op.apply(engine());
     } catch (CommentsException e) {
