@@ -1,8 +1,8 @@
 package dev.talkback.comments.io;
 
-import dev.talkback.comments.io.testing.RequiresServer;
-import dev.talkback.comments.io.testing.Server;
-import dev.talkback.comments.io.testing.TestDatabase;
+import dev.talkback.comments.jdbi.testing.RequiresServer;
+import dev.talkback.comments.jdbi.testing.Server;
+import dev.talkback.comments.jdbi.testing.TestDatabase;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
 import dev.talkback.comments.spi.CommentStore;
 import org.junit.jupiter.api.AfterAll;
