@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the demo blog: {@code java -jar examples/demo-blog/target/demo-blog.jar [port]} (default 8080,
  * or the {@code PORT} environment variable). Comments live in an H2 database under
- * {@code examples/demo-blog/data} (or {@code $TALKBACK_DEMO_DATA}).
+ * {@code examples/demo-blog/data} (or {@code $TALKBACK_DEMO_DATA}). Behind a proxy, {@code $TALKBACK_DEMO_ORIGIN} names the
+ * blog's public origins ({@code https://blog.example}, comma-separated), which the login and logout forms
+ * accept POSTs from.
  */
 public final class DemoBlog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoBlog.class);
