@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -28,11 +30,16 @@ final class BlogServlet extends HttpServlet {
   private final transient CommentsServlet comments;
   private final transient Comments service;
   private final transient @Nullable SwitchableDataSource outageSwitch;
+  private final transient FormGuard guard;
+  private final transient LoginThrottle throttle;
 
-  BlogServlet(CommentsServlet comments, Comments service, @Nullable SwitchableDataSource outageSwitch) {
+  BlogServlet(CommentsServlet comments, Comments service, @Nullable SwitchableDataSource outageSwitch, FormGuard guard,
+      LoginThrottle throttle) {
     this.comments = comments;
     this.service = service;
     this.outageSwitch = outageSwitch;
+    this.guard = guard;
+    this.throttle = throttle;
   }
 
   @Override
@@ -44,6 +51,8 @@ final class BlogServlet extends HttpServlet {
       css(resp);
     } else if (path.equals("/login")) {
       login(req, resp, null);
+    } else if (path.equals("/logout")) {
+      logoutPage(req, resp); // a GET only shows the form: logging out takes a POST with the token
     } else if (path.startsWith("/posts/")) {
       Optional<Post> post = Post.bySlug(path.substring("/posts/".length()));
       if (post.isEmpty()) {
@@ -60,25 +69,19 @@ final class BlogServlet extends HttpServlet {
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String path = req.getServletPath();
     if (path.equals("/login")) {
-      if (MODERATOR.equals(req.getParameter("user")) && PASSWORD.equals(req.getParameter("password"))) {
-        if (req.getSession(false) != null) {
-          req.changeSessionId(); // no session fixation
-        }
-        req.getSession(true).setAttribute(MODERATOR, true);
-        resp.sendRedirect(req.getContextPath() + "/comments/admin");
-      } else {
-        login(req, resp, "Wrong user or password: this demo's moderator is moderator / demo.");
-      }
+      logIn(req, resp);
     } else if (path.equals("/outage")) {
-      String origin = req.getHeader("Origin");
-      boolean sameOrigin = origin == null || req.getRequestURL().toString().startsWith(origin + "/");
-      if (!isModerator(req) || outageSwitch == null || !sameOrigin) {
+      if (!isModerator(req) || outageSwitch == null || !guard.accepts(req)) {
         resp.sendError(403, "Only the demo moderator can simulate an outage");
         return;
       }
       outageSwitch.down("start".equals(req.getParameter("do")));
       resp.sendRedirect(req.getContextPath() + "/");
     } else if (path.equals("/logout")) {
+      if (!guard.accepts(req)) {
+        resp.sendError(403, "Log out with the button on the blog's pages");
+        return;
+      }
       HttpSession s = req.getSession(false);
       if (s != null) {
         s.invalidate();
@@ -86,6 +89,46 @@ final class BlogServlet extends HttpServlet {
       resp.sendRedirect(req.getContextPath() + "/");
     } else {
       resp.sendError(405);
+    }
+  }
+
+  /**
+   * A login: a same-origin POST with the session's token (no login CSRF), not while the client or the
+   * account is locked out after wrong passwords (429, no thread waits), then a new session id (no session
+   * fixation) and a new token.
+   */
+  private void logIn(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (!guard.sameOrigin(req)) {
+      // no page and no session for a cross-site request: a new session cookie would log the reader out
+      resp.sendError(403, "Cross-site login refused");
+      return;
+    }
+    if (!guard.tokenMatches(req)) {
+      resp.setStatus(403);
+      login(req, resp, "This form expired or was sent from another site. Please log in again.");
+      return;
+    }
+    String client = req.getRemoteAddr();
+    String user = Optional.ofNullable(req.getParameter("user")).orElse("");
+    Optional<Duration> locked = throttle.lockedOut(client, user);
+    if (locked.isPresent()) {
+      long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+      resp.setStatus(429);
+      resp.setHeader("Retry-After", Long.toString(seconds));
+      login(req, resp, "Too many wrong passwords. Try again in " + seconds + " seconds.");
+      return;
+    }
+    if (MODERATOR.equals(user) && MessageDigest.isEqual(PASSWORD.getBytes(StandardCharsets.UTF_8),
+        Optional.ofNullable(req.getParameter("password")).orElse("").getBytes(StandardCharsets.UTF_8))) {
+      throttle.succeeded(client, user);
+      req.changeSessionId(); // no session fixation: guard.accepts proved there is a session
+      HttpSession session = req.getSession(true);
+      FormGuard.rotate(session);
+      session.setAttribute(MODERATOR, true);
+      resp.sendRedirect(req.getContextPath() + "/comments/admin");
+    } else {
+      throttle.failed(client, user);
+      login(req, resp, "Wrong user or password: this demo's moderator is moderator / demo.");
     }
   }
 
@@ -99,6 +142,7 @@ final class BlogServlet extends HttpServlet {
     resp.setHeader("Content-Security-Policy", CSP);
     resp.setHeader("X-Content-Type-Options", "nosniff");
     resp.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    resp.setHeader("Cache-Control", "no-store"); // every page shows who is logged in
     PrintWriter w = resp.getWriter();
     String ctx = req.getContextPath();
     w.print("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -111,10 +155,11 @@ final class BlogServlet extends HttpServlet {
       if (outageSwitch != null) {
         boolean down = outageSwitch.isDown();
         w.print("<form method=\"post\" action=\"" + ctx + "/outage\" class=\"inline\"><input type=\"hidden\" name=\"do\" value=\""
-            + (down ? "end" : "start") + "\"><button>" + (down ? "End the simulated database outage"
+            + (down ? "end" : "start") + "\">" + guard.field(req) + "<button>" + (down ? "End the simulated database outage"
             : "Simulate a database outage") + "</button></form> ");
       }
-      w.print("<form method=\"post\" action=\"" + ctx + "/logout\" class=\"inline\"><button>Log out</button></form>");
+      w.print("<form method=\"post\" action=\"" + ctx + "/logout\" class=\"inline\">" + guard.field(req)
+          + "<button>Log out</button></form>");
     } else {
       w.print("<a href=\"" + ctx + "/login\">Log in</a>");
     }
@@ -183,10 +228,21 @@ final class BlogServlet extends HttpServlet {
     if (error != null) {
       w.print("<p class=\"error\" role=\"alert\">" + esc(error) + "</p>");
     }
-    w.print("<form method=\"post\" action=\"" + req.getContextPath() + "/login\" class=\"login\">"
+    w.print("<form method=\"post\" action=\"" + req.getContextPath() + "/login\" class=\"login\">" + guard.field(req)
         + "<label for=\"user\">User</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required>"
         + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" "
         + "autocomplete=\"current-password\" required><button>Log in</button></form>");
+    end(w, req);
+  }
+
+  private void logoutPage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (!isModerator(req)) {
+      resp.sendRedirect(req.getContextPath() + "/");
+      return;
+    }
+    PrintWriter w = page(req, resp, "Log out");
+    w.print("<h1>Log out</h1><form method=\"post\" action=\"" + req.getContextPath() + "/logout\" class=\"login\">"
+        + guard.field(req) + "<button>Log out</button></form>");
     end(w, req);
   }
 

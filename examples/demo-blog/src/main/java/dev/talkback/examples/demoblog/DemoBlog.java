@@ -14,10 +14,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the demo blog: {@code java -jar examples/demo-blog/target/demo-blog.jar [port]} (default 8080,
  * or the {@code PORT} environment variable). Comments live in an H2 database under
- * {@code examples/demo-blog/data} (or {@code $TALKBACK_DEMO_DATA}).
+ * {@code examples/demo-blog/data} (or {@code $TALKBACK_DEMO_DATA}). Behind a proxy, {@code $TALKBACK_DEMO_ORIGIN} names the
+ * blog's public origins ({@code https://blog.example}, comma-separated), which the login and logout forms
+ * accept POSTs from.
  */
 public final class DemoBlog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoBlog.class);
@@ -47,7 +54,10 @@ public final class DemoBlog implements AutoCloseable {
     Path data = Path.of(Optional.ofNullable(System.getenv("TALKBACK_DEMO_DATA"))
         .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"));
     DemoStore store = DemoStore.open(data);
-    DemoBlog blog = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), store.store(), store, store.outageSwitch());
+    List<String> origins = Optional.ofNullable(System.getenv("TALKBACK_DEMO_ORIGIN")).stream()
+        .flatMap(o -> Arrays.stream(o.split(","))).map(String::strip).filter(o -> !o.isEmpty()).toList();
+    DemoBlog blog = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), store.store(), store,
+        store.outageSwitch(), Clock.systemUTC(), origins);
     LOG.info("comments are stored in {}", data.toAbsolutePath());
     Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
     LOG.info("Talkback demo blog on http://localhost:{}/  (moderator login: moderator / demo)", blog.port());
@@ -59,12 +69,18 @@ public final class DemoBlog implements AutoCloseable {
    * blog.
    */
   public static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage) throws Exception {
-    return start(address, store, storage, null);
+    return start(address, store, storage, null, Clock.systemUTC(), List.of());
   }
 
-  /** As {@link #start(InetSocketAddress, CommentStore, AutoCloseable)}, with a switch to simulate outages. */
+  /**
+   * As {@link #start(InetSocketAddress, CommentStore, AutoCloseable)}, with a switch to simulate outages, the
+   * clock of the login backoff, and the blog's public origins ({@code https://blog.example}; none means
+   * the loopback names on the blog's port).
+   */
   static DemoBlog start(InetSocketAddress address, CommentStore store, AutoCloseable storage,
-      @Nullable SwitchableDataSource outageSwitch) throws Exception {
+      @Nullable SwitchableDataSource outageSwitch, Clock clock, List<String> origins) throws Exception {
+    FormGuard guard = new FormGuard(origins);
+    LoginThrottle throttle = new LoginThrottle(clock, Set.of(BlogServlet.MODERATOR), 10_000);
     Comments comments = Comments.builder().store(store).moderation(ModerationMode.LINKS).build();
     seed(comments);
     CommentsServlet talkback = CommentsServlet.builder(comments)
@@ -80,9 +96,17 @@ public final class DemoBlog implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath("/");
+    SessionHandler sessions = context.getSessionHandler();
+    sessions.setHttpOnly(true); // scripts cannot read the session cookie
+    sessions.setSameSite(HttpCookie.SameSite.LAX); // nor do other sites' POSTs carry it
+    if (guard.httpsOnly()) {
+      sessions.setSecureCookies(true); // behind a TLS proxy the request itself may look like http
+    } else {
+      sessions.setSecureRequestOnly(true); // Secure whenever the request came over https
+    }
     ServletHolder holder = new ServletHolder("talkback", talkback);
     context.addServlet(holder, "/comments/*");
-    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch);
+    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch, guard, throttle);
     for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "")) {
       context.addServlet(new ServletHolder(blog), path);
     }

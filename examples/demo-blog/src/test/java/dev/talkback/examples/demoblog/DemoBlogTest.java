@@ -10,6 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,8 @@ class DemoBlogTest {
   @BeforeEach
   void start() throws Exception {
     store = DemoStore.open(data);
-    blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store, store.outageSwitch());
+    blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store, store.outageSwitch(), Clock.systemUTC(),
+        List.of());
   }
 
   @AfterEach
@@ -56,13 +61,20 @@ class DemoBlogTest {
   @Test
   void moderatorLogin_opensTheModerationPage() throws Exception {
     assertThat(get("/comments/admin").statusCode()).isEqualTo(403);
-    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + blog.port() + "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user=moderator&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).isEqualTo(302);
+    assertThat(logIn().statusCode()).isEqualTo(302);
     HttpResponse<String> admin = get("/comments/admin?view=recent");
     assertThat(admin.statusCode()).isEqualTo(200);
     assertThat(admin.body()).contains("Moderation: Recent").contains("Grace");
+  }
+
+  private HttpResponse<String> logIn() throws Exception {
+    return post("/login", "application/x-www-form-urlencoded", "user=moderator&password=demo&csrf=" + token(get("/login")));
+  }
+
+  private static String token(HttpResponse<String> page) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(m.find()).as("a form with a token in " + page.body()).isTrue();
+    return m.group(1);
   }
 
   private HttpResponse<String> post(String path, String type, String body) throws Exception {
@@ -74,13 +86,17 @@ class DemoBlogTest {
   @Test
   void simulatedOutage_queuesThenPublishes() throws Exception {
     assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode()).isEqualTo(403);
-    post("/login", "application/x-www-form-urlencoded", "user=moderator&password=demo");
-    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode()).isEqualTo(302);
+    logIn();
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode())
+        .as("without the token").isEqualTo(403);
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start&csrf=" + token(get("/"))).statusCode())
+        .isEqualTo(302);
     HttpResponse<String> queued = post("/comments/api/comments", "application/json",
         "{\"thread\":\"posts/no-javascript\",\"text\":\"Written while the database is down\"}");
     assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
     assertThat(get("/").body()).contains("The comment database is down");
-    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=end").statusCode()).isEqualTo(302);
+    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=end&csrf=" + token(get("/"))).statusCode())
+        .isEqualTo(302);
     Await.until("the queued comment is published", () -> get("/comments/api/thread?thread=posts/no-javascript")
         .body().contains("Written while the database is down"));
   }
