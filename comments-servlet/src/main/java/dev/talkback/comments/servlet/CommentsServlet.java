@@ -92,6 +92,7 @@ public class CommentsServlet extends HttpServlet {
     private Duration minFormTime = Duration.ofSeconds(3);
     private Duration maxFormAge = Duration.ofDays(1);
     private @Nullable String publicUrl;
+    private @Nullable String healthToken;
     private IdentityResolver identityResolver = IdentityResolver.anonymous();
     private ModeratorAuthorizer moderatorAuthorizer = ModeratorAuthorizer.denyAll();
 
@@ -218,8 +219,10 @@ public class CommentsServlet extends HttpServlet {
 
     /**
      * The absolute URL of the mount point as browsers reach it ({@code https://comments.example/comments}),
-     * used in the no-JS fragment when the blog fetches it from another address. By default links are
-     * paths relative to the request's own mount point.
+     * used in the no-JS fragment when the blog fetches it from another address. Its origin is the server's
+     * own public origin: allowed to post and as a form's return URL, whatever the request's {@code Host}
+     * header says (set it to resist DNS rebinding). By default links are paths relative to the request's own
+     * mount point, and a post is taken as same-origin when its {@code Origin} matches {@code Host}.
      *
      * @param url an http(s) URL; a trailing slash is dropped
      * @return this builder
@@ -227,10 +230,28 @@ public class CommentsServlet extends HttpServlet {
      */
     public Builder publicUrl(String url) {
       Objects.requireNonNull(url, "url");
-      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      if ((!url.startsWith("http://") && !url.startsWith("https://")) || url.contains("@") || url.contains("\\")) {
         throw new IllegalArgumentException("publicUrl must be an http(s) URL: " + url);
       }
       this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      return this;
+    }
+
+    /**
+     * A token that shows {@code /health}'s details (store mode, databases, spool, errors, cache) to a client
+     * that sends {@code Authorization: Bearer <token>}, such as a monitoring system. Without it the details
+     * are shown to moderators only; everyone else gets {@code {"status": "ok"}} or {@code "degraded"}.
+     *
+     * @param token at least 16 characters, from your configuration
+     * @return this builder
+     * @throws IllegalArgumentException if it is shorter or holds spaces or control characters
+     */
+    public Builder healthToken(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.length() < 16 || token.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+        throw new IllegalArgumentException("the health token needs at least 16 characters and no spaces");
+      }
+      this.healthToken = token;
       return this;
     }
 
@@ -268,7 +289,7 @@ public class CommentsServlet extends HttpServlet {
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
-          actionsPerClient, minFormTime, maxFormAge, publicUrl);
+          actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken);
     }
 
     IdentityResolver identityResolver() {
