@@ -809,6 +809,31 @@ abstract class ServletContract {
     }
 
     @Test
+    @DisplayName("a first poster's thread URL off the configured origins never becomes a feed link")
+    void feeds_readerThreadUrlOffSite_notLinked() throws Exception {
+      start();
+      // the attack: the first anonymous post on a thread names the thread's URL, by the API and by the form
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"p\",\"text\":\"first\","
+          + "\"threadUrl\":\"https://evil.example/phish\",\"threadTitle\":\"Mine\"}").status()).isEqualTo(201);
+      Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
+          .matcher(http.get("/fragment?thread=q&return=/posts/q").body());
+      assertThat(m.find()).isTrue();
+      String token = m.group(1);
+      clock.advance(Duration.ofSeconds(5));
+      Reply form = http.form("/form", "thread=q&return=%2Fposts%2Fq&url=" + enc("https://evil.example/form")
+          + "&token=" + enc(token) + "&text=first");
+      assertThat(form.status()).as(form.body()).isEqualTo(303);
+      assertThat(post("ok", "fine").status()).isEqualTo(201);
+      http.json("POST", "/api/comments", "{\"thread\":\"ok2\",\"text\":\"first\",\"threadUrl\":\"" + ORIGIN
+          + "/posts/ok2\"}");
+      for (String path : new String[] {"/feed.atom", "/feed/thread.atom?thread=p", "/feed/thread.atom?thread=q"}) {
+        assertThat(http.get(path).body()).as(path).doesNotContain("evil.example");
+      }
+      assertThat(comments.threadInfo(SiteId.DEFAULT, ThreadKey.of("p"))).get().extracting(ThreadInfo::url).isNull();
+      assertThat(http.get("/feed.atom").body()).contains("href=\"" + ORIGIN + "/posts/ok2#comment-");
+    }
+
+    @Test
     @DisplayName("widget files are served versioned, immutable and gzipped, under 10 KB together")
     void assets() throws Exception {
       CommentsServlet servlet;

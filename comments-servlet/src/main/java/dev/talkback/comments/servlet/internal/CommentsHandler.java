@@ -30,7 +30,7 @@ public final class CommentsHandler {
     Fragments fragments = new Fragments(settings, access, health, assets, tokens);
     FormPosts forms = new FormPosts(settings, access, guard, limits, tokens, fragments);
     ReadApi read = new ReadApi(access, health);
-    WriteApi write = new WriteApi(access, limits, settings.maxBodyBytes());
+    WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes());
     Moderation moderation = new Moderation(access, settings.maxBodyBytes());
     Feeds feeds = new Feeds(access);
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard);

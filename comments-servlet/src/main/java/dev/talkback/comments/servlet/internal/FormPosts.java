@@ -105,10 +105,9 @@ final class FormPosts {
   private String publish(Caller caller, Fragments.FormState state) {
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(state.name(),
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
-    String url = Fields.blankToNull(state.url());
     limits.post(caller, state.site(), state.key());
     PostResult r = access.comments().post(NewComment.builder(state.key()).site(state.site())
-        .threadTitle(state.title()).threadUrl(url != null && Html.isHttpUrl(url) ? url : null).author(author)
+        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).author(author)
         .text(state.text()).format(Format.PLAIN).ipHash(caller.clientKey()).build());
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();
