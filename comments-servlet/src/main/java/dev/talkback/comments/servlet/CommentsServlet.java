@@ -13,12 +13,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -117,14 +120,16 @@ public class CommentsServlet extends HttpServlet {
      *
      * @param origins http(s) origins such as {@code https://blog.example}; replaces earlier ones
      * @return this builder
-     * @throws IllegalArgumentException if one is not an http(s) URL
+     * @throws IllegalArgumentException if one is not an http(s) origin (user info, a path other than
+     *     {@code /}, a query or a fragment are refused)
      */
     public Builder allowedOrigins(String... origins) {
       Set<String> s = new LinkedHashSet<>();
       for (String o : origins) {
         Objects.requireNonNull(o, "origin");
-        if (!o.startsWith("http://") && !o.startsWith("https://")) {
-          throw new IllegalArgumentException("an origin is an http(s) URL such as https://blog.example: " + o);
+        if (!isOrigin(o)) {
+          throw new IllegalArgumentException(
+              "an origin is scheme://host[:port] with an http(s) scheme, such as https://blog.example: " + o);
         }
         s.add(o);
       }
@@ -284,6 +289,22 @@ public class CommentsServlet extends HttpServlet {
      */
     public CommentsServlet build() {
       return new CommentsServlet(this);
+    }
+
+    private static boolean isOrigin(String o) {
+      if (o.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || c == '\\')) {
+        return false;
+      }
+      try {
+        URI u = new URI(o);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        String path = u.getRawPath();
+        return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null
+            && u.getRawUserInfo() == null && (path == null || path.isEmpty() || path.equals("/"))
+            && u.getRawQuery() == null && u.getRawFragment() == null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
 
     Settings settings() {
