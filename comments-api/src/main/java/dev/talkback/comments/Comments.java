@@ -90,11 +90,14 @@ public final class Comments implements AutoCloseable {
 
   /**
    * Posts a new comment or reply. Posting with a {@linkplain NewComment#id() chosen id} is idempotent: the same
-   * id again returns the stored comment, without an edit token.
+   * submission again (same id, thread, author, text and format) returns the stored comment, without an edit
+   * token. Any other post with that id is refused with {@link CommentIdConflictException}, which tells nothing
+   * about the stored comment, so that an id (public for a deleted comment's tombstone) cannot read it back.
    *
    * @param comment what the author sent
    * @return the comment as stored or queued, whether it is published, and the author's edit token
    * @throws CommentValidationException listing every bad field (nothing is stored)
+   * @throws CommentIdConflictException if the chosen id is taken by another submission
    * @throws ThreadClosedException if the thread no longer takes comments
    * @throws CommentRejectedException if a spam check refused it, or one of the site's blocks matches its author
    * @throws ReadOnlyException if the store is read-only and refuses writes

@@ -71,7 +71,7 @@ final class PostingPipeline {
     if (chosenId.isPresent()) {
       Optional<Comment> existing = readOr(() -> store.find(site, chosenId.get()), Optional.empty());
       if (existing.isPresent()) {
-        return repeated(existing.get(), c);
+        return repeated(existing.get(), c, author, body);
       }
     }
     ThreadInfo thread = readOr(() -> store.threadInfo(site, key), reads.cachedInfo(site, key))
@@ -115,7 +115,7 @@ final class PostingPipeline {
     InsertResult result = store.insert(thread, comment);
     Comment stored = result.comment();
     if (result.outcome() == InsertResult.Outcome.EXISTING) {
-      return repeated(stored, c);
+      return repeated(stored, c, author, body);
     }
     changes.changed(stored, l -> l.onPosted(stored));
     PostResult.Outcome outcome = result.outcome() == InsertResult.Outcome.QUEUED
@@ -147,9 +147,19 @@ final class PostingPipeline {
     return parent;
   }
 
-  private static PostResult repeated(Comment existing, NewComment c) {
-    if (!existing.thread().equals(c.thread())) {
-      throw CommentValidationException.of("id", "comment id " + existing.id() + " is already used in another thread");
+  /**
+   * The answer to a post whose chosen id exists: the stored comment only if this is the same submission (same
+   * thread, author, text and format, as this pipeline would have stored them), which proves the caller knew
+   * it already; otherwise a conflict that says nothing about the stored comment, whatever its thread or
+   * status (a hidden comment must not be readable by guessing or reusing its public id).
+   */
+  private static PostResult repeated(Comment existing, NewComment c, Author author, Rendered body) {
+    boolean same = existing.thread().equals(c.thread())
+        && existing.author().equals(author)
+        && existing.format() == c.format()
+        && existing.source().equals(body.source());
+    if (!same) {
+      throw new CommentIdConflictException();
     }
     return PostResult.of(existing, outcomeOf(existing), null, null);
   }

@@ -86,7 +86,46 @@ class CommentsTest {
       CommentId id = CommentId.parse("018f0000-0000-7000-8000-000000000002");
       comments.post(comment("once").id(id).build());
       assertThatThrownBy(() -> comments.post(NewComment.builder(ThreadKey.of("other")).text("x").id(id).build()))
-          .isInstanceOf(CommentValidationException.class).hasMessageContaining("another thread");
+          .isInstanceOfSatisfying(CommentIdConflictException.class, e -> assertThat(e.code()).isEqualTo("id_conflict"));
+    }
+
+    @Test
+    void post_idOfAHiddenCommentRevealsNothing() {
+      CommentId spam = CommentId.parse("018f0000-0000-7000-8000-000000000003");
+      comments.post(comment("secret spam text").id(spam).build());
+      comments.moderation().markSpam(SITE, spam);
+      CommentId deleted = CommentId.parse("018f0000-0000-7000-8000-000000000004");
+      comments.post(comment("removed by a moderator").id(deleted).build());
+      comments.moderation().remove(SITE, deleted);
+      String unknownThreadMessage = null;
+      for (CommentId id : List.of(spam, deleted)) {
+        // the attack: the public id with any other text, another author, or another thread
+        for (NewComment probe : List.of(
+            comment("x").id(id).build(),
+            NewComment.builder(POST).author(Author.named("Eve")).text("secret spam text").id(id).build(),
+            NewComment.builder(ThreadKey.of("other")).text("x").id(id).build())) {
+          assertThatThrownBy(() -> comments.post(probe))
+              .isInstanceOfSatisfying(CommentIdConflictException.class, e -> {
+                assertThat(e.getMessage()).doesNotContain("secret").doesNotContain("removed").doesNotContain("Ada")
+                    .doesNotContain("spam").doesNotContain("other");
+              });
+        }
+        String message = catchMessage(() -> comments.post(comment("x").id(id).build()));
+        assertThat(unknownThreadMessage == null || unknownThreadMessage.equals(message)).isTrue();
+        unknownThreadMessage = message;
+      }
+      assertThat(store.find(SITE, spam)).get().extracting(Comment::status).isEqualTo(CommentStatus.SPAM);
+    }
+
+    @Test
+    void post_sameSubmissionOfAPendingCommentGetsItBack() {
+      Comments moderated = builder().moderation(ModerationMode.ALL).build();
+      CommentId id = CommentId.parse("018f0000-0000-7000-8000-000000000005");
+      PostResult first = moderated.post(comment("held").id(id).build());
+      PostResult again = moderated.post(comment("held").id(id).build());
+      assertThat(again.comment()).isEqualTo(first.comment());
+      assertThat(again.outcome()).isEqualTo(PostResult.Outcome.PENDING);
+      assertThat(again.editToken()).isEmpty();
     }
 
     @Test
@@ -490,5 +529,14 @@ class CommentsTest {
       assertThatThrownBy(() -> Comments.builder().editWindow(Duration.ofMinutes(-1)))
           .isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  private static String catchMessage(Runnable r) {
+    try {
+      r.run();
+    } catch (CommentsException e) {
+      return String.valueOf(e.getMessage());
+    }
+    throw new AssertionError("no exception");
   }
 }

@@ -13,12 +13,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -92,6 +95,7 @@ public class CommentsServlet extends HttpServlet {
     private Duration minFormTime = Duration.ofSeconds(3);
     private Duration maxFormAge = Duration.ofDays(1);
     private @Nullable String publicUrl;
+    private @Nullable String healthToken;
     private IdentityResolver identityResolver = IdentityResolver.anonymous();
     private ModeratorAuthorizer moderatorAuthorizer = ModeratorAuthorizer.denyAll();
 
@@ -116,14 +120,16 @@ public class CommentsServlet extends HttpServlet {
      *
      * @param origins http(s) origins such as {@code https://blog.example}; replaces earlier ones
      * @return this builder
-     * @throws IllegalArgumentException if one is not an http(s) URL
+     * @throws IllegalArgumentException if one is not an http(s) origin (user info, a path other than
+     *     {@code /}, a query or a fragment are refused)
      */
     public Builder allowedOrigins(String... origins) {
       Set<String> s = new LinkedHashSet<>();
       for (String o : origins) {
         Objects.requireNonNull(o, "origin");
-        if (!o.startsWith("http://") && !o.startsWith("https://")) {
-          throw new IllegalArgumentException("an origin is an http(s) URL such as https://blog.example: " + o);
+        if (!isOrigin(o)) {
+          throw new IllegalArgumentException(
+              "an origin is scheme://host[:port] with an http(s) scheme, such as https://blog.example: " + o);
         }
         s.add(o);
       }
@@ -218,8 +224,10 @@ public class CommentsServlet extends HttpServlet {
 
     /**
      * The absolute URL of the mount point as browsers reach it ({@code https://comments.example/comments}),
-     * used in the no-JS fragment when the blog fetches it from another address. By default links are
-     * paths relative to the request's own mount point.
+     * used in the no-JS fragment when the blog fetches it from another address. Its origin is the server's
+     * own public origin: allowed to post and as a form's return URL, whatever the request's {@code Host}
+     * header says (set it to resist DNS rebinding). By default links are paths relative to the request's own
+     * mount point, and a post is taken as same-origin when its {@code Origin} matches {@code Host}.
      *
      * @param url an http(s) URL; a trailing slash is dropped
      * @return this builder
@@ -227,10 +235,28 @@ public class CommentsServlet extends HttpServlet {
      */
     public Builder publicUrl(String url) {
       Objects.requireNonNull(url, "url");
-      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      if ((!url.startsWith("http://") && !url.startsWith("https://")) || url.contains("@") || url.contains("\\")) {
         throw new IllegalArgumentException("publicUrl must be an http(s) URL: " + url);
       }
       this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      return this;
+    }
+
+    /**
+     * A token that shows {@code /health}'s details (store mode, databases, spool, errors, cache) to a client
+     * that sends {@code Authorization: Bearer <token>}, such as a monitoring system. Without it the details
+     * are shown to moderators only; everyone else gets {@code {"status": "ok"}} or {@code "degraded"}.
+     *
+     * @param token at least 16 characters, from your configuration
+     * @return this builder
+     * @throws IllegalArgumentException if it is shorter or holds spaces or control characters
+     */
+    public Builder healthToken(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.length() < 16 || token.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+        throw new IllegalArgumentException("the health token needs at least 16 characters and no spaces");
+      }
+      this.healthToken = token;
       return this;
     }
 
@@ -265,10 +291,26 @@ public class CommentsServlet extends HttpServlet {
       return new CommentsServlet(this);
     }
 
+    private static boolean isOrigin(String o) {
+      if (o.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || c == '\\')) {
+        return false;
+      }
+      try {
+        URI u = new URI(o);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        String path = u.getRawPath();
+        return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null
+            && u.getRawUserInfo() == null && (path == null || path.isEmpty() || path.equals("/"))
+            && u.getRawQuery() == null && u.getRawFragment() == null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
+
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
-          actionsPerClient, minFormTime, maxFormAge, publicUrl);
+          actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken);
     }
 
     IdentityResolver identityResolver() {

@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code talkback.moderator-role}</td><td>a container role whose users may moderate (default:
  *       nobody)</td></tr>
  *   <tr><td>{@code talkback.site}</td><td>the default site id</td></tr>
+ *   <tr><td>{@code talkback.public-url}</td><td>the mount point's absolute URL as browsers reach it</td></tr>
+ *   <tr><td>{@code talkback.health-token}</td><td>a bearer token that shows {@code /health}'s details</td></tr>
  * </table>
  *
  * <p>Classes are loaded by the names given, with the web application's class loader; nothing is discovered.
@@ -114,6 +116,14 @@ final class WebXmlConfiguration {
     if (role != null) {
       b.moderatorAuthorizer(ModeratorAuthorizer.role(role));
     }
+    String publicUrl = value(params, "talkback.public-url");
+    if (publicUrl != null) {
+      b.publicUrl(publicUrl);
+    }
+    String healthToken = params.get("talkback.health-token");
+    if (healthToken != null) {
+      b.healthToken(healthToken);
+    }
     String site = value(params, "talkback.site");
     if (site != null) {
       b.defaultSite(SiteId.of(site));
@@ -129,6 +139,7 @@ final class WebXmlConfiguration {
     try {
       Map<String, String> settings = new HashMap<>(params);
       settings.remove(SECRET); // the servlet's own; a store has no use for it
+      settings.remove("talkback.health-token");
       return f.create(Map.copyOf(settings));
     } catch (RuntimeException e) {
       throw new ServletException("Talkback: " + className + " could not build the comment store: " + e.getMessage(), e);

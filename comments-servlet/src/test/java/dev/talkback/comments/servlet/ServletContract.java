@@ -3,6 +3,7 @@ package dev.talkback.comments.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.ModerationMode;
 import dev.talkback.comments.SiteId;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ServletContract {
   static final String ORIGIN = "https://blog.example";
+  static final String HEALTH_TOKEN = "health-token-0123456789";
   static final byte[] SECRET = "0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8);
 
   MutableClock clock;
@@ -239,6 +241,30 @@ abstract class ServletContract {
     }
 
     @Test
+    @DisplayName("the id of a hidden comment posted again with other content is a neutral 409 that reveals nothing")
+    void post_idOfHiddenComment_revealsNothing() throws Exception {
+      start();
+      String id = UUID.randomUUID().toString();
+      Reply first = http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"secret words\",\"name\":\"Ada\","
+          + "\"website\":\"https://ada.example\",\"id\":\"" + id + "\"}");
+      assertThat(first.status()).isEqualTo(201);
+      http.json("POST", "/api/moderation/comments/" + id + "/spam", "{}", "X-Test-Moderator", "yes");
+      // the attack: the public id with any other text, from anyone, in this thread or another
+      Reply sameThread = http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\",\"id\":\"" + id + "\"}");
+      Reply otherThread = http.json("POST", "/api/comments", "{\"thread\":\"u\",\"text\":\"x\",\"id\":\"" + id + "\"}");
+      Reply otherAuthor = http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"secret words\","
+          + "\"name\":\"Eve\",\"id\":\"" + id + "\"}");
+      for (Reply r : new Reply[] {sameThread, otherThread, otherAuthor}) {
+        assertProblem(r, 409, "id_conflict");
+        assertThat(r.body()).doesNotContain("secret").doesNotContain("Ada").doesNotContain("ada.example")
+            .doesNotContainIgnoringCase("spam").doesNotContain("\"comment\"");
+        assertThat(r.json().path("detail").asText()).isEqualTo(sameThread.json().path("detail").asText());
+      }
+      assertThat(comments.moderation().byStatus(SiteId.DEFAULT, CommentStatus.SPAM, 10))
+          .singleElement().satisfies(c -> assertThat(c.source()).isEqualTo("secret words"));
+    }
+
+    @Test
     @DisplayName("a moderated post answers pending and stays out of the thread")
     void post_pending() throws Exception {
       start(ModerationMode.ALL, b -> {});
@@ -418,7 +444,8 @@ abstract class ServletContract {
       assertThat(r.json().path("outcome").asText()).isEqualTo("queued");
       clock.advance(Duration.ofSeconds(2));
       assertThat(http.get("/api/thread?thread=t").json().path("readOnly").asText()).isEqualTo("queued");
-      assertThat(http.get("/health").json().path("store").path("mode").asText()).isEqualTo("READ_ONLY");
+      assertThat(http.get("/health", "X-Test-Moderator", "yes").json().path("store").path("mode").asText())
+          .isEqualTo("READ_ONLY");
     }
 
     @Test
@@ -466,6 +493,32 @@ abstract class ServletContract {
       assertThat(r.header("Access-Control-Allow-Origin")).isNull();
       Reply sec = http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Sec-Fetch-Site", "cross-site");
       assertProblem(sec, 403, "origin_not_allowed");
+    }
+
+    @Test
+    @DisplayName("odd Origin strings are refused and never echoed; CORS echoes only the normalized origin")
+    void oddOrigins() throws Exception {
+      start();
+      for (String odd : new String[] {"https://user@blog.example", "https://blog.example/", "https://blog.example/x",
+          "https://blog.example?x", "https://blog.example#x", "https://user:pw@blog.example:443", "null",
+          "https://blog.example\\@evil.example", "https://blog.example:0"}) {
+        Reply read = http.get("/api/thread?thread=t", "Origin", odd);
+        assertThat(read.header("Access-Control-Allow-Origin")).as(odd).isNull();
+        String echo = odd.equals("null") ? "\"null\"" : odd; // JSON has null values of its own
+        assertThat(read.body()).doesNotContain(echo);
+        Reply write = http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Origin", odd);
+        assertProblem(write, 403, "origin_not_allowed");
+        assertThat(write.header("Access-Control-Allow-Origin")).as(odd).isNull();
+        assertThat(write.body()).doesNotContain(echo);
+        Reply pre = http.send(http.request("/api/comments").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", odd).header("Access-Control-Request-Method", "POST").build());
+        assertThat(pre.status()).as(odd).isEqualTo(403);
+        assertThat(pre.header("Access-Control-Allow-Origin")).isNull();
+      }
+      Reply upper = http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Origin",
+          "https://BLOG.example:443");
+      assertThat(upper.status()).isEqualTo(201);
+      assertThat(upper.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
     }
 
     @Test
@@ -671,6 +724,41 @@ abstract class ServletContract {
     }
 
     @Test
+    @DisplayName("an off-site return URL is never signed again and never redirected to (no open redirect)")
+    void post_offSiteReturn_neverResigned() throws Exception {
+      start();
+      String[] offSite = {"https://evil.example/x", "//evil.example/x", "/\\evil.example/x", "https:evil.example",
+          "/\t/evil.example", "javascript:alert(1)", "https://user@blog.example/x", "https://blog.example@evil.example/"};
+      for (String ret : offSite) {
+        // the attack: a bad token gets the error page; the page's form is posted again as is
+        Reply first = http.form("/form", "thread=t&return=" + enc(ret) + "&token=bogus&name=Bo&text=Hi");
+        assertThat(first.status()).as(ret).isEqualTo(400);
+        assertThat(first.header("Location")).isNull();
+        assertThat(first.body()).doesNotContain("evil.example").doesNotContain("javascript:");
+        Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(first.body());
+        String token = m.find() ? m.group(1) : "none";
+        clock.advance(Duration.ofSeconds(5));
+        Reply again = http.form("/form", "thread=t&return=" + enc(ret) + "&token=" + enc(token) + "&name=Bo&text=Hi");
+        assertThat(again.status()).as(ret).isNotEqualTo(303);
+        assertThat(again.header("Location")).as(ret).isNull();
+        assertProblem(http.get("/fragment?thread=t&return=" + enc(ret)), 422, "validation_failed");
+      }
+      assertThat(http.get("/api/recent").json().path("comments").size()).isZero();
+    }
+
+    @Test
+    @DisplayName("a bad token with a same-site return gets a fresh token for that return, which then posts")
+    void post_badTokenSameSiteReturn_freshToken() throws Exception {
+      start();
+      Reply first = http.form("/form", "thread=t&return=%2Fposts%2Ft&token=bogus&name=Bo&text=Hi");
+      assertThat(first.status()).isEqualTo(400);
+      clock.advance(Duration.ofSeconds(5));
+      Reply again = http.form("/form", "thread=t&return=%2Fposts%2Ft&token=" + enc(token(first.body())) + "&name=Bo&text=Hi");
+      assertThat(again.status()).as(again.body()).isEqualTo(303);
+      assertThat(again.header("Location")).startsWith("/posts/t#comment-");
+    }
+
+    @Test
     @DisplayName("a fragment for a foreign return URL is refused")
     void fragment_foreignReturn() throws Exception {
       start();
@@ -721,6 +809,31 @@ abstract class ServletContract {
     }
 
     @Test
+    @DisplayName("a first poster's thread URL off the configured origins never becomes a feed link")
+    void feeds_readerThreadUrlOffSite_notLinked() throws Exception {
+      start();
+      // the attack: the first anonymous post on a thread names the thread's URL, by the API and by the form
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"p\",\"text\":\"first\","
+          + "\"threadUrl\":\"https://evil.example/phish\",\"threadTitle\":\"Mine\"}").status()).isEqualTo(201);
+      Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
+          .matcher(http.get("/fragment?thread=q&return=/posts/q").body());
+      assertThat(m.find()).isTrue();
+      String token = m.group(1);
+      clock.advance(Duration.ofSeconds(5));
+      Reply form = http.form("/form", "thread=q&return=%2Fposts%2Fq&url=" + enc("https://evil.example/form")
+          + "&token=" + enc(token) + "&text=first");
+      assertThat(form.status()).as(form.body()).isEqualTo(303);
+      assertThat(post("ok", "fine").status()).isEqualTo(201);
+      http.json("POST", "/api/comments", "{\"thread\":\"ok2\",\"text\":\"first\",\"threadUrl\":\"" + ORIGIN
+          + "/posts/ok2\"}");
+      for (String path : new String[] {"/feed.atom", "/feed/thread.atom?thread=p", "/feed/thread.atom?thread=q"}) {
+        assertThat(http.get(path).body()).as(path).doesNotContain("evil.example");
+      }
+      assertThat(comments.threadInfo(SiteId.DEFAULT, ThreadKey.of("p"))).get().extracting(ThreadInfo::url).isNull();
+      assertThat(http.get("/feed.atom").body()).contains("href=\"" + ORIGIN + "/posts/ok2#comment-");
+    }
+
+    @Test
     @DisplayName("widget files are served versioned, immutable and gzipped, under 10 KB together")
     void assets() throws Exception {
       CommentsServlet servlet;
@@ -744,14 +857,34 @@ abstract class ServletContract {
     }
 
     @Test
-    @DisplayName("health reports the store mode and cache")
+    @DisplayName("health reports the store mode and cache to a moderator or the health token")
     void health() throws Exception {
-      start();
-      Reply r = http.get("/health");
-      assertThat(r.status()).isEqualTo(200);
-      assertThat(r.json().path("status").asText()).isEqualTo("ok");
-      assertThat(r.json().path("store").path("mode").asText()).isEqualTo("READ_WRITE");
-      assertThat(r.json().has("cache")).isTrue();
+      start(ModerationMode.NONE, b -> b.healthToken(HEALTH_TOKEN));
+      for (String[] auth : new String[][] {{"X-Test-Moderator", "yes"}, {"Authorization", "Bearer " + HEALTH_TOKEN}}) {
+        Reply r = http.get("/health", auth);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("status").asText()).isEqualTo("ok");
+        assertThat(r.json().path("store").path("mode").asText()).isEqualTo("READ_WRITE");
+        assertThat(r.json().has("cache")).isTrue();
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+      }
+    }
+
+    @Test
+    @DisplayName("health tells the public only its status: no spool path, driver error or counters")
+    void health_publicSeesStatusOnly() throws Exception {
+      start(ModerationMode.NONE, b -> b.healthToken(HEALTH_TOKEN));
+      store.readOnly(SimulatedFallbackStore.Policy.SPOOL);
+      for (String[] auth : new String[][] {{}, {"Authorization", "Bearer wrong-token-0123456789"},
+          {"Authorization", "Bearer " + HEALTH_TOKEN + "x"}, {"Authorization", "Basic " + HEALTH_TOKEN},
+          {"X-Test-Moderator", "no"}}) {
+        Reply r = http.get("/health", auth);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("status").asText()).isEqualTo("degraded");
+        assertThat(r.json().size()).as(r.body()).isEqualTo(1);
+      }
+      assertThat(http.get("/health", "X-Test-Moderator", "yes").json().path("store").path("mode").asText())
+          .isEqualTo("READ_ONLY");
     }
   }
 

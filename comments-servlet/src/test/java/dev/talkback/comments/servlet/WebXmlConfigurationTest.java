@@ -88,6 +88,16 @@ class WebXmlConfigurationTest {
   }
 
   @Test
+  void init_publicUrlAndHealthToken_areApplied() throws Exception {
+    Http http = start(Map.of("talkback.comments-factory", Factory.class.getName(),
+        "talkback.public-url", "https://comments.example/comments", "talkback.health-token", "web-xml-health-0123456789"));
+    assertThat(http.get("/health").json().has("store")).isFalse();
+    assertThat(http.get("/health", "Authorization", "Bearer web-xml-health-0123456789").json().has("store")).isTrue();
+    assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Origin",
+        "https://comments.example").header("Access-Control-Allow-Origin")).isEqualTo("https://comments.example");
+  }
+
+  @Test
   void init_nothingConfigured_failsAtStartupSayingWhatToSet() {
     assertThatThrownBy(() -> start(Map.of()))
         .hasStackTraceContaining("talkback.comments-factory")

@@ -29,13 +29,15 @@ final class AdminPage {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final List<String> VIEWS = List.of("pending", "spam", "recent", "deleted");
   private static final List<String> ACTIONS = List.of("approve", "spam", "delete", "restore", "block");
+  private final Guard guard;
   private final Settings settings;
   private final CommentsAccess access;
   private final Secrets secrets;
   private final HealthView health;
   private final Assets assets;
 
-  AdminPage(Settings settings, CommentsAccess access, Secrets secrets, HealthView health, Assets assets) {
+  AdminPage(Settings settings, CommentsAccess access, Secrets secrets, HealthView health, Assets assets, Guard guard) {
+    this.guard = guard;
     this.settings = settings;
     this.access = access;
     this.secrets = secrets;
@@ -157,7 +159,7 @@ final class AdminPage {
     Request req = caller.request();
     SiteId site = caller.site();
     String origin = caller.origin();
-    if (origin != null && !Guard.origin(origin).equals(Guard.ownOrigin(req))) {
+    if (origin != null && !guard.ownOrigin(req, origin)) {
       throw HttpProblem.forbidden("origin_not_allowed", "moderation forms may only be sent from the moderation page itself");
     }
     String type = req.header("Content-Type");

@@ -21,19 +21,19 @@ public final class CommentsHandler {
    */
   public CommentsHandler(Settings settings) {
     this.settings = settings;
-    this.guard = new Guard(settings.allowedOrigins());
+    this.guard = new Guard(settings.allowedOrigins(), settings.publicUrl());
     this.secrets = settings.secrets();
     CommentsAccess access = new CommentsAccess(settings.comments());
-    HealthView health = new HealthView(access);
+    HealthView health = new HealthView(access, settings.healthToken());
     Limits limits = new Limits(settings, access.clock());
     FormTokens tokens = new FormTokens(secrets, guard);
     Fragments fragments = new Fragments(settings, access, health, assets, tokens);
     FormPosts forms = new FormPosts(settings, access, guard, limits, tokens, fragments);
     ReadApi read = new ReadApi(access, health);
-    WriteApi write = new WriteApi(access, limits, settings.maxBodyBytes());
+    WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes());
     Moderation moderation = new Moderation(access, settings.maxBodyBytes());
     Feeds feeds = new Feeds(access);
-    AdminPage admin = new AdminPage(settings, access, secrets, health, assets);
+    AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
@@ -50,7 +50,7 @@ public final class CommentsHandler {
         .on("GET", "/embed.js", (c, v) -> assets.serve(c.request(), "/embed.js"))
         .on("GET", "/embed.css", (c, v) -> assets.serve(c.request(), "/embed.css"))
         .on("GET", "/assets/**", (c, v) -> assets.serve(c.request(), "/assets/" + v.get(0)))
-        .on("GET", "/health", (c, v) -> health.health())
+        .on("GET", "/health", (c, v) -> health.health(c))
         .on("GET", "/fragment", (c, v) -> fragments.thread(c))
         .on("POST", "/form", (c, v) -> forms.post(c))
         .on("GET", "/feed.atom", (c, v) -> feeds.site(c))

@@ -57,6 +57,12 @@ final class FormPosts {
     String token = f.get("token", "");
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
         f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token);
+    if (!tokens.safeReturn(ret)) {
+      // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
+      Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
+          state.email(), state.website(), state.text(), "");
+      return error(caller, home, msg, 400, "invalid_return", msg.get("error.changed"), null, true);
+    }
     long issuedAt = tokens.verifiedIssuedAt(site, key, ret, token);
     if (issuedAt < 0) {
       return error(caller, state, msg, 400, "form_expired", msg.get("error.changed"), null, true);
@@ -99,10 +105,9 @@ final class FormPosts {
   private String publish(Caller caller, Fragments.FormState state) {
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(state.name(),
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
-    String url = Fields.blankToNull(state.url());
     limits.post(caller, state.site(), state.key());
     PostResult r = access.comments().post(NewComment.builder(state.key()).site(state.site())
-        .threadTitle(state.title()).threadUrl(url != null && Html.isHttpUrl(url) ? url : null).author(author)
+        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).author(author)
         .text(state.text()).format(Format.PLAIN).ipHash(caller.clientKey()).build());
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();
@@ -124,7 +129,7 @@ final class FormPosts {
   /** A full page showing the error and the form again, filled with what was typed. */
   private Response error(Caller caller, Fragments.FormState state, Messages msg, int status, String code,
       String message, @Nullable Duration retryAfter, boolean freshToken) {
-    Fragments.FormState again = freshToken
+    Fragments.FormState again = freshToken && tokens.safeReturn(state.ret())
         ? new Fragments.FormState(state.site(), state.key(), state.title(), state.url(), state.ret(), state.name(),
             state.email(), state.website(), state.text(),
             tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()))
@@ -135,7 +140,7 @@ final class FormPosts {
         .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
         .element("title", msg.get("error.title")).end()
         .tag("body").tag("main").element("h1", msg.get("error.title"));
-    if (FormTokens.safeReturnPath(state.ret()) && !state.ret().isEmpty()) {
+    if (!state.ret().isEmpty() && tokens.safeReturn(state.ret())) {
       w.tag("p").tag("a").attr("href", state.ret()).text(msg.get("error.back")).end().end();
     }
     fragments.form(w, caller, msg, again, message);

@@ -63,7 +63,7 @@ final class Fragments {
     String title = q.get("title", "");
     String url = Fields.blankToNull(q.get("url"));
     String ret = q.get("return", url == null ? "" : url);
-    if (!tokens.safeReturn(caller.request(), ret)) {
+    if (!tokens.safeReturn(ret)) {
       throw HttpProblem.invalid(List.of(new Violation("return",
           "must be a path on this site (starting with '/') or an http(s) URL of an allowed origin")));
     }

@@ -1,6 +1,7 @@
 package dev.talkback.comments.servlet.internal;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -14,48 +15,125 @@ final class Guard {
   static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE";
   static final String ALLOWED_HEADERS = "Content-Type, X-Edit-Token, If-None-Match";
   private final Set<String> allowedOrigins;
+  private final @Nullable String publicOrigin;
 
-  Guard(Set<String> allowedOrigins) {
-    this.allowedOrigins = normalize(allowedOrigins);
-  }
-
-  private static Set<String> normalize(Set<String> origins) {
+  /**
+   * The site's public origins come from configuration only, never from the request's {@code Host} header (a
+   * DNS-rebinding page sends {@code Host: evil.example}).
+   *
+   * @param allowedOrigins origins allowed cross-origin
+   * @param publicUrl the mount point's configured absolute URL, or {@code null}
+   */
+  Guard(Set<String> allowedOrigins, @Nullable String publicUrl) {
     Set<String> s = new HashSet<>();
-    for (String o : origins) {
-      s.add(origin(o));
+    for (String o : allowedOrigins) {
+      String n = origin(o);
+      if (n != null) {
+        s.add(n);
+      }
     }
-    return Set.copyOf(s);
+    this.publicOrigin = publicUrl == null ? null : origin(publicUrl);
+    if (publicOrigin != null) {
+      s.add(publicOrigin);
+    }
+    this.allowedOrigins = Set.copyOf(s);
   }
 
-  /** The canonical origin of a URL or origin string: {@code scheme://host[:port]}, lower case, no default port. */
-  static String origin(String url) {
+  /**
+   * The canonical origin of an http(s) origin or URL: {@code scheme://host[:port]}, lower case, no default
+   * port; {@code null} for anything with user info, a bad port, no host, or a character a URL parser could
+   * read two ways (backslash, controls, spaces).
+   */
+  static @Nullable String origin(String url) {
+    if (url.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || c == '\\')) {
+      return null;
+    }
     try {
-      URI u = URI.create(url.trim());
+      URI u = new URI(url);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+      String host = u.getHost();
+      if (!(scheme.equals("http") || scheme.equals("https")) || host == null || host.isEmpty()
+          || u.getRawUserInfo() != null || u.getRawAuthority() == null || u.getRawAuthority().contains("@")) {
+        return null;
+      }
       int port = u.getPort();
+      if (port == 0 || port > 65535) {
+        return null;
+      }
       boolean defaultPort = port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-      return scheme + "://" + host + (defaultPort ? "" : ":" + port);
-    } catch (IllegalArgumentException e) {
-      return "invalid:" + url;
+      return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    } catch (URISyntaxException e) {
+      return null;
     }
   }
 
-  /** The request's own origin, from its scheme and Host header. */
-  static @Nullable String ownOrigin(Request r) {
+  /**
+   * The normalized form of an {@code Origin} header as browsers send it ({@code scheme://host[:port]},
+   * nothing more), or {@code null} if it has a path, query, fragment, user info or anything odd.
+   */
+  static @Nullable String requestOrigin(String header) {
+    String o = origin(header);
+    if (o == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(header);
+      boolean bare = (u.getRawPath() == null || u.getRawPath().isEmpty()) && u.getRawQuery() == null
+          && u.getRawFragment() == null;
+      return bare ? o : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** The request's origin from its {@code Host} header; used only for the same-origin CSRF check, when no public URL is configured. */
+  private static @Nullable String hostOrigin(Request r) {
     String host = r.header("Host");
     return host == null ? null : origin((r.secure() ? "https://" : "http://") + host);
   }
 
-  /** Whether an origin is the request's own or on the allow-list. */
-  boolean allowed(Request r, String origin) {
-    String o = origin(origin);
-    return o.equals(ownOrigin(r)) || allowedOrigins.contains(o);
+  /** Whether a normalized origin is configured: an allowed origin or the public URL's. */
+  boolean configured(@Nullable String normalizedOrigin) {
+    return normalizedOrigin != null && allowedOrigins.contains(normalizedOrigin);
   }
 
-  /** Whether an absolute URL points to an allowed origin (for redirects after a form post). */
-  boolean allowedUrl(Request r, String url) {
-    return allowed(r, url);
+  /**
+   * Whether a state-changing request from this {@code Origin} header may go on: a configured origin, or,
+   * only when no public URL is configured, the origin the request was sent to (same-origin deployments).
+   */
+  boolean mayPost(Request r, String originHeader) {
+    String o = requestOrigin(originHeader);
+    if (o == null) {
+      return false;
+    }
+    return configured(o) || (publicOrigin == null && o.equals(hostOrigin(r)));
+  }
+
+  /**
+   * Whether an {@code Origin} header is the comment server's own: the configured public URL's origin, or,
+   * when none is configured, the origin the request was sent to.
+   */
+  boolean ownOrigin(Request r, String originHeader) {
+    String o = requestOrigin(originHeader);
+    return o != null && o.equals(publicOrigin != null ? publicOrigin : hostOrigin(r));
+  }
+
+  /**
+   * A thread URL a reader sent (the widget's page address, the form's {@code url} field), kept only if it is
+   * an http(s) URL on a configured origin: an anonymous first poster must not make feeds link elsewhere.
+   *
+   * @return the URL, or {@code null} to store none
+   */
+  @Nullable String readerThreadUrl(@Nullable String url) {
+    if (url == null || url.isBlank() || !Html.isHttpUrl(url)) {
+      return null;
+    }
+    return allowedUrl(url) ? url : null;
+  }
+
+  /** Whether an absolute URL points to a configured origin (for redirects after a form post); never from Host. */
+  boolean allowedUrl(String url) {
+    return configured(origin(url));
   }
 
   /**
@@ -66,9 +144,9 @@ final class Guard {
   void checkOrigin(Request r) {
     String origin = r.header("Origin");
     if (origin != null) {
-      if (origin.equals("null") || !allowed(r, origin)) {
-        throw HttpProblem.forbidden("origin_not_allowed", "requests from origin '" + origin
-            + "' are not allowed; the comment server's operator must add it to the allowed origins");
+      if (!mayPost(r, origin)) {
+        throw HttpProblem.forbidden("origin_not_allowed", "requests from this origin are not allowed; the comment"
+            + " server's operator must add it (scheme://host[:port]) to the allowed origins");
       }
       return;
     }
@@ -82,9 +160,9 @@ final class Guard {
   /** Answers a CORS preflight. */
   Response preflight(Request r) {
     String origin = r.header("Origin");
-    if (origin == null || !allowed(r, origin)) {
-      throw HttpProblem.forbidden("origin_not_allowed", "origin '" + origin
-          + "' is not allowed to call this API; the comment server's operator must add it to the allowed origins");
+    if (origin == null || !configured(requestOrigin(origin))) {
+      throw HttpProblem.forbidden("origin_not_allowed", "this origin is not allowed to call this API; the comment"
+          + " server's operator must add it (scheme://host[:port]) to the allowed origins");
     }
     return Response.status(204)
         .header("Access-Control-Allow-Methods", ALLOWED_METHODS)
@@ -94,8 +172,9 @@ final class Guard {
 
   /** Adds CORS and security headers to any response. */
   void decorate(Request r, Response resp) {
-    String origin = r.header("Origin");
-    if (origin != null && !origin.equals("null") && allowed(r, origin)) {
+    String header = r.header("Origin");
+    String origin = header == null ? null : requestOrigin(header);
+    if (origin != null && configured(origin)) {
       resp.header("Access-Control-Allow-Origin", origin);
       resp.header("Access-Control-Allow-Credentials", "true");
       resp.header("Access-Control-Expose-Headers", "ETag, Retry-After, Location");

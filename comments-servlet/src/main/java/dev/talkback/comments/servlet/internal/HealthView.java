@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talkback.comments.CommentsHealth;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.spi.StoreHealth;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +17,13 @@ import org.jspecify.annotations.Nullable;
 final class HealthView {
   private final CommentsAccess comments;
   private final Clock clock;
+  private final @Nullable String healthToken;
   private volatile long writeStateCheckedAt = Long.MIN_VALUE;
   private volatile @Nullable String writeState;
 
-  HealthView(CommentsAccess comments) {
+  HealthView(CommentsAccess comments, @Nullable String healthToken) {
     this.comments = comments;
+    this.healthToken = healthToken;
     this.clock = comments.clock();
   }
 
@@ -48,15 +52,34 @@ final class HealthView {
     return s;
   }
 
-  /** {@code GET /health}: 200 either way, {@code status} says whether the store is degraded. */
-  Response health() {
+  /**
+   * {@code GET /health}: 200 either way, {@code status} says whether the store is degraded. Only that, unless
+   * the caller is a moderator of the site or sends the configured health token ({@code Authorization: Bearer
+   * <token>}): the details name files, databases and driver errors.
+   */
+  Response health(Caller caller) {
     CommentsHealth h = comments.comments().health();
     ObjectNode o = Json.object();
     StoreHealth store = h.store();
     o.put("status", store.mode() == StoreMode.READ_WRITE ? "ok" : "degraded");
+    if (!mayReadDetails(caller)) {
+      return Json.response(200, o);
+    }
     o.set("store", store(store));
     o.set("cache", Json.MAPPER.valueToTree(h.cache()));
     return Json.response(200, o);
+  }
+
+  private boolean mayReadDetails(Caller caller) {
+    String token = healthToken;
+    String auth = caller.request().header("Authorization");
+    if (token != null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      byte[] sent = auth.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+      if (MessageDigest.isEqual(sent, token.getBytes(StandardCharsets.UTF_8))) {
+        return true;
+      }
+    }
+    return caller.moderator();
   }
 
   private static ObjectNode store(StoreHealth h) {

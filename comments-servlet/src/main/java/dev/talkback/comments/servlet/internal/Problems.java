@@ -7,6 +7,7 @@ import dev.talkback.comments.CommentRejectedException;
 import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.CommentsException;
+import dev.talkback.comments.CommentIdConflictException;
 import dev.talkback.comments.ConcurrentEditException;
 import dev.talkback.comments.EditNotAllowedException;
 import dev.talkback.comments.RateLimitedException;
@@ -57,6 +58,9 @@ final class Problems {
     }
     if (e instanceof ThreadClosedException) {
       return build(403, e.code(), "Thread closed", e.getMessage(), List.of(), null);
+    }
+    if (e instanceof CommentIdConflictException) {
+      return build(409, e.code(), "Conflict", e.getMessage(), List.of(), null);
     }
     if (e instanceof ConcurrentEditException) {
       return build(409, e.code(), "Conflict", e.getMessage(), List.of(), null);

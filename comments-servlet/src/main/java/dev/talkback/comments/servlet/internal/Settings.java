@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param minFormTime the time trap: a no-JS form sent sooner after it was rendered is refused
  * @param maxFormAge a no-JS form older than this is refused (reload the page)
  * @param publicUrl the absolute URL of the mount point as browsers see it, or {@code null} to use paths relative to the request
+ * @param healthToken the bearer token that shows {@code /health}'s details, or {@code null} for moderators only
  */
 public record Settings(
     Comments comments,
@@ -34,7 +35,8 @@ public record Settings(
     RateLimit actionsPerClient,
     Duration minFormTime,
     Duration maxFormAge,
-    @Nullable String publicUrl) {
+    @Nullable String publicUrl,
+    @Nullable String healthToken) {
 
   /**
    * Copies the origins; {@code comments} and {@code secrets} are required.
@@ -50,6 +52,7 @@ public record Settings(
    * @param minFormTime the time trap
    * @param maxFormAge the oldest no-JS form accepted
    * @param publicUrl the mount point's absolute URL, or {@code null}
+   * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
    */
   public Settings {
     Objects.requireNonNull(comments, "comments");

@@ -20,11 +20,13 @@ import java.util.Locale;
 /** The write side of the JSON API: post, preview, edit, delete, like. Every body is capped JSON. */
 final class WriteApi {
   private final Comments comments;
+  private final Guard guard;
   private final Limits limits;
   private final int maxBodyBytes;
 
-  WriteApi(CommentsAccess access, Limits limits, int maxBodyBytes) {
+  WriteApi(CommentsAccess access, Guard guard, Limits limits, int maxBodyBytes) {
     this.comments = access.comments();
+    this.guard = guard;
     this.limits = limits;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -55,7 +57,7 @@ final class WriteApi {
     }
     limits.post(caller, site, key);
     NewComment nc = NewComment.builder(key).site(site).threadTitle(Fields.orEmpty(title))
-        .threadUrl(Fields.blankToNull(url)).replyTo(parent).id(id).author(author).text(text).format(format)
+        .threadUrl(guard.readerThreadUrl(url)).replyTo(parent).id(id).author(author).text(text).format(format)
         .ipHash(caller.clientKey()).build();
     PostResult result = comments.post(nc);
     int status = result.outcome() == PostResult.Outcome.QUEUED ? 202 : 201;

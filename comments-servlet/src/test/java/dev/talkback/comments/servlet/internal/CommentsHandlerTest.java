@@ -33,7 +33,7 @@ class CommentsHandlerTest {
     comments = Comments.builder().store(new InMemoryCommentStore()).clock(clock).build();
     handler = new CommentsHandler(new Settings(comments, SiteId.DEFAULT, Set.of("https://blog.example"),
         new Secrets("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), 4096, RateLimit.perMinute(3), RateLimit.unlimited(),
-        RateLimit.unlimited(), Duration.ofSeconds(3), Duration.ofDays(1), null));
+        RateLimit.unlimited(), Duration.ofSeconds(3), Duration.ofDays(1), null, null));
   }
 
   @AfterEach

@@ -26,7 +26,7 @@ class FeedsTest {
   private final Comments comments = Comments.builder().store(new InMemoryCommentStore()).build();
   private final CommentsHandler handler = new CommentsHandler(new Settings(comments, SiteId.DEFAULT, Set.of(),
       new Secrets("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), 4096, RateLimit.unlimited(),
-      RateLimit.unlimited(), RateLimit.unlimited(), Duration.ofSeconds(3), Duration.ofDays(1), null));
+      RateLimit.unlimited(), RateLimit.unlimited(), Duration.ofSeconds(3), Duration.ofDays(1), null, null));
 
   @AfterEach
   void tearDown() {
