@@ -6,6 +6,8 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.ModerationMode;
 import dev.talkback.comments.NewComment;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.Identity;
@@ -112,7 +114,25 @@ public final class DemoBlog implements AutoCloseable {
     }
     server.setHandler(context);
     server.start();
+    String base = origins.isEmpty() ? "http://localhost:" + connector.getLocalPort() : origins.get(0);
+    describeThreads(comments, base);
     return new DemoBlog(server, comments, storage);
+  }
+
+  /**
+   * The host says what each thread is (title and URL): readers' values never become links. A database that
+   * is down at startup only leaves the threads undescribed until the next start; startup never waits on it.
+   */
+  private static void describeThreads(Comments comments, String base) {
+    for (Post post : Post.ALL) {
+      ThreadInfo info = new ThreadInfo(SiteId.DEFAULT, ThreadKey.of(post.threadKey()), post.title(),
+          base + "/posts/" + post.slug(), false);
+      try {
+        comments.saveThread(info);
+      } catch (StoreUnavailableException e) {
+        LOG.warn("could not describe thread {} while the database is down: {}", info.key(), e.getMessage());
+      }
+    }
   }
 
   /** The port the blog listens on. */

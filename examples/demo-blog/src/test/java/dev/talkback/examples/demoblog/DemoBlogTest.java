@@ -3,6 +3,8 @@ package dev.talkback.examples.demoblog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talkback.comments.testkit.Await;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadKey;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -56,6 +58,14 @@ class DemoBlogTest {
     assertThat(get("/posts/markdown-in-comments?nojs=1").body()).doesNotContain("<script>alert");
     assertThat(get("/comments/feed.atom").body()).contains("<feed").contains("Grace");
     assertThat(get("/comments/api/counts?thread=posts/keep-the-comments").body()).contains(":2");
+  }
+
+  @Test
+  void feeds_linkEveryEntryToItsPost_fromTheHostsOwnThreadUrls() throws Exception {
+    String feed = get("/comments/feed.atom").body();
+    assertThat(feed).contains("/posts/keep-the-comments#comment-").contains("/posts/markdown-in-comments#comment-");
+    assertThat(blog.comments().threadInfo(SiteId.DEFAULT, ThreadKey.of("posts/keep-the-comments")).orElseThrow().url())
+        .isEqualTo("http://localhost:" + blog.port() + "/posts/keep-the-comments");
   }
 
   @Test
