@@ -68,6 +68,7 @@ class TalkbackCliTest {
     assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--dry-run", file.toString()))
         .isEqualTo(0);
     assertThat(out()).contains("Dry run of disqus: 3 comments in 1 threads").contains("/blog/a/: 3");
+    assertThat(err()).contains("checked (dry run, nothing stored): 3 of 3 comments (100%)").doesNotContain("stored:");
 
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
     assertThat(out().lines()).hasSize(1);
@@ -114,5 +115,15 @@ class TalkbackCliTest {
     assertThat(run(true, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), file.toString()))
         .isEqualTo(0);
     assertThat(err()).contains("\rstored [##############################] 3/3");
+  }
+
+  @Test
+  void progress_onATerminalInADryRun_saysNothingIsStored() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+    assertThat(run(true, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), "--dry-run",
+        file.toString())).isEqualTo(0);
+    assertThat(err()).contains("\rchecked (dry run, nothing stored) [##############################] 3/3")
+        .doesNotContain("stored [");
   }
 }

@@ -97,6 +97,7 @@ public final class ImportRun {
       repeated = spool.repeatedIds(tally::problem);
       long total = spool.count();
       long done = 0;
+      ImportProgress.Phase second = store == null ? ImportProgress.Phase.CHECKING : ImportProgress.Phase.STORING;
       for (int b = 0; b < spool.buckets(); b++) {
         Map<String, List<ImportRecord>> byThread = new LinkedHashMap<>();
         for (ImportRecord r : spool.bucket(b)) {
@@ -105,7 +106,7 @@ public final class ImportRun {
         for (Map.Entry<String, List<ImportRecord>> e : byThread.entrySet()) {
           thread(e.getKey(), e.getValue());
           done += e.getValue().size();
-          progress.update(ImportProgress.Phase.STORING, done, total);
+          progress.update(second, done, total);
         }
       }
       if (store != null && restoreThreads) {
