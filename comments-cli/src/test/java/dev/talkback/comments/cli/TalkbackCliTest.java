@@ -101,8 +101,8 @@ class TalkbackCliTest {
 
   @Test
   void usageErrors_exitWith2() {
-    assertThat(run(false, "import", "--format", "isso", "--jdbc-url", "x", "f")).isEqualTo(2);
-    assertThat(err()).contains("unknown format 'isso'");
+    assertThat(run(false, "import", "--format", "haloscan", "--jdbc-url", "x", "f")).isEqualTo(2);
+    assertThat(err()).contains("unknown format 'haloscan'");
     assertThat(run(false, "export", "--format", "talkback")).isEqualTo(2);
     assertThat(err()).contains("--jdbc-url");
     assertThat(run(false)).as(err()).isEqualTo(2);

@@ -3,7 +3,10 @@ package dev.talkback.comments.io;
 import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.ContentPolicy;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.io.internal.CommentoParser;
 import dev.talkback.comments.io.internal.DisqusParser;
+import dev.talkback.comments.io.internal.IssoParser;
+import dev.talkback.comments.io.internal.Remark42Parser;
 import dev.talkback.comments.io.internal.ImportRun;
 import dev.talkback.comments.io.internal.SourceContext;
 import dev.talkback.comments.io.internal.SourceParser;
@@ -150,6 +153,9 @@ public final class Importer {
       case TALKBACK -> new TalkbackParser(ctx);
       case DISQUS -> new DisqusParser(ctx);
       case WXR -> new WxrParser(ctx);
+      case COMMENTO -> new CommentoParser(ctx);
+      case ISSO -> new IssoParser(ctx);
+      case REMARK42 -> new Remark42Parser(ctx);
     };
     Tally t = new ImportRun(site, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress)
         .run(parser, in);
