@@ -75,6 +75,18 @@ class TalkbackCliTest {
   }
 
   @Test
+  void import_isso_storesItsComments() {
+    Path file = CliFixtures.write(dir, "isso.json", CliFixtures.ISSO);
+    String url = CliFixtures.h2(dir);
+
+    assertThat(run(false, "import", "--format", "isso", "--jdbc-url", url, file.toString())).as(err()).isEqualTo(0);
+    assertThat(out()).contains("Imported isso: 2 comments in 1 threads (2 new, 0 already stored)");
+
+    assertThat(run(false, "import", "--format", "ISSO", "--jdbc-url", url, file.toString())).isEqualTo(0);
+    assertThat(out()).contains("(0 new, 2 already stored)");
+  }
+
+  @Test
   void import_badFile_failsWithThePosition() {
     Path file = CliFixtures.write(dir, "bad.xml", CliFixtures.DISQUS.substring(0, 400));
 
