@@ -24,8 +24,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Imports comments from a file into a {@link CommentStore}: Talkback's own export, a Disqus XML export or a
- * WordPress WXR file.
+ * Imports comments from a file into a {@link CommentStore}: Talkback's own export, a Disqus XML export, a
+ * WordPress WXR file, a Commento JSON export, an Isso generic JSON file or a Remark42 backup.
  *
  * <pre>{@code
  * Importer importer = Importer.builder()

@@ -58,6 +58,17 @@ final class JsonSource {
     return t;
   }
 
+  /** The current token's value as a long. */
+  static long longValue(JsonParser p) {
+    try {
+      return p.getLongValue();
+    } catch (JsonProcessingException e) {
+      throw error(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The current field's name. */
   static String name(JsonParser p) {
     try {

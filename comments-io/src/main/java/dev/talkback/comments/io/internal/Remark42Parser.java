@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,22 +49,7 @@ public final class Remark42Parser implements SourceParser {
       if (first != JsonToken.START_OBJECT) {
         throw JsonSource.at(p, "not a Remark42 backup: expected a JSON object per line, found " + first);
       }
-      JsonLocation h = p.currentTokenLocation();
-      Map<String, Object> header = JsonSource.object(p);
-      Object version = header.get("version");
-      if (!(version instanceof Long v) || (v != 0 && v != 1) || header.containsKey("id")
-          || header.containsKey("comments")) {
-        throw new ImportException(h.getLineNr(), h.getColumnNr(),
-            "not a Remark42 backup: the first line must be {\"version\":1,\"users\":[...],\"posts\":[...]}", null);
-      }
-      Map<String, Boolean> readOnly = new HashMap<>();
-      if (header.get("posts") instanceof List<?> posts) {
-        for (Object post : posts) {
-          if (post instanceof Map<?, ?> m && m.get("url") instanceof String url) {
-            readOnly.put(url, Boolean.TRUE.equals(m.get("read_only")));
-          }
-        }
-      }
+      Map<String, Boolean> readOnly = header(p);
       Set<String> threads = new HashSet<>();
       JsonToken t;
       while ((t = JsonSource.next(p)) != null) {
@@ -78,6 +62,50 @@ public final class Remark42Parser implements SourceParser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads the header line, streaming: its version and each post's {@code read_only}; the users are skipped,
+   * so memory holds one flag per post.
+   */
+  private static Map<String, Boolean> header(JsonParser p) {
+    JsonLocation h = p.currentTokenLocation();
+    Map<String, Boolean> readOnly = new HashMap<>();
+    long version = -1;
+    while (JsonSource.require(p, "inside the header line") != JsonToken.END_OBJECT) {
+      String field = JsonSource.name(p);
+      JsonToken v = JsonSource.require(p, "inside the header line");
+      switch (field) {
+        case "version" -> version = v == JsonToken.VALUE_NUMBER_INT ? JsonSource.longValue(p) : -1;
+        case "posts" -> {
+          if (v != JsonToken.START_ARRAY) {
+            throw JsonSource.at(p, "the header's \"posts\" must be an array");
+          }
+          JsonToken t;
+          while ((t = JsonSource.require(p, "inside the header line")) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+              throw JsonSource.at(p, "expected a post object, found " + t);
+            }
+            Map<String, Object> post = JsonSource.object(p);
+            String url = JsonSource.text(post, "url");
+            if (url != null) {
+              readOnly.put(url, JsonSource.bool(post, "read_only"));
+            }
+          }
+        }
+        case "id", "comments" -> throw notRemark42(h);
+        default -> JsonSource.skip(p);
+      }
+    }
+    if (version != 0 && version != 1) {
+      throw notRemark42(h);
+    }
+    return readOnly;
+  }
+
+  private static ImportException notRemark42(JsonLocation h) {
+    return new ImportException(h.getLineNr(), h.getColumnNr(),
+        "not a Remark42 backup: the first line must be {\"version\":1,\"users\":[...],\"posts\":[...]}", null);
   }
 
   private void comment(Map<String, Object> o, long line, long column, Map<String, Boolean> readOnly,
