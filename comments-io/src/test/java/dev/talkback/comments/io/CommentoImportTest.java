@@ -10,7 +10,11 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.internal.Ids;
 import dev.talkback.comments.memory.InMemoryCommentStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CommentoImportTest {
@@ -93,11 +97,20 @@ class CommentoImportTest {
   }
 
   @Test
-  void truncatedFile_namesThePositionAndStoresNothing() {
+  void truncatedFile_namesThePositionStoresNothingAndLeavesNoTemporaryFile() throws IOException {
+    long before = waitingFiles();
+
     assertThatThrownBy(
         () -> importer.importStream(ImportFormat.COMMENTO, JsonFixtures.truncatedAtLine("commento.json", 24)))
         .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isGreaterThanOrEqualTo(24));
     assertThat(store.byStatus(SiteId.DEFAULT, CommentStatus.APPROVED, 100)).isEmpty();
+    assertThat(waitingFiles()).as("the comments that waited for their commenters").isEqualTo(before);
+  }
+
+  static long waitingFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("talkback-commento-")).count();
+    }
   }
 
   @Test

@@ -52,6 +52,7 @@ public final class CommentoParser implements SourceParser {
   @Override
   public void parse(InputStream in, RecordSink sink) {
     Path waiting = null;
+    JsonGenerator spool = null;
     try (JsonParser p = JsonSource.open(in)) {
       JsonToken first = JsonSource.next(p);
       if (first == null) {
@@ -62,7 +63,6 @@ public final class CommentoParser implements SourceParser {
       }
       Map<String, Author> commenters = null;
       Set<String> threads = new HashSet<>();
-      JsonGenerator spool = null;
       boolean sawComments = false;
       while (JsonSource.require(p, "inside the export") != JsonToken.END_OBJECT) {
         String field = p.currentName();
@@ -105,11 +105,19 @@ public final class CommentoParser implements SourceParser {
       }
       if (spool != null && waiting != null) {
         spool.close();
+        spool = null;
         readBack(waiting, commenters == null ? Map.of() : commenters, threads, sink);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      if (spool != null) {
+        try {
+          spool.close();
+        } catch (IOException ignored) {
+          // the import failed already; the file is deleted next
+        }
+      }
       if (waiting != null) {
         try {
           Files.deleteIfExists(waiting);

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,8 +45,8 @@ final class IdIndex implements AutoCloseable {
       o.writeLong(r.id().value().getMostSignificantBits());
       o.writeLong(r.id().value().getLeastSignificantBits());
       o.writeLong(r.line());
-      o.writeUTF(r.threadRef());
-      o.writeUTF(r.originalId().length() > 1000 ? r.originalId().substring(0, 1000) : r.originalId());
+      bytes(o, r.threadRef());
+      bytes(o, r.originalId());
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the import spool in " + dir, e);
     }
@@ -74,8 +75,8 @@ final class IdIndex implements AutoCloseable {
           }
           CommentId id = new CommentId(new UUID(hi, in.readLong()));
           long line = in.readLong();
-          String ref = in.readUTF();
-          String originalId = in.readUTF();
+          String ref = bytes(in);
+          String originalId = bytes(in);
           First f = first.putIfAbsent(id, new First(ref, line));
           if (f != null && !f.ref().equals(ref)) {
             repeats.put(id, f.ref());
@@ -110,6 +111,19 @@ final class IdIndex implements AutoCloseable {
     for (int i = 0; i < BUCKETS; i++) {
       Files.deleteIfExists(file(i));
     }
+  }
+
+  /** Writes text of any length (a thread ref may be a long URL; writeUTF stops at 64 KB). */
+  private static void bytes(DataOutputStream o, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    o.writeInt(b.length);
+    o.write(b);
+  }
+
+  private static String bytes(DataInputStream in) throws IOException {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   private Path file(int b) {
