@@ -27,7 +27,7 @@ final class ImportCommand implements Callable<Integer> {
   private final boolean terminal;
 
   @Option(names = "--format", required = true, paramLabel = "FORMAT",
-      description = "disqus, wxr or talkback.", converter = FormatConverter.class)
+      description = "disqus, wxr, commento, isso, remark42 or talkback.", converter = FormatConverter.class)
   ImportFormat format = ImportFormat.TALKBACK;
 
   @Mixin
@@ -111,7 +111,7 @@ final class ImportCommand implements Callable<Integer> {
         return ImportFormat.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
-            "unknown format '" + value + "': use disqus, wxr or talkback");
+            "unknown format '" + value + "': use disqus, wxr, commento, isso, remark42 or talkback");
       }
     }
   }

@@ -43,7 +43,7 @@ final class Progress implements ImportProgress {
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         err.printf(Locale.ROOT, "\r%s [%s%s] %,d/%,d", label(now), "#".repeat(filled), " ".repeat(WIDTH - filled),
             done, total);
-        if (done == total && now == Phase.STORING) {
+        if (done == total && now != Phase.READING) {
           err.println();
         }
       }
@@ -61,6 +61,10 @@ final class Progress implements ImportProgress {
   }
 
   private static String label(Phase p) {
-    return p == Phase.READING ? "read" : "stored";
+    return switch (p) {
+      case READING -> "read";
+      case STORING -> "stored";
+      case CHECKING -> "checked (dry run, nothing stored)";
+    };
   }
 }

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A small Disqus export of the tests' own, and an H2 file database per test. */
+/** A small Disqus export and Isso file of the tests' own, and an H2 file database per test. */
 final class CliFixtures {
   private CliFixtures() {}
 
@@ -23,6 +23,13 @@ final class CliFixtures {
       + "<isDeleted>false</isDeleted><isSpam>true</isSpam><author><name>S</name></author>"
       + "<thread dsq:id=\"1\"/></post>\n"
       + "</disqus>\n";
+
+  static final String ISSO = "[{\"id\": \"/blog/a/\", \"title\": \"A\", \"comments\": [\n"
+      + "  {\"id\": \"1\", \"author\": \"A\", \"email\": \"a@example.org\", \"website\": \"\", \"remote_addr\": \"\","
+      + " \"created\": \"2020-01-01 00:00:00\", \"text\": \"first\"},\n"
+      + "  {\"id\": \"2\", \"author\": \"B\", \"email\": \"\", \"website\": \"\", \"remote_addr\": \"\","
+      + " \"created\": \"2020-01-02 00:00:00\", \"text\": \"second\"}\n"
+      + "]}]\n";
 
   static Path write(Path dir, String name, String content) {
     try {

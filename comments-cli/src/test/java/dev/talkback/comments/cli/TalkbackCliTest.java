@@ -68,9 +68,22 @@ class TalkbackCliTest {
     assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--dry-run", file.toString()))
         .isEqualTo(0);
     assertThat(out()).contains("Dry run of disqus: 3 comments in 1 threads").contains("/blog/a/: 3");
+    assertThat(err()).contains("checked (dry run, nothing stored): 3 of 3 comments (100%)").doesNotContain("stored:");
 
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
     assertThat(out().lines()).hasSize(1);
+  }
+
+  @Test
+  void import_isso_storesItsComments() {
+    Path file = CliFixtures.write(dir, "isso.json", CliFixtures.ISSO);
+    String url = CliFixtures.h2(dir);
+
+    assertThat(run(false, "import", "--format", "isso", "--jdbc-url", url, file.toString())).as(err()).isEqualTo(0);
+    assertThat(out()).contains("Imported isso: 2 comments in 1 threads (2 new, 0 already stored)");
+
+    assertThat(run(false, "import", "--format", "ISSO", "--jdbc-url", url, file.toString())).isEqualTo(0);
+    assertThat(out()).contains("(0 new, 2 already stored)");
   }
 
   @Test
@@ -100,8 +113,8 @@ class TalkbackCliTest {
 
   @Test
   void usageErrors_exitWith2() {
-    assertThat(run(false, "import", "--format", "isso", "--jdbc-url", "x", "f")).isEqualTo(2);
-    assertThat(err()).contains("unknown format 'isso'");
+    assertThat(run(false, "import", "--format", "haloscan", "--jdbc-url", "x", "f")).isEqualTo(2);
+    assertThat(err()).contains("unknown format 'haloscan'");
     assertThat(run(false, "export", "--format", "talkback")).isEqualTo(2);
     assertThat(err()).contains("--jdbc-url");
     assertThat(run(false)).as(err()).isEqualTo(2);
@@ -114,5 +127,15 @@ class TalkbackCliTest {
     assertThat(run(true, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), file.toString()))
         .isEqualTo(0);
     assertThat(err()).contains("\rstored [##############################] 3/3");
+  }
+
+  @Test
+  void progress_onATerminalInADryRun_saysNothingIsStored() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+    assertThat(run(true, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), "--dry-run",
+        file.toString())).isEqualTo(0);
+    assertThat(err()).contains("\rchecked (dry run, nothing stored) [##############################] 3/3")
+        .doesNotContain("stored [");
   }
 }

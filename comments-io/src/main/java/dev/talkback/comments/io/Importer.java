@@ -3,7 +3,10 @@ package dev.talkback.comments.io;
 import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.ContentPolicy;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.io.internal.CommentoParser;
 import dev.talkback.comments.io.internal.DisqusParser;
+import dev.talkback.comments.io.internal.IssoParser;
+import dev.talkback.comments.io.internal.Remark42Parser;
 import dev.talkback.comments.io.internal.ImportRun;
 import dev.talkback.comments.io.internal.SourceContext;
 import dev.talkback.comments.io.internal.SourceParser;
@@ -21,8 +24,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Imports comments from a file into a {@link CommentStore}: Talkback's own export, a Disqus XML export or a
- * WordPress WXR file.
+ * Imports comments from a file into a {@link CommentStore}: Talkback's own export, a Disqus XML export, a
+ * WordPress WXR file, a Commento JSON export, an Isso generic JSON file or a Remark42 backup.
  *
  * <pre>{@code
  * Importer importer = Importer.builder()
@@ -150,6 +153,9 @@ public final class Importer {
       case TALKBACK -> new TalkbackParser(ctx);
       case DISQUS -> new DisqusParser(ctx);
       case WXR -> new WxrParser(ctx);
+      case COMMENTO -> new CommentoParser(ctx);
+      case ISSO -> new IssoParser(ctx);
+      case REMARK42 -> new Remark42Parser(ctx);
     };
     Tally t = new ImportRun(site, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress)
         .run(parser, in);

@@ -116,4 +116,34 @@ class DisqusImportTest {
 
     assertThat(report.byThread()).containsKey(ThreadKey.of("/blog/keeping-the-lamp/"));
   }
+
+  @Test
+  void dryRun_progressNeverSaysStoring() {
+    java.util.List<ImportProgress.Phase> phases = new java.util.ArrayList<>();
+    java.util.List<Long> checked = new java.util.ArrayList<>();
+    Importer dry = Importer.builder().progress((phase, done, total) -> {
+      phases.add(phase);
+      if (phase == ImportProgress.Phase.CHECKING) {
+        checked.add(done);
+      }
+    }).build();
+
+    dry.dryRun(ImportFormat.DISQUS, fixture());
+
+    assertThat(phases).contains(ImportProgress.Phase.READING, ImportProgress.Phase.CHECKING)
+        .doesNotContain(ImportProgress.Phase.STORING);
+    assertThat(checked).last().isEqualTo(15L);
+  }
+
+  @Test
+  void importStream_progressSaysStoring() {
+    java.util.List<ImportProgress.Phase> phases = new java.util.ArrayList<>();
+    Importer real = Importer.builder().store(store).threadKeys(KEYS)
+        .progress((phase, done, total) -> phases.add(phase)).build();
+
+    real.importStream(ImportFormat.DISQUS, fixture());
+
+    assertThat(phases).contains(ImportProgress.Phase.READING, ImportProgress.Phase.STORING)
+        .doesNotContain(ImportProgress.Phase.CHECKING);
+  }
 }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,5 +82,40 @@ class WxrImportTest {
         .isTrue();
     assertThat(store.counts(SiteId.DEFAULT, java.util.List.of(ThreadKey.of("/2020/03/spring-tides/"))))
         .containsEntry(ThreadKey.of("/2020/03/spring-tides/"), 2);
+  }
+
+  @Test
+  void importStream_commentIdRepeatedInAnotherPost_keepsBothAndTheReplysParent() {
+    ImportReport first = importer.importStream(ImportFormat.WXR, resource("/fixtures/wxr-repeated-ids.xml"));
+
+    assertThat(first.comments()).isEqualTo(3);
+    assertThat(first.created()).isEqualTo(3);
+    assertThat(first.orphans()).isZero();
+    assertThat(first.problems()).singleElement().satisfies(p -> {
+      assertThat(p.recordId()).isEqualTo("11");
+      assertThat(p.line()).isEqualTo(32);
+      assertThat(p.message()).contains("line 11").contains("scoped by its post");
+    });
+    Comment onFirst = stored("11");
+    assertThat(onFirst.thread()).isEqualTo(ThreadKey.of("/first/"));
+    assertThat(onFirst.author().name()).isEqualTo("Ada");
+    Comment onSecond = store.find(SiteId.DEFAULT, Ids.scoped(onFirst.id(), "post_id:2")).orElseThrow();
+    assertThat(onSecond.thread()).isEqualTo(ThreadKey.of("/second/"));
+    assertThat(onSecond.author().name()).isEqualTo("Bo");
+    assertThat(onSecond.status()).isEqualTo(CommentStatus.PENDING);
+    Comment reply = stored("12");
+    assertThat(reply.parentId()).contains(onSecond.id());
+
+    ImportReport again = importer.importStream(ImportFormat.WXR, resource("/fixtures/wxr-repeated-ids.xml"));
+
+    assertThat(again.created()).isZero();
+    assertThat(again.existing()).isEqualTo(3);
+    assertThat(store.find(SiteId.DEFAULT, Ids.scoped(onFirst.id(), "post_id:2"))).isPresent();
+  }
+
+  static InputStream resource(String name) {
+    InputStream in = WxrImportTest.class.getResourceAsStream(name);
+    assertThat(in).isNotNull();
+    return in;
   }
 }

@@ -25,4 +25,17 @@ public final class Ids {
     String name = "talkback-import\0" + site.value() + "\0" + source + "\0" + originalId;
     return new CommentId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
   }
+
+  /**
+   * The id of a record whose derived id the file repeats in another thread: {@code id} scoped by that
+   * thread's stable identity, a name-based UUID of {@code "talkback-import-scoped\0<id>\0<identity>"}.
+   *
+   * @param id the record's derived id
+   * @param threadIdentity the stable identity of the record's thread in its source
+   * @return the scoped id, the same on every import of the same file
+   */
+  public static CommentId scoped(CommentId id, String threadIdentity) {
+    String name = "talkback-import-scoped\0" + id.value() + "\0" + threadIdentity;
+    return new CommentId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+  }
 }

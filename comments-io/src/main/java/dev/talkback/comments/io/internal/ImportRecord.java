@@ -33,6 +33,17 @@ public record ImportRecord(long line, long column, String originalId, String thr
   }
 
   /**
+   * This record with another id.
+   *
+   * @param newId the new id
+   * @return this record with another id
+   */
+  public ImportRecord withId(CommentId newId) {
+    return new ImportRecord(line, column, originalId, threadRef, newId, parentId, author, source, format, html,
+        status, created, edited, likes, editTokenHash, ipHash);
+  }
+
+  /**
    * This record with another status.
    *
    * @param newStatus the new status

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,7 @@ public final class ImportRun {
   private final Tally tally = new Tally();
   private final Map<String, SourceThread> threads = new HashMap<>();
   private final Set<String> stored = new HashSet<>();
+  private Map<CommentId, String> repeated = Map.of();
 
   /**
    *
@@ -92,8 +94,10 @@ public final class ImportRun {
       });
       spool.flush();
       progress.update(ImportProgress.Phase.READING, spool.count(), spool.count());
+      repeated = spool.repeatedIds(tally::problem);
       long total = spool.count();
       long done = 0;
+      ImportProgress.Phase second = store == null ? ImportProgress.Phase.CHECKING : ImportProgress.Phase.STORING;
       for (int b = 0; b < spool.buckets(); b++) {
         Map<String, List<ImportRecord>> byThread = new LinkedHashMap<>();
         for (ImportRecord r : spool.bucket(b)) {
@@ -102,7 +106,7 @@ public final class ImportRun {
         for (Map.Entry<String, List<ImportRecord>> e : byThread.entrySet()) {
           thread(e.getKey(), e.getValue());
           done += e.getValue().size();
-          progress.update(ImportProgress.Phase.STORING, done, total);
+          progress.update(second, done, total);
         }
       }
       if (store != null && restoreThreads) {
@@ -130,7 +134,8 @@ public final class ImportRun {
       return;
     }
     ThreadInfo info = new ThreadInfo(site, key, source.title(), source.url(), source.closed());
-    List<Comment> ordered = resolve(records, source, key);
+    List<ImportRecord> scoped = scopeRepeatedIds(records, source);
+    List<Comment> ordered = resolve(scoped, source, key);
     if (store != null && !ordered.isEmpty()) {
       if (restoreThreads) {
         store.saveThread(info);
@@ -151,12 +156,35 @@ public final class ImportRun {
     if (store != null) {
       // likes cannot be inserted (a new comment has none); they come back as one like per synthetic client,
       // which is idempotent too: a second import adds none
-      for (ImportRecord r : records) {
+      for (ImportRecord r : scoped) {
         for (int i = 1; i <= r.likes(); i++) {
           store.like(site, r.id(), "talkback-import:" + i);
         }
       }
     }
+  }
+
+  /**
+   * Gives a comment whose id the file already used in another thread (and a reply to it in this thread) an
+   * id scoped by this thread's stable identity, so nothing is merged and a re-import gives the same ids.
+   */
+  private List<ImportRecord> scopeRepeatedIds(List<ImportRecord> records, SourceThread source) {
+    if (repeated.isEmpty()) {
+      return records;
+    }
+    List<ImportRecord> scoped = new ArrayList<>(records.size());
+    for (ImportRecord r : records) {
+      CommentId parent = r.parentId();
+      CommentId newParent = parent == null ? null : scope(parent, source);
+      ImportRecord s = r.withId(scope(r.id(), source));
+      scoped.add(Objects.equals(newParent, parent) ? s : s.withParent(newParent));
+    }
+    return scoped;
+  }
+
+  private CommentId scope(CommentId id, SourceThread source) {
+    String owner = repeated.get(id);
+    return owner == null || owner.equals(source.ref()) ? id : Ids.scoped(id, source.identity());
   }
 
   /** The thread's comments, parents resolved, parents before replies; also counts them. */

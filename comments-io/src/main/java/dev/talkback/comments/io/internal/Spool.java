@@ -4,6 +4,7 @@ import dev.talkback.comments.Author;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
+import dev.talkback.comments.io.ImportProblem;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +32,7 @@ public final class Spool implements AutoCloseable {
 
   private final Path dir;
   private final @Nullable DataOutputStream[] out = new DataOutputStream[BUCKETS];
+  private final IdIndex ids;
   private long count;
 
   /**
@@ -42,6 +46,7 @@ public final class Spool implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create the import spool in " + parent, e);
     }
+    this.ids = new IdIndex(dir);
   }
 
   /**
@@ -67,10 +72,22 @@ public final class Spool implements AutoCloseable {
         out[b] = o;
       }
       write(o, r);
+      ids.add(r);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the import spool in " + dir, e);
     }
     count++;
+  }
+
+  /**
+   * The derived ids the file gives to comments of more than one thread, each with the ref of the thread
+   * that used it first; found on disk, one id bucket at a time. Call after {@link #flush()}.
+   *
+   * @param problems hears of each later use of an id in another thread, with both lines
+   * @return the repeated ids and the ref of the thread that keeps each unscoped
+   */
+  public Map<CommentId, String> repeatedIds(Consumer<ImportProblem> problems) {
+    return ids.repeats(problems);
   }
 
   /** Finishes writing; call before reading. */
@@ -129,6 +146,7 @@ public final class Spool implements AutoCloseable {
 
   @Override
   public void close() {
+    ids.close();
     for (DataOutputStream o : out) {
       if (o != null) {
         try {
@@ -142,6 +160,7 @@ public final class Spool implements AutoCloseable {
       for (int i = 0; i < BUCKETS; i++) {
         Files.deleteIfExists(bucketFile(i));
       }
+      ids.delete();
       Files.deleteIfExists(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete the import spool " + dir, e);

@@ -135,7 +135,9 @@ public final class WxrParser implements SourceParser {
     }
     String title = ctx.renderer().normalize(fields.getOrDefault("title", "")).strip();
     boolean closed = "closed".equals(SourceContext.blankToNull(fields.get("wp:comment_status")));
-    sink.thread(new SourceThread(ref, key, title, url, closed, false, itemLine));
+    String postId = SourceContext.blankToNull(fields.get("wp:post_id"));
+    String identity = postId != null ? "post_id:" + postId : url != null ? "link:" + url : ref;
+    sink.thread(new SourceThread(ref, key, title, url, closed, false, itemLine, identity));
   }
 
   /** The text of a leaf element (of any element: nested markup is flattened to its text). */
