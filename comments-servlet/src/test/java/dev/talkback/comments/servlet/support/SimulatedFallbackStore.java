@@ -1,26 +1,19 @@
 package dev.talkback.comments.servlet.support;
 
 import dev.talkback.comments.Comment;
-import dev.talkback.comments.CommentId;
 import dev.talkback.comments.ReadOnlyException;
-import dev.talkback.comments.SiteId;
-import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.ThreadInfo;
-import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.memory.InMemoryCommentStore;
-import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StoreHealth;
-import dev.talkback.comments.spi.ThreadQuery;
-import dev.talkback.comments.spi.ThreadSlice;
 import dev.talkback.comments.testkit.FaultInjectingStore;
+import dev.talkback.comments.testkit.ForwardingCommentStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real in-memory store behind the two faces a fallback store shows while its primary is down: reads
@@ -28,20 +21,24 @@ import java.util.Optional;
  * refused with ReadOnlyException (REJECT). Stands in for the fallback store in servlet tests, which only
  * need the servlet's side of read-only mode.
  */
-public final class SimulatedFallbackStore implements CommentStore {
+public final class SimulatedFallbackStore extends ForwardingCommentStore {
   /** What writes do while read-only. */
   public enum Policy { SPOOL, REJECT }
 
-  private final FaultInjectingStore store = new FaultInjectingStore(new InMemoryCommentStore());
-  private volatile Policy readOnly;
+  private volatile @Nullable Policy readOnly;
+
+  /** A read-write store over a fresh in-memory store. */
+  public SimulatedFallbackStore() {
+    super(new FaultInjectingStore(new InMemoryCommentStore()));
+  }
 
   /** The underlying store, for fault injection. */
   public FaultInjectingStore faults() {
-    return store;
+    return (FaultInjectingStore) delegate();
   }
 
   /** Switches to read-only with this write policy, or back to read-write with {@code null}. */
-  public void readOnly(Policy policy) {
+  public void readOnly(@Nullable Policy policy) {
     this.readOnly = policy;
   }
 
@@ -64,56 +61,18 @@ public final class SimulatedFallbackStore implements CommentStore {
       throw new ReadOnlyException("the comment database is unreachable and new comments are paused",
           Duration.ofSeconds(42), null);
     }
-    return store.insert(thread, comment);
+    return super.insert(thread, comment);
   }
 
   @Override
-  public Comment update(Comment updated, long expectedVersion) {
-    return store.update(updated, expectedVersion);
-  }
-
-  @Override
-  public int like(SiteId site, CommentId id, String clientKey) {
-    return store.like(site, id, clientKey);
-  }
-
-  @Override
-  public void saveThread(ThreadInfo thread) {
-    store.saveThread(thread);
-  }
-
-  @Override
-  public Optional<Comment> find(SiteId site, CommentId id) {
-    return store.find(site, id);
-  }
-
-  @Override
-  public ThreadSlice thread(ThreadQuery query) {
-    return store.thread(query);
-  }
-
-  @Override
-  public Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads) {
-    return store.counts(site, threads);
-  }
-
-  @Override
-  public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
-    return store.byStatus(site, status, limit);
-  }
-
-  @Override
-  public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
-    return store.byAuthor(site, authorKey, limit);
-  }
-
-  @Override
-  public boolean hasApproved(SiteId site, String authorKey) {
-    return store.hasApproved(site, authorKey);
-  }
-
-  @Override
-  public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
-    return store.threadInfo(site, thread);
+  public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
+    if (readOnly == null) {
+      return super.insertAll(thread, comments);
+    }
+    List<InsertResult> results = new ArrayList<>(comments.size());
+    for (Comment c : comments) {
+      results.add(insert(thread, c));
+    }
+    return results;
   }
 }
