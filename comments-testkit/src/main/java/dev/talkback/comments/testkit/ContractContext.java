@@ -31,13 +31,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
@@ -378,34 +371,9 @@ public final class ContractContext {
    * @return each task's result, in the order of {@code tasks}
    */
   public <T> List<T> runConcurrently(int threads, List<Callable<T>> tasks) {
-    ExecutorService executor = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(executor.submit(() -> {
-          start.await();
-          return task.call();
-        }));
-      }
-      start.countDown();
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-      }
-      return results;
-    } catch (TimeoutException e) {
-      throw new AssertionError("concurrent tasks did not finish within " + DEADLINE, e);
-    } catch (ExecutionException e) {
-      throw new AssertionError("a concurrent task failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } finally {
-      executor.shutdownNow();
-    }
+    return Concurrently.run(threads, DEADLINE, tasks);
   }
+
 
   /**
    * The ids of comments, in order.
