@@ -96,12 +96,17 @@ class RetainedWritesTest {
   }
 
   private void concurrently(Runnable each) throws Exception {
+    concurrently(THREADS, PER_THREAD, each);
+  }
+
+  /** Runs {@code each} {@code rounds} times on each of {@code threads} threads released at once. */
+  private void concurrently(int threads, int rounds, Runnable each) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
+    for (int t = 0; t < threads; t++) {
       done.add(pool.submit(() -> {
         start.await();
-        for (int i = 0; i < PER_THREAD; i++) {
+        for (int i = 0; i < rounds; i++) {
           each.run();
         }
         return null;
@@ -164,25 +169,13 @@ class RetainedWritesTest {
       }
     });
     AtomicLong sequences = new AtomicLong(); // what the journal hands out, in append order
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      done.add(pool.submit(() -> {
-        start.await();
-        for (long i = 1; i <= rounds; i++) {
-          long sequence = sequences.incrementAndGet(); // the other thread's may land first
-          retained.advanceTo(sequence);
-          if (retained.lastSequence() < sequence) {
-            backwards.incrementAndGet(); // a racing thread overwrote it with a lower one
-          }
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : done) {
-      f.get(60, TimeUnit.SECONDS);
-    }
+    concurrently(threads, rounds, () -> {
+      long sequence = sequences.incrementAndGet(); // the other thread's may land first
+      retained.advanceTo(sequence);
+      if (retained.lastSequence() < sequence) {
+        backwards.incrementAndGet(); // a racing thread overwrote it with a lower one
+      }
+    });
     running.set(false);
     monitor.get(10, TimeUnit.SECONDS);
     assertThat(retained.lastSequence()).isEqualTo((long) rounds * threads);
@@ -194,21 +187,7 @@ class RetainedWritesTest {
     RetainedWrites retained = new RetainedWrites(new MemoryJournal(false));
     int threads = 4;
     int rounds = 1_000_000;
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < rounds; i++) {
-          retained.countFailure();
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : done) {
-      f.get(60, TimeUnit.SECONDS);
-    }
+    concurrently(threads, rounds, retained::countFailure);
     assertThat(retained.failures()).isEqualTo((long) threads * rounds);
   }
 
