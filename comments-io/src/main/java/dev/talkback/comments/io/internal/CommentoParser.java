@@ -54,13 +54,9 @@ public final class CommentoParser implements SourceParser {
     Path waiting = null;
     JsonGenerator spool = null;
     try (JsonParser p = JsonSource.open(in)) {
-      JsonToken first = JsonSource.next(p);
-      if (first == null) {
-        throw new ImportException(1, 1, "the file is empty: a Commento export is one JSON object", null);
-      }
-      if (first != JsonToken.START_OBJECT) {
-        throw JsonSource.at(p, "not a Commento export: it must be a JSON object, found " + first);
-      }
+      JsonSource.first(p, JsonToken.START_OBJECT,
+          "the file is empty: a Commento export is one JSON object",
+          "not a Commento export: it must be a JSON object, found ");
       Map<String, Author> commenters = null;
       Set<String> threads = new HashSet<>();
       boolean sawComments = false;

@@ -51,13 +51,9 @@ public final class IssoParser implements SourceParser {
   @Override
   public void parse(InputStream in, RecordSink sink) {
     try (JsonParser p = JsonSource.open(in)) {
-      JsonToken first = JsonSource.next(p);
-      if (first == null) {
-        throw new ImportException(1, 1, "the file is empty: an Isso import is a JSON array of threads", null);
-      }
-      if (first != JsonToken.START_ARRAY) {
-        throw JsonSource.at(p, "not an Isso import: it must be a JSON array of threads, found " + first);
-      }
+      JsonSource.first(p, JsonToken.START_ARRAY,
+          "the file is empty: an Isso import is a JSON array of threads",
+          "not an Isso import: it must be a JSON array of threads, found ");
       int ordinal = 0;
       JsonToken t;
       while ((t = JsonSource.require(p, "inside the array of threads")) != JsonToken.END_ARRAY) {

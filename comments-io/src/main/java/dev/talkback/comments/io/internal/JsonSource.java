@@ -48,6 +48,23 @@ final class JsonSource {
     }
   }
 
+  /**
+   * The file's first token, which must be {@code expected}: an empty file or another value is not this
+   * format.
+   *
+   * @param ifEmpty the message for an empty file
+   * @param notThisFormat the start of the message for another first token (the token found is appended)
+   */
+  static void first(JsonParser p, JsonToken expected, String ifEmpty, String notThisFormat) {
+    JsonToken first = next(p);
+    if (first == null) {
+      throw new ImportException(1, 1, ifEmpty, null);
+    }
+    if (first != expected) {
+      throw at(p, notThisFormat + first);
+    }
+  }
+
   /** The next token, which must exist: the end of the input here means the file is truncated. */
   static JsonToken require(JsonParser p, String where) {
     JsonToken t = next(p);

@@ -42,13 +42,9 @@ public final class Remark42Parser implements SourceParser {
   @Override
   public void parse(InputStream in, RecordSink sink) {
     try (JsonParser p = JsonSource.open(in)) {
-      JsonToken first = JsonSource.next(p);
-      if (first == null) {
-        throw new ImportException(1, 1, "the file is empty: a Remark42 backup starts with {\"version\":1,...}", null);
-      }
-      if (first != JsonToken.START_OBJECT) {
-        throw JsonSource.at(p, "not a Remark42 backup: expected a JSON object per line, found " + first);
-      }
+      JsonSource.first(p, JsonToken.START_OBJECT,
+          "the file is empty: a Remark42 backup starts with {\"version\":1,...}",
+          "not a Remark42 backup: expected a JSON object per line, found ");
       Map<String, Boolean> readOnly = header(p);
       Set<String> threads = new HashSet<>();
       JsonToken t;
