@@ -1,10 +1,15 @@
 package dev.talkback.comments.servlet.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +22,8 @@ final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build())
       .build());
+  /** Reads one JSON value and refuses anything after it ({@code {"a":1} garbage}). */
+  private static final ObjectReader READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
@@ -53,21 +60,33 @@ final class Json {
     if (body.length == 0) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is empty; send a JSON object");
     }
+    String text = Bodies.utf8(body);
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = READER.readTree(text);
     } catch (JsonParseException e) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON",
-          "the body is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+          "the body is not valid JSON" + where(e) + ": " + e.getOriginalMessage());
+    } catch (MismatchedInputException e) { // trailing tokens
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body must be one JSON object and nothing"
+          + " after it; remove what follows the closing brace" + where(e));
+    } catch (StreamConstraintsException e) {
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON",
+          "the body is nested more than 32 levels deep or has a string longer than 1 MiB; send a flat object");
     } catch (IOException e) {
-      throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is not valid JSON: " + e.getMessage());
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON",
           "the body must be a JSON object such as {\"text\": \"...\"}");
     }
     return (ObjectNode) node;
+  }
+
+  /** " at line L, column C" of a parse error, or nothing when Jackson does not know. */
+  private static String where(JsonProcessingException e) {
+    JsonLocation l = e.getLocation();
+    return l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
   }
 
   /** The media type without parameters, lower case. */
