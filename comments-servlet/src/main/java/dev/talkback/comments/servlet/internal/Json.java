@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +16,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Reading request bodies and writing JSON, with errors that say what to fix. */
 final class Json {
   /** The one mapper; configured once, threadsafe. */
   static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build())
       .build());
   /** Reads one JSON value and refuses anything after it ({@code {"a":1} garbage}). */
@@ -56,6 +59,11 @@ final class Json {
           "send the body as JSON with the header 'Content-Type: application/json'"
               + (type == null ? " (no Content-Type was sent)" : " (got '" + type + "')"));
     }
+    String charset = parameter(type, "charset");
+    if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+      throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type",
+          "JSON is UTF-8; send 'Content-Type: application/json' without a charset, or with charset=utf-8");
+    }
     byte[] body = Bodies.read(request, maxBytes);
     if (body.length == 0) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is empty; send a JSON object");
@@ -87,6 +95,19 @@ final class Json {
   private static String where(JsonProcessingException e) {
     JsonLocation l = e.getLocation();
     return l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
+  }
+
+  /** A parameter of a media type ({@code charset}), unquoted, or null. */
+  static @Nullable String parameter(String contentType, String name) {
+    String[] parts = contentType.split(";", -1);
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase(name)) {
+        String v = parts[i].substring(eq + 1).trim();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+      }
+    }
+    return null;
   }
 
   /** The media type without parameters, lower case. */
