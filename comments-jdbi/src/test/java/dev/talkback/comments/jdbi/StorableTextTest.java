@@ -65,7 +65,7 @@ abstract class StorableTextTest {
     int accepted = 0;
     int refused = 0;
     for (int i = 0; i < ROUNDS; i++) {
-      String key = text(random, 1 + random.nextInt(30));
+      String key = i + "-" + text(random, random.nextInt(30)); // distinct: the thread's title and URL stay its first
       ThreadKey threadKey;
       try {
         threadKey = ThreadKey.of(key);
