@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * with a 10 s TTL it promotes a replica about 10 s after the leader stops renewing its key. Run as the
  * {@code postgres} user when the JVM runs as root (PostgreSQL refuses to run as root).
  *
- * <p>Faults, per node, as a machine would suffer them: {@link Node#destroy} (Patroni and every PostgreSQL
+ * <p>Faults, per node, as a machine would suffer them: {@link Node#kill} and {@link Node#removeData} (Patroni and every PostgreSQL
  * process killed with SIGKILL, then the data directory removed: a disk failure), {@link Node#freeze} and
  * {@link Node#thaw} (SIGSTOP and SIGCONT to Patroni and every PostgreSQL process: the machine hangs, its
  * ports still accept TCP connections, then it comes back as if nothing happened).
@@ -124,11 +124,14 @@ final class PatroniCluster implements AutoCloseable {
           .redirectOutput(dir.resolve(name + "-patroni.log").toFile()).start();
     }
 
-    /** A disk failure: Patroni and PostgreSQL killed with SIGKILL, the data directory removed. */
-    void destroy() {
-      List<Long> pids = pids();
-      signal("KILL", pids);
+    /** The machine dies: Patroni and PostgreSQL killed with SIGKILL. */
+    void kill() {
+      signal("KILL", pids());
       destroyed = true;
+    }
+
+    /** Its disk is gone: the data directory removed (after {@link #kill}). */
+    void removeData() {
       deleteTree(data);
     }
 

@@ -60,7 +60,7 @@ public final class PatroniDrill {
   static final Duration READ_DEADLINE = OutageDrill.READ_DEADLINE;
   static final Duration WRITE_DEADLINE = OutageDrill.WRITE_DEADLINE;
   static final Duration PROBE_INTERVAL = OutageDrill.PROBE_INTERVAL;
-  static final Duration PROBE_DEADLINE = Duration.ofMillis(500);
+  static final Duration PROBE_DEADLINE = READ_DEADLINE;
   static final Duration WARM_UP = Duration.ofSeconds(3);
   static final Duration SETTLE = Duration.ofSeconds(3);
   /** How long Patroni may take to promote or demote before the drill gives up on it. */
@@ -131,6 +131,12 @@ public final class PatroniDrill {
           + "&targetServerType=preferSecondary";
       b.replica("replicas", JdbiCommentStore.builder(pool(replicaUrl, "replicas", 4, closeLast))
           .migrate(false).build());
+      // and each node as a reader of its own, after it: a read that times out marks a whole reader down, and
+      // the multi-host pool may hold a connection to the node that just died or froze
+      for (Node n : cluster.nodes()) {
+        b.replica(n.name + "-read", JdbiCommentStore.builder(pool(n.jdbcUrl(DrillDataSources.FAIL_FAST),
+            n.name + "-read", 0, closeLast)).migrate(false).build());
+      }
       b.spool(FileWriteSpool.open(spoolDir.resolve("spool.log")))
           .retainUntilReplicated(FileWriteSpool.open(spoolDir.resolve("replication.log")))
           .readDeadline(READ_DEADLINE)
@@ -174,6 +180,7 @@ public final class PatroniDrill {
       // Talkback starts on pg0 whichever node Patroni made the leader, and finds the leader itself
       Node leader = cluster.writable().orElseThrow();
       boolean found = await(TALKBACK_LIMIT, () -> r.readWriteOn(leader.name, 0));
+      r.startedOn(leader.name);
       progress("Talkback " + (found ? "is read-write on " + leader : "did not find the leader " + leader), t0);
       Thread.sleep(WARM_UP.toMillis());
 
@@ -181,9 +188,12 @@ public final class PatroniDrill {
         Node victim = cluster.writable().orElseThrow(() -> new IllegalStateException("no single leader"));
         PatroniDrillResult.Phase phase = r.begin(f, victim.name, System.currentTimeMillis());
         if (f == Fault.DISK_LOST) {
-          victim.destroy();
+          victim.kill();
+          phase.faultDone(ops.now());
+          victim.removeData();
         } else {
           victim.freeze();
+          phase.faultDone(ops.now());
         }
         progress(f.description + ": " + victim, t0);
         Optional<Node> promoted = awaitPromotion(cluster, victim);
@@ -205,6 +215,7 @@ public final class PatroniDrill {
         PatroniDrillResult.Phase phase = r.begin(Fault.RETURNED, old.name, System.currentTimeMillis());
         phase.promoted(frozen.newLeader, phase.faultAt); // nothing to promote: the leader stays
         old.thaw();
+        phase.faultDone(ops.now());
         progress(Fault.RETURNED.description + ": " + old, t0);
         boolean demoted = await(PATRONI_LIMIT, () -> old.inRecovery().equals(Optional.of(true)));
         if (demoted) {
@@ -224,6 +235,7 @@ public final class PatroniDrill {
     r.end(ops.now());
     // what was queued during the last fault is replayed before the check
     await(TALKBACK_LIMIT, () -> store.mode() == StoreMode.READ_WRITE && store.health().spoolDepth() == 0);
+    r.closing(ops.now());
   }
 
   /** The first node other than {@code victim} that PostgreSQL says takes writes. */

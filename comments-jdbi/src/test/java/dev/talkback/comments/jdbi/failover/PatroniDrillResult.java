@@ -36,6 +36,10 @@ final class PatroniDrillResult {
 
   record StaleSighting(long at, String database, long generation) {}
 
+  record Sighting(long at, String database, boolean writable, long generation) {}
+
+  record Replay(long at, String database, long stored) {}
+
   /** One fault: what was done to which node, and when Patroni reacted. */
   static final class Phase {
     final Fault fault;
@@ -45,6 +49,8 @@ final class PatroniDrillResult {
     @Nullable String newLeader;
     long promotedAt = -1;
     long demotedAt = -1;
+    /** When the signals had been sent: a write invoked before may have been in flight to the victim. */
+    long faultDoneAt = -1;
     long endAt = -1;
     final List<String> problems = new ArrayList<>();
 
@@ -58,6 +64,10 @@ final class PatroniDrillResult {
     void promoted(String leader, long at) {
       newLeader = leader;
       promotedAt = at;
+    }
+
+    void faultDone(long at) {
+      faultDoneAt = at;
     }
 
     void demoted(long at) {
@@ -74,6 +84,11 @@ final class PatroniDrillResult {
   private final Duration clusterStartup;
   private final List<Transition> transitions = new CopyOnWriteArrayList<>();
   private final List<StaleSighting> stale = new CopyOnWriteArrayList<>();
+  private final List<Sighting> writableSightings = new CopyOnWriteArrayList<>();
+  private final List<Replay> replays = new CopyOnWriteArrayList<>();
+  private long closingAt = Long.MAX_VALUE;
+  private @Nullable String startLeader;
+  private long startFoundAt = -1;
   private final Map<Fault, Phase> phases = new EnumMap<>(Fault.class);
   private volatile long highestGeneration;
   private long endAt = -1;
@@ -109,7 +124,14 @@ final class PatroniDrillResult {
         highestGeneration = highest;
         if (seen.writable() && seen.generation() > 0 && seen.generation() < highest) {
           stale.add(new StaleSighting(ops.now(), database, seen.generation()));
+        } else if (seen.writable()) {
+          writableSightings.add(new Sighting(ops.now(), database, true, seen.generation()));
         }
+      }
+
+      @Override
+      public void replayed(String database, long stored, long setAside) {
+        replays.add(new Replay(ops.now(), database, stored));
       }
     };
   }
@@ -153,6 +175,17 @@ final class PatroniDrillResult {
     });
   }
 
+  /** Patroni's leader when the load started, and when Talkback was first read-write on it. */
+  void startedOn(String leader) {
+    startLeader = leader;
+    startFoundAt = firstReadWriteOn(leader, 0);
+  }
+
+  /** From here on the store is being closed: later mode changes are not the drill's. */
+  void closing(long at) {
+    closingAt = at;
+  }
+
   void finalHealth(StoreHealth health) {
     this.finalHealth = health;
   }
@@ -186,7 +219,12 @@ final class PatroniDrillResult {
       problems.add("no final primary was read");
       return;
     }
-    Transition last = transitions.get(transitions.size() - 1);
+    Transition last = transitions.get(0);
+    for (Transition t : transitions) {
+      if (t.at() <= closingAt) {
+        last = t;
+      }
+    }
     if (last.mode() != StoreMode.READ_WRITE || !last.primary().equals(finalPrimary)) {
       problems.add("at the end the store was " + last.mode() + " on " + last.primary() + ", but Patroni's leader is "
           + finalPrimary);
@@ -251,7 +289,9 @@ final class PatroniDrillResult {
         if (w == null) {
           continue;
         }
-        boolean sentBeforeFreeze = frozen != null && w.invoked() < frozen.faultAt;
+        // sent before the SIGSTOP had landed: in flight, buffered in the frozen server's socket, committed when
+        // it woke. The writer's call hit its deadline meanwhile and queued the comment, which was replayed.
+        boolean sentBeforeFreeze = frozen != null && w.invoked() < Math.max(frozen.faultAt, frozen.faultDoneAt);
         if (p.fault == Fault.RETURNED && sentBeforeFreeze) {
           inFlightAtFreeze++;
         } else if (!sentBeforeFreeze && w.invoked() >= p.faultAt && w.invoked() < p.endAt) {
@@ -290,7 +330,7 @@ final class PatroniDrillResult {
           if (readOnlyAt < 0 && t.mode() == StoreMode.READ_ONLY) {
             readOnlyAt = t.at();
           }
-          if (t.mode() == StoreMode.READ_WRITE && t.primary().equals(p.victim)) {
+          if (t.mode() == StoreMode.READ_WRITE && t.primary().equals(p.victim) && t.at() > p.faultDoneAt) {
             usedVictim = true;
           }
         }
@@ -320,6 +360,14 @@ final class PatroniDrillResult {
         m.put("patroniPromotedAfterMs", promotion);
         m.put("talkbackWritableAfterMs", writable);
         m.put("talkbackAfterPromotionMs", writable < 0 || promotion < 0 ? -1 : writable - promotion);
+        String leaderName = p.newLeader;
+        long probed = writableSightings.stream()
+            .filter(x -> x.database().equals(leaderName) && x.at() >= p.promotedAt && x.at() < p.endAt)
+            .mapToLong(Sighting::at).min().orElse(-1);
+        m.put("talkbackProbeFoundItAfterPromotionMs", probed < 0 || p.promotedAt < 0 ? -1 : probed - p.promotedAt);
+        m.put("replayedIntoNewPrimary", replays.stream()
+            .filter(x -> x.database().equals(leaderName) && x.at() >= p.faultAt && x.at() <= Math.max(rw, p.faultAt))
+            .mapToLong(Replay::stored).sum());
         m.put("goalMet", writable >= 0 && promotion >= 0 && writable - promotion < GOAL_AFTER_PROMOTION_MS);
         if (writable < 0) {
           p.problem("Talkback never went read-write on the promoted " + p.newLeader);
@@ -367,17 +415,19 @@ final class PatroniDrillResult {
 
   String table() {
     StringBuilder s = new StringBuilder();
-    s.append("| fault | Patroni promoted after | Talkback writing again after | of which Talkback | reads (failed)"
-        + " | acknowledged | queued | lost | duplicates | writes to a stale primary |\n");
+    s.append("| fault | Patroni promoted after | Talkback's probe found the new primary | Talkback writing to it"
+        + " (spool replayed) | reads (failed) | acknowledged | queued | lost | duplicates"
+        + " | writes to a stale primary |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, Object> m : runs) {
       boolean returned = "returned".equals(m.get("drill"));
       s.append("| ").append(m.get("fault"))
-          .append(" | ").append(returned ? "demoted after " + secs(m.get("patroniDemotedAfterMs"))
+          .append(" | ").append(returned ? "demoted it after " + secs(m.get("patroniDemotedAfterMs"))
               : secs(m.get("patroniPromotedAfterMs")))
+          .append(" | ").append(returned ? "-" : "+" + secs(m.get("talkbackProbeFoundItAfterPromotionMs")))
           .append(" | ").append(returned ? "never stopped (read-only " + m.get("talkbackReadOnlyForMs") + " ms)"
-              : secs(m.get("talkbackWritableAfterMs")))
-          .append(" | ").append(returned ? "-" : secs(m.get("talkbackAfterPromotionMs")))
+              : secs(m.get("talkbackWritableAfterMs")) + " (+" + secs(m.get("talkbackAfterPromotionMs")) + ", "
+                  + m.get("replayedIntoNewPrimary") + " replayed)")
           .append(" | ").append(m.get("readsAttempted")).append(" (").append(m.get("readsFailed")).append(')')
           .append(" | ").append(m.get("writesAcknowledged"))
           .append(" | ").append(m.get("writesQueued"))
@@ -410,6 +460,8 @@ final class PatroniDrillResult {
         + PatroniDrill.PROBE_DEADLINE.toMillis() + " ms, " + OutageDrill.WRITERS + " writers, "
         + OutageDrill.READERS + " readers, pgjdbc " + DrillDataSources.FAIL_FAST);
     doc.put("clusterStartupMs", clusterStartup.toMillis());
+    doc.put("startLeader", String.valueOf(startLeader));
+    doc.put("talkbackFoundStartLeaderAfterMs", startFoundAt);
     doc.put("drillMs", endAt);
     doc.put("readsAttempted", ops.readOps().size());
     doc.put("writesAttempted", ops.writeOps().size());
