@@ -112,6 +112,32 @@ final class PatroniCluster implements AutoCloseable {
       }
     }
 
+    /**
+     * When Patroni last promoted a node, from the cluster history in the DCS (its REST API's
+     * {@code /history}: timeline, LSN, reason, timestamp, new leader), as epoch milliseconds.
+     */
+    Optional<Long> lastPromotionMillis() {
+      try {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + restPort + "/history"))
+                .timeout(Duration.ofSeconds(2)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("\"(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+[+-]\\d\\d:\\d\\d)\"").matcher(r.body());
+        String last = null;
+        while (m.find()) {
+          last = m.group(1);
+        }
+        return last == null ? Optional.empty()
+            : Optional.of(java.time.OffsetDateTime.parse(last).toInstant().toEpochMilli());
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+
     void start() throws IOException {
       Path yml = dir.resolve(name + ".yml");
       writeAsOwner(yml, config(this));

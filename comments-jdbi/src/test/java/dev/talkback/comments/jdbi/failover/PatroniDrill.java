@@ -201,8 +201,13 @@ public final class PatroniDrill {
           phase.problem("Patroni promoted no replica within " + PATRONI_LIMIT.toSeconds() + " s");
           break;
         }
-        phase.promoted(promoted.get().name, ops.now());
-        progress("Patroni promoted " + promoted.get() + " after " + (ops.now() - phase.faultAt) + " ms", t0);
+        long seen = ops.now();
+        // Patroni's own record of the promotion; the drill's polling may see it later on a loaded machine
+        Optional<Long> recorded = promoted.get().lastPromotionMillis();
+        phase.promoted(promoted.get().name,
+            recorded.map(wall -> Math.min(seen, phase.faultAt + wall - phase.faultWallMillis)).orElse(seen));
+        progress("Patroni promoted " + promoted.get() + " after " + (phase.promotedAt - phase.faultAt) + " ms ("
+            + (recorded.isPresent() ? "its history" : "seen by polling") + ")", t0);
         await(TALKBACK_LIMIT, () -> r.readWriteOn(promoted.get().name, phase.faultAt));
         progress("Talkback read-write on " + promoted.get() + " after " + (r.firstReadWriteOn(promoted.get().name,
             phase.faultAt) - phase.faultAt) + " ms", t0);
@@ -217,6 +222,8 @@ public final class PatroniDrill {
         old.thaw();
         phase.faultDone(ops.now());
         progress(Fault.RETURNED.description + ": " + old, t0);
+        await(PATRONI_LIMIT, () -> !old.inRecovery().equals(Optional.of(false)));
+        phase.stoppedWriting(ops.now());
         boolean demoted = await(PATRONI_LIMIT, () -> old.inRecovery().equals(Optional.of(true)));
         if (demoted) {
           phase.demoted(ops.now());
