@@ -203,9 +203,16 @@ public final class PatroniDrill {
         }
         long seen = ops.now();
         // Patroni's own record of the promotion; the drill's polling may see it later on a loaded machine
-        Optional<Long> recorded = promoted.get().lastPromotionMillis();
+        Optional<Long> recorded = Optional.empty();
+        for (int i = 0; i < 50 && recorded.isEmpty(); i++) { // Patroni writes the history a loop or two later
+          recorded = promoted.get().lastPromotionMillis().filter(wall -> wall >= phase.faultWallMillis);
+          if (recorded.isEmpty()) {
+            Thread.sleep(100);
+          }
+        }
         phase.promoted(promoted.get().name,
             recorded.map(wall -> Math.min(seen, phase.faultAt + wall - phase.faultWallMillis)).orElse(seen));
+        // the polling above is not Talkback's: its probe may well have been first
         progress("Patroni promoted " + promoted.get() + " after " + (phase.promotedAt - phase.faultAt) + " ms ("
             + (recorded.isPresent() ? "its history" : "seen by polling") + ")", t0);
         await(TALKBACK_LIMIT, () -> r.readWriteOn(promoted.get().name, phase.faultAt));
