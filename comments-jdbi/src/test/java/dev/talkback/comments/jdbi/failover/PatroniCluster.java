@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * with a 10 s TTL it promotes a replica about 10 s after the leader stops renewing its key. Run as the
  * {@code postgres} user when the JVM runs as root (PostgreSQL refuses to run as root).
  *
- * <p>Faults, per node, as a machine would suffer them: {@link Node#kill} and {@link Node#removeData} (Patroni and every PostgreSQL
- * process killed with SIGKILL, then the data directory removed: a disk failure), {@link Node#freeze} and
+ * <p>Faults, per node, as a machine would suffer them: {@link Node#kill} and {@link Node#removeData}
+ * (Patroni and every PostgreSQL process killed with SIGKILL, then the data directory removed: a disk
+ * failure), {@link Node#freeze} and
  * {@link Node#thaw} (SIGSTOP and SIGCONT to Patroni and every PostgreSQL process: the machine hangs, its
  * ports still accept TCP connections, then it comes back as if nothing happened).
  *
