@@ -1,6 +1,7 @@
 package dev.talkback.comments.servlet.internal;
 
 import dev.talkback.comments.Author;
+import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.CommentsException;
@@ -14,6 +15,8 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.Identity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * posting fails the answer is a page with the message and the form again, filled with what was typed.
  */
 final class FormPosts {
-  private static final String CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'";
+  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
+      + "frame-ancestors 'none'";
   private final Settings settings;
   private final CommentsAccess access;
   private final Guard guard;
@@ -50,17 +54,18 @@ final class FormPosts {
           "send the form as application/x-www-form-urlencoded");
     }
     Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
-    Messages msg = Messages.forLanguage(caller.query().get("lang"));
+    Messages msg = Messages.forRequest(caller);
     SiteId site = caller.site();
     ThreadKey key = Fields.requiredThread(f.get("thread"));
     String ret = f.get("return", "");
     String token = f.get("token", "");
+    CommentId parent = parent(f.get("parent"));
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
-        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token);
+        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token, parent);
     if (!tokens.safeReturn(ret)) {
       // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
       Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
-          state.email(), state.website(), state.text(), "");
+          state.email(), state.website(), state.text(), "", parent);
       return error(caller, home, msg, 400, "invalid_return", msg.get("error.changed"), null, true);
     }
     long issuedAt = tokens.verifiedIssuedAt(site, key, ret, token);
@@ -101,14 +106,25 @@ final class FormPosts {
     }
   }
 
+  private static @Nullable CommentId parent(@Nullable String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return new CommentId(UUID.fromString(raw.trim()));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.invalid(List.of(new Violation("parent", "must be the id of the comment replied to")));
+    }
+  }
+
   /** Posts the comment; the anchor that tells the reader what happened. */
   private String publish(Caller caller, Fragments.FormState state) {
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(state.name(),
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
     limits.post(caller, state.site(), state.key());
     PostResult r = access.comments().post(NewComment.builder(state.key()).site(state.site())
-        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).author(author)
-        .text(state.text()).format(Format.PLAIN).ipHash(caller.clientKey()).build());
+        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).replyTo(state.parent()).author(author)
+        .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey()).build());
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();
       case PENDING -> "#talkback-pending";
@@ -126,26 +142,40 @@ final class FormPosts {
     return access.clock().millis();
   }
 
+  /**
+   * The failure page: the host's template ({@code CommentsServlet.Builder.formPageTemplate}) with the form in
+   * its slot, or Talkback's own plain page.
+   */
+  private String page(Messages msg, String form) {
+    String template = settings.presentation().formPageTemplate();
+    String title = Html.escape(msg.get("error.title"));
+    if (template == null) {
+      template = "<!doctype html><html lang=\"" + Html.escape(msg.lang()) + "\"><head><meta charset=\"utf-8\">"
+          + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+          + "<meta name=\"color-scheme\" content=\"light dark\"><title>" + Presentation.TITLE + "</title></head>"
+          + "<body class=\"tb-page\"><main>" + Presentation.SLOT + "</main></body></html>";
+    }
+    return template.replace(Presentation.TITLE, title).replace(Presentation.SLOT, form);
+  }
+
   /** A full page showing the error and the form again, filled with what was typed. */
   private Response error(Caller caller, Fragments.FormState state, Messages msg, int status, String code,
       String message, @Nullable Duration retryAfter, boolean freshToken) {
     Fragments.FormState again = freshToken && tokens.safeReturn(state.ret())
         ? new Fragments.FormState(state.site(), state.key(), state.title(), state.url(), state.ret(), state.name(),
             state.email(), state.website(), state.text(),
-            tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()))
+            tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()),
+            state.parent())
         : state;
     HtmlWriter w = new HtmlWriter(4096);
-    w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
-        .tag("meta").attr("charset", "utf-8")
-        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
-        .element("title", msg.get("error.title")).end()
-        .tag("body").tag("main").element("h1", msg.get("error.title"));
+    fragments.stylesheet(w, caller);
+    w.tag("section").attr("class", "talkback tb-nojs").attr("id", "talkback").attr("lang", msg.lang())
+        .element("h1", msg.get("error.title"));
     if (!state.ret().isEmpty() && tokens.safeReturn(state.ret())) {
       w.tag("p").tag("a").attr("href", state.ret()).text(msg.get("error.back")).end().end();
     }
     fragments.form(w, caller, msg, again, message);
-    fragments.stylesheet(w, caller);
-    String html = w.end().end().end().html();
+    String html = page(msg, w.end().html());
     Response r = Response.text(status, "text/html", html).header("Cache-Control", "no-store")
         .header("X-Talkback-Error", code)
         .header("Content-Security-Policy", CSP);
