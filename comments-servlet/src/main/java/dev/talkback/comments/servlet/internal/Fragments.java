@@ -217,7 +217,8 @@ final class Fragments {
   void form(HtmlWriter w, Caller caller, Messages msg, FormState f, @Nullable String error) {
     w.tag("form").attr("class", "tb-form").attr("id", "talkback-form").attr("method", "post")
         .attr("action", mount(caller.request()) + "/form?site=" + f.site().value() + "&lang=" + msg.lang()).nl();
-    w.element("h3", f.parent() == null ? msg.get("form.title") : msg.get("form.reply")).nl();
+    // Under the thread's h2 in a fragment; under the failure page's h1 there.
+    w.element(error == null ? "h3" : "h2", f.parent() == null ? msg.get("form.title") : msg.get("form.reply")).nl();
     if (error != null) {
       w.tag("p").attr("class", "tb-error").attr("role", "alert").text(error).end().nl();
     }

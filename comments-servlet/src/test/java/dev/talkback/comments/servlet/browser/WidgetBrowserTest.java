@@ -125,7 +125,7 @@ class WidgetBrowserTest {
     server.setHandler(context);
     server.start();
     HostPages pages = new HostPages("/comments" + servlet.assetPath("embed.js"));
-    for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/index")) {
+    for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/index", "/host.css")) {
       context.addServlet(new ServletHolder(pages), p);
     }
     base = "http://127.0.0.1:" + connector.getLocalPort();
