@@ -102,6 +102,7 @@ public class CommentsServlet extends HttpServlet {
     private @Nullable String blogUrl;
     private @Nullable String logoutUrl;
     private @Nullable String formPageTemplate;
+    private @Nullable String siteName;
 
     Builder(Comments comments) {
       this.comments = Objects.requireNonNull(comments, "comments");
@@ -329,6 +330,22 @@ public class CommentsServlet extends HttpServlet {
       return this;
     }
 
+    /**
+     * The blog's name, for the title of the site's Atom feed ("Comments on My Blog"; default: the site id).
+     *
+     * @param name the blog's name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder siteName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("siteName must not be blank");
+      }
+      this.siteName = name.strip();
+      return this;
+    }
+
     private static String link(String url, String what) {
       Objects.requireNonNull(url, what);
       String u = url.trim();
@@ -378,7 +395,7 @@ public class CommentsServlet extends HttpServlet {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
           actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken,
-          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate));
+          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName));
     }
 
     IdentityResolver identityResolver() {

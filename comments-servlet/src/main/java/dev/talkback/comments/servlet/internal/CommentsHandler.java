@@ -33,7 +33,7 @@ public final class CommentsHandler {
     ReadApi read = new ReadApi(access, health, avatars);
     WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes(), avatars);
     Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
-    Feeds feeds = new Feeds(access);
+    Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))

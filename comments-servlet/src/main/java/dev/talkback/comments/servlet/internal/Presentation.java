@@ -14,15 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param logoutUrl the host's logout URL, or {@code null} for no logout link
  * @param formPageTemplate the HTML page the no-JS form's failure pages are put in, with {@link #SLOT} where
  *     the form goes (and optionally {@link #TITLE}), or {@code null} for Talkback's own page
+ * @param siteName the blog's name, for the site feed's title ("Comments on My Blog"), or {@code null} for the site id
  */
 public record Presentation(Function<String, Optional<String>> avatarUrls, @Nullable String blogUrl,
-    @Nullable String logoutUrl, @Nullable String formPageTemplate) {
+    @Nullable String logoutUrl, @Nullable String formPageTemplate, @Nullable String siteName) {
   /** The marker in a form page template that the form replaces. */
   public static final String SLOT = "<!--talkback-->";
   /** The marker in a form page template that the page's title replaces (escaped). */
   public static final String TITLE = "<!--talkback-title-->";
   /** Generated avatars, the site root, no logout link, Talkback's own failure page. */
-  public static final Presentation DEFAULT = new Presentation(id -> Optional.empty(), null, null, null);
+  public static final Presentation DEFAULT = new Presentation(id -> Optional.empty(), null, null, null, null);
 
   /**
    * Checks the template has its slot.
@@ -31,6 +32,7 @@ public record Presentation(Function<String, Optional<String>> avatarUrls, @Nulla
    * @param blogUrl the blog's URL, or {@code null}
    * @param logoutUrl the logout URL, or {@code null}
    * @param formPageTemplate the failure page template, or {@code null}
+   * @param siteName the blog's name, or {@code null}
    */
   public Presentation {
     Objects.requireNonNull(avatarUrls, "avatarUrls");
