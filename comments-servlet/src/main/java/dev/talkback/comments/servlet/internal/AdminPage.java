@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class AdminPage {
   private static final Logger LOG = LoggerFactory.getLogger(AdminPage.class);
   static final String CSRF_COOKIE = "tb_admin";
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
       + "frame-ancestors 'none'; base-uri 'none'";
   private static final List<String> VIEWS = List.of("pending", "spam", "recent", "deleted");
   private static final List<String> ACTIONS = List.of("approve", "spam", "delete", "restore", "block");
@@ -221,11 +221,14 @@ final class AdminPage {
     Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
     String cookie = req.cookie(CSRF_COOKIE);
     String csrf = f.get("csrf", "");
-    String back = req.mountPath() + "/admin?site=" + site.value() + "&view="
-        + (VIEWS.contains(caller.query().get("view", "")) ? caller.query().get("view", "") : "pending");
     if (cookie == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
-      // A moderator sees the page again with a sentence, never a JSON problem.
-      return Response.status(303).header("Location", back + "&error=csrf_failed").header("Cache-Control", "no-store");
+      // Refused, and nothing done; a moderator sees a page with a sentence, never a JSON problem.
+      Messages msg = Messages.forRequest(caller);
+      String view = VIEWS.contains(caller.query().get("view", "")) ? caller.query().get("view", "") : "pending";
+      return page(caller, msg, 403, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
+        tabs(w, caller, msg, view);
+        w.tag("p").attr("class", "error").attr("role", "alert").text(msg.get("admin.error.csrf_failed")).end();
+      }).header("X-Talkback-Error", "csrf_failed");
     }
     String action;
     List<String> ids = new ArrayList<>();

@@ -20,7 +20,7 @@ final class Times {
   /** Writes {@code <time datetime="…" title="26 November 2026, 04:39 UTC">3 hours ago</time>}. */
   static HtmlWriter time(HtmlWriter w, Instant at, Instant now, Messages msg) {
     String title = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(msg.locale())
-        .withZone(ZoneOffset.UTC).format(at);
+        .withZone(ZoneOffset.UTC).format(at).concat(" UTC");
     return w.tag("time").attr("datetime", at.toString()).attr("title", title).text(relative(at, now, msg)).end();
   }
 

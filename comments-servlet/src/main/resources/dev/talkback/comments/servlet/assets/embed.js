@@ -208,7 +208,9 @@
           api('DELETE', '/comments/' + c.id + sq, {}, { 'X-Edit-Token': tok }).then(function (r) {
             if (!r.ok) return show(likeErr, problem(r));
             store.set(L, 'tok:' + c.id, null);
-            li.replaceChild(h('p', { class: 'tb-tombstone', text: t.deleted }), li.firstChild);
+            var n = li.querySelector(':scope > .tb-notice');
+            if (n) n.remove();
+            art.replaceWith(h('p', { class: 'tb-tombstone', text: t.deleted }));
             if (c.status === 'approved') setCount(total - 1);
             say(t.removed);
           }, function () { show(likeErr, t.offline); });

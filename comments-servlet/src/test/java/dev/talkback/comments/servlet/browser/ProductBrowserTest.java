@@ -228,6 +228,7 @@ class ProductBrowserTest {
     browser.switchTo().alert().accept();
     waitFor().until(d -> count().equals("1 comment"));
     assertThat(reply.findElement(By.cssSelector(".tb-tombstone")).getText()).isEqualTo("This comment was deleted.");
+    assertThat(reply.findElements(By.cssSelector(":scope > article, :scope > .tb-notice"))).isEmpty();
   }
 
   @Test
