@@ -266,7 +266,7 @@
       if (p.code === 'read_only') { if (!posting) return t.roEdit; setReadOnly('paused'); return t.paused; }
       if (s === 429) return tr('slow', r.retry || 60);
       if (p.code === 'thread_closed') return t.closed;
-      if (p.code === 'edit_not_allowed') return t.noEdit;
+      if (/^edit_/.test(p.code)) return t.noEdit;
       if (s === 403) return t.denied;
       if (s >= 500 || !p.detail) return t.down;
       return p.detail.charAt(0).toUpperCase() + p.detail.slice(1) + (/[.!?]$/.test(p.detail) ? '' : '.');
