@@ -245,7 +245,7 @@ class WidgetBrowserTest {
 
     store.readOnly(SimulatedFallbackStore.Policy.REJECT);
     write(topForm(), null, "Do not lose me");
-    WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".tb-form > .tb-error")));
+    WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section > div > .tb-form .tb-extra > .tb-error")));
     assertThat(error.getText()).contains("paused");
     assertThat(topForm().findElement(By.name("text")).getAttribute("value")).isEqualTo("Do not lose me");
     waitFor().until(d -> d.findElement(By.cssSelector(".tb-banner")).getText().contains("paused"));
