@@ -100,7 +100,9 @@ final class FormPosts {
     } catch (CommentsException e) {
       Response p = Problems.of(e);
       String retry = p.header("Retry-After");
-      String kept = msg.format("error.kept", String.valueOf(e.getMessage()));
+      // Never the store's own text (it names databases and drivers) on a reader's page.
+      String kept = p.status() >= 500 ? msg.get("error.unavailable")
+          : msg.format("error.kept", String.valueOf(e.getMessage()));
       return error(caller, state, msg, p.status(), e.code(), kept,
           retry == null ? null : Duration.ofSeconds(Long.parseLong(retry)), false);
     }
