@@ -5,6 +5,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.internal.AsyncBody;
 import dev.talkback.comments.servlet.internal.CommentsHandler;
 import dev.talkback.comments.servlet.internal.Secrets;
+import dev.talkback.comments.servlet.internal.Presentation;
 import dev.talkback.comments.servlet.internal.Settings;
 import dev.talkback.comments.servlet.internal.Response;
 import dev.talkback.comments.servlet.internal.ServletRequestView;
@@ -109,6 +110,10 @@ public class CommentsServlet extends HttpServlet {
     private @Nullable String healthToken;
     private IdentityResolver identityResolver = IdentityResolver.anonymous();
     private ModeratorAuthorizer moderatorAuthorizer = ModeratorAuthorizer.denyAll();
+    private @Nullable String blogUrl;
+    private @Nullable String logoutUrl;
+    private @Nullable String formPageTemplate;
+    private @Nullable String siteName;
 
     Builder(Comments comments) {
       this.comments = Objects.requireNonNull(comments, "comments");
@@ -313,6 +318,85 @@ public class CommentsServlet extends HttpServlet {
     }
 
     /**
+     * Where the moderation page's "Back to the blog" link goes (default: {@code /}, the site's root).
+     *
+     * @param url an http(s) URL or a path starting with {@code /}
+     * @return this builder
+     * @throws IllegalArgumentException if it is neither
+     */
+    public Builder blogUrl(String url) {
+      this.blogUrl = link(url, "blogUrl");
+      return this;
+    }
+
+    /**
+     * The host's logout URL, linked from the moderation page (default: no logout link).
+     *
+     * @param url an http(s) URL or a path starting with {@code /}
+     * @return this builder
+     * @throws IllegalArgumentException if it is neither
+     */
+    public Builder logoutUrl(String url) {
+      this.logoutUrl = link(url, "logoutUrl");
+      return this;
+    }
+
+    /**
+     * The page the no-JS form's failure pages ("too fast", a missing field, rate limited) are shown in, so
+     * they look like the blog: the host's HTML with {@code <!--talkback-->} where the form goes and,
+     * optionally, {@code <!--talkback-title-->} where the page title goes. The form links the widget's
+     * stylesheet itself. Default: a plain page of Talkback's own.
+     *
+     * @param html the page template; trusted HTML from the host, written as it is
+     * @return this builder
+     * @throws IllegalArgumentException if it has no {@code <!--talkback-->}
+     */
+    public Builder formPageTemplate(String html) {
+      Objects.requireNonNull(html, "html");
+      if (!html.contains(Presentation.SLOT)) {
+        throw new IllegalArgumentException("formPageTemplate must contain " + Presentation.SLOT + " where the form goes");
+      }
+      this.formPageTemplate = html;
+      return this;
+    }
+
+    /**
+     * The blog's name, for the title of the site's Atom feed ("Comments on My Blog"; default: the site id).
+     *
+     * @param name the blog's name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder siteName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("siteName must not be blank");
+      }
+      this.siteName = name.strip();
+      return this;
+    }
+
+    private static String link(String url, String what) {
+      Objects.requireNonNull(url, what);
+      String u = url.trim();
+      boolean path = u.startsWith("/") && !u.startsWith("//");
+      if (!path && !isHttpUrl(u)) {
+        throw new IllegalArgumentException(what + " must be an http(s) URL or a path starting with '/': " + url);
+      }
+      return u;
+    }
+
+    private static boolean isHttpUrl(String u) {
+      try {
+        URI uri = new URI(u);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
+
+    /**
      * The servlet, ready to mount.
      *
      * @return a new servlet; its handler is ready, no {@code init()} needed
@@ -340,7 +424,8 @@ public class CommentsServlet extends HttpServlet {
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
-          actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken);
+          actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken,
+          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName));
     }
 
     IdentityResolver identityResolver() {

@@ -26,6 +26,19 @@ public interface IdentityResolver {
   Optional<Identity> resolve(HttpServletRequest request);
 
   /**
+   * The avatar image of a user, for comments they wrote: the host's own picture instead of the identicon
+   * Talkback draws from a keyed hash. Called when a thread is rendered (not per request: the result is cached
+   * with the page), with the user id an {@link Identity} gave; only {@code http(s)} URLs are used. Must not
+   * throw; a failure is logged and the generated avatar shown. The default has none.
+   *
+   * @param userId the host's id of the user, as in {@link Identity#userId()}
+   * @return the URL of the user's avatar image, or empty for a generated one
+   */
+  default Optional<String> avatarUrl(String userId) {
+    return Optional.empty();
+  }
+
+  /**
    * Knows nobody: every reader is anonymous.
    *
    * @return the resolver that always answers empty

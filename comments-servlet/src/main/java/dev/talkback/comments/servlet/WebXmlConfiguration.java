@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code talkback.site}</td><td>the default site id</td></tr>
  *   <tr><td>{@code talkback.public-url}</td><td>the mount point's absolute URL as browsers reach it</td></tr>
  *   <tr><td>{@code talkback.health-token}</td><td>a bearer token that shows {@code /health}'s details</td></tr>
+ *   <tr><td>{@code talkback.blog-url}, {@code talkback.logout-url}</td><td>the moderation page's links to the
+ *       blog and to the host's logout</td></tr>
+ *   <tr><td>{@code talkback.site-name}</td><td>the blog's name, for the site feed's title</td></tr>
  * </table>
  *
  * <p>Classes are loaded by the names given, with the web application's class loader; nothing is discovered.
@@ -123,6 +126,18 @@ final class WebXmlConfiguration {
     String healthToken = params.get("talkback.health-token");
     if (healthToken != null) {
       b.healthToken(healthToken);
+    }
+    String blog = value(params, "talkback.blog-url");
+    if (blog != null) {
+      b.blogUrl(blog);
+    }
+    String logout = value(params, "talkback.logout-url");
+    if (logout != null) {
+      b.logoutUrl(logout);
+    }
+    String name = value(params, "talkback.site-name");
+    if (name != null) {
+      b.siteName(name);
     }
     String site = value(params, "talkback.site");
     if (site != null) {

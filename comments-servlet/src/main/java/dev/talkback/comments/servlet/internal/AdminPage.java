@@ -8,13 +8,15 @@ import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The moderation page at {@code /admin}: pending, spam, deleted and recent comments with approve, spam,
@@ -23,10 +25,10 @@ import java.util.function.Consumer;
  * CSRF token bound to an HttpOnly, SameSite=Strict cookie, and posts must come from the page's own origin.
  */
 final class AdminPage {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminPage.class);
   static final String CSRF_COOKIE = "tb_admin";
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
       + "frame-ancestors 'none'; base-uri 'none'";
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final List<String> VIEWS = List.of("pending", "spam", "recent", "deleted");
   private static final List<String> ACTIONS = List.of("approve", "spam", "delete", "restore", "block");
   private final Guard guard;
@@ -35,8 +37,11 @@ final class AdminPage {
   private final Secrets secrets;
   private final HealthView health;
   private final Assets assets;
+  private final Avatars avatars;
 
-  AdminPage(Settings settings, CommentsAccess access, Secrets secrets, HealthView health, Assets assets, Guard guard) {
+  AdminPage(Settings settings, CommentsAccess access, Secrets secrets, HealthView health, Assets assets, Guard guard,
+      Avatars avatars) {
+    this.avatars = avatars;
     this.guard = guard;
     this.settings = settings;
     this.access = access;
@@ -47,7 +52,7 @@ final class AdminPage {
 
   /** {@code GET /admin?view=} */
   Response list(Caller caller) {
-    Messages msg = Messages.forLanguage("en");
+    Messages msg = Messages.forRequest(caller);
     if (!caller.moderator()) {
       return denied(caller, msg);
     }
@@ -57,8 +62,18 @@ final class AdminPage {
     if (!VIEWS.contains(view)) {
       view = "pending";
     }
-    List<Comment> items = view.equals("recent") ? access.comments().recent(site, 200)
-        : access.byStatus(site, CommentStatus.valueOf(view.toUpperCase(Locale.ROOT)), 200);
+    List<Comment> items;
+    try {
+      items = view.equals("recent") ? access.comments().recent(site, 200)
+          : access.byStatus(site, CommentStatus.valueOf(view.toUpperCase(Locale.ROOT)), 200);
+    } catch (CommentsException e) {
+      LOG.warn("moderation list unavailable: {}", e.toString());
+      String v = view;
+      return page(caller, msg, 503, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
+        tabs(w, caller, msg, v);
+        w.tag("p").attr("class", "error").attr("role", "alert").text(msg.get("admin.unavailable")).end();
+      }).header("Retry-After", "30");
+    }
     String cookie = req.cookie(CSRF_COOKIE);
     String newCookie = null;
     if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
@@ -68,13 +83,9 @@ final class AdminPage {
     String csrf = secrets.sign("admin|" + cookie);
     String base = req.mountPath() + "/admin?site=" + site.value();
     String current = view;
-    Response r = page(caller, 200, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
-      w.tag("nav").attr("aria-label", msg.get("admin.views")).tag("ul").attr("class", "tabs");
-      for (String v : VIEWS) {
-        w.tag("li").tag("a").attr("href", base + "&view=" + v).attr("aria-current", v.equals(current) ? "page" : null)
-            .text(msg.get("admin.view." + v)).end().end();
-      }
-      w.end().end();
+    Instant now = access.clock().instant();
+    Response r = page(caller, msg, 200, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
+      tabs(w, caller, msg, current);
       notices(w, caller.query(), msg);
       w.tag("form").attr("method", "post").attr("action", base + "&view=" + current);
       w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
@@ -83,7 +94,8 @@ final class AdminPage {
       } else {
         w.tag("fieldset").attr("class", "bulk").element("legend", msg.get("admin.bulk"));
         for (String a : ACTIONS) {
-          w.tag("button").attr("name", "action").attr("value", a).text(msg.get("admin.action." + a)).end().text(" ");
+          w.tag("button").attr("name", "action").attr("value", a).attr("class", "btn btn-" + a)
+              .text(msg.get("admin.action." + a)).end().text(" ");
         }
         w.end().tag("table").element("caption", msg.format("admin.caption", msg.get("admin.view." + current)))
             .tag("thead").tag("tr");
@@ -92,7 +104,7 @@ final class AdminPage {
         }
         w.end().end().tag("tbody");
         for (Comment c : items) {
-          row(w, c, msg);
+          row(w, c, msg, now, req);
         }
         w.end().end();
       }
@@ -104,41 +116,81 @@ final class AdminPage {
     return r;
   }
 
+  /** The links out (the blog, the host's logout) and the view tabs. */
+  private void tabs(HtmlWriter w, Caller caller, Messages msg, String current) {
+    Presentation p = settings.presentation();
+    String base = caller.request().mountPath() + "/admin?site=" + caller.site().value();
+    w.tag("nav").attr("class", "top").attr("aria-label", msg.get("admin.links")).tag("ul");
+    String blog = p.blogUrl();
+    w.tag("li").tag("a").attr("href", blog == null ? "/" : blog).text(msg.get("admin.back")).end().end();
+    String logout = p.logoutUrl();
+    if (logout != null) {
+      w.tag("li").tag("a").attr("href", logout).text(msg.get("admin.logout")).end().end();
+    }
+    w.end().end();
+    w.tag("nav").attr("aria-label", msg.get("admin.views")).tag("ul").attr("class", "tabs");
+    for (String v : VIEWS) {
+      w.tag("li").tag("a").attr("href", base + "&view=" + v).attr("aria-current", v.equals(current) ? "page" : null)
+          .text(msg.get("admin.view." + v)).end().end();
+    }
+    w.end().end();
+  }
+
   private void notices(HtmlWriter w, Params q, Messages msg) {
     String done = q.get("done");
     if (done != null && done.matches("[a-z]{1,12}:\\d{1,4}")) {
       int colon = done.indexOf(':');
-      w.tag("p").attr("class", "notice").attr("role", "status")
-          .text(msg.format("admin.done", Integer.parseInt(done.substring(colon + 1)), done.substring(0, colon))).end();
+      int n = Integer.parseInt(done.substring(colon + 1));
+      String action = done.substring(0, colon);
+      if (ACTIONS.contains(action)) {
+        w.tag("p").attr("class", "notice").attr("role", "status")
+            .text(n == 0 ? msg.get("admin.done.none") : n == 1 ? msg.get("admin.done." + action + ".1")
+                : msg.format("admin.done." + action + ".n", n)).end();
+      }
     }
     String err = q.get("error");
     if (err != null && err.matches("[a-z_]{1,40}")) {
-      w.tag("p").attr("class", "error").attr("role", "alert").text(msg.format("admin.failed", err)).end();
+      String key = "admin.error." + err;
+      String text = msg.get(key);
+      w.tag("p").attr("class", "error").attr("role", "alert").text(text.equals(key) ? msg.get("admin.error.other") : text)
+          .end();
     }
     String writeState = health.writeState();
     if (writeState != null) {
-      w.tag("p").attr("class", "error").attr("role", "status").text(msg.format("admin.readOnly", writeState)).end();
+      w.tag("p").attr("class", "error").attr("role", "status").text(msg.get("admin.readOnly." + writeState)).end();
     }
   }
 
-  private void row(HtmlWriter w, Comment c, Messages msg) {
+  private void row(HtmlWriter w, Comment c, Messages msg, Instant now, Request req) {
     String id = c.id().toString();
     String name = c.author().name().isBlank() ? msg.get("anonymous") : c.author().name();
     w.tag("tr").tag("td").tag("input").attr("type", "checkbox").attr("name", "id").attr("value", id)
         .attr("id", "sel-" + id).attr("aria-label", msg.format("admin.select", name)).end();
-    w.tag("td").text(name);
+    String avatar = avatars.url(c.site(), c.author());
+    w.tag("td").attr("class", "who").tag("img").attr("class", "avatar").attr("alt", "").attr("width", 28)
+        .attr("height", 28).attr("src", Html.isHttpUrl(avatar) ? avatar : req.mountPath() + "/" + avatar).text(name);
     if (c.author().userId() != null) {
       w.text(" ").element("small", msg.get("admin.member"));
     }
-    w.tag("br").element("small", c.status().name().toLowerCase(Locale.ROOT)).end();
-    String title = access.comments().threadInfo(c.site(), c.thread()).map(ThreadInfo::title).filter(t -> !t.isBlank())
-        .orElse(c.thread().value());
-    w.element("td", title);
+    w.tag("br").tag("small").attr("class", "status status-" + c.status().name().toLowerCase(Locale.ROOT))
+        .text(msg.get("admin.status." + c.status().name().toLowerCase(Locale.ROOT))).end().end();
+    Optional<ThreadInfo> info = access.comments().threadInfo(c.site(), c.thread());
+    String title = info.map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(c.thread().value());
+    Optional<String> url = info.map(ThreadInfo::url).filter(u -> u != null && Html.isHttpUrl(u));
+    w.tag("td");
+    if (url.isPresent()) {
+      w.tag("a").attr("href", url.get() + "#comment-" + id).text(title).end();
+    } else {
+      w.text(title);
+    }
+    w.end();
     w.tag("td").attr("class", "body").sanitizedBody(c).end();
-    w.tag("td").tag("time").attr("datetime", c.created().toString()).text(TIME.format(c.created())).end().end()
-        .tag("td").attr("class", "actions");
+    w.tag("td");
+    Times.time(w, c.created(), now, msg).end().tag("td").attr("class", "actions");
     for (String a : actionsFor(c.status())) {
-      w.tag("button").attr("name", "one").attr("value", a + ":" + id).text(msg.get("admin.action." + a)).end().text(" ");
+      w.tag("button").attr("name", "one").attr("value", a + ":" + id).attr("class", "btn btn-" + a)
+          .attr("aria-label", msg.get("admin.action." + a) + ": " + name)
+          .text(msg.get("admin.action." + a)).end().text(" ");
     }
     w.end().end();
   }
@@ -154,7 +206,7 @@ final class AdminPage {
   /** {@code POST /admin}: one action on one comment, or on the checked ones; redirects back to the list. */
   Response act(Caller caller) {
     if (!caller.moderator()) {
-      return denied(caller, Messages.forLanguage("en"));
+      return denied(caller, Messages.forRequest(caller));
     }
     Request req = caller.request();
     SiteId site = caller.site();
@@ -170,7 +222,13 @@ final class AdminPage {
     String cookie = req.cookie(CSRF_COOKIE);
     String csrf = f.get("csrf", "");
     if (cookie == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
-      throw HttpProblem.forbidden("csrf_failed", "the moderation form expired or did not come from the moderation page; reload it and try again");
+      // Refused, and nothing done; a moderator sees a page with a sentence, never a JSON problem.
+      Messages msg = Messages.forRequest(caller);
+      String view = VIEWS.contains(caller.query().get("view", "")) ? caller.query().get("view", "") : "pending";
+      return page(caller, msg, 403, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
+        tabs(w, caller, msg, view);
+        w.tag("p").attr("class", "error").attr("role", "alert").text(msg.get("admin.error.csrf_failed")).end();
+      }).header("X-Talkback-Error", "csrf_failed");
     }
     String action;
     List<String> ids = new ArrayList<>();
@@ -209,15 +267,20 @@ final class AdminPage {
   }
 
   private Response denied(Caller caller, Messages msg) {
-    return page(caller, 403, msg.get("admin.denied.title"), w -> w.element("p", msg.get("admin.denied.text")));
+    return page(caller, msg, 403, msg.get("admin.denied.title"), w -> {
+      String blog = settings.presentation().blogUrl();
+      w.element("p", msg.get("admin.denied.text"));
+      w.tag("p").tag("a").attr("href", blog == null ? "/" : blog).text(msg.get("admin.back")).end().end();
+    });
   }
 
-  private Response page(Caller caller, int status, String title, Consumer<HtmlWriter> body) {
+  private Response page(Caller caller, Messages msg, int status, String title, Consumer<HtmlWriter> body) {
     HtmlWriter w = new HtmlWriter(8192);
-    w.doctype().tag("html").attr("lang", "en").tag("head")
+    w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
         .tag("meta").attr("charset", "utf-8")
         .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
         .tag("meta").attr("name", "robots").attr("content", "noindex")
+        .tag("meta").attr("name", "color-scheme").attr("content", "light dark")
         .element("title", title)
         .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
         .end().tag("body").tag("main").element("h1", title);

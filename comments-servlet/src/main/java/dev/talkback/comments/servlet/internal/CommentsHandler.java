@@ -27,13 +27,14 @@ public final class CommentsHandler {
     HealthView health = new HealthView(access, settings.healthToken());
     Limits limits = new Limits(settings, access.clock());
     FormTokens tokens = new FormTokens(secrets, guard);
-    Fragments fragments = new Fragments(settings, access, health, assets, tokens);
+    Avatars avatars = new Avatars(secrets, settings.presentation().avatarUrls());
+    Fragments fragments = new Fragments(settings, access, health, assets, tokens, avatars);
     FormPosts forms = new FormPosts(settings, access, guard, limits, tokens, fragments);
-    ReadApi read = new ReadApi(access, health);
-    WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes());
-    Moderation moderation = new Moderation(access, settings.maxBodyBytes());
-    Feeds feeds = new Feeds(access);
-    AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard);
+    ReadApi read = new ReadApi(access, health, avatars);
+    WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes(), avatars);
+    Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
+    Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
+    AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
@@ -50,6 +51,7 @@ public final class CommentsHandler {
         .on("GET", "/embed.js", (c, v) -> assets.serve(c.request(), "/embed.js"))
         .on("GET", "/embed.css", (c, v) -> assets.serve(c.request(), "/embed.css"))
         .on("GET", "/assets/**", (c, v) -> assets.serve(c.request(), "/assets/" + v.get(0)))
+        .on("GET", "/avatar/{}", (c, v) -> Avatars.svg(v.get(0)))
         .on("GET", "/health", (c, v) -> health.health(c))
         .on("GET", "/fragment", (c, v) -> fragments.thread(c))
         .on("POST", "/form", (c, v) -> forms.post(c))

@@ -22,6 +22,7 @@ import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Atom feeds (RFC 4287) of approved comments: the newest of a site, and those of one thread. Written with
@@ -33,9 +34,18 @@ final class Feeds {
   private static final int ENTRIES = 50;
   private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
   private final CommentsAccess access;
+  private final @Nullable String siteName;
+  private final SiteId namedSite;
 
   Feeds(CommentsAccess access) {
+    this(access, null, SiteId.DEFAULT);
+  }
+
+  /** Feeds whose site feed of {@code namedSite} is titled with {@code siteName} (the blog's name). */
+  Feeds(CommentsAccess access, @Nullable String siteName, SiteId namedSite) {
     this.access = access;
+    this.siteName = siteName;
+    this.namedSite = namedSite;
   }
 
   /** {@code GET /feed.atom} */
@@ -47,7 +57,8 @@ final class Feeds {
       infos.computeIfAbsent(c.thread(), k -> access.comments().threadInfo(site, k));
     }
     String self = caller.request().mountPath() + "/feed.atom";
-    return atom("Comments on " + site.value(), "urn:talkback:" + site.value(), self, recent, infos);
+    String name = siteName != null && site.equals(namedSite) ? siteName : site.value();
+    return atom("Comments on " + name, "urn:talkback:" + site.value(), self, recent, infos);
   }
 
   /** {@code GET /feed/thread.atom?thread=} */

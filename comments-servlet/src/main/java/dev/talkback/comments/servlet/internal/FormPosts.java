@@ -1,6 +1,7 @@
 package dev.talkback.comments.servlet.internal;
 
 import dev.talkback.comments.Author;
+import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.CommentsException;
@@ -13,6 +14,8 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.Identity;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * posting fails the answer is a page with the message and the form again, filled with what was typed.
  */
 final class FormPosts {
-  private static final String CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'";
+  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
+      + "frame-ancestors 'none'";
   private final Settings settings;
   private final CommentsAccess access;
   private final Guard guard;
@@ -49,7 +53,7 @@ final class FormPosts {
           "send the form as application/x-www-form-urlencoded");
     }
     byte[] raw = Bodies.read(req, settings.maxBodyBytes());
-    Messages msg = Messages.forLanguage(language(caller));
+    Messages msg = Messages.forRequest(caller);
     Params f;
     try {
       f = Params.parse(Bodies.utf8(raw));
@@ -67,12 +71,13 @@ final class FormPosts {
     }
     String ret = f.get("return", "");
     String token = f.get("token", "");
+    CommentId parent = parent(f.get("parent"));
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
-        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token);
+        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token, parent);
     if (!tokens.safeReturn(ret)) {
       // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
       Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
-          state.email(), state.website(), state.text(), "");
+          state.email(), state.website(), state.text(), "", parent);
       return error(caller, home, msg, 400, "invalid_return", msg.get("error.changed"), null, true);
     }
     long issuedAt = tokens.verifiedIssuedAt(site, key, ret, token);
@@ -107,9 +112,22 @@ final class FormPosts {
     } catch (CommentsException e) {
       Response p = Problems.of(e);
       String retry = p.header("Retry-After");
-      String kept = msg.format("error.kept", String.valueOf(e.getMessage()));
+      // Never the store's own text (it names databases and drivers) on a reader's page.
+      String kept = p.status() >= 500 ? msg.get("error.unavailable")
+          : msg.format("error.kept", String.valueOf(e.getMessage()));
       return error(caller, state, msg, p.status(), e.code(), kept,
           retry == null ? null : Duration.ofSeconds(Long.parseLong(retry)), false);
+    }
+  }
+
+  private static @Nullable CommentId parent(@Nullable String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return new CommentId(UUID.fromString(raw.trim()));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.invalid(List.of(new Violation("parent", "must be the id of the comment replied to")));
     }
   }
 
@@ -119,8 +137,8 @@ final class FormPosts {
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
     limits.post(caller, state.site(), state.key());
     PostResult r = access.comments().post(NewComment.builder(state.key()).site(state.site())
-        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).author(author)
-        .text(state.text()).format(Format.PLAIN).ipHash(caller.clientKey()).build());
+        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).replyTo(state.parent()).author(author)
+        .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey()).build());
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();
       case PENDING -> "#talkback-pending";
@@ -136,15 +154,6 @@ final class FormPosts {
 
   private long now() {
     return access.clock().millis();
-  }
-
-  /** The {@code lang} of the query, or null when the query cannot be read. */
-  private static @Nullable String language(Caller caller) {
-    try {
-      return caller.query().get("lang");
-    } catch (HttpProblem e) {
-      return null;
-    }
   }
 
   /**
@@ -172,26 +181,40 @@ final class FormPosts {
         .header("X-Talkback-Error", code).header("Content-Security-Policy", CSP);
   }
 
+  /**
+   * The failure page: the host's template ({@code CommentsServlet.Builder.formPageTemplate}) with the form in
+   * its slot, or Talkback's own plain page.
+   */
+  private String page(Messages msg, String form) {
+    String template = settings.presentation().formPageTemplate();
+    String title = Html.escape(msg.get("error.title"));
+    if (template == null) {
+      template = "<!doctype html><html lang=\"" + Html.escape(msg.lang()) + "\"><head><meta charset=\"utf-8\">"
+          + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+          + "<meta name=\"color-scheme\" content=\"light dark\"><title>" + Presentation.TITLE + "</title></head>"
+          + "<body class=\"tb-page\"><main>" + Presentation.SLOT + "</main></body></html>";
+    }
+    return template.replace(Presentation.TITLE, title).replace(Presentation.SLOT, form);
+  }
+
   /** A full page showing the error and the form again, filled with what was typed. */
   private Response error(Caller caller, Fragments.FormState state, Messages msg, int status, String code,
       String message, @Nullable Duration retryAfter, boolean freshToken) {
     Fragments.FormState again = freshToken && tokens.safeReturn(state.ret())
         ? new Fragments.FormState(state.site(), state.key(), state.title(), state.url(), state.ret(), state.name(),
             state.email(), state.website(), state.text(),
-            tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()))
+            tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()),
+            state.parent())
         : state;
     HtmlWriter w = new HtmlWriter(4096);
-    w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
-        .tag("meta").attr("charset", "utf-8")
-        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
-        .element("title", msg.get("error.title")).end()
-        .tag("body").tag("main").element("h1", msg.get("error.title"));
+    fragments.stylesheet(w, caller);
+    w.tag("section").attr("class", "talkback tb-nojs").attr("id", "talkback").attr("lang", msg.lang())
+        .element("h1", msg.get("error.title"));
     if (!state.ret().isEmpty() && tokens.safeReturn(state.ret())) {
       w.tag("p").tag("a").attr("href", state.ret()).text(msg.get("error.back")).end().end();
     }
     fragments.form(w, caller, msg, again, message);
-    fragments.stylesheet(w, caller);
-    String html = w.end().end().end().html();
+    String html = page(msg, w.end().html());
     Response r = Response.text(status, "text/html", html).header("Cache-Control", "no-store")
         .header("X-Talkback-Error", code)
         .header("Content-Security-Policy", CSP);

@@ -9,10 +9,13 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
 import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.servlet.Identity;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.talkback.comments.CommentId;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,15 +24,18 @@ import org.jspecify.annotations.Nullable;
  * stay empty; the form's signed token is made by {@link FormTokens}.
  */
 final class Fragments {
-  static final String CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'self'";
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
+      + "frame-ancestors 'self'";
   private final CommentsAccess access;
   private final HealthView health;
   private final Assets assets;
   private final FormTokens tokens;
   private final @Nullable String publicUrl;
+  private final Avatars avatars;
 
-  Fragments(Settings settings, CommentsAccess access, HealthView health, Assets assets, FormTokens tokens) {
+  Fragments(Settings settings, CommentsAccess access, HealthView health, Assets assets, FormTokens tokens,
+      Avatars avatars) {
+    this.avatars = avatars;
     this.access = access;
     this.health = health;
     this.assets = assets;
@@ -50,16 +56,20 @@ final class Fragments {
    * @param website the author's website as typed
    * @param text the comment as typed
    * @param token the signed form token
+   * @param parent the comment replied to, or {@code null} for a new thread
    */
   record FormState(SiteId site, ThreadKey key, String title, String url, String ret, String name, String email,
-      String website, String text, String token) {}
+      String website, String text, String token, @Nullable CommentId parent) {}
 
-  /** {@code GET /fragment?thread=&title=&url=&return=&lang=} */
+  /**
+   * {@code GET /fragment?thread=&title=&url=&return=&lang=&replyTo=}; {@code replyTo} may also come from the
+   * query string of the page the fragment is included in (the reply links point there).
+   */
   Response thread(Caller caller) {
     Params q = caller.query();
     SiteId site = caller.site();
     ThreadKey key = Fields.requiredThread(q.get("thread"));
-    Messages msg = Messages.forLanguage(q.get("lang"));
+    Messages msg = Messages.forRequest(caller);
     String title = q.get("title", "");
     String url = Fields.blankToNull(q.get("url"));
     String ret = q.get("return", url == null ? "" : url);
@@ -69,12 +79,30 @@ final class Fragments {
     }
     ThreadPage page = access.comments().thread(site, key,
         ThreadPageRequest.first(CommentSort.OLDEST, ThreadPageRequest.MAX_LIMIT));
+    CommentId replyTo = replyTo(q.get("replyTo"));
+    if (replyTo == null && caller.request().pageQueryString() != null) {
+      replyTo = replyTo(Params.query(caller.request().pageQueryString()).get("replyTo"));
+    }
     FormState form = new FormState(site, key, title, url == null ? "" : url, ret, "", "", "", "",
-        tokens.token(site, key, ret, access.clock().millis()));
+        tokens.token(site, key, ret, access.clock().millis()), replyTo);
     String html = render(caller, page, msg, health.writeState(), form);
     return Response.text(200, "text/html", html).header("Cache-Control", "no-store")
         .header("Content-Security-Policy", CSP);
   }
+
+  private static @Nullable CommentId replyTo(@Nullable String raw) {
+    if (raw == null || !raw.matches("[0-9a-fA-F-]{36}")) {
+      return null;
+    }
+    try {
+      return new CommentId(UUID.fromString(raw));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** What one render needs besides the writer: the caller, texts, the form, the time, the names by id. */
+  private record Page(Caller caller, Messages msg, FormState form, Instant now, Map<CommentId, String> names) {}
 
   private String render(Caller caller, ThreadPage page, Messages msg, @Nullable String readOnly, FormState form) {
     HtmlWriter w = new HtmlWriter(4096);
@@ -91,55 +119,106 @@ final class Fragments {
         .text(msg.get("notice.pending")).end().nl();
     w.tag("p").attr("id", "talkback-queued").attr("class", "tb-notice tb-target").attr("role", "status")
         .text(msg.get("notice.queued")).end().nl();
+    Page p = new Page(caller, msg, form, access.clock().instant(), new HashMap<>());
+    boolean replying = !page.closed() && form.parent() != null && contains(page.comments(), form.parent());
     w.tag("ol").attr("class", "tb-list").nl();
     for (CommentNode n : page.comments()) {
-      node(w, n, msg);
+      node(w, n, p, null, !page.closed());
     }
     w.end().nl();
     if (page.closed()) {
       w.tag("p").attr("class", "tb-closed").text(msg.get("closed")).end().nl();
-    } else {
-      form(w, caller, msg, form, null);
+    } else if (!replying) {
+      FormState top = form.parent() == null ? form : withParent(form, null);
+      form(w, caller, msg, top, null);
       w.nl();
     }
     return w.end().nl().html();
   }
 
-  private static void node(HtmlWriter w, CommentNode n, Messages msg) {
-    String id = n.comment().id().toString();
-    w.tag("li").attr("class", "tb-comment").attr("id", "comment-" + id);
+  private static boolean contains(List<CommentNode> nodes, CommentId id) {
+    for (CommentNode n : nodes) {
+      if ((!n.tombstone() && n.comment().id().equals(id)) || contains(n.replies(), id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FormState withParent(FormState f, @Nullable CommentId parent) {
+    return new FormState(f.site(), f.key(), f.title(), f.url(), f.ret(), f.name(), f.email(), f.website(), f.text(),
+        f.token(), parent);
+  }
+
+  private void node(HtmlWriter w, CommentNode n, Page p, @Nullable CommentId under, boolean open) {
+    Messages msg = p.msg();
+    CommentId cid = n.comment().id();
+    String id = cid.toString();
+    w.tag("li").attr("class", "tb-c").attr("id", "comment-" + id);
     if (n.tombstone()) {
       w.tag("p").attr("class", "tb-tombstone").text(msg.get("deleted")).end();
     } else {
       Author a = n.comment().author();
-      w.tag("article").tag("header").attr("class", "tb-meta");
       String name = a.name().isBlank() ? msg.get("anonymous") : a.name();
+      p.names().put(cid, name);
+      w.tag("article");
+      String avatar = avatars.url(n.comment().site(), a);
+      w.tag("img").attr("class", "tb-avatar").attr("alt", "").attr("width", 36).attr("height", 36)
+          .attr("loading", "lazy").attr("src", Html.isHttpUrl(avatar) ? avatar : mount(p.caller().request()) + "/" + avatar);
+      w.tag("header").attr("class", "tb-meta");
       String site = a.website();
       if (site != null && Html.isHttpUrl(site)) {
         w.tag("a").attr("class", "tb-author").attr("rel", "nofollow ugc noopener").attr("href", site).text(name).end();
       } else {
         w.tag("span").attr("class", "tb-author").text(name).end();
       }
-      w.text(" ").tag("a").attr("class", "tb-time").attr("href", "#comment-" + id)
-          .tag("time").attr("datetime", n.comment().created().toString()).text(DATE.format(n.comment().created()))
-          .end().end();
-      w.end().tag("div").attr("class", "tb-body").sanitizedBody(n.comment()).end().end();
+      w.text(" ").tag("a").attr("class", "tb-time").attr("href", "#comment-" + id);
+      Times.time(w, n.comment().created(), p.now(), msg).end();
+      if (n.comment().edited().isPresent()) {
+        w.tag("span").attr("class", "tb-edited").text(" · " + msg.get("edited")).end();
+      }
+      Optional<CommentId> parent = n.comment().parentId();
+      if (under != null && parent.isPresent() && !parent.get().equals(under) && p.names().containsKey(parent.get())) {
+        w.tag("a").attr("class", "tb-inreply").attr("href", "#comment-" + parent.get())
+            .text("↪ " + msg.format("inReply", p.names().get(parent.get()))).end();
+      }
+      w.end().tag("div").attr("class", "tb-body").sanitizedBody(n.comment()).end();
+      if (open) {
+        w.tag("footer").attr("class", "tb-actions").tag("a").attr("class", "tb-reply")
+            .attr("href", withQuery(p.form().ret(), "replyTo=" + id) + "#talkback-form")
+            .attr("aria-label", msg.format("replyTo", name)).text(msg.get("reply")).end().end();
+      }
+      w.end();
+      if (open && cid.equals(p.form().parent())) {
+        form(w, p.caller(), msg, p.form(), null);
+      }
     }
     if (!n.replies().isEmpty()) {
       w.tag("ol").attr("class", "tb-replies");
       for (CommentNode r : n.replies()) {
-        node(w, r, msg);
+        node(w, r, p, cid, open);
       }
       w.end();
     }
     w.end().nl();
   }
 
+  /** {@code url} without a fragment and without {@code replyTo}, plus {@code param} if not {@code null}. */
+  static String withQuery(String url, @Nullable String param) {
+    int hash = url.indexOf('#');
+    String u = (hash < 0 ? url : url.substring(0, hash)).replaceAll("([?&])replyTo=[^&]*(&|$)", "$1");
+    if (u.endsWith("?") || u.endsWith("&")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    return param == null ? u : u + (u.contains("?") ? "&" : "?") + param;
+  }
+
   /** The plain form, filled with {@code f}; with {@code error} shown above the fields. */
   void form(HtmlWriter w, Caller caller, Messages msg, FormState f, @Nullable String error) {
     w.tag("form").attr("class", "tb-form").attr("id", "talkback-form").attr("method", "post")
         .attr("action", mount(caller.request()) + "/form?site=" + f.site().value() + "&lang=" + msg.lang()).nl();
-    w.element("h3", msg.get("form.title")).nl();
+    // Under the thread's h2 in a fragment; under the failure page's h1 there.
+    w.element(error == null ? "h3" : "h2", f.parent() == null ? msg.get("form.title") : msg.get("form.reply")).nl();
     if (error != null) {
       w.tag("p").attr("class", "tb-error").attr("role", "alert").text(error).end().nl();
     }
@@ -148,6 +227,10 @@ final class Fragments {
     hidden(w, "url", f.url());
     hidden(w, "return", f.ret());
     hidden(w, "token", f.token());
+    CommentId parent = f.parent();
+    if (parent != null) {
+      hidden(w, "parent", parent.toString());
+    }
     Optional<Identity> id = caller.identity();
     if (id.isPresent()) {
       w.tag("p").attr("class", "tb-as").text(msg.format("form.as", id.get().name())).end().nl();
@@ -167,7 +250,13 @@ final class Fragments {
         .tag("input").attr("id", "tb-nojs-hp").attr("name", "homepage").attr("type", "text").attr("tabindex", "-1")
         .attr("autocomplete", "off").attr("value", "")
         .end().nl();
-    w.tag("p").tag("button").attr("type", "submit").text(msg.get("form.submit")).end().end().nl();
+    w.tag("p").attr("class", "tb-buttons").tag("button").attr("type", "submit").text(msg.get("form.submit")).end();
+    if (parent != null) {
+      String back = withQuery(f.ret(), null);
+      w.tag("a").attr("class", "tb-cancel").attr("href", (back.isEmpty() ? "?" : back) + "#talkback-form")
+          .text(msg.get("form.cancelReply")).end();
+    }
+    w.end().nl();
     w.end();
   }
 

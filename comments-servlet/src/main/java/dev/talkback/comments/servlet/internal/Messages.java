@@ -1,6 +1,8 @@
 package dev.talkback.comments.servlet.internal;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +51,39 @@ final class Messages {
   /** A text with {@code %s} or {@code %d} placeholders filled in. */
   String format(String key, Object... args) {
     return String.format(Locale.ROOT, get(key), args);
+  }
+
+  /** The texts whose keys start with {@code prefix}, keyed without it (the widget's texts: {@code w.}). */
+  Map<String, String> withPrefix(String prefix) {
+    Map<String, String> m = new TreeMap<>();
+    for (String k : texts.keySet()) {
+      if (k.startsWith(prefix)) {
+        m.put(k.substring(prefix.length()), texts.getString(k));
+      }
+    }
+    return m;
+  }
+
+  /** The language of the reader: {@code ?lang=} when the page gives one, else the browser's first choice. */
+  static Messages forRequest(Caller caller) {
+    String lang;
+    try {
+      lang = caller.query().get("lang");
+    } catch (HttpProblem e) { // an unreadable query (not UTF-8, too long): the page still needs its texts
+      lang = null;
+    }
+    if (lang == null || lang.isBlank()) {
+      String accept = caller.request().header("Accept-Language");
+      if (accept != null) {
+        lang = accept.split("[,;]", 2)[0].trim();
+      }
+    }
+    return forLanguage(lang != null && lang.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*") ? lang : null);
+  }
+
+  /** The locale of the texts, for dates. */
+  Locale locale() {
+    return Locale.forLanguageTag(lang);
   }
 
   /** "No comments yet", "1 comment", "12 comments". */

@@ -16,8 +16,10 @@ import java.util.Locale;
 final class Moderation {
   private final CommentsAccess access;
   private final int maxBodyBytes;
+  private final Avatars avatars;
 
-  Moderation(CommentsAccess access, int maxBodyBytes) {
+  Moderation(CommentsAccess access, int maxBodyBytes, Avatars avatars) {
+    this.avatars = avatars;
     this.access = access;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -29,7 +31,7 @@ final class Moderation {
     CommentStatus status = status(caller.query().get("status", "pending"), v);
     int limit = Fields.intParam(caller.query().get("limit"), "limit", 1, 500, 50, v);
     Fields.check(v);
-    return Json.response(200, Views.list("comments", access.byStatus(caller.site(), status, limit), true));
+    return Json.response(200, Views.list("comments", access.byStatus(caller.site(), status, limit), true, avatars));
   }
 
   /** {@code POST /api/moderation/comments/{id}/{action}} */
@@ -41,10 +43,10 @@ final class Moderation {
       Comment c = access.block(caller.site(), id);
       ObjectNode o = Json.object();
       o.put("blocked", true);
-      o.set("comment", Views.moderated(c));
+      o.set("comment", Views.moderated(c, avatars));
       return Json.response(200, o);
     }
-    return Json.response(200, Views.moderated(access.apply(caller.site(), id, action)));
+    return Json.response(200, Views.moderated(access.apply(caller.site(), id, action), avatars));
   }
 
   static void requireModerator(Caller caller) {

@@ -24,9 +24,12 @@ final class ReadApi {
   private final CommentsAccess access;
   private final Comments comments;
   private final HealthView health;
-  private final ThreadResponses threads = new ThreadResponses();
+  private final ThreadResponses threads;
+  private final Avatars avatars;
 
-  ReadApi(CommentsAccess access, HealthView health) {
+  ReadApi(CommentsAccess access, HealthView health, Avatars avatars) {
+    this.threads = new ThreadResponses(avatars);
+    this.avatars = avatars;
     this.access = access;
     this.comments = access.comments();
     this.health = health;
@@ -68,6 +71,8 @@ final class ReadApi {
     o.put("editWindowSeconds", access.editWindow().toSeconds());
     o.put("maxLength", access.maxBodyLength());
     o.put("readOnly", health.writeState());
+    ObjectNode texts = o.putObject("texts");
+    Messages.forRequest(caller).withPrefix("w.").forEach(texts::put);
     return Json.response(200, o);
   }
 
@@ -103,7 +108,7 @@ final class ReadApi {
     List<Violation> v = new ArrayList<>();
     int limit = Fields.intParam(caller.query().get("limit"), "limit", 1, 100, 20, v);
     Fields.check(v);
-    return Json.response(200, Views.list("comments", comments.recent(caller.site(), limit), false));
+    return Json.response(200, Views.list("comments", comments.recent(caller.site(), limit), false, avatars));
   }
 
   /** {@code GET /api/comments/{id}}: one approved comment with its source (any status for moderators). */
@@ -111,6 +116,6 @@ final class ReadApi {
     Comment c = comments.find(caller.site(), id)
         .filter(x -> x.status() == CommentStatus.APPROVED || caller.moderator())
         .orElseThrow(() -> new CommentNotFoundException(id));
-    return Json.response(200, Views.comment(c, true));
+    return Json.response(200, Views.comment(c, true, avatars));
   }
 }

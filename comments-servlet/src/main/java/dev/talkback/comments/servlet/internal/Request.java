@@ -38,6 +38,16 @@ public interface Request {
   @Nullable String queryString();
 
   /**
+   * The query string of the page a fragment is included in (a server-side include), where the no-JS reply
+   * link's {@code ?replyTo=} arrives; {@code null} when the request was not included.
+   *
+   * @return the including page's query string, or {@code null}
+   */
+  default @Nullable String pageQueryString() {
+    return null;
+  }
+
+  /**
    * A request header.
    *
    * @param name the header name, in any case

@@ -52,6 +52,11 @@ public final class Secrets {
     return HexFormat.of().formatHex(mac("ip|" + address), 0, 16);
   }
 
+  /** The first {@code bytes} bytes of the keyed hash of a value, as hex. */
+  String keyedHex(String value, int bytes) {
+    return HexFormat.of().formatHex(mac(value), 0, bytes);
+  }
+
   /** A keyed hash of any value, URL-safe. */
   String sign(String value) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(value));

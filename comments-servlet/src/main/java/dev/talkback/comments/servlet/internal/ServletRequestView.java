@@ -84,6 +84,11 @@ public final class ServletRequestView implements Request {
   }
 
   @Override
+  public @Nullable String pageQueryString() {
+    return included ? r.getQueryString() : null;
+  }
+
+  @Override
   public @Nullable String header(String name) {
     return r.getHeader(name);
   }

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxFormAge a no-JS form older than this is refused (reload the page)
  * @param publicUrl the absolute URL of the mount point as browsers see it, or {@code null} to use paths relative to the request
  * @param healthToken the bearer token that shows {@code /health}'s details, or {@code null} for moderators only
+ * @param presentation avatars, the moderation page's links, the failure page template
  */
 public record Settings(
     Comments comments,
@@ -36,7 +37,8 @@ public record Settings(
     Duration minFormTime,
     Duration maxFormAge,
     @Nullable String publicUrl,
-    @Nullable String healthToken) {
+    @Nullable String healthToken,
+    Presentation presentation) {
 
   /**
    * Copies the origins; {@code comments} and {@code secrets} are required.
@@ -53,10 +55,35 @@ public record Settings(
    * @param maxFormAge the oldest no-JS form accepted
    * @param publicUrl the mount point's absolute URL, or {@code null}
    * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
+   * @param presentation avatars, links and the failure page template
    */
   public Settings {
     Objects.requireNonNull(comments, "comments");
+    Objects.requireNonNull(presentation, "presentation");
     Objects.requireNonNull(secrets, "secrets");
     allowedOrigins = Set.copyOf(allowedOrigins);
+  }
+
+  /**
+   * Settings with the default {@link Presentation}.
+   *
+   * @param comments the comment service
+   * @param defaultSite the site of requests that name none
+   * @param allowedOrigins origins allowed to call the API cross-origin and to post
+   * @param secrets the server secret
+   * @param maxBodyBytes the largest request body accepted
+   * @param postsPerClient posting limit per client address
+   * @param postsPerThread posting limit per thread
+   * @param actionsPerClient limit per client address on likes, edits, deletes and previews
+   * @param minFormTime the time trap
+   * @param maxFormAge the oldest no-JS form accepted
+   * @param publicUrl the mount point's absolute URL, or {@code null}
+   * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
+   */
+  public Settings(Comments comments, SiteId defaultSite, Set<String> allowedOrigins, Secrets secrets, int maxBodyBytes,
+      RateLimit postsPerClient, RateLimit postsPerThread, RateLimit actionsPerClient, Duration minFormTime,
+      Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
+    this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread, actionsPerClient,
+        minFormTime, maxFormAge, publicUrl, healthToken, Presentation.DEFAULT);
   }
 }

@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ThreadResponses {
   private final Cache<ThreadPage, Prepared> cache = Caffeine.newBuilder().weakKeys().maximumSize(20_000).build();
+  private final Avatars avatars;
+
+  ThreadResponses(Avatars avatars) {
+    this.avatars = avatars;
+  }
 
   /** Ready bytes: the JSON of a page in one write state, and its strong ETag. Never changed once made. */
   static final class Prepared {
@@ -50,7 +55,7 @@ final class ThreadResponses {
     if (p != null && Objects.equals(p.readOnly(), readOnly)) {
       return p;
     }
-    byte[] json = Json.bytes(Views.thread(page, readOnly));
+    byte[] json = Json.bytes(Views.thread(page, readOnly, avatars));
     Prepared fresh = new Prepared(readOnly, json, etag(json));
     cache.put(page, fresh);
     return fresh;

@@ -19,12 +19,12 @@ final class Views {
   private Views() {}
 
   /** A comment as readers see it; {@code withSource} adds the source text (for the author's edit form). */
-  static ObjectNode comment(Comment c, boolean withSource) {
+  static ObjectNode comment(Comment c, boolean withSource, Avatars avatars) {
     ObjectNode o = Json.object();
     o.put("id", c.id().toString());
     o.put("thread", c.thread().value());
     o.put("parentId", c.parentId().map(Object::toString).orElse(null));
-    o.set("author", author(c.author()));
+    o.set("author", author(c, avatars));
     o.put("html", c.html());
     if (withSource) {
       o.put("source", c.source());
@@ -38,23 +38,25 @@ final class Views {
   }
 
   /** A comment for moderators: adds the thread, the author key's kind and status; still no email or IP. */
-  static ObjectNode moderated(Comment c) {
-    ObjectNode o = comment(c, true);
+  static ObjectNode moderated(Comment c, Avatars avatars) {
+    ObjectNode o = comment(c, true, avatars);
     o.put("authorKnown", c.author().key().isPresent());
     return o;
   }
 
-  private static ObjectNode author(Author a) {
+  private static ObjectNode author(Comment c, Avatars avatars) {
+    Author a = c.author();
     ObjectNode o = Json.object();
     o.put("name", a.name());
     String w = a.website();
     o.put("website", w != null && Html.isHttpUrl(w) ? w : null);
     o.put("member", a.userId() != null);
+    o.put("avatar", avatars.url(c.site(), a));
     return o;
   }
 
   /** A node of an assembled thread; a tombstone keeps only its id, place and replies. */
-  static ObjectNode node(CommentNode n) {
+  static ObjectNode node(CommentNode n, Avatars avatars) {
     ObjectNode o;
     if (n.tombstone()) {
       o = Json.object();
@@ -63,18 +65,18 @@ final class Views {
       o.put("tombstone", true);
       o.put("created", n.comment().created().toString());
     } else {
-      o = comment(n.comment(), false);
+      o = comment(n.comment(), false, avatars);
     }
     o.put("depth", n.depth());
     ArrayNode replies = o.putArray("replies");
     for (CommentNode r : n.replies()) {
-      replies.add(node(r));
+      replies.add(node(r, avatars));
     }
     return o;
   }
 
   /** A page of a thread, with the store's write state ({@code null}, "queued" or "paused"). */
-  static ObjectNode thread(ThreadPage page, @Nullable String readOnly) {
+  static ObjectNode thread(ThreadPage page, @Nullable String readOnly, Avatars avatars) {
     ObjectNode o = Json.object();
     o.put("site", page.site().value());
     o.put("thread", page.key().value());
@@ -87,27 +89,27 @@ final class Views {
     o.put("readOnly", readOnly);
     ArrayNode list = o.putArray("comments");
     for (CommentNode n : page.comments()) {
-      list.add(node(n));
+      list.add(node(n, avatars));
     }
     return o;
   }
 
   /** What a post did: the comment, the outcome and, once only, the edit token. */
-  static ObjectNode posted(PostResult r) {
+  static ObjectNode posted(PostResult r, Avatars avatars) {
     ObjectNode o = Json.object();
     o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
-    o.set("comment", comment(r.comment(), true));
+    o.set("comment", comment(r.comment(), true, avatars));
     o.put("editToken", r.editToken().orElse(null));
     o.put("moderationReason", r.moderationReason().orElse(null));
     return o;
   }
 
   /** A list of comments. */
-  static ObjectNode list(String field, List<Comment> comments, boolean moderator) {
+  static ObjectNode list(String field, List<Comment> comments, boolean moderator, Avatars avatars) {
     ObjectNode o = Json.object();
     ArrayNode a = o.putArray(field);
     for (Comment c : comments) {
-      a.add(moderator ? moderated(c) : comment(c, false));
+      a.add(moderator ? moderated(c, avatars) : comment(c, false, avatars));
     }
     return o;
   }

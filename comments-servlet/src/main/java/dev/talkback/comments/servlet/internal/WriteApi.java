@@ -23,8 +23,10 @@ final class WriteApi {
   private final Guard guard;
   private final Limits limits;
   private final int maxBodyBytes;
+  private final Avatars avatars;
 
-  WriteApi(CommentsAccess access, Guard guard, Limits limits, int maxBodyBytes) {
+  WriteApi(CommentsAccess access, Guard guard, Limits limits, int maxBodyBytes, Avatars avatars) {
+    this.avatars = avatars;
     this.comments = access.comments();
     this.guard = guard;
     this.limits = limits;
@@ -58,7 +60,7 @@ final class WriteApi {
         .ipHash(caller.clientKey()).build();
     PostResult result = comments.post(nc);
     int status = result.outcome() == PostResult.Outcome.QUEUED ? 202 : 201;
-    return Json.response(status, Views.posted(result))
+    return Json.response(status, Views.posted(result, avatars))
         .header("Location", caller.request().mountPath() + "/api/comments/" + result.comment().id());
   }
 
@@ -98,7 +100,7 @@ final class WriteApi {
       throw HttpProblem.invalid(v);
     }
     limits.action(caller);
-    return Json.response(200, Views.comment(comments.edit(caller.site(), id, token, text), true));
+    return Json.response(200, Views.comment(comments.edit(caller.site(), id, token, text), true, avatars));
   }
 
   /** {@code DELETE /api/comments/{id}} with the edit token in {@code X-Edit-Token}. */

@@ -8,43 +8,10 @@
   if (!script) return;
   var SRC = script.src;
   var BASE = SRC.replace(/\/(assets\/[^/]+\/)?embed\.js(\?.*)?$/, '');
+  /* Counts and loading texts; every other text comes from the server (GET /api/session, messages*.properties). */
   var T = {
-    en: {
-      c0: 'No comments yet', c1: '1 comment', cn: '{n} comments', sort: 'Sort', oldest: 'Oldest', newest: 'Newest',
-      top: 'Top', more: 'Load more comments', reply: 'Reply', edit: 'Edit', del: 'Delete', save: 'Save',
-      cancel: 'Cancel', like: 'Like', name: 'Name', email: 'Email (optional, never shown)',
-      website: 'Website (optional)', text: 'Comment', post: 'Post comment', preview: 'Preview', write: 'Write',
-      hint: 'Markdown: **bold**, _italic_, [link](https://…), `code`, > quote', as: 'Commenting as {n}',
-      anon: 'Anonymous', deleted: 'This comment was deleted.', edited: 'edited', closed: 'Comments are closed.',
-      pending: 'Thank you! Your comment awaits moderation.', pendingTag: 'Awaiting moderation',
-      queued: 'The comment database is unavailable right now. New comments are saved and will appear once it is back.',
-      queuedDone: 'Thank you! Your comment is saved and will appear once the comment database is back.',
-      paused: 'Commenting is paused while the comment database is unavailable. Your text is kept; please try again later.',
-      stale: 'Showing saved comments; the newest may be missing.', posted: 'Your comment was posted.',
-      offline: 'The comment server could not be reached. Your text is kept; please try again.',
-      confirmDel: 'Delete this comment?', loaded: '{n} more comments loaded', removed: 'Comment deleted.',
-      saved: 'Comment saved.', retry: 'Please try again in {n} seconds.', loading: 'Loading comments…',
-      fail: 'Comments could not be loaded.', replyTo: 'Reply to {n}'
-    },
-    de: {
-      c0: 'Noch keine Kommentare', c1: '1 Kommentar', cn: '{n} Kommentare', sort: 'Sortieren', oldest: 'Älteste',
-      newest: 'Neueste', top: 'Beliebteste', more: 'Weitere Kommentare laden', reply: 'Antworten',
-      edit: 'Bearbeiten', del: 'Löschen', save: 'Speichern', cancel: 'Abbrechen', like: 'Gefällt mir',
-      name: 'Name', email: 'E-Mail (optional, wird nie angezeigt)', website: 'Website (optional)',
-      text: 'Kommentar', post: 'Kommentar senden', preview: 'Vorschau', write: 'Schreiben',
-      hint: 'Markdown: **fett**, _kursiv_, [Link](https://…), `Code`, > Zitat', as: 'Sie kommentieren als {n}',
-      anon: 'Anonym', deleted: 'Dieser Kommentar wurde gelöscht.', edited: 'bearbeitet',
-      closed: 'Die Kommentare sind geschlossen.', pending: 'Danke! Ihr Kommentar wartet auf Freigabe.',
-      pendingTag: 'Wartet auf Freigabe',
-      queued: 'Die Kommentar-Datenbank ist gerade nicht erreichbar. Neue Kommentare werden gespeichert und erscheinen, sobald sie wieder da ist.',
-      queuedDone: 'Danke! Ihr Kommentar ist gespeichert und erscheint, sobald die Datenbank wieder erreichbar ist.',
-      paused: 'Kommentieren ist pausiert, solange die Kommentar-Datenbank nicht erreichbar ist. Ihr Text bleibt erhalten; bitte später erneut versuchen.',
-      stale: 'Gespeicherte Kommentare; die neuesten fehlen vielleicht.', posted: 'Ihr Kommentar wurde veröffentlicht.',
-      offline: 'Der Kommentar-Server ist nicht erreichbar. Ihr Text bleibt erhalten; bitte erneut versuchen.',
-      confirmDel: 'Diesen Kommentar löschen?', loaded: '{n} weitere Kommentare geladen', removed: 'Kommentar gelöscht.',
-      saved: 'Kommentar gespeichert.', retry: 'Bitte in {n} Sekunden erneut versuchen.', loading: 'Kommentare werden geladen…',
-      fail: 'Die Kommentare konnten nicht geladen werden.', replyTo: 'Antwort an {n}'
-    }
+    en: { c0: 'No comments yet', c1: '1 comment', cn: '{n} comments', loading: 'Loading comments…', fail: 'Comments could not be loaded.', offline: 'The comment server could not be reached. Your text is kept; please try again.' },
+    de: { c0: 'Noch keine Kommentare', c1: '1 Kommentar', cn: '{n} Kommentare', loading: 'Kommentare werden geladen…', fail: 'Die Kommentare konnten nicht geladen werden.', offline: 'Der Kommentar-Server ist nicht erreichbar. Ihr Text bleibt erhalten; bitte erneut versuchen.' }
   };
   var store = {
     get: function (s, k) { try { return JSON.parse(s.getItem('tb:' + k)); } catch (e) { return null; } },
@@ -101,45 +68,78 @@
 
   function Widget(root) {
     var d = root.dataset, self = this;
-    var t = T[(d.lang || document.documentElement.lang || 'en').slice(0, 2).toLowerCase()] || T.en;
+    var lang = d.lang || document.documentElement.lang || navigator.language || 'en';
+    var t = Object.assign({}, T.en, T[lang.slice(0, 2).toLowerCase()]);
     var sq = d.site ? '?site=' + encodeURIComponent(d.site) : '';
     var q = '?thread=' + encodeURIComponent(d.thread) + (d.site ? '&site=' + encodeURIComponent(d.site) : '');
-    var sort = 'oldest', cursor = null, session = {}, readOnly = null, editWindow = 900;
+    var sort = 'oldest', cursor = null, session = {}, readOnly = null, editWindow = 900, total = 0, names = {};
+    var ownKey = 'own:' + (d.site || '') + ':' + d.thread;
     function tr(k, n) { return t[k].replace('{n}', n); }
     function count(n) { return n === 0 ? t.c0 : n === 1 ? t.c1 : tr('cn', n); }
 
-    var live = h('p', { class: 'tb-sr', 'aria-live': 'polite', role: 'status' });
-    var banner = h('p', { class: 'tb-banner', role: 'status', hidden: true });
-    var heading = h('h2', { class: 'tb-count', text: t.loading });
-    var select = h('select', { id: uid('sort'), onchange: function () { sort = select.value; load(false); } });
-    ['oldest', 'newest', 'top'].forEach(function (s) { select.appendChild(h('option', { value: s, text: t[s] })); });
-    var list = h('ol', { class: 'tb-list' });
-    var more = h('button', { type: 'button', class: 'tb-more', hidden: true, text: t.more, onclick: function () { load(true); } });
-    var notice = h('p', { class: 'tb-notice', role: 'status', hidden: true });
-    var formSlot = h('div');
-    root.textContent = '';
-    root.classList.add('talkback');
-    root.appendChild(h('section', { 'aria-label': t.text },
-      banner, h('div', { class: 'tb-bar' }, heading, h('label', { for: select.id, text: t.sort }), select),
-      notice, formSlot, list, more, live));
+    var live, banner, heading, select, list, more, notice, formSlot;
+    function init() {
+      live = h('p', { class: 'tb-sr', 'aria-live': 'polite', role: 'status' });
+      banner = h('p', { class: 'tb-banner', role: 'status', hidden: true });
+      heading = h('h2', { class: 'tb-count', text: t.loading });
+      select = h('select', { id: uid('sort'), onchange: function () { load(false, select.value); } });
+      ['oldest', 'newest', 'top'].forEach(function (s) { select.appendChild(h('option', { value: s, text: t[s] })); });
+      list = h('ol', { class: 'tb-list' });
+      more = h('button', { type: 'button', class: 'tb-more', hidden: true, text: t.more, onclick: function () { load(true); } });
+      notice = h('p', { class: 'tb-notice', role: 'status', hidden: true });
+      formSlot = h('div');
+      root.textContent = '';
+      root.appendChild(h('section', { 'aria-label': t.text },
+        banner, h('div', { class: 'tb-bar' }, heading, h('label', { for: select.id, text: t.sort }), select),
+        notice, formSlot, list, more, live));
+    }
 
     function uid(s) { return 'tb-' + s + '-' + Math.random().toString(36).slice(2, 8); }
     function say(msg) { live.textContent = ''; setTimeout(function () { live.textContent = msg; }, 50); }
     function show(el, msg) { el.textContent = msg || ''; el.hidden = !msg; }
+    function setCount(n) { total = Math.max(0, n); heading.textContent = count(total); }
     function setReadOnly(state) {
       readOnly = state;
       show(banner, state ? t[state] : '');
       banner.classList.toggle('tb-readonly', !!state);
     }
 
-    function load(append) {
-      var url = '/thread' + q + '&sort=' + sort + (append && cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+    /* "3 hours ago" in the page's language, the absolute date as a tooltip. */
+    function time(iso) {
+      var at = new Date(iso), s = (at - Date.now()) / 1000, u = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [1e9, 'year']];
+      for (var i = 0; Math.abs(s) >= u[i][0]; i++) s /= u[i][0];
+      var rel = Math.abs(s) < 45 && !i ? 0 : Math.round(s);
+      var text = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(rel, u[i][1]) : at.toLocaleString(lang);
+      return h('time', { datetime: iso, title: at.toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' }), text: text });
+    }
+
+    /* Own pending and queued comments, kept in localStorage until the thread shows them. */
+    function own() { return (store.get(L, ownKey) || []).filter(function (o) { return Date.now() - o.at < 6048e5; }); }
+    function keepOwn(c) { var o = own(); o.push({ c: c, at: Date.now() }); store.set(L, ownKey, o); }
+    function showOwn() {
+      store.set(L, ownKey, own().filter(function (o) {
+        if (document.getElementById('comment-' + o.c.id)) return o.c.status === 'pending' && list.querySelector('#comment-' + o.c.id + ' .tb-tag');
+        place(node(o.c), o.c.parentId);
+        return true;
+      }));
+    }
+    function place(li, parentId) {
+      var parent = parentId && document.getElementById('comment-' + parentId);
+      if (parent) parent.querySelector(':scope > .tb-replies').appendChild(li);
+      else if (sort === 'newest') list.insertBefore(li, list.firstChild);
+      else list.appendChild(li);
+    }
+
+    function load(append, newSort) {
+      var url = '/thread' + q + '&sort=' + (newSort || sort) + (append && cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
       return api('GET', url).then(function (r) {
-        if (!r.ok) { heading.textContent = t.fail; show(notice, r.data.detail || t.fail); return; }
+        if (!r.ok) return failed(r);
         var p = r.data;
-        heading.textContent = count(p.totalCount);
-        if (!append) list.textContent = '';
+        if (newSort) sort = newSort;
+        setCount(p.totalCount);
+        if (!append) { list.textContent = ''; show(notice, ''); }
         p.comments.forEach(function (n) { list.appendChild(node(n)); });
+        if (!append) showOwn();
         cursor = p.nextCursor;
         more.hidden = !cursor;
         setReadOnly(p.readOnly);
@@ -147,44 +147,52 @@
         if (p.closed) { formSlot.textContent = ''; formSlot.appendChild(h('p', { class: 'tb-closed', text: t.closed })); }
         else if (!formSlot.firstChild) formSlot.appendChild(form(null));
         if (append) say(tr('loaded', p.comments.length));
-      }, function () { heading.textContent = t.fail; });
+      }, failed);
+      function failed(r) {
+        if (newSort && list.firstChild) { select.value = sort; show(notice, t.sortFail + ' ' + problem(r || {})); return; }
+        if (!list.firstChild) heading.textContent = t.fail;
+        show(notice, problem(r || {}));
+      }
     }
 
-    function node(n) {
+    function node(n, parentId) {
       var li = h('li', { class: 'tb-c', id: 'comment-' + n.id });
       var replies = h('ol', { class: 'tb-replies' });
       if (n.tombstone) li.appendChild(h('p', { class: 'tb-tombstone', text: t.deleted }));
-      else li.appendChild(article(n, li));
-      (n.replies || []).forEach(function (r) { replies.appendChild(node(r)); });
+      else li.appendChild(article(n, li, parentId));
+      (n.replies || []).forEach(function (r) { replies.appendChild(node(r, n.id)); });
       li.appendChild(replies);
       return li;
     }
 
-    function article(c, li) {
-      var a = c.author || {}, name = a.name || t.anon;
+    function article(c, li, parentId) {
+      var a = c.author || {}, name = a.name || t.anon, queued = c.queued;
+      names[c.id] = name;
       var who = a.website && /^https?:\/\//i.test(a.website)
         ? h('a', { class: 'tb-author', href: a.website, rel: 'nofollow ugc noopener', text: name })
         : h('span', { class: 'tb-author', text: name });
-      var when = new Date(c.created);
       var body = h('div', { class: 'tb-body' });
       body.appendChild(safeHtml(c.html || ''));
       var liked = store.get(L, 'liked:' + c.id);
+      var likeErr = h('span', { class: 'tb-error', role: 'alert', hidden: true });
       var like = h('button', { type: 'button', class: 'tb-like', 'aria-pressed': liked ? 'true' : 'false',
         'aria-label': t.like + ' (' + c.likes + ')', text: '♥ ' + c.likes });
       like.addEventListener('click', function () {
         like.disabled = true;
+        show(likeErr, '');
         api('POST', '/comments/' + c.id + '/like' + sq).then(function (r) {
           like.disabled = false;
-          if (!r.ok) return say(r.data.detail || t.offline);
+          if (!r.ok) return show(likeErr, t.likeFail + ' ' + problem(r));
           store.set(L, 'liked:' + c.id, 1);
           like.textContent = '♥ ' + r.data.likes;
           like.setAttribute('aria-pressed', 'true');
           like.setAttribute('aria-label', t.like + ' (' + r.data.likes + ')');
-        }, function () { like.disabled = false; say(t.offline); });
+        }, function () { like.disabled = false; show(likeErr, t.likeFail + ' ' + t.offline); });
       });
-      var foot = h('footer', { class: 'tb-actions' }, like);
-      if (c.status !== 'pending') {
-        foot.appendChild(h('button', { type: 'button', class: 'tb-reply', text: t.reply, onclick: function (e) {
+      var foot = h('footer', { class: 'tb-actions' });
+      if (c.status !== 'pending' && !queued) {
+        foot.appendChild(like);
+        foot.appendChild(h('button', { type: 'button', class: 'tb-reply', text: t.reply, onclick: function () {
           var open = li.querySelector(':scope > .tb-form');
           if (open) { open.querySelector('textarea').focus(); return; }
           var f = form(c.id, name);
@@ -193,57 +201,75 @@
         } }));
       }
       var tok = store.get(L, 'tok:' + c.id);
-      if (tok && Date.now() < Date.parse(c.created) + editWindow * 1000) {
-        foot.appendChild(h('button', { type: 'button', class: 'tb-edit', text: t.edit, onclick: function () { edit(c, body, tok); } }));
+      if (tok && !queued && Date.now() < Date.parse(c.created) + editWindow * 1000) {
+        foot.appendChild(h('button', { type: 'button', class: 'tb-edit', text: t.edit, onclick: function () { edit(c, art, tok); } }));
         foot.appendChild(h('button', { type: 'button', class: 'tb-delete', text: t.del, onclick: function () {
           if (!window.confirm(t.confirmDel)) return;
           api('DELETE', '/comments/' + c.id + sq, {}, { 'X-Edit-Token': tok }).then(function (r) {
-            if (!r.ok) return say(r.data.detail || t.offline);
+            if (!r.ok) return show(likeErr, problem(r));
             store.set(L, 'tok:' + c.id, null);
-            li.replaceChild(h('p', { class: 'tb-tombstone', text: t.deleted }), li.firstChild);
+            var n = li.querySelector(':scope > .tb-notice');
+            if (n) n.remove();
+            art.replaceWith(h('p', { class: 'tb-tombstone', text: t.deleted }));
+            if (c.status === 'approved') setCount(total - 1);
             say(t.removed);
-          }, function () { say(t.offline); });
+          }, function () { show(likeErr, t.offline); });
         } }));
       }
-      return h('article', { class: c.status === 'pending' ? 'tb-pending' : null },
+      foot.appendChild(likeErr);
+      var tag = queued ? t.queuedTag : c.status === 'pending' ? t.pendingTag : null;
+      var art = h('article', { class: tag ? 'tb-pending' : null },
+        a.avatar ? h('img', { class: 'tb-avatar', src: /^https?:/.test(a.avatar) ? a.avatar : BASE + '/' + a.avatar, alt: '', width: 36, height: 36, loading: 'lazy' }) : null,
         h('header', { class: 'tb-meta' }, who, document.createTextNode(' '),
-          h('a', { class: 'tb-time', href: '#comment-' + c.id }, h('time', { datetime: c.created, text: when.toLocaleString(t === T.de ? 'de' : 'en') })),
+          h('a', { class: 'tb-time', href: '#comment-' + c.id }, time(c.created)),
           c.edited ? h('span', { class: 'tb-edited', text: ' · ' + t.edited }) : null,
-          c.status === 'pending' ? h('span', { class: 'tb-tag', text: t.pendingTag }) : null),
+          tag ? h('span', { class: 'tb-tag', text: tag }) : null,
+          parentId && c.parentId && c.parentId !== parentId && names[c.parentId]
+            ? h('a', { class: 'tb-inreply', href: '#comment-' + c.parentId, text: '↪ ' + tr('inReply', names[c.parentId]) }) : null),
         body, foot);
+      return art;
     }
 
-    function edit(c, body, tok) {
-      if (body.querySelector('textarea')) return;
-      api('GET', '/comments/' + c.id + sq).then(function (r) {
-        if (!r.ok) return say(r.data.detail || t.offline);
-        var old = Array.prototype.slice.call(body.childNodes);
+    function edit(c, art, tok) {
+      if (art.querySelector('.tb-editing')) return;
+      var body = art.querySelector('.tb-body'), foot = art.querySelector('.tb-actions');
+      (c.source != null ? Promise.resolve({ ok: true, data: c }) : api('GET', '/comments/' + c.id + sq)).then(function (r) {
+        if (!r.ok) return show(foot.lastChild, problem(r));
         var ta = h('textarea', { rows: 5, 'aria-label': t.edit });
         ta.value = r.data.source;
         var err = h('p', { class: 'tb-error', role: 'alert', hidden: true });
-        body.textContent = '';
-        body.appendChild(h('div', { class: 'tb-editing' }, ta, err,
-          h('button', { type: 'button', text: t.save, onclick: function () {
+        var box = h('div', { class: 'tb-form tb-editing' }, ta, err, h('p', { class: 'tb-buttons' },
+          h('button', { type: 'submit', class: 'tb-save', text: t.save, onclick: function () {
             api('PUT', '/comments/' + c.id + sq, { editToken: tok, text: ta.value }).then(function (r2) {
               if (!r2.ok) return show(err, problem(r2));
+              c.source = r2.data.source;
               body.textContent = '';
               body.appendChild(safeHtml(r2.data.html));
+              var meta = art.querySelector('.tb-meta');
+              if (!meta.querySelector('.tb-edited')) meta.insertBefore(h('span', { class: 'tb-edited', text: ' · ' + t.edited }), meta.querySelector('.tb-time').nextSibling);
+              close();
               say(t.saved);
             }, function () { show(err, t.offline); });
           } }),
-          h('button', { type: 'button', text: t.cancel, onclick: function () {
-            body.textContent = '';
-            old.forEach(function (n) { body.appendChild(n); });
-          } })));
+          h('button', { type: 'button', text: t.cancel, onclick: close })));
+        function close() { box.remove(); body.hidden = foot.hidden = false; foot.querySelector('button').focus(); }
+        body.hidden = foot.hidden = true;
+        art.insertBefore(box, body);
         ta.focus();
-      });
+      }, function () { show(foot.lastChild, t.offline); });
     }
 
-    function problem(r) {
-      var msg = r.data.detail || t.offline;
-      if (r.status === 503 && r.data.code === 'read_only') { setReadOnly('paused'); msg = t.paused; }
-      if (r.retry && (r.status === 429 || r.status === 503)) msg += ' ' + tr('retry', r.retry);
-      return msg;
+    /* What went wrong, in words that say what to do; never the server's internal text. */
+    function problem(r, posting) {
+      var p = r.data || {}, s = r.status;
+      if (!s) return t.offline;
+      if (p.code === 'read_only') { if (!posting) return t.roEdit; setReadOnly('paused'); return t.paused; }
+      if (s === 429) return tr('slow', r.retry || 60);
+      if (p.code === 'thread_closed') return t.closed;
+      if (/^edit_/.test(p.code)) return t.noEdit;
+      if (s === 403) return t.denied;
+      if (s >= 500 || !p.detail) return t.down;
+      return p.detail.charAt(0).toUpperCase() + p.detail.slice(1) + (/[.!?]$/.test(p.detail) ? '' : '.');
     }
 
     function field(name, type, label, value, extra) {
@@ -251,40 +277,43 @@
       var input = h(type === 'textarea' ? 'textarea' : 'input', Object.assign({ id: id, name: name, type: type === 'textarea' ? null : type }, extra || {}));
       input.value = value || '';
       var err = h('span', { class: 'tb-field-error', id: id + '-e', hidden: true });
-      return h('p', { class: 'tb-field' }, h('label', { for: id, text: label }), input, err);
+      return h('p', { class: 'tb-field tb-' + name }, h('label', { for: id, text: label, class: name === 'text' ? 'tb-sr' : null }), input, err);
     }
 
     function form(parentId, parentName) {
       var key = 'draft:' + d.thread + ':' + (parentId || '');
       var draft = store.get(S, key) || { id: uuid() };
       var me = store.get(L, 'me') || {};
-      var f = h('form', { class: 'tb-form', novalidate: true });
+      var f = h('form', { class: 'tb-form' + (parentId || draft.text ? '' : ' tb-compact'), novalidate: true });
       if (parentName) f.setAttribute('aria-label', tr('replyTo', parentName));
-      if (session.user) f.appendChild(h('p', { class: 'tb-as', text: tr('as', session.user.name) }));
-      else {
-        f.appendChild(field('name', 'text', t.name, draft.name || me.name, { autocomplete: 'name' }));
-        f.appendChild(field('email', 'email', t.email, draft.email || me.email, { autocomplete: 'email' }));
-        f.appendChild(field('website', 'url', t.website, draft.website || me.website, { autocomplete: 'url' }));
-      }
       var hint = uid('hint');
-      f.appendChild(field('text', 'textarea', t.text, draft.text, { rows: 5, required: true, 'aria-describedby': hint }));
-      f.appendChild(h('small', { id: hint, class: 'tb-hint', text: t.hint }));
-      var prev = h('div', { class: 'tb-preview', hidden: true, 'aria-live': 'polite' });
+      f.appendChild(field('text', 'textarea', t.text, draft.text, { rows: 4, required: true, placeholder: t.join, 'aria-describedby': hint }));
+      var extra = h('div', { class: 'tb-extra' }, h('small', { id: hint, class: 'tb-hint', text: t.hint }));
+      if (session.user) extra.appendChild(h('p', { class: 'tb-as', text: tr('as', session.user.name) }));
+      else {
+        extra.appendChild(field('name', 'text', t.name, draft.name || me.name, { autocomplete: 'name' }));
+        extra.appendChild(field('email', 'email', t.email, draft.email || me.email, { autocomplete: 'email' }));
+        extra.appendChild(field('website', 'url', t.website, draft.website || me.website, { autocomplete: 'url' }));
+      }
+      var prev = h('div', { class: 'tb-preview tb-body', hidden: true, 'aria-live': 'polite' });
       var err = h('p', { class: 'tb-error', role: 'alert', hidden: true });
       var send = h('button', { type: 'submit', text: t.post });
       var pbtn = h('button', { type: 'button', class: 'tb-preview-btn', text: t.preview, 'aria-expanded': 'false' });
-      f.appendChild(prev);
-      f.appendChild(err);
-      f.appendChild(h('p', { class: 'tb-buttons' }, send, pbtn));
+      extra.appendChild(prev);
+      extra.appendChild(err);
+      extra.appendChild(h('p', { class: 'tb-buttons' }, send, pbtn));
+      f.appendChild(extra);
       var ta = f.elements.text;
+      f.addEventListener('focusin', function () { f.classList.remove('tb-compact'); });
       function save() {
         draft.text = ta.value;
         ['name', 'email', 'website'].forEach(function (k) { if (f.elements[k]) draft[k] = f.elements[k].value; });
         store.set(S, key, draft);
       }
+      function unpreview() { prev.hidden = true; prev.textContent = ''; pbtn.textContent = t.preview; pbtn.setAttribute('aria-expanded', 'false'); }
       f.addEventListener('input', save);
       pbtn.addEventListener('click', function () {
-        if (!prev.hidden) { prev.hidden = true; pbtn.textContent = t.preview; pbtn.setAttribute('aria-expanded', 'false'); return; }
+        if (!prev.hidden) return unpreview();
         api('POST', '/preview', { text: ta.value, format: 'markdown' }).then(function (r) {
           if (!r.ok) return show(err, problem(r));
           prev.textContent = '';
@@ -311,35 +340,37 @@
               var input = f.elements[x.field === 'author.name' ? 'name' : x.field.replace('author.', '')];
               if (input && input.nextSibling) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-errormessage', input.nextSibling.id); show(input.nextSibling, x.message); }
             });
-            return show(err, problem(r));
+            return show(err, problem(r, true));
           }
-          var c = r.data.comment;
+          var c = r.data.comment, out = r.data.outcome;
           if (r.data.editToken) store.set(L, 'tok:' + c.id, r.data.editToken);
           store.set(L, 'me', { name: draft.name, email: draft.email, website: draft.website });
           store.set(S, key, null);
-          var msg = r.data.outcome === 'queued' ? t.queuedDone : r.data.outcome === 'pending' ? t.pending : t.posted;
-          if (r.data.outcome === 'queued') setReadOnly('queued');
+          var msg = out === 'queued' ? t.queuedDone : out === 'pending' ? t.pending : t.posted;
+          if (out === 'queued') { setReadOnly('queued'); c.queued = true; }
+          if (out === 'published') setCount(total + 1); else keepOwn(c);
           c.replies = [];
-          var li = node(c);
-          if (parentId) {
-            var parent = document.getElementById('comment-' + parentId);
-            parent.querySelector(':scope > .tb-replies').appendChild(li);
-            f.remove();
-          } else {
-            list.appendChild(li);
-            ta.value = '';
-            draft = { id: uuid() };
-          }
-          if (r.data.outcome !== 'published') li.insertBefore(h('p', { class: 'tb-notice', text: msg }), li.firstChild);
+          var li = node(c, parentId);
+          place(li, parentId);
+          if (parentId) f.remove();
+          else { ta.value = ''; draft = { id: uuid() }; unpreview(); f.classList.add('tb-compact'); }
+          li.insertBefore(h('p', { class: 'tb-notice', role: 'status', text: msg }), li.firstChild);
+          li.classList.add('tb-new');
+          li.scrollIntoView({ block: 'center' });
           say(msg);
         }, function () { send.disabled = false; show(err, t.offline); });
       });
       return f;
     }
 
-    api('GET', '/session' + q).then(function (r) {
-      if (r.ok) { session = r.data; editWindow = r.data.editWindowSeconds; }
-    }, function () {}).then(function () { return load(false); });
+    root.classList.add('talkback');
+    root.textContent = t.loading;
+    api('GET', '/session' + q + '&lang=' + encodeURIComponent(lang)).then(function (r) {
+      if (!r.ok) return Promise.reject(r);
+      session = r.data; editWindow = r.data.editWindowSeconds; Object.assign(t, r.data.texts);
+      init();
+      return load(false);
+    }).catch(function () { root.textContent = t.fail + ' ' + t.offline; });
   }
 
   function counts() {

@@ -24,6 +24,13 @@ final class HostPages extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
     String page = req.getServletPath();
+    if (page.equals("/host.css")) {
+      resp.setContentType("text/css");
+      resp.getWriter().print("body { font: 17px/1.6 Georgia, serif; max-width: 42rem; margin: 1.5rem auto; padding: 0 1rem; }"
+          + " @media (prefers-color-scheme: dark) { body { background: #121212; color: #eee; } }"
+          + " html[data-theme=dark] body { background: #121212; color: #eee; }");
+      return;
+    }
     resp.setContentType("text/html;charset=utf-8");
     if (!page.equals("/post-nocsp") && !page.equals("/nojs-nocsp")) {
       resp.setHeader("Content-Security-Policy", connectSrc.isEmpty() ? STRICT_CSP
@@ -31,8 +38,11 @@ final class HostPages extends HttpServlet {
     }
     String lang = req.getParameter("lang") == null ? "en" : req.getParameter("lang").replaceAll("[^a-z]", "");
     PrintWriter w = resp.getWriter();
-    w.print("<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\"><title>Host " + page
-        + "</title></head><body><main><h1>A post</h1>");
+    String theme = "dark".equals(req.getParameter("theme")) ? " data-theme=\"dark\"" : "";
+    w.print("<!doctype html><html lang=\"" + lang + "\"" + theme + "><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Host " + page
+        + "</title><link rel=\"stylesheet\" href=\"/host.css\">"
+        + "</head><body><main><h1>A post</h1>");
     switch (page) {
       case "/index":
         w.print("<ul><li><a href=\"/post\" data-talkback-count=\"t\">Comments</a></li>"

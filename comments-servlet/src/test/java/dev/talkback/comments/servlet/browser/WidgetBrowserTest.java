@@ -125,7 +125,7 @@ class WidgetBrowserTest {
     server.setHandler(context);
     server.start();
     HostPages pages = new HostPages("/comments" + servlet.assetPath("embed.js"));
-    for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/index")) {
+    for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/index", "/host.css")) {
       context.addServlet(new ServletHolder(pages), p);
     }
     base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -165,10 +165,11 @@ class WidgetBrowserTest {
   }
 
   private void write(WebElement form, String name, String text) {
+    form.findElement(By.name("text")).click();
+    form.findElement(By.name("text")).sendKeys(text);
     if (name != null) {
       form.findElement(By.name("name")).sendKeys(name);
     }
-    form.findElement(By.name("text")).sendKeys(text);
     form.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
@@ -197,7 +198,7 @@ class WidgetBrowserTest {
     WebElement editor = waitFor().until(d -> comment.findElement(By.cssSelector(".tb-editing textarea")));
     editor.clear();
     editor.sendKeys("Hello, edited");
-    comment.findElement(By.xpath(".//div[@class='tb-editing']/button[1]")).click();
+    comment.findElement(By.cssSelector(".tb-editing .tb-save")).click();
     waitFor().until(d -> comment.findElement(By.cssSelector(".tb-body")).getText().contains("Hello, edited"));
 
     WebElement like = comment.findElement(By.cssSelector(".tb-like"));
@@ -224,7 +225,7 @@ class WidgetBrowserTest {
     browser.get(base + "/comments/admin");
     assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Moderation");
     browser.findElement(By.xpath("//td[contains(., 'Please approve me')]/..//button[text()='Approve']")).click();
-    waitFor().until(d -> d.findElement(By.cssSelector(".notice")).getText().contains("1 comment(s): approve"));
+    waitFor().until(d -> d.findElement(By.cssSelector(".notice")).getText().equals("1 comment approved."));
 
     browser.get(base + "/post");
     waitFor().until(d -> d.findElement(By.cssSelector(".tb-count")).getText().equals("1 comment"));
@@ -238,13 +239,13 @@ class WidgetBrowserTest {
     store.readOnly(SimulatedFallbackStore.Policy.SPOOL);
     open("/post");
     WebElement banner = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".tb-banner")));
-    assertThat(banner.getText()).contains("saved and will appear");
+    assertThat(banner.getText()).contains("queued and will appear");
     write(topForm(), "Cy", "Queued comment");
-    waitFor().until(d -> d.findElement(By.cssSelector(".tb-list .tb-notice")).getText().contains("is saved"));
+    waitFor().until(d -> d.findElement(By.cssSelector(".tb-list .tb-notice")).getText().contains("is queued"));
 
     store.readOnly(SimulatedFallbackStore.Policy.REJECT);
     write(topForm(), null, "Do not lose me");
-    WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".tb-form > .tb-error")));
+    WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section > div > .tb-form .tb-extra > .tb-error")));
     assertThat(error.getText()).contains("paused");
     assertThat(topForm().findElement(By.name("text")).getAttribute("value")).isEqualTo("Do not lose me");
     waitFor().until(d -> d.findElement(By.cssSelector(".tb-banner")).getText().contains("paused"));

@@ -49,6 +49,8 @@ final class BlogServlet extends HttpServlet {
       index(req, resp);
     } else if (path.equals("/blog.css")) {
       css(resp);
+    } else if (path.equals("/favicon.svg") || path.equals("/favicon.ico")) {
+      favicon(resp);
     } else if (path.equals("/login")) {
       login(req, resp, null);
     } else if (path.equals("/logout")) {
@@ -76,7 +78,10 @@ final class BlogServlet extends HttpServlet {
         return;
       }
       outageSwitch.down("start".equals(req.getParameter("do")));
-      resp.sendRedirect(req.getContextPath() + "/");
+      // Back to the page the button was pressed on: a path on this blog only, never another site.
+      String back = Optional.ofNullable(req.getParameter("back")).orElse("/");
+      boolean local = back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") && back.chars().noneMatch(c -> c < 0x20);
+      resp.sendRedirect(req.getContextPath() + (local ? back : "/"));
     } else if (path.equals("/logout")) {
       if (!guard.accepts(req)) {
         resp.sendError(403, "Log out with the button on the blog's pages");
@@ -148,14 +153,17 @@ final class BlogServlet extends HttpServlet {
     w.print("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title)
         + " · Talkback demo</title><link rel=\"stylesheet\" href=\"" + ctx + "/blog.css\">"
+        + "<link rel=\"icon\" type=\"image/svg+xml\" href=\"" + ctx + "/favicon.svg\">"
         + "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"All comments\" href=\"" + ctx
         + "/comments/feed.atom\"></head><body><header class=\"site\"><a class=\"brand\" href=\"" + ctx
         + "/\">Talkback demo blog</a><nav><a href=\"" + ctx + "/comments/admin\">Moderation</a> ");
     if (isModerator(req)) {
       if (outageSwitch != null) {
         boolean down = outageSwitch.isDown();
+        String here = req.getRequestURI().substring(ctx.length())
+            + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
         w.print("<form method=\"post\" action=\"" + ctx + "/outage\" class=\"inline\"><input type=\"hidden\" name=\"do\" value=\""
-            + (down ? "end" : "start") + "\">" + guard.field(req) + "<button>" + (down ? "End the simulated database outage"
+            + (down ? "end" : "start") + "\"><input type=\"hidden\" name=\"back\" value=\"" + esc(here) + "\">" + guard.field(req) + "<button>" + (down ? "End the simulated database outage"
             : "Simulate a database outage") + "</button></form> ");
       }
       w.print("<form method=\"post\" action=\"" + ctx + "/logout\" class=\"inline\">" + guard.field(req)
@@ -165,8 +173,9 @@ final class BlogServlet extends HttpServlet {
     }
     w.print("</nav></header>");
     if (!service.health().writable()) {
-      w.print("<p class=\"outage\" role=\"status\">The comment database is down (" + esc(String.valueOf(
-          service.health().store().reason())) + "). Comments are served from the cache; new ones are queued.</p>");
+      // Readers get a sentence, never the store's reason (a driver's exception text); /health has the details.
+      w.print("<p class=\"outage\" role=\"status\">The comment database is down. Comments are served from the cache; "
+          + "new comments are queued and will appear once it is back.</p>");
     }
     w.print("<main>");
     return w;
@@ -244,6 +253,13 @@ final class BlogServlet extends HttpServlet {
     w.print("<h1>Log out</h1><form method=\"post\" action=\"" + req.getContextPath() + "/logout\" class=\"login\">"
         + guard.field(req) + "<button>Log out</button></form>");
     end(w, req);
+  }
+
+  private static void favicon(HttpServletResponse resp) throws IOException {
+    resp.setContentType("image/svg+xml");
+    resp.setHeader("Cache-Control", "public, max-age=86400");
+    resp.getWriter().print("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" "
+        + "rx=\"7\" fill=\"#0b57d0\"/><path d=\"M7 9h18v11H14l-5 4v-4H7z\" fill=\"#fff\"/></svg>");
   }
 
   private void css(HttpServletResponse resp) throws IOException {

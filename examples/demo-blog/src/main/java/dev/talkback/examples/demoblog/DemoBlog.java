@@ -12,7 +12,12 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.spi.CommentStore;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,19 +56,60 @@ public final class DemoBlog implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0])
-        : Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("8080"));
+    int port;
+    try {
+      port = args.length > 0 ? Integer.parseInt(args[0])
+          : Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("8080"));
+    } catch (NumberFormatException e) {
+      System.err.println("The port must be a number, such as: java -jar demo-blog.jar 9090");
+      System.exit(2);
+      return;
+    }
     Path data = Path.of(Optional.ofNullable(System.getenv("TALKBACK_DEMO_DATA"))
-        .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"));
+        .orElse(Files.isDirectory(Path.of("examples", "demo-blog")) ? "examples/demo-blog/data" : "data"))
+        .toAbsolutePath();
+    Files.createDirectories(data);
+    // One demo per data folder: a second one would share the H2 file and the write spool.
+    FileChannel lockFile = FileChannel.open(data.resolve("demo.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = lockFile.tryLock();
+    if (lock == null) {
+      System.err.println("Another demo blog is already running with the data folder " + data
+          + ". Stop it first, or give this one its own folder: TALKBACK_DEMO_DATA=/tmp/demo2 java -jar demo-blog.jar 9090");
+      System.exit(1);
+      return;
+    }
     DemoStore store = DemoStore.open(data);
     List<String> origins = Optional.ofNullable(System.getenv("TALKBACK_DEMO_ORIGIN")).stream()
         .flatMap(o -> Arrays.stream(o.split(","))).map(String::strip).filter(o -> !o.isEmpty()).toList();
-    DemoBlog blog = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), store.store(), store,
-        store.outageSwitch(), Clock.systemUTC(), origins);
-    LOG.info("comments are stored in {}", data.toAbsolutePath());
+    DemoBlog blog;
+    try {
+      blog = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), store.store(), store,
+          store.outageSwitch(), Clock.systemUTC(), origins);
+    } catch (IOException e) {
+      if (!isBindFailure(e)) {
+        throw e;
+      }
+      store.close();
+      System.err.println("Port " + port + " is already in use (is the demo already running?). Start it on another port: "
+          + "java -jar demo-blog.jar 9090 (or PORT=9090).");
+      System.exit(1);
+      return;
+    }
+    LOG.info("comments are stored in {}", data);
     Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
-    LOG.info("Talkback demo blog on http://localhost:{}/  (moderator login: moderator / demo)", blog.port());
+    LOG.info("Talkback demo blog on http://localhost:{}/  (moderation: http://localhost:{}/comments/admin, "
+        + "login moderator / demo)", blog.port(), blog.port());
     blog.server.join();
+    lock.release();
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -90,6 +136,9 @@ public final class DemoBlog implements AutoCloseable {
         .identityResolver(req -> BlogServlet.isModerator(req)
             ? Optional.of(Identity.of("demo-moderator", "Demo Moderator")) : Optional.empty())
         .moderatorAuthorizer((req, site) -> BlogServlet.isModerator(req))
+        .siteName("Talkback demo blog")
+        .blogUrl("/")
+        .logoutUrl("/logout")
         .build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -109,7 +158,7 @@ public final class DemoBlog implements AutoCloseable {
     ServletHolder holder = new ServletHolder("talkback", talkback);
     context.addServlet(holder, "/comments/*");
     BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch, guard, throttle);
-    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "")) {
+    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "/favicon.svg", "/favicon.ico", "")) {
       context.addServlet(new ServletHolder(blog), path);
     }
     server.setHandler(context);

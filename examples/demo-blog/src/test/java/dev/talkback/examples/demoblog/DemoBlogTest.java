@@ -99,16 +99,34 @@ class DemoBlogTest {
     logIn();
     assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start").statusCode())
         .as("without the token").isEqualTo(403);
-    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=start&csrf=" + token(get("/"))).statusCode())
-        .isEqualTo(302);
+    HttpResponse<String> pressed = post("/outage", "application/x-www-form-urlencoded",
+        "do=start&back=%2Fposts%2Fno-javascript%3Fnojs%3D1&csrf=" + token(get("/posts/no-javascript")));
+    assertThat(pressed.statusCode()).isEqualTo(302);
+    assertThat(pressed.headers().firstValue("Location").orElseThrow()).as("back to the page the button was on")
+        .endsWith("/posts/no-javascript?nojs=1");
     HttpResponse<String> queued = post("/comments/api/comments", "application/json",
         "{\"thread\":\"posts/no-javascript\",\"text\":\"Written while the database is down\"}");
     assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
-    assertThat(get("/").body()).contains("The comment database is down");
-    assertThat(post("/outage", "application/x-www-form-urlencoded", "do=end&csrf=" + token(get("/"))).statusCode())
-        .isEqualTo(302);
+    String home = get("/").body();
+    String banner = home.substring(home.indexOf("<p class=\"outage\""), home.indexOf("</p>", home.indexOf("<p class=\"outage\"")));
+    assertThat(banner).contains("The comment database is down. Comments are served from the cache; new comments "
+        + "are queued").doesNotContain("(simulated)").doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("jdbc");
+    HttpResponse<String> ended = post("/outage", "application/x-www-form-urlencoded",
+        "do=end&back=https%3A%2F%2Fevil.example%2F&csrf=" + token(get("/")));
+    assertThat(ended.statusCode()).isEqualTo(302);
+    assertThat(ended.headers().firstValue("Location").orElseThrow()).as("never off-site").doesNotContain("evil");
     Await.until("the queued comment is published", () -> get("/comments/api/thread?thread=posts/no-javascript")
         .body().contains("Written while the database is down"));
+  }
+
+  @Test
+  void feedIsTitledWithTheBlogsName_andTheBlogHasAFavicon() throws Exception {
+    assertThat(get("/comments/feed.atom").body()).contains("<title>Comments on Talkback demo blog</title>");
+    HttpResponse<String> icon = get("/favicon.svg");
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+    assertThat(get("/").body()).contains("rel=\"icon\"");
+    assertThat(get("/favicon.ico").statusCode()).isEqualTo(200);
   }
 
   @Test
