@@ -35,7 +35,8 @@ final class DemoStore implements AutoCloseable {
       throw new UncheckedIOException("cannot create the demo's data directory " + dir.toAbsolutePath(), e);
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("talkback") + ";DB_CLOSE_DELAY=-1");
+    // WRITE_DELAY=0: every commit is on disk before the reader is told 201 (H2 waits 500 ms by default)
+    config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("talkback") + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
     config.setUsername("sa");
     config.setPassword("");
     config.setMaximumPoolSize(8);
