@@ -104,6 +104,8 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   private final @Nullable ExecutorService ownedCallExecutor;
   private final boolean ownsScheduler;
   private volatile boolean closed;
+  /** The kind of the last failure to queue a comment, logged once; null while queueing works. */
+  private @Nullable String queueFailure;
 
   FallbackCommentStore(Settings settings, List<Node> candidates, List<Node> replicas, @Nullable WriteSpool spool,
       @Nullable WriteSpool retainedJournal, ScheduledExecutorService scheduler, boolean ownsScheduler,
@@ -273,8 +275,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   private @Nullable InsertResult insertReadOnly(ThreadInfo thread, Comment comment) {
     WriteSpool s = spool;
     if (settings.policy() == WritePolicy.REJECT || s == null) {
-      throw readOnly("New comments are paused while the comment database is unavailable; keep your text and"
-          + " send it again later.", null);
+      throw readOnly("New comments are paused while the comment database is unavailable", null);
     }
     synchronized (state.lock) {
       if (state.mode() == StoreMode.READ_WRITE) {
@@ -284,13 +285,22 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
         WriteSpool.Entry e = s.append(thread, comment);
         state.queued.incrementAndGet();
         settings.listener().queued(comment.id(), s.depth());
+        queueFailure = null;
         return InsertResult.queued(e.comment());
       } catch (SpoolFullException | UncheckedIOException e) {
         String error = Node.message(e);
         state.recordError(error);
-        log.error("Could not queue comment {} in the write spool: {}", comment.id(), error);
-        throw readOnly("New comments cannot be queued right now (" + error + "); keep your text and"
-            + " send it again later.", e);
+        // once per kind of failure, not once per reader: a full disk would otherwise log at request rate
+        String kind = e.getClass().getName();
+        if (!kind.equals(queueFailure)) {
+          queueFailure = kind;
+          log.error("Could not queue comment {} in the write spool (further failures like it are logged at"
+              + " DEBUG until a comment is queued again): {}", comment.id(), error);
+        } else {
+          log.debug("Could not queue comment {} in the write spool: {}", comment.id(), error);
+        }
+        // the reader sees neither the spool's path nor the operating system's words: health() has them
+        throw readOnly("New comments cannot be queued right now", e);
       }
     }
   }
@@ -346,7 +356,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
     Node p = state.primary();
     if (state.mode() == StoreMode.READ_ONLY) {
       throw readOnly("Comments are read-only while the comment database is unavailable: edits, likes and"
-          + " moderation wait until it is back.", null);
+          + " moderation wait until it is back", null);
     }
     try {
       return p.call(what, settings.writeDeadline(), () -> op.apply(p.store()));

@@ -20,9 +20,10 @@ import java.time.Duration;
  * until it is killed. It prints {@code created <id>} for each comment answered {@code CREATED} (HTTP 201)
  * and {@code queued <id>} for each answered {@code QUEUED} (HTTP 202), always after the answer.
  *
- * <p>{@code args}: the data directory, then {@code post} (post forever), or {@code outage N} (the database
+ * <p>{@code args}: the data directory, then {@code post} (post forever), {@code outage N} (the database
  * is down: queue N comments, bring it back, print {@code replayed} once the probe has replayed the spool,
- * then post forever).
+ * then post forever), or {@code queue N} (the database is down: queue N comments, print {@code waiting} and
+ * wait to be killed with the comments still in the spool).
  */
 final class H2PosterMain {
   static final ThreadInfo THREAD = Fixtures.thread(dev.talkback.comments.SiteId.of("crash"), "posts/kill-9");
@@ -40,7 +41,7 @@ final class H2PosterMain {
       JdbiCommentStore jdbi = JdbiCommentStore.builder(ds).build();
       jdbi.initialize();
       FaultInjectingStore db = new FaultInjectingStore(jdbi);
-      boolean outage = args[1].equals("outage");
+      boolean outage = args[1].equals("outage") || args[1].equals("queue");
       if (outage) {
         db.failReads(true);
         db.failWrites(true);
@@ -56,6 +57,11 @@ final class H2PosterMain {
           int n = Integer.parseInt(args[2]);
           for (int i = 0; i < n; i++) {
             post(store);
+          }
+          if (args[1].equals("queue")) {
+            System.out.println("waiting");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE); // the database never comes back for this process: it is killed
           }
           db.recover();
           while (store.mode() != StoreMode.READ_WRITE || store.health().spoolDepth() > 0) {
@@ -77,7 +83,7 @@ final class H2PosterMain {
   }
 
   private static void post(FallbackCommentStore store) {
-    Comment c = Fixtures.comment(THREAD, Fixtures.T0).source("x".repeat(200)).build();
+    Comment c = Fixtures.comment(THREAD, Fixtures.T0).source("comment " + System.nanoTime()).build();
     InsertResult r = store.insert(THREAD, c);
     String word = switch (r.outcome()) {
       case CREATED -> "created";
