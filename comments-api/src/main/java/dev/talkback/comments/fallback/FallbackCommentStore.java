@@ -71,13 +71,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Replication</h2>
  * With asynchronous replication a write the primary acknowledged may not have reached the replica that is
- * then promoted, and is lost. {@link FallbackCommentStoreBuilder#retainUntilReplicated} keeps every acknowledged comment in a
- * second local journal until every standby has replayed past it, and replays what is left into the new
- * primary. Only new comments are kept so; edits, likes and moderation are not.
+ * then promoted, and is lost. Unless turned off ({@code retainUntilReplicated(false)}), a store with standbys
+ * whose probes report positions keeps every acknowledged comment in a second local journal until every
+ * standby has replayed past it, and replays what is left into the new primary. Only new comments are kept so; edits, likes and moderation are not.
  *
  * <h2>Health and metrics</h2>
  * {@link #health()} reports the mode, since when and why, what a new comment meets now
- * ({@link StoreHealth#newComments()}), the spool depth, the last error and every database with its role,
+ * ({@link StoreHealth#newComments()}), the spool depth, a failing spool disk ({@link StoreHealth#spoolError()},
+ * never taken for the database refusing a comment), the last error (cleared by a recovery) and every
+ * database with its role,
  * reachability, generation and whether it is stale. Every mode change is logged (WARN to read-only, INFO
  * back) and counted, and a {@link FallbackListener} hears mode changes, queued and replayed comments and
  * probe results.

@@ -52,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #setAside}) is copied to {@code <file>.rejected}, itself a spool file that can be opened with this
  * class to inspect or replay it.
  *
+ * <h2>A failing disk</h2>
+ * A full or read-only disk is the server's problem, never the store's: an append that cannot be written
+ * throws {@link UncheckedIOException} (nothing was appended); an acknowledgement that cannot be written does
+ * not throw (the entries were stored, so they leave the queue) and is written before the next record once
+ * the disk works; a refused entry that cannot be copied to {@code .rejected} stays in the journal for the
+ * next open. {@link #problem()} says what fails while it does; the ERROR is logged once per failing spell.
+ *
  * <p>Only one process may open a spool file at a time (it is locked); a second open fails with
  * {@link IllegalStateException}. Entries are kept in memory as well, so {@link #find} and {@link #peek} do
  * not touch the disk; bound them with {@link Builder#maxDepth}.

@@ -60,14 +60,15 @@ public final class Engine implements CommentStore {
    * @param prefix the table prefix
    * @param migrate whether to apply pending migrations, rather than only check that the tables exist
    * @param queryTimeout the timeout of each statement; zero for none
+   * @param networkTimeout the longest wait for the database on a connection's socket; zero for the driver's
    * @param clock what stamps the time a block was added
    * @return the started engine
    * @throws IllegalStateException if the database is not supported, or the tables are missing and
    *     {@code migrate} is off, or an H2 database delays its commits and the user may not change that
    */
   public static Engine start(Jdbi jdbi, @Nullable DataSource dataSource, @Nullable Dialect dialect, String prefix,
-      boolean migrate, Duration queryTimeout, Clock clock) {
-    Db db = new Db(jdbi, queryTimeout);
+      boolean migrate, Duration queryTimeout, Duration networkTimeout, Clock clock) {
+    Db db = new Db(jdbi, queryTimeout, networkTimeout);
     Dialect d = dialect != null ? dialect : db.read(h -> {
       try {
         return Dialects.detect(h.getConnection().getMetaData());
