@@ -72,13 +72,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Replication</h2>
  * With asynchronous replication a write the primary acknowledged may not have reached the replica that is
- * then promoted, and is lost. {@link FallbackCommentStoreBuilder#retainUntilReplicated} keeps every acknowledged comment in a
- * second local journal until every standby has replayed past it, and replays what is left into the new
- * primary. Only new comments are kept so; edits, likes and moderation are not.
+ * then promoted, and is lost. Unless turned off ({@code retainUntilReplicated(false)}), a store with standbys
+ * whose probes report positions keeps every acknowledged comment in a second local journal until every
+ * standby has replayed past it, and replays what is left into the new primary. Only new comments are kept so; edits, likes and moderation are not.
  *
  * <h2>Health and metrics</h2>
  * {@link #health()} reports the mode, since when and why, what a new comment meets now
- * ({@link StoreHealth#newComments()}), the spool depth, the last error and every database with its role,
+ * ({@link StoreHealth#newComments()}), the spool depth, a failing spool disk ({@link StoreHealth#spoolError()},
+ * never taken for the database refusing a comment), the last error (cleared by a recovery) and every
+ * database with its role,
  * reachability, generation and whether it is stale. Every mode change is logged (WARN to read-only, INFO
  * back) and counted, and a {@link FallbackListener} hears mode changes, queued and replayed comments and
  * probe results.
@@ -105,6 +107,8 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   private final @Nullable ExecutorService ownedCallExecutor;
   private final boolean ownsScheduler;
   private volatile boolean closed;
+  /** The kind of the last failure to queue a comment, logged once; null while queueing works. */
+  private @Nullable String queueFailure;
 
   FallbackCommentStore(Settings settings, List<Node> candidates, List<Node> replicas, @Nullable WriteSpool spool,
       @Nullable WriteSpool retainedJournal, ScheduledExecutorService scheduler, boolean ownsScheduler,
@@ -275,8 +279,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   private @Nullable InsertResult insertReadOnly(ThreadInfo thread, Comment comment) {
     WriteSpool s = spool;
     if (settings.policy() == WritePolicy.REJECT || s == null) {
-      throw readOnly("New comments are paused while the comment database is unavailable; keep your text and"
-          + " send it again later.", null);
+      throw readOnly("New comments are paused while the comment database is unavailable", null);
     }
     synchronized (state.lock) {
       if (state.mode() == StoreMode.READ_WRITE) {
@@ -286,13 +289,22 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
         WriteSpool.Entry e = s.append(thread, comment);
         state.queued.incrementAndGet();
         settings.listener().queued(comment.id(), s.depth());
+        queueFailure = null;
         return InsertResult.queued(e.comment());
       } catch (SpoolFullException | UncheckedIOException e) {
         String error = Node.message(e);
         state.recordError(error);
-        log.error("Could not queue comment {} in the write spool: {}", comment.id(), error);
-        throw readOnly("New comments cannot be queued right now (" + error + "); keep your text and"
-            + " send it again later.", e);
+        // once per kind of failure, not once per reader: a full disk would otherwise log at request rate
+        String kind = e.getClass().getName();
+        if (!kind.equals(queueFailure)) {
+          queueFailure = kind;
+          log.error("Could not queue comment {} in the write spool (further failures like it are logged at"
+              + " DEBUG until a comment is queued again): {}", comment.id(), error);
+        } else {
+          log.debug("Could not queue comment {} in the write spool: {}", comment.id(), error);
+        }
+        // the reader sees neither the spool's path nor the operating system's words: health() has them
+        throw readOnly("New comments cannot be queued right now", e);
       }
     }
   }
@@ -348,7 +360,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
     Node p = state.primary();
     if (state.mode() == StoreMode.READ_ONLY) {
       throw readOnly("Comments are read-only while the comment database is unavailable: edits, likes and"
-          + " moderation wait until it is back.", null);
+          + " moderation wait until it is back", null);
     }
     try {
       return p.call(what, settings.writeDeadline(), () -> op.apply(p.store()));

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * the next valid record, and the journal is rewritten without them. An entry the store refuses on replay
  * ({@link #setAside}) is copied to {@code <file>.rejected}, itself a spool file that can be opened with this
  * class to inspect or replay it.
+ *
+ * <h2>A failing disk</h2>
+ * A full or read-only disk is the server's problem, never the store's: an append that cannot be written
+ * throws {@link UncheckedIOException} (nothing was appended); an acknowledgement that cannot be written does
+ * not throw (the entries were stored, so they leave the queue) and is written before the next record once
+ * the disk works; a refused entry that cannot be copied to {@code .rejected} stays in the journal for the
+ * next open. {@link #problem()} says what fails while it does; the ERROR is logged once per failing spell.
  *
  * <p>Only one process may open a spool file at a time (it is locked); a second open fails with
  * {@link IllegalStateException}. Entries are kept in memory as well, so {@link #find} and {@link #peek} do
@@ -76,6 +84,12 @@ public final class FileWriteSpool implements WriteSpool {
   private long nextSequence;
   private long setAside;
   private boolean closed;
+  /** The highest acknowledgement not yet written (the disk failed), or -1. */
+  private long unwrittenAck = -1;
+  /** Entries set aside in memory only (the disk failed): the journal must keep them for the next open. */
+  private boolean keepJournal;
+  /** The local disk failure that has not cleared yet, or null. */
+  private @Nullable String problem;
 
   private FileWriteSpool(Builder b) {
     this.file = b.file;
@@ -192,7 +206,12 @@ public final class FileWriteSpool implements WriteSpool {
     if (pending.isEmpty() || pending.keySet().iterator().next() > sequence) {
       return;
     }
-    write(SpoolFormat.frame(SpoolFormat.ACK, ByteBuffer.allocate(8).putLong(sequence).array()));
+    try {
+      write(ackFrame(sequence));
+    } catch (UncheckedIOException e) {
+      // the entries are durable in the store: forget them here, write the acknowledgement later
+      unwrittenAck = Math.max(unwrittenAck, sequence);
+    }
     Iterator<Entry> it = pending.values().iterator();
     while (it.hasNext()) {
       Entry e = it.next();
@@ -216,12 +235,23 @@ public final class FileWriteSpool implements WriteSpool {
       throw new IllegalArgumentException("no waiting entry has sequence " + sequence);
     }
     Path rejected = siblingFile(".rejected");
-    try (FileWriteSpool out = builder(rejected).clock(clock).maxDepth(Integer.MAX_VALUE).build()) {
-      out.append(e.thread(), e.comment());
+    try {
+      try (FileWriteSpool out = builder(rejected).clock(clock).maxDepth(Integer.MAX_VALUE).build()) {
+        out.append(e.thread(), e.comment());
+      }
+      byte[] why = reason.getBytes(StandardCharsets.UTF_8);
+      byte[] payload = ByteBuffer.allocate(8 + why.length).putLong(sequence).put(why).array();
+      write(SpoolFormat.frame(SpoolFormat.SET_ASIDE, payload));
+    } catch (UncheckedIOException | IllegalStateException diskFailed) {
+      failed("cannot set a refused comment aside in " + rejected + ": " + diskFailed.getMessage());
+      keepJournal = true; // its bytes stay in the journal; the next open queues it again
+      log.error("Write spool {}: comment {} of thread {}/{} was refused by the store ({}) and could not be set"
+          + " aside: {}. It stays in the journal and is tried again after a restart.", file, e.comment().id(),
+          e.thread().site(), e.thread().key(), reason, diskFailed.getMessage());
+      pending.remove(sequence);
+      byId.remove(new Key(e.comment().site(), e.comment().id()));
+      return;
     }
-    byte[] why = reason.getBytes(StandardCharsets.UTF_8);
-    byte[] payload = ByteBuffer.allocate(8 + why.length).putLong(sequence).put(why).array();
-    write(SpoolFormat.frame(SpoolFormat.SET_ASIDE, payload));
     pending.remove(sequence);
     byId.remove(new Key(e.comment().site(), e.comment().id()));
     setAside++;
@@ -231,6 +261,11 @@ public final class FileWriteSpool implements WriteSpool {
     if (pending.isEmpty()) {
       truncateToHeader();
     }
+  }
+
+  @Override
+  public synchronized Optional<String> problem() {
+    return Optional.ofNullable(problem);
   }
 
   @Override
@@ -345,33 +380,77 @@ public final class FileWriteSpool implements WriteSpool {
   // ---------------------------------------------------------------------------------------------------
   // writing
 
+  /**
+   * Writes one record and forces it to disk, after the acknowledgement a failed disk left unwritten.
+   *
+   * @throws UncheckedIOException if the disk fails; nothing was written then
+   */
   private void write(ByteBuffer frame) {
     FileChannel ch = channel;
     long at = end;
     try {
       long p = at;
+      if (unwrittenAck >= 0) {
+        ByteBuffer ack = ackFrame(unwrittenAck);
+        while (ack.hasRemaining()) {
+          p += ch.write(ack, p);
+        }
+      }
       while (frame.hasRemaining()) {
         p += ch.write(frame, p);
       }
       ch.force(false);
       end = p;
+      unwrittenAck = -1;
+      cleared();
     } catch (IOException e) {
       try {
         ch.truncate(at);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new UncheckedIOException("cannot write to the write spool " + file + ": " + e.getMessage(), e);
+      String what = "cannot write to the write spool " + file + ": " + e.getMessage();
+      failed(what);
+      throw new UncheckedIOException(what, e);
+    }
+  }
+
+  private static ByteBuffer ackFrame(long sequence) {
+    return SpoolFormat.frame(SpoolFormat.ACK, ByteBuffer.allocate(8).putLong(sequence).array());
+  }
+
+  /** Notes a local disk failure: ERROR once when the disk starts failing, DEBUG while it goes on. */
+  private void failed(String what) {
+    if (problem == null) {
+      log.error("Write spool {}: the local disk failed ({}). Comments cannot be queued and acknowledgements of"
+          + " replayed comments wait in memory until it takes writes again; a restart before then replays those"
+          + " comments once more, which changes nothing.", file, what);
+    } else {
+      log.debug("Write spool {}: the local disk still fails: {}", file, what);
+    }
+    problem = what;
+  }
+
+  /** A write succeeded: the disk works again. */
+  private void cleared() {
+    if (problem != null) {
+      log.info("Write spool {}: the local disk takes writes again", file);
+      problem = null;
     }
   }
 
   private void truncateToHeader() {
+    if (keepJournal) {
+      return; // it holds an entry set aside in memory only; the next open queues it again
+    }
     try {
       channel.truncate(HEADER.length);
       channel.force(true);
       end = HEADER.length;
+      unwrittenAck = -1; // nothing left to acknowledge
+      cleared();
     } catch (IOException e) {
-      // harmless: everything in the file is acknowledged, the next open compacts it
+      // harmless: everything in the file is acknowledged or will be, the next open compacts it
       log.warn("Could not truncate the empty write spool {}: {}", file, e.toString());
     }
   }

@@ -29,6 +29,13 @@ final class HealthReport {
     if (lastError != null) {
       h.lastError(lastError);
     }
+    String diskProblem = spool == null ? null : spool.problem().orElse(null);
+    if (diskProblem == null && retained != null) {
+      diskProblem = retained.journal().problem().map(p -> "replication journal: " + p).orElse(null);
+    }
+    if (diskProblem != null) {
+      h.spoolError(diskProblem);
+    }
     Node primary = state.primary();
     for (Node c : candidates) {
       h.database(database(c, c == primary ? StoreHealth.Role.PRIMARY : StoreHealth.Role.STANDBY));

@@ -92,6 +92,7 @@ final class ModeState {
   void promote(Node next, String why) {
     primary = next;
     next.markUp();
+    lastError = null; // recovered: health() no longer shows what went wrong before
     switchMode(StoreMode.READ_WRITE, why);
   }
 

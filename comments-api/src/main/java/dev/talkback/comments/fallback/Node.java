@@ -146,6 +146,7 @@ final class Node {
   void markUp() {
     up = true;
     downSince = null;
+    lastError = null; // it answers: what failed before is history, not health
   }
 
   void seen(@Nullable Writability w, boolean stale) {

@@ -50,6 +50,18 @@ public interface PrimaryProbe {
   }
 
   /**
+   * Whether this probe reports {@link #writePosition()} and {@link #replayPosition()}, so that acknowledged
+   * comments can be kept until the standbys have them
+   * ({@link FallbackCommentStoreBuilder#retainUntilReplicated(boolean)}). A fallback store with standbys keeps
+   * them by default when every standby's probe reports positions.
+   *
+   * @return false by default; true for a probe that overrides both position methods
+   */
+  default boolean reportsPositions() {
+    return false;
+  }
+
+  /**
    * A probe that reads one thread's info: writable if the store answers, generation unknown. Good enough
    * for a single database without replicas (there is nothing to be stale against); use a dialect probe
    * otherwise.

@@ -4,7 +4,9 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,38 +44,60 @@ final class Replayer {
       while (i < batch.size()) {
         List<WriteSpool.Entry> run = sameThread(batch, i);
         i += run.size();
-        try {
-          // one round trip for a run of one thread's comments; insertAll is insert one by one, in order
-          List<Comment> comments = run.stream().map(WriteSpool.Entry::comment).collect(Collectors.toList());
-          primary.call("a replayed insertAll", deadline,
-              () -> primary.store().insertAll(run.get(0).thread(), comments));
+        // one round trip for a run of one thread's comments; insertAll is insert one by one, in order
+        List<Comment> comments = run.stream().map(WriteSpool.Entry::comment).collect(Collectors.toList());
+        Outcome batchOutcome = store(label, primary, deadline, stored, "a replayed insertAll",
+            () -> primary.store().insertAll(run.get(0).thread(), comments));
+        String down = batchOutcome.unavailable();
+        if (down != null) {
+          return new Result(stored, setAside, false, down);
+        }
+        if (batchOutcome.stored()) {
+          // the insert returned: the store has made the run durable, so the spool may let go of it
           spool.acknowledge(run.get(run.size() - 1).sequence());
           stored += run.size();
           continue;
-        } catch (StoreUnavailableException unavailable) {
-          log.warn("Replay of the {} into {} stopped after {} comments: {}", label, primary, stored,
-              Node.message(unavailable));
-          return new Result(stored, setAside, false, Node.message(unavailable));
-        } catch (RuntimeException refused) {
-          log.debug("A replayed batch was refused; replaying it one by one to find the culprit", refused);
         }
         for (WriteSpool.Entry e : run) {
-          try {
-            primary.call("a replayed insert", deadline, () -> primary.store().insert(e.thread(), e.comment()));
+          Outcome one = store(label, primary, deadline, stored, "a replayed insert",
+              () -> primary.store().insert(e.thread(), e.comment()));
+          String downNow = one.unavailable();
+          if (downNow != null) {
+            return new Result(stored, setAside, false, downNow);
+          }
+          if (one.stored()) {
             spool.acknowledge(e.sequence());
             stored++;
-          } catch (StoreUnavailableException unavailable) {
-            log.warn("Replay of the {} into {} stopped after {} comments: {}", label, primary, stored,
-                Node.message(unavailable));
-            return new Result(stored, setAside, false, Node.message(unavailable));
-          } catch (RuntimeException refused) {
-            spool.setAside(e.sequence(), primary + " refused it: " + refused);
+          } else {
+            spool.setAside(e.sequence(), primary + " refused it: " + one.refusal());
             setAside++;
           }
         }
       }
     }
     return new Result(stored, setAside, true, "");
+  }
+
+  /**
+   * What one store call did: stored, refused by the store (for any reason but unavailability), or stopped
+   * the replay (unavailable). Only the store call is judged here: the spool's own writes never count as the
+   * store refusing a comment (a full disk is not the database saying no).
+   */
+  private record Outcome(boolean stored, @Nullable String refusal, @Nullable String unavailable) {}
+
+  private static Outcome store(String label, Node primary, Duration deadline, long storedSoFar, String what,
+      Supplier<?> call) {
+    try {
+      primary.call(what, deadline, call);
+      return new Outcome(true, null, null);
+    } catch (StoreUnavailableException unavailable) {
+      log.warn("Replay of the {} into {} stopped after {} comments: {}", label, primary, storedSoFar,
+          Node.message(unavailable));
+      return new Outcome(false, null, Node.message(unavailable));
+    } catch (RuntimeException refused) {
+      log.debug("{} was refused", what, refused);
+      return new Outcome(false, refused.toString(), null);
+    }
   }
 
   /** The entries from {@code from} on that belong to the same thread as the one at {@code from}. */

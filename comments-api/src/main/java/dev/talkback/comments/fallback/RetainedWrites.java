@@ -5,6 +5,7 @@ import dev.talkback.comments.ThreadInfo;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ final class RetainedWrites {
   private final ArrayDeque<long[]> stamps = new ArrayDeque<>();
   private final AtomicLong lastSequence = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicBoolean failing = new AtomicBoolean();
 
   RetainedWrites(WriteSpool journal) {
     this.journal = journal;
@@ -46,10 +48,18 @@ final class RetainedWrites {
   void retain(ThreadInfo thread, Comment stored) {
     try {
       advanceTo(journal.append(thread, stored).sequence());
+      failing.set(false);
     } catch (RuntimeException e) {
       countFailure();
-      log.error("Could not keep comment {} in the replication journal; it is stored on the primary but would"
-          + " be lost if the primary failed before a replica had it", stored.id(), e);
+      // ERROR once when the journal starts failing (a full disk would otherwise log one per comment)
+      if (failing.compareAndSet(false, true)) {
+        log.error("Could not keep comment {} in the replication journal; it is stored on the primary but would"
+            + " be lost if the primary failed before a replica had it. Further failures are counted"
+            + " (replicationJournal.failures) and logged at DEBUG until the journal works again",
+            stored.id(), e);
+      } else {
+        log.debug("Could not keep comment {} in the replication journal: {}", stored.id(), e.toString());
+      }
     }
   }
 

@@ -54,8 +54,12 @@ public interface WriteSpool extends AutoCloseable {
   List<Entry> peek(int max);
 
   /**
-   * Removes entries once they are stored elsewhere: every waiting entry with a sequence number up to and
-   * including {@code sequence}, durably, before returning.
+   * Removes entries once they are stored elsewhere, durably: every waiting entry with a sequence number up
+   * to and including {@code sequence}. Call it only once the store has made them durable (its insert
+   * returned). A local failure to record the acknowledgement (a full or read-only disk) must not throw: the
+   * entries leave the queue anyway, the failure shows in {@link #problem()}, and the acknowledgement is
+   * recorded once the disk takes writes again. Until then a restart replays those entries once more, which
+   * is harmless because inserts are idempotent by comment id; dropping an entry early would not be.
    *
    * @param sequence the last sequence number stored elsewhere
    */
@@ -64,12 +68,25 @@ public interface WriteSpool extends AutoCloseable {
   /**
    * Moves the entry with this sequence number out of the queue into a place an operator can inspect
    * (it could not be stored and would block every later entry). It is never dropped silently: the
-   * implementation logs it and keeps its bytes.
+   * implementation logs it and keeps its bytes. If that place cannot be written (a full or read-only disk),
+   * the entry leaves this process's queue but stays in the journal, to be set aside again after a restart,
+   * and the failure shows in {@link #problem()}; this method does not throw for it.
    *
    * @param sequence the entry's sequence number
    * @param reason why it could not be stored, for the operator
    */
   void setAside(long sequence, String reason);
+
+  /**
+   * A failure of the local disk under the spool that has not cleared yet (a full or read-only disk): the
+   * last append, acknowledgement or set-aside that could not be written. Empty again once a write succeeds.
+   * It is the server's problem, never the database's.
+   *
+   * @return what failed, for operators; empty by default and while the disk works
+   */
+  default Optional<String> problem() {
+    return Optional.empty();
+  }
 
   /**
    * How many comments are waiting.

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CommentStore} that keeps everything in memory: for a host's own unit tests, for demos and for
- * benchmarks. It needs nothing but {@code comments-api}, is threadsafe, and passes the same
+ * benchmarks. <b>It is not durable:</b> everything it was given, every comment a reader was told is
+ * stored included, is gone when the JVM stops; never use it where comments must be kept. It needs nothing but {@code comments-api}, is threadsafe, and passes the same
  * {@code CommentStoreContract} as the database stores, so a test that passes against it tests real store
  * behaviour: idempotent inserts, keyset pages, optimistic versions, one like per client. Nothing survives
  * the JVM.

@@ -22,6 +22,12 @@ public interface CommentStore extends CommentReader {
    * comment with that id is already stored, nothing changes and the stored one is returned as
    * {@link InsertResult.Outcome#EXISTING}. Keeps the thread's approved count in step, atomically.
    *
+   * <p><b>Durable on return.</b> A store that keeps comments (a database) returns
+   * {@link InsertResult.Outcome#CREATED} only once the comment survives the process dying: the reader is
+   * told 201 on that promise, and {@code FallbackCommentStore} drops a replayed comment from its spool on
+   * it. A database that commits lazily must be configured or forced not to (the JDBI store does so for
+   * H2). {@link dev.talkback.comments.memory.InMemoryCommentStore} keeps nothing and is not durable.
+   *
    * @param thread the thread the comment belongs to; its site and key equal the comment's
    * @param comment the comment, with {@code version} 0 and {@code likes} 0
    * @return the comment as stored and whether it was created, already there, or queued

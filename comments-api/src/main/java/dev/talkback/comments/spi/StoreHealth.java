@@ -41,6 +41,7 @@ public final class StoreHealth {
   private final NewComments newComments;
   private final long spoolDepth;
   private final @Nullable String lastError;
+  private final @Nullable String spoolError;
   private final List<Database> databases;
   private final Map<String, String> details;
 
@@ -51,6 +52,7 @@ public final class StoreHealth {
     this.newComments = newComments;
     this.spoolDepth = b.spoolDepth;
     this.lastError = b.lastError;
+    this.spoolError = b.spoolError;
     this.databases = List.copyOf(b.databases);
     this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.details));
   }
@@ -130,6 +132,18 @@ public final class StoreHealth {
   }
 
   /**
+   * A failure of the local disk under the write spool (or another local journal), while it lasts: a full or
+   * read-only disk. It is the server's problem, not the database's: comments can then not be queued, and
+   * acknowledgements of replayed comments wait in memory until the disk takes writes again (a restart before
+   * then replays those comments once more, which changes nothing).
+   *
+   * @return what failed, for operators; empty while the disk works
+   */
+  public Optional<String> spoolError() {
+    return Optional.ofNullable(spoolError);
+  }
+
+  /**
    * Every database behind the store, in the order it was configured.
    *
    * @return an immutable list, empty for a store that does not report databases
@@ -167,18 +181,20 @@ public final class StoreHealth {
     }
     return mode == h.mode && Objects.equals(since, h.since) && Objects.equals(reason, h.reason)
         && newComments == h.newComments && spoolDepth == h.spoolDepth && Objects.equals(lastError, h.lastError)
+        && Objects.equals(spoolError, h.spoolError)
         && databases.equals(h.databases) && details.equals(h.details);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mode, since, reason, newComments, spoolDepth, lastError, databases, details);
+    return Objects.hash(mode, since, reason, newComments, spoolDepth, lastError, spoolError, databases, details);
   }
 
   @Override
   public String toString() {
     return "StoreHealth{mode=" + mode + ", since=" + since + ", reason=" + reason + ", newComments=" + newComments
-        + ", spoolDepth=" + spoolDepth + ", lastError=" + lastError + ", databases=" + databases
+        + ", spoolDepth=" + spoolDepth + ", lastError=" + lastError + ", spoolError=" + spoolError
+        + ", databases=" + databases
         + ", details=" + details + "}";
   }
 
@@ -268,6 +284,7 @@ public final class StoreHealth {
     private @Nullable NewComments newComments;
     private long spoolDepth;
     private @Nullable String lastError;
+    private @Nullable String spoolError;
     private final List<Database> databases = new ArrayList<>();
     private final Map<String, String> details = new LinkedHashMap<>();
 
@@ -331,6 +348,17 @@ public final class StoreHealth {
      */
     public Builder lastError(String lastError) {
       this.lastError = Objects.requireNonNull(lastError, "lastError");
+      return this;
+    }
+
+    /**
+     * A failure of the local disk under the spool, while it lasts ({@link StoreHealth#spoolError()}).
+     *
+     * @param spoolError what failed
+     * @return this builder
+     */
+    public Builder spoolError(String spoolError) {
+      this.spoolError = Objects.requireNonNull(spoolError, "spoolError");
       return this;
     }
 

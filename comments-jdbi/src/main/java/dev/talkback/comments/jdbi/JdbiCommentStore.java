@@ -74,6 +74,7 @@ public final class JdbiCommentStore implements CommentStore {
   private final String tablePrefix;
   private final boolean migrate;
   private final Duration queryTimeout;
+  private final Duration networkTimeout;
   private final Clock clock;
   private final BlockStore blockStore;
 
@@ -87,6 +88,7 @@ public final class JdbiCommentStore implements CommentStore {
     this.tablePrefix = b.tablePrefix;
     this.migrate = b.migrate;
     this.queryTimeout = b.queryTimeout;
+    this.networkTimeout = b.networkTimeout;
     this.clock = b.clock;
     this.blockStore = new JdbiBlockStore(this);
   }
@@ -267,7 +269,8 @@ public final class JdbiCommentStore implements CommentStore {
     CompletableFuture<Engine> running = starting.compareAndExchange(null, mine);
     if (running == null) {
       try {
-        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout, clock);
+        Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout, networkTimeout,
+            clock);
         engine = started;
         mine.complete(started);
         return started;
@@ -327,6 +330,7 @@ public final class JdbiCommentStore implements CommentStore {
     private @Nullable Dialect dialect;
     private boolean migrate = true;
     private Duration queryTimeout = Duration.ZERO;
+    private Duration networkTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
 
     private Builder(Jdbi jdbi, @Nullable DataSource dataSource) {
@@ -395,6 +399,31 @@ public final class JdbiCommentStore implements CommentStore {
         throw new IllegalArgumentException("query timeout is too long: " + queryTimeout);
       }
       this.queryTimeout = queryTimeout;
+      return this;
+    }
+
+    /**
+     * The longest a store call waits on its connection's socket for the database to answer, set on every
+     * connection it borrows with {@link java.sql.Connection#setNetworkTimeout(java.util.concurrent.Executor, int)} (the pool restores its own value
+     * when the connection goes back). Default 30 s; {@link Duration#ZERO} leaves the driver's setting.
+     *
+     * <p>Why: a connection the network left half-open (a peer that vanished without closing, a firewall
+     * that dropped the flow) never answers; without a socket timeout the call waits forever and holds its
+     * pool slot, and a pool full of such connections keeps the store unavailable after the database is
+     * back. With it, the call fails as unavailable, the driver closes the connection and the pool opens a
+     * fresh one, so the store recovers on its own. Keep it above your slowest statement. Drivers without
+     * sockets (embedded H2) ignore it.
+     *
+     * @param networkTimeout the timeout, at least 1 ms; {@link Duration#ZERO} for the driver's own
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is negative or below a millisecond
+     */
+    public Builder networkTimeout(Duration networkTimeout) {
+      Objects.requireNonNull(networkTimeout, "networkTimeout");
+      if (networkTimeout.isNegative() || (!networkTimeout.isZero() && networkTimeout.toMillis() < 1)) {
+        throw new IllegalArgumentException("network timeout must be zero or at least 1 ms: " + networkTimeout);
+      }
+      this.networkTimeout = networkTimeout;
       return this;
     }
 

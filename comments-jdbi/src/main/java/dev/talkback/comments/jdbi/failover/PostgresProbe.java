@@ -6,7 +6,9 @@ import dev.talkback.comments.fallback.Writability;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -40,25 +42,64 @@ public final class PostgresProbe implements PrimaryProbe {
           + " ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint END,"
           + " coalesce(host(inet_server_addr()), 'local') || ':' || current_setting('port')";
 
-  private final DataSource dataSource;
+  /** How long a probe waits on its connection's socket by default. */
+  static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(5);
 
-  private PostgresProbe(DataSource dataSource) {
+  private final DataSource dataSource;
+  private final int networkTimeoutMillis;
+
+  private PostgresProbe(DataSource dataSource, Duration networkTimeout) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(networkTimeout, "networkTimeout");
+    if (networkTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("networkTimeout must be at least 1 ms: " + networkTimeout);
+    }
+    this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
   }
 
   /**
-   * A probe that opens a connection from {@code dataSource} each time (give it a pool, or a short timeout).
+   * A probe that opens a connection from {@code dataSource} each time and waits at most
+   * {@code networkTimeout} on its socket (set with
+   * {@link Connection#setNetworkTimeout(java.util.concurrent.Executor, int)} on the connection it borrows),
+   * so that a pooled connection the network left half-open fails the probe, is closed by the driver and
+   * replaced by the pool, instead of hanging every later probe: the store recovers on its own even when the
+   * driver has no socket timeout.
+   *
+   * @param dataSource where the probe connects; any user that can log in, see the class comment
+   * @param networkTimeout at least 1 ms; {@link #of(DataSource)} uses 5 s
+   * @return the probe
+   */
+  public static PostgresProbe of(DataSource dataSource, Duration networkTimeout) {
+    return new PostgresProbe(dataSource, networkTimeout);
+  }
+
+  /** The connection the probe uses, with its socket wait bounded. */
+  private Connection connect() throws SQLException {
+    Connection c = dataSource.getConnection();
+    try {
+      c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+    } catch (SQLFeatureNotSupportedException e) {
+      // a driver without sockets to bound: nothing can be left half-open
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  /**
+   * A probe that opens a connection from {@code dataSource} each time and waits at most 5 s on its socket.
    *
    * @param dataSource where the probe connects; any user that can log in, see the class comment
    * @return the probe
    */
   public static PostgresProbe of(DataSource dataSource) {
-    return new PostgresProbe(dataSource);
+    return new PostgresProbe(dataSource, DEFAULT_NETWORK_TIMEOUT);
   }
 
   @Override
   public Writability probe() {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(PROBE_SQL)) {
       rs.next();
@@ -73,6 +114,12 @@ public final class PostgresProbe implements PrimaryProbe {
     }
   }
 
+  /** {@inheritDoc} PostgreSQL reports its WAL positions: true. */
+  @Override
+  public boolean reportsPositions() {
+    return true;
+  }
+
   @Override
   public OptionalLong writePosition() {
     return lsn("SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn() - '0/0'::pg_lsn END");
@@ -84,7 +131,7 @@ public final class PostgresProbe implements PrimaryProbe {
   }
 
   private OptionalLong lsn(String sql) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();

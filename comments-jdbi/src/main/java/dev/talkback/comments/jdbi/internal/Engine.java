@@ -35,9 +35,13 @@ public final class Engine implements CommentStore {
   private final Reads reads;
   private final Writes writes;
   private final Blocks blocks;
+  private final Db db;
+  private final H2Durability durability;
 
-  private Engine(Dialect dialect, Db db, String prefix, Clock clock) {
+  private Engine(Dialect dialect, Db db, String prefix, Clock clock, H2Durability durability) {
     this.dialect = dialect;
+    this.db = db;
+    this.durability = durability;
     Sql sql = new Sql(dialect, prefix);
     CommentRows rows = new CommentRows(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2
         ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
@@ -56,14 +60,15 @@ public final class Engine implements CommentStore {
    * @param prefix the table prefix
    * @param migrate whether to apply pending migrations, rather than only check that the tables exist
    * @param queryTimeout the timeout of each statement; zero for none
+   * @param networkTimeout the longest wait for the database on a connection's socket; zero for the driver's
    * @param clock what stamps the time a block was added
    * @return the started engine
    * @throws IllegalStateException if the database is not supported, or the tables are missing and
-   *     {@code migrate} is off
+   *     {@code migrate} is off, or an H2 database delays its commits and the user may not change that
    */
   public static Engine start(Jdbi jdbi, @Nullable DataSource dataSource, @Nullable Dialect dialect, String prefix,
-      boolean migrate, Duration queryTimeout, Clock clock) {
-    Db db = new Db(jdbi, queryTimeout);
+      boolean migrate, Duration queryTimeout, Duration networkTimeout, Clock clock) {
+    Db db = new Db(jdbi, queryTimeout, networkTimeout);
     Dialect d = dialect != null ? dialect : db.read(h -> {
       try {
         return Dialects.detect(h.getConnection().getMetaData());
@@ -78,7 +83,9 @@ public final class Engine implements CommentStore {
       probe(db, sql.probe(), sql.comments, d, prefix);
       probe(db, Blocks.probe(prefix), Blocks.table(prefix), d, prefix);
     }
-    return new Engine(d, db, prefix, clock);
+    // H2 delays writing commits to its file by default: a comment answered as stored must be on disk
+    H2Durability durability = d == Dialect.H2 ? H2Durability.ensure(db) : H2Durability.NONE;
+    return new Engine(d, db, prefix, clock, durability);
   }
 
   /** Checks that a table applied by hand can be read, and otherwise says which SQL to apply. */
@@ -150,17 +157,23 @@ public final class Engine implements CommentStore {
 
   @Override
   public InsertResult insert(ThreadInfo thread, Comment comment) {
-    return writes.insertAll(thread, List.of(Objects.requireNonNull(comment, "comment"))).get(0);
+    InsertResult r = writes.insertAll(thread, List.of(Objects.requireNonNull(comment, "comment"))).get(0);
+    durability.sync(db);
+    return r;
   }
 
   @Override
   public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
-    return writes.insertAll(thread, comments);
+    List<InsertResult> r = writes.insertAll(thread, comments);
+    durability.sync(db);
+    return r;
   }
 
   @Override
   public Comment update(Comment updated, long expectedVersion) {
-    return writes.update(updated, expectedVersion);
+    Comment c = writes.update(updated, expectedVersion);
+    durability.sync(db);
+    return c;
   }
 
   @Override

@@ -147,6 +147,8 @@ public final class OutageDrill {
           .probeInterval(PROBE_INTERVAL);
       if (retain) {
         b.retainUntilReplicated(FileWriteSpool.open(spoolDir.resolve("replication.log")));
+      } else {
+        b.retainUntilReplicated(false); // on by default with PostgreSQL standbys: measure what turning it off costs
       }
       progress(name, "cluster up, drilling", t0);
       DrillResult result;

@@ -90,6 +90,7 @@ final class HealthView {
     o.put("newComments", h.newComments().name());
     o.put("spoolDepth", h.spoolDepth());
     o.put("lastError", h.lastError().orElse(null));
+    o.put("spoolError", h.spoolError().orElse(null)); // the local disk, not the database
     ArrayNode dbs = o.putArray("databases");
     for (StoreHealth.Database db : h.databases()) {
       ObjectNode j = dbs.addObject();

@@ -5,6 +5,7 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.ModerationMode;
 import dev.talkback.comments.NewComment;
+import dev.talkback.comments.ReadOnlyException;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
@@ -178,7 +179,8 @@ public final class DemoBlog implements AutoCloseable {
           base + "/posts/" + post.slug(), false);
       try {
         comments.saveThread(info);
-      } catch (StoreUnavailableException e) {
+      } catch (StoreUnavailableException | ReadOnlyException e) {
+        // read-only (the database is down, or a spool from before a crash waits): describe them next start
         LOG.warn("could not describe thread {} while the database is down: {}", info.key(), e.getMessage());
       }
     }
@@ -209,10 +211,19 @@ public final class DemoBlog implements AutoCloseable {
     }
   }
 
-  /** A few comments on a fresh database, posted with fixed ids so a restart adds nothing. */
+  /**
+   * A few comments on a fresh database, posted with fixed ids so a restart adds nothing. Startup never
+   * depends on this read: while the database is down (or the store replays a spool left by a crash) the
+   * seeding waits for the next start.
+   */
   static void seed(Comments comments) {
     ThreadKey first = ThreadKey.of(Post.ALL.get(0).threadKey());
-    if (comments.counts(SiteId.DEFAULT, List.of(first)).getOrDefault(first, 0) > 0) {
+    try {
+      if (comments.counts(SiteId.DEFAULT, List.of(first)).getOrDefault(first, 0) > 0) {
+        return;
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.warn("not adding the sample comments while the database is unavailable: {}", e.getMessage());
       return;
     }
     CommentId ada = CommentId.parse("00000000-0000-7000-8000-000000000001");

@@ -11,12 +11,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the demo keeps its comments: an H2 database file through the JDBI store, behind the fallback
  * store with a durable write spool, as a production blog would run on PostgreSQL or MariaDB.
  */
 final class DemoStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoStore.class);
   private final HikariDataSource dataSource;
   private final SwitchableDataSource outageSwitch;
   private final FallbackCommentStore store;
@@ -29,13 +32,22 @@ final class DemoStore implements AutoCloseable {
 
   /** Opens (creating if needed) the database and spool under {@code dir}. */
   static DemoStore open(Path dir) {
+    return open(dir, false);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@code databaseDown} the outage switch is on before the fallback store
+   * starts, as after a crash during an outage (tests start the blog that way).
+   */
+  static DemoStore open(Path dir, boolean databaseDown) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the demo's data directory " + dir.toAbsolutePath(), e);
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("talkback") + ";DB_CLOSE_DELAY=-1");
+    // WRITE_DELAY=0: every commit is on disk before the reader is told 201 (H2 waits 500 ms by default)
+    config.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("talkback") + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
     config.setUsername("sa");
     config.setPassword("");
     config.setMaximumPoolSize(8);
@@ -44,9 +56,16 @@ final class DemoStore implements AutoCloseable {
     SwitchableDataSource outageSwitch = new SwitchableDataSource(ds);
     JdbiCommentStore jdbi = JdbiCommentStore.builder(outageSwitch).build();
     jdbi.initialize(); // create the tables now, not inside the first request's deadline
+    outageSwitch.down(databaseDown);
+    FileWriteSpool spool = FileWriteSpool.open(dir.resolve("spool.log"));
+    if (spool.depth() > 0) {
+      LOG.warn("{} comments that readers were told are queued wait in {} and are stored once the database takes"
+          + " writes. Do not delete {} before they are: that would throw them away.", spool.depth(), spool.file(),
+          dir.toAbsolutePath());
+    }
     FallbackCommentStore store = FallbackCommentStore.builder()
         .primary(jdbi)
-        .spool(FileWriteSpool.open(dir.resolve("spool.log")))
+        .spool(spool)
         .build();
     return new DemoStore(ds, outageSwitch, store);
   }

@@ -31,6 +31,8 @@ public final class QuickStart {
   public static ThreadPage run(PrintStream out) {
     ThreadKey post = ThreadKey.of("posts/hello-world");
     try (Comments comments = Comments.builder()
+        // kept in memory for this walk-through only: not durable, everything is gone when the JVM stops;
+        // a blog uses JdbiCommentStore (docs/jdbi.md) behind a FallbackCommentStore (docs/fallback.md)
         .store(new InMemoryCommentStore())
         .moderation(ModerationMode.FIRST_TIME)
         .build()) {
