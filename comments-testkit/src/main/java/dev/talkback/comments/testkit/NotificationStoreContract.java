@@ -267,14 +267,17 @@ public abstract class NotificationStoreContract {
         outbox().enqueue(m);
         ids.add(m.id());
       }
+      java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
       List<Callable<List<String>>> tasks = new ArrayList<>();
       for (int n = 0; n < 8; n++) {
         tasks.add(() -> {
           List<String> got = new ArrayList<>();
-          for (int round = 0; round < 10; round++) {
+          // until every message of this test is claimed: a claim may pass rows another claimer holds locked
+          for (int round = 0; round < 1_000 && claimed.get() < ids.size(); round++) {
             for (OutboxMessage m : outbox().claim("node", now, LEASE, 10)) {
               if (m.site().equals(site())) {
                 got.add(m.id());
+                claimed.incrementAndGet();
               }
             }
           }

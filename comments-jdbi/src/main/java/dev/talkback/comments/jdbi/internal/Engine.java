@@ -10,6 +10,7 @@ import dev.talkback.comments.jdbi.Dialect;
 import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.sql.SQLException;
@@ -35,14 +36,16 @@ public final class Engine implements CommentStore {
   private final Reads reads;
   private final Writes writes;
   private final Blocks blocks;
+  private final @Nullable Outbox outbox;
 
-  private Engine(Dialect dialect, Db db, String prefix, Clock clock) {
+  private Engine(Dialect dialect, Db db, String prefix, Clock clock, boolean notifications) {
     this.dialect = dialect;
     Sql sql = new Sql(dialect, prefix);
     CommentRows rows = new CommentRows(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2
         ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
     this.reads = new Reads(db, sql, rows);
-    this.writes = new Writes(db, sql, rows, reads);
+    this.outbox = notifications ? new Outbox(db, dialect, prefix) : null;
+    this.writes = new Writes(db, sql, rows, reads, outbox, clock);
     this.blocks = new Blocks(db, dialect, prefix, clock);
   }
 
@@ -56,13 +59,14 @@ public final class Engine implements CommentStore {
    * @param prefix the table prefix
    * @param migrate whether to apply pending migrations, rather than only check that the tables exist
    * @param queryTimeout the timeout of each statement; zero for none
-   * @param clock what stamps the time a block was added
+   * @param clock what stamps the time a block was added and an event happened
+   * @param notifications whether writes also write their outbox events
    * @return the started engine
    * @throws IllegalStateException if the database is not supported, or the tables are missing and
    *     {@code migrate} is off
    */
   public static Engine start(Jdbi jdbi, @Nullable DataSource dataSource, @Nullable Dialect dialect, String prefix,
-      boolean migrate, Duration queryTimeout, Clock clock) {
+      boolean migrate, Duration queryTimeout, Clock clock, boolean notifications) {
     Db db = new Db(jdbi, queryTimeout);
     Dialect d = dialect != null ? dialect : db.read(h -> {
       try {
@@ -77,8 +81,11 @@ public final class Engine implements CommentStore {
       Sql sql = new Sql(d, prefix);
       probe(db, sql.probe(), sql.comments, d, prefix);
       probe(db, Blocks.probe(prefix), Blocks.table(prefix), d, prefix);
+      if (notifications) {
+        probe(db, Outbox.probe(prefix), Outbox.table(prefix), d, prefix);
+      }
     }
-    return new Engine(d, db, prefix, clock);
+    return new Engine(d, db, prefix, clock, notifications);
   }
 
   /** Checks that a table applied by hand can be read, and otherwise says which SQL to apply. */
@@ -111,6 +118,17 @@ public final class Engine implements CommentStore {
    */
   public BlockStore blocks() {
     return blocks;
+  }
+
+  /**
+   * The outbox and subscriptions, in the same database.
+   *
+   * @return the notification store, whose failures are Jdbi's exceptions; empty unless the store was built
+   *     with notifications
+   */
+  @Override
+  public Optional<NotificationStore> notifications() {
+    return Optional.ofNullable(outbox);
   }
 
   @Override
