@@ -66,6 +66,22 @@ public final class Notifications {
   }
 
   /**
+   * Where a web adapter serves a link's action, relative to its mount point: {@code /notify/confirm},
+   * {@code /notify/unsubscribe} or {@code /notify/moderate}, each with the signed token as parameter
+   * {@code token}. Senders build mail links with it, so the two always agree.
+   *
+   * @param action the action
+   * @return the path, starting with a slash
+   */
+  public static String path(LinkToken.Action action) {
+    return switch (action) {
+      case CONFIRM -> "/notify/confirm";
+      case UNSUBSCRIBE -> "/notify/unsubscribe";
+      default -> "/notify/moderate";
+    };
+  }
+
+  /**
    * The outbox and subscriptions.
    *
    * @return the store
