@@ -11,6 +11,7 @@ import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StorableText;
 import dev.talkback.comments.spi.StoreHealth;
@@ -372,6 +373,22 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
 
   private ReadOnlyException readOnly(String message, @Nullable Throwable cause) {
     return new ReadOnlyException(message, settings.retryAfter(), cause);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Present if the first primary keeps an outbox. Each call goes to whichever node is the primary at that
+   * moment, so a sender follows a failover; while no primary can be reached the calls fail with
+   * {@link dev.talkback.comments.StoreUnavailableException}. A comment queued in the spool writes its events
+   * when it is replayed into the primary.
+   */
+  @Override
+  public Optional<NotificationStore> notifications() {
+    if (candidates.get(0).store().notifications().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PrimaryNotifications(state::primary));
   }
 
   /**

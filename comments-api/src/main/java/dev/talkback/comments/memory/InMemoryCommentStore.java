@@ -7,10 +7,13 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.notification.ChangeEvents;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,9 +61,37 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryCommentStore implements CommentStore {
   private final ConcurrentHashMap<SiteId, SiteStore> sites = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
+  private final @Nullable InMemoryNotificationStore notifications;
+  private final @Nullable Clock clock;
 
-  /** An empty store. */
-  public InMemoryCommentStore() {}
+  /** An empty store, without an outbox. */
+  public InMemoryCommentStore() {
+    this.notifications = null;
+    this.clock = null;
+  }
+
+  private InMemoryCommentStore(Clock clock) {
+    this.notifications = new InMemoryNotificationStore();
+    this.clock = clock;
+  }
+
+  /**
+   * An empty store with an outbox and subscriptions ({@link #notifications()}): every insert that creates a
+   * comment and every update that changes its text or status enqueues its events
+   * ({@code ChangeEvents}) before it returns. Delivered messages are kept until the JVM ends, so this is for
+   * tests and demos.
+   *
+   * @param clock when events happen
+   * @return the store
+   */
+  public static InMemoryCommentStore withNotifications(Clock clock) {
+    return new InMemoryCommentStore(Objects.requireNonNull(clock, "clock"));
+  }
+
+  @Override
+  public Optional<NotificationStore> notifications() {
+    return Optional.ofNullable(notifications);
+  }
 
   // ---- reads -------------------------------------------------------------------------------------------
 
@@ -166,6 +197,9 @@ public final class InMemoryCommentStore implements CommentStore {
     for (InsertResult r : results) {
       if (r.outcome() == InsertResult.Outcome.CREATED) {
         created++;
+        if (notifications != null && clock != null) {
+          notifications.enqueueAll(ChangeEvents.of(null, r.comment(), micros(clock.instant())));
+        }
       }
     }
     size.addAndGet(created);
@@ -180,7 +214,17 @@ public final class InMemoryCommentStore implements CommentStore {
     if (s == null || e == null) {
       throw new CommentNotFoundException(updated.id());
     }
-    return e.thread.update(s, e, updated, expectedVersion);
+    InMemoryNotificationStore outbox = notifications;
+    if (outbox == null || clock == null) {
+      return e.thread.update(s, e, updated, expectedVersion);
+    }
+    // one monitor for the comparison and the update, so the events describe exactly this change
+    synchronized (outbox) {
+      Comment before = e.comment;
+      Comment after = e.thread.update(s, e, updated, expectedVersion);
+      outbox.enqueueAll(ChangeEvents.of(before, after, micros(clock.instant())));
+      return after;
+    }
   }
 
   @Override

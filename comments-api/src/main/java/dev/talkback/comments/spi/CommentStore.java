@@ -6,6 +6,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads and writes comments: a primary store. See {@link CommentReader} for the failure rules.
@@ -81,4 +82,16 @@ public interface CommentStore extends CommentReader {
    * @param thread the thread
    */
   void saveThread(ThreadInfo thread);
+
+  /**
+   * The outbox and subscriptions kept beside the comments, if this store keeps them. A store that returns one
+   * writes the events of {@code dev.talkback.comments.notification.ChangeEvents} with every insert that
+   * creates a comment and every update that changes its text or status, in the same transaction where it
+   * can; a comment replayed from a write spool thereby makes its events when it reaches the store.
+   *
+   * @return the notification store; empty (the default) if this store keeps none
+   */
+  default Optional<NotificationStore> notifications() {
+    return Optional.empty();
+  }
 }

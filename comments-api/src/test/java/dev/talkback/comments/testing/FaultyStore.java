@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #health()} and {@link #size()} are neither.
  */
 public final class FaultyStore implements CommentStore {
-  private final InMemoryCommentStore store = new InMemoryCommentStore();
+  private final InMemoryCommentStore store;
   private final LongAdder reads = new LongAdder();
   private final LongAdder writes = new LongAdder();
   private volatile boolean failReads;
@@ -38,6 +38,22 @@ public final class FaultyStore implements CommentStore {
   private volatile long hangReadsNanos;
   private volatile long hangWritesNanos;
   private volatile CountDownLatch release = new CountDownLatch(1);
+
+  /** A faulty front of a new plain in-memory store. */
+  public FaultyStore() {
+    this(new InMemoryCommentStore());
+  }
+
+  /** A faulty front of {@code store} (one with an outbox, say). */
+  public FaultyStore(InMemoryCommentStore store) {
+    this.store = store;
+  }
+
+  /** The store's outbox, unwrapped (its calls never fail). */
+  @Override
+  public java.util.Optional<dev.talkback.comments.spi.NotificationStore> notifications() {
+    return store.notifications();
+  }
 
   /** Makes reads throw {@link StoreUnavailableException}, or stops doing so. */
   public void failReads(boolean fail) {

@@ -11,6 +11,7 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.internal.Engine;
 import dev.talkback.comments.jdbi.internal.Failures;
 import dev.talkback.comments.spi.BlockStore;
+import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
@@ -77,6 +78,8 @@ public final class JdbiCommentStore implements CommentStore {
   private final Duration networkTimeout;
   private final Clock clock;
   private final BlockStore blockStore;
+  private final boolean notifications;
+  private final @Nullable NotificationStore notificationStore;
 
   private volatile @Nullable Engine engine;
   private final AtomicReference<@Nullable CompletableFuture<Engine>> starting = new AtomicReference<>();
@@ -91,6 +94,8 @@ public final class JdbiCommentStore implements CommentStore {
     this.networkTimeout = b.networkTimeout;
     this.clock = b.clock;
     this.blockStore = new JdbiBlockStore(this);
+    this.notifications = b.notifications;
+    this.notificationStore = b.notifications ? new JdbiNotificationStore(this) : null;
   }
 
   /**
@@ -154,6 +159,23 @@ public final class JdbiCommentStore implements CommentStore {
    */
   public BlockStore blockStore() {
     return blockStore;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Present if the store was built with {@link Builder#notifications(boolean) notifications(true)}: the
+   * outbox, subscriptions and link nonces live in {@code <prefix>outbox}, {@code <prefix>subscriptions} and
+   * {@code <prefix>link_nonces} of this database (schema version 3), and every insert that creates a comment
+   * and every update that changes its text or status writes its events in its own transaction. Several
+   * nodes on one database claim messages with row locks ({@code FOR UPDATE SKIP LOCKED}) and a lease column,
+   * so no two hold the same message at once. Failures are sorted as this store's are.
+   *
+   * @return the notification store (the same instance on every call), or empty
+   */
+  @Override
+  public Optional<NotificationStore> notifications() {
+    return Optional.ofNullable(notificationStore);
   }
 
   @Override
@@ -270,7 +292,7 @@ public final class JdbiCommentStore implements CommentStore {
     if (running == null) {
       try {
         Engine started = Engine.start(jdbi, dataSource, dialect, tablePrefix, migrate, queryTimeout, networkTimeout,
-            clock);
+            clock, notifications);
         engine = started;
         mine.complete(started);
         return started;
@@ -332,6 +354,7 @@ public final class JdbiCommentStore implements CommentStore {
     private Duration queryTimeout = Duration.ZERO;
     private Duration networkTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private boolean notifications;
 
     private Builder(Jdbi jdbi, @Nullable DataSource dataSource) {
       this.jdbi = jdbi;
@@ -436,6 +459,19 @@ public final class JdbiCommentStore implements CommentStore {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether the store keeps an outbox and subscriptions ({@link JdbiCommentStore#notifications()}), and
+     * writes the outbox events of every comment change in the change's transaction. Default false: without a
+     * sender (such as {@code comments-notify}) nobody would empty the outbox.
+     *
+     * @param notifications true to keep them
+     * @return this builder
+     */
+    public Builder notifications(boolean notifications) {
+      this.notifications = notifications;
       return this;
     }
 

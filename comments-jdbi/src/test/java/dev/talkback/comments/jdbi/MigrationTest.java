@@ -119,7 +119,7 @@ abstract class MigrationTest {
     assertThat(upgraded.threadInfo(t.site(), t.key())).contains(t);
     blocksWork(upgraded);
     storeWorks(upgraded);
-    assertThat(version1.info().current().getVersion().getVersion()).isEqualTo("2");
+    assertThat(version1.info().current().getVersion().getVersion()).isEqualTo("3");
   }
 
   @Test

@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the faults and counted, whether it then fails or not: it is counted, then held for the hang, then failed
  * if told to, and only then forwarded. So {@code hang} with {@code failReads} is a timeout that ends in an
  * error, and a failed write reaches nothing behind this store. {@link #health()} is forwarded as it is: it
- * never fails, never hangs and is not counted.
+ * never fails, never hangs and is not counted. So is {@link #notifications()}: the delegate's outbox, whose
+ * own calls are neither faulted nor counted.
  *
  * <p>A hanging call waits interruptibly: an interrupt ends the wait with a
  * {@link StoreUnavailableException} (the {@link InterruptedException} is its cause) and leaves the thread's

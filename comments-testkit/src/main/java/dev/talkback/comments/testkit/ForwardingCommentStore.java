@@ -130,6 +130,12 @@ public abstract class ForwardingCommentStore implements CommentStore {
     delegate.saveThread(thread);
   }
 
+  /** {@inheritDoc} The delegate's, unwrapped: its calls are not intercepted. */
+  @Override
+  public java.util.Optional<dev.talkback.comments.spi.NotificationStore> notifications() {
+    return delegate.notifications();
+  }
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + delegate + "]";

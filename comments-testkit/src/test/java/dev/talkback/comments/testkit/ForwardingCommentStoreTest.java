@@ -22,7 +22,8 @@ class ForwardingCommentStoreTest {
 
   @Test
   void faultInjectingStore_interceptsEveryStoreMethodButHealth() throws NoSuchMethodException {
-    assertThat(notOverridden(FaultInjectingStore.class)).containsExactly("health");
+    // notifications() hands out the delegate's outbox, whose own calls are not intercepted (documented)
+    assertThat(notOverridden(FaultInjectingStore.class)).containsExactlyInAnyOrder("health", "notifications");
   }
 
   @Test

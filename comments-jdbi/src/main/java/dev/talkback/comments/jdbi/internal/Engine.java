@@ -10,6 +10,7 @@ import dev.talkback.comments.jdbi.Dialect;
 import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.sql.SQLException;
@@ -37,8 +38,9 @@ public final class Engine implements CommentStore {
   private final Blocks blocks;
   private final Db db;
   private final H2Durability durability;
+  private final @Nullable Outbox outbox;
 
-  private Engine(Dialect dialect, Db db, String prefix, Clock clock, H2Durability durability) {
+  private Engine(Dialect dialect, Db db, String prefix, Clock clock, H2Durability durability, boolean notifications) {
     this.dialect = dialect;
     this.db = db;
     this.durability = durability;
@@ -46,7 +48,8 @@ public final class Engine implements CommentStore {
     CommentRows rows = new CommentRows(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2
         ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
     this.reads = new Reads(db, sql, rows);
-    this.writes = new Writes(db, sql, rows, reads);
+    this.outbox = notifications ? new Outbox(db, dialect, prefix) : null;
+    this.writes = new Writes(db, sql, rows, reads, outbox, clock);
     this.blocks = new Blocks(db, dialect, prefix, clock);
   }
 
@@ -61,13 +64,14 @@ public final class Engine implements CommentStore {
    * @param migrate whether to apply pending migrations, rather than only check that the tables exist
    * @param queryTimeout the timeout of each statement; zero for none
    * @param networkTimeout the longest wait for the database on a connection's socket; zero for the driver's
-   * @param clock what stamps the time a block was added
+   * @param clock what stamps the time a block was added and an event happened
+   * @param notifications whether writes also write their outbox events
    * @return the started engine
    * @throws IllegalStateException if the database is not supported, or the tables are missing and
    *     {@code migrate} is off, or an H2 database delays its commits and the user may not change that
    */
   public static Engine start(Jdbi jdbi, @Nullable DataSource dataSource, @Nullable Dialect dialect, String prefix,
-      boolean migrate, Duration queryTimeout, Duration networkTimeout, Clock clock) {
+      boolean migrate, Duration queryTimeout, Duration networkTimeout, Clock clock, boolean notifications) {
     Db db = new Db(jdbi, queryTimeout, networkTimeout);
     Dialect d = dialect != null ? dialect : db.read(h -> {
       try {
@@ -82,10 +86,13 @@ public final class Engine implements CommentStore {
       Sql sql = new Sql(d, prefix);
       probe(db, sql.probe(), sql.comments, d, prefix);
       probe(db, Blocks.probe(prefix), Blocks.table(prefix), d, prefix);
+      if (notifications) {
+        probe(db, Outbox.probe(prefix), Outbox.table(prefix), d, prefix);
+      }
     }
     // H2 delays writing commits to its file by default: a comment answered as stored must be on disk
     H2Durability durability = d == Dialect.H2 ? H2Durability.ensure(db) : H2Durability.NONE;
-    return new Engine(d, db, prefix, clock, durability);
+    return new Engine(d, db, prefix, clock, durability, notifications);
   }
 
   /** Checks that a table applied by hand can be read, and otherwise says which SQL to apply. */
@@ -118,6 +125,17 @@ public final class Engine implements CommentStore {
    */
   public BlockStore blocks() {
     return blocks;
+  }
+
+  /**
+   * The outbox and subscriptions, in the same database.
+   *
+   * @return the notification store, whose failures are Jdbi's exceptions; empty unless the store was built
+   *     with notifications
+   */
+  @Override
+  public Optional<NotificationStore> notifications() {
+    return Optional.ofNullable(outbox);
   }
 
   @Override

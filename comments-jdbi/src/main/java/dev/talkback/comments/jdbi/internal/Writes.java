@@ -8,11 +8,14 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.notification.ChangeEvents;
+import dev.talkback.comments.notification.OutboxMessage;
 import dev.talkback.comments.spi.InsertResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,12 +58,16 @@ final class Writes {
   private final Sql sql;
   private final CommentRows rows;
   private final Reads reads;
+  private final @Nullable Outbox outbox;
+  private final Clock clock;
 
-  Writes(Db db, Sql sql, CommentRows rows, Reads reads) {
+  Writes(Db db, Sql sql, CommentRows rows, Reads reads, @Nullable Outbox outbox, Clock clock) {
     this.db = db;
     this.sql = sql;
     this.rows = rows;
     this.reads = reads;
+    this.outbox = outbox;
+    this.clock = clock;
   }
 
   List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
@@ -150,6 +157,16 @@ final class Writes {
       }
     }
     addApproved(h, site, thread.key(), approved);
+    if (outbox != null) {
+      Instant now = Micros.truncate(clock.instant());
+      List<OutboxMessage> events = new ArrayList<>();
+      for (InsertResult r : results) {
+        if (r.outcome() == InsertResult.Outcome.CREATED) {
+          events.addAll(ChangeEvents.of(null, r.comment(), now));
+        }
+      }
+      outbox.events(h, events);
+    }
     return results;
   }
 
@@ -287,6 +304,9 @@ final class Writes {
       u.execute();
       int delta = approved(now) - approved(current);
       addApproved(h, current.site(), current.thread(), delta);
+      if (outbox != null) {
+        outbox.events(h, ChangeEvents.of(current, now, Micros.truncate(clock.instant())));
+      }
       return now;
     });
   }

@@ -1,0 +1,369 @@
+package dev.talkback.comments.jdbi.internal;
+
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.jdbi.Dialect;
+import dev.talkback.comments.notification.OutboxMessage;
+import dev.talkback.comments.notification.Subscription;
+import dev.talkback.comments.spi.NotificationStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outbox, subscriptions and link nonces in {@code <prefix>outbox}, {@code <prefix>subscriptions} and
+ * {@code <prefix>link_nonces}: a plain {@link NotificationStore} whose failures are Jdbi's exceptions,
+ * untranslated. {@link #events} writes a change's events on the change's own handle, inside its transaction.
+ *
+ * <p>A claim selects due, unleased rows {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, MySQL 8, H2
+ * 2.x), so concurrent claimers pass each other's rows by, and then leases each with an update whose condition
+ * repeats the selection's: a row is claimed only if that update changed it, which stays true on any isolation
+ * level.
+ */
+public final class Outbox implements NotificationStore {
+  private static final String COLUMNS = "id, site, kind, comment_id, target, cause, dedupe_key, created_us, due_us,"
+      + " attempts, last_error";
+  private static final String SUB_COLUMNS = "id, site, email, scope, comment_id, thread_key, created_us,"
+      + " confirmed_us";
+
+  private final Db db;
+  private final Dialect dialect;
+  private final String outbox;
+  private final String subs;
+  private final String nonces;
+
+  Outbox(Db db, Dialect dialect, String prefix) {
+    this.db = db;
+    this.dialect = dialect;
+    this.outbox = table(prefix);
+    this.subs = prefix + "subscriptions";
+    this.nonces = prefix + "link_nonces";
+  }
+
+  /** The outbox table for a prefix. */
+  static String table(String prefix) {
+    return prefix + "outbox";
+  }
+
+  /** A statement that reads nothing from the outbox table: to check that V3 was applied. */
+  static String probe(String prefix) {
+    return "SELECT 1 FROM " + table(prefix) + " WHERE 1 = 0";
+  }
+
+  /** Writes a change's events on the change's handle: inside its transaction. */
+  void events(Handle h, List<OutboxMessage> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch("INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (:id, :site,"
+        + " :kind, :comment, :target, :cause, :dedupe, :created, :due, :attempts, :error, 'P')");
+    for (OutboxMessage m : events) {
+      bind(batch, m);
+      batch.add();
+    }
+    batch.execute();
+  }
+
+  private static void bind(org.jdbi.v3.core.statement.SqlStatement<?> s, OutboxMessage m) {
+    s.bind("id", m.id())
+        .bind("site", m.site().value())
+        .bind("kind", m.kind().name())
+        .bind("comment", m.commentId() == null ? null : m.commentId().toString())
+        .bind("target", m.target())
+        .bind("cause", m.cause() == null ? null : m.cause().name())
+        .bind("dedupe", m.dedupeKey())
+        .bind("created", Micros.of(m.created()))
+        .bind("due", Micros.of(m.due()))
+        .bind("attempts", m.attempts())
+        .bind("error", m.lastError());
+  }
+
+  private boolean enqueue(Handle h, OutboxMessage m) {
+    Texts.check("outbox dedupe key", m.dedupeKey());
+    if (m.target() != null) {
+      Texts.check("outbox target", m.target());
+    }
+    String insert = "INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (:id, :site, :kind, :comment,"
+        + " :target, :cause, :dedupe, :created, :due, :attempts, :error, 'P')";
+    if (dialect == Dialect.POSTGRESQL) {
+      Update u = h.createUpdate(insert + " ON CONFLICT (dedupe_key) DO NOTHING");
+      bind(u, m);
+      return u.execute() > 0;
+    }
+    // MariaDB, MySQL, H2: look the key up; a concurrent insert of the same key fails on the unique key and
+    // Db.write runs the transaction again, which then finds it.
+    boolean taken = h.createQuery("SELECT 1 FROM " + outbox + " WHERE dedupe_key = :dedupe")
+        .bind("dedupe", m.dedupeKey()).mapTo(Integer.class).findFirst().isPresent();
+    if (taken) {
+      return false;
+    }
+    Update u = h.createUpdate(insert);
+    bind(u, m);
+    return u.execute() > 0;
+  }
+
+  @Override
+  public boolean enqueue(OutboxMessage message) {
+    Objects.requireNonNull(message, "message");
+    return db.write(h -> enqueue(h, message));
+  }
+
+  @Override
+  public List<OutboxMessage> claim(String owner, Instant now, Duration lease, int max) {
+    Objects.requireNonNull(owner, "owner");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be positive: " + max);
+    }
+    long at = Micros.of(now);
+    long until = Micros.of(now.plus(lease));
+    String due = " WHERE state = 'P' AND due_us <= :now AND (lease_until_us IS NULL OR lease_until_us <= :now)";
+    return db.write(h -> {
+      List<String> ids = h.createQuery("SELECT id FROM " + outbox + due + " ORDER BY due_us, id"
+              + " LIMIT " + max + " FOR UPDATE SKIP LOCKED")
+          .bind("now", at).mapTo(String.class).list();
+      List<OutboxMessage> claimed = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        int n = h.createUpdate("UPDATE " + outbox + " SET lease_owner = :owner, lease_until_us = :until" + due
+                + " AND id = :id")
+            .bind("owner", owner.length() > 100 ? owner.substring(0, 100) : owner)
+            .bind("until", until).bind("now", at).bind("id", id).execute();
+        if (n == 1) {
+          find(h, id).ifPresent(claimed::add);
+        }
+      }
+      return claimed;
+    });
+  }
+
+  @Override
+  public void expand(OutboxMessage event, List<OutboxMessage> deliveries, Instant now) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(deliveries, "deliveries");
+    db.write(h -> {
+      for (OutboxMessage d : deliveries) {
+        enqueue(h, d);
+      }
+      markDone(h, event.id(), Micros.of(now));
+      return null;
+    });
+  }
+
+  private void markDone(Handle h, String id, long at) {
+    h.createUpdate("UPDATE " + outbox + " SET state = 'D', done_us = :at, lease_owner = NULL, lease_until_us = NULL"
+        + " WHERE id = :id").bind("at", at).bind("id", id).execute();
+  }
+
+  @Override
+  public void delivered(String id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    long when = Micros.of(at);
+    db.write(h -> {
+      markDone(h, id, when);
+      return null;
+    });
+  }
+
+  @Override
+  public void retry(String id, Instant due, String error) {
+    Objects.requireNonNull(id, "id");
+    long when = Micros.of(due);
+    String cut = clean(error);
+    db.write(h -> h.createUpdate("UPDATE " + outbox + " SET attempts = attempts + 1, due_us = :due,"
+            + " last_error = :error, lease_owner = NULL, lease_until_us = NULL WHERE id = :id AND state = 'P'")
+        .bind("due", when).bind("error", cut).bind("id", id).execute());
+  }
+
+  @Override
+  public void abandon(String id, Instant at, String error) {
+    Objects.requireNonNull(id, "id");
+    long when = Micros.of(at);
+    String cut = clean(error);
+    db.write(h -> h.createUpdate("UPDATE " + outbox + " SET state = 'F', attempts = attempts + 1, done_us = :at,"
+            + " last_error = :error, lease_owner = NULL, lease_until_us = NULL WHERE id = :id AND state = 'P'")
+        .bind("at", when).bind("error", cut).bind("id", id).execute());
+  }
+
+  /** An error text any database keeps: cut, without NULs or lone surrogates. */
+  private static String clean(String error) {
+    StringBuilder b = new StringBuilder(Math.min(error.length(), 1000));
+    for (int i = 0; i < error.length() && b.length() < 999; i++) {
+      char c = error.charAt(i);
+      if (c == 0 || Character.isSurrogate(c)) {
+        b.append('?');
+      } else {
+        b.append(c);
+      }
+    }
+    return NotificationStore.cut(b.toString());
+  }
+
+  @Override
+  public Optional<OutboxMessage> message(String id) {
+    Objects.requireNonNull(id, "id");
+    return db.read(h -> find(h, id));
+  }
+
+  private Optional<OutboxMessage> find(Handle h, String id) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM " + outbox + " WHERE id = :id").bind("id", id)
+        .map((rs, ctx) -> message(rs)).findFirst();
+  }
+
+  private static OutboxMessage message(ResultSet rs) throws SQLException {
+    String comment = rs.getString("comment_id");
+    String cause = rs.getString("cause");
+    return new OutboxMessage(rs.getString("id"), SiteId.of(rs.getString("site")),
+        OutboxMessage.Kind.valueOf(rs.getString("kind")), comment == null ? null : CommentId.parse(comment),
+        rs.getString("target"), cause == null ? null : OutboxMessage.Kind.valueOf(cause),
+        rs.getString("dedupe_key"), Micros.toInstant(rs.getLong("created_us")),
+        Micros.toInstant(rs.getLong("due_us")), rs.getInt("attempts"), rs.getString("last_error"));
+  }
+
+  @Override
+  public long backlog() {
+    return db.read(h -> h.createQuery("SELECT COUNT(*) FROM " + outbox + " WHERE state = 'P'")
+        .mapTo(Long.class).one());
+  }
+
+  // ---- subscriptions
+
+  @Override
+  public Subscription subscribe(Subscription s, OutboxMessage confirmation) {
+    Objects.requireNonNull(s, "subscription");
+    Objects.requireNonNull(confirmation, "confirmation");
+    Texts.check("email", s.email());
+    return db.write(h -> {
+      Optional<Subscription> same = h.createQuery("SELECT " + SUB_COLUMNS + " FROM " + subs + " WHERE site = :site"
+              + " AND email = :email AND scope = :scope AND comment_id = :comment AND thread_key = :thread")
+          .bind("site", s.site().value()).bind("email", s.email()).bind("scope", s.scope().name())
+          .bind("comment", commentKey(s.commentId())).bind("thread", s.thread().value())
+          .map((rs, ctx) -> subscription(rs)).findFirst();
+      if (same.isPresent()) {
+        return same.get();
+      }
+      boolean confirmed = h.createQuery("SELECT 1 FROM " + subs + " WHERE site = :site AND email = :email"
+              + " AND confirmed_us IS NOT NULL")
+          .bind("site", s.site().value()).bind("email", s.email()).mapTo(Integer.class).findFirst().isPresent();
+      Subscription stored = confirmed ? s.confirmedAt(s.created()) : s;
+      h.createUpdate("INSERT INTO " + subs + " (" + SUB_COLUMNS + ") VALUES (:id, :site, :email, :scope, :comment,"
+              + " :thread, :created, :confirmed)")
+          .bind("id", stored.id()).bind("site", stored.site().value()).bind("email", stored.email())
+          .bind("scope", stored.scope().name()).bind("comment", commentKey(stored.commentId()))
+          .bind("thread", stored.thread().value()).bind("created", Micros.of(stored.created()))
+          .bind("confirmed", stored.confirmedAt() == null ? null : Micros.of(stored.confirmedAt()))
+          .execute();
+      if (!confirmed) {
+        enqueue(h, confirmation);
+      }
+      return stored;
+    });
+  }
+
+  private static String commentKey(@Nullable CommentId id) {
+    return id == null ? "" : id.toString();
+  }
+
+  private static Subscription subscription(ResultSet rs) throws SQLException {
+    String comment = rs.getString("comment_id");
+    long confirmed = rs.getLong("confirmed_us");
+    boolean none = rs.wasNull();
+    return new Subscription(rs.getString("id"), SiteId.of(rs.getString("site")), rs.getString("email"),
+        Subscription.Scope.valueOf(rs.getString("scope")),
+        comment == null || comment.isEmpty() ? null : CommentId.parse(comment), ThreadKey.of(rs.getString("thread_key")),
+        Micros.toInstant(rs.getLong("created_us")), none ? null : Micros.toInstant(confirmed));
+  }
+
+  @Override
+  public Optional<Subscription> subscription(SiteId site, String id) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(id, "id");
+    return db.read(h -> h.createQuery("SELECT " + SUB_COLUMNS + " FROM " + subs + " WHERE site = :site AND id = :id")
+        .bind("site", site.value()).bind("id", id).map((rs, ctx) -> subscription(rs)).findFirst());
+  }
+
+  @Override
+  public List<Subscription> subscribers(SiteId site, @Nullable CommentId parent, ThreadKey thread) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(thread, "thread");
+    return db.read(h -> h.createQuery("SELECT " + SUB_COLUMNS + " FROM " + subs + " WHERE site = :site"
+            + " AND confirmed_us IS NOT NULL AND ((scope = 'THREAD' AND thread_key = :thread)"
+            + " OR (scope = 'REPLIES' AND comment_id = :parent)) ORDER BY created_us, id")
+        .bind("site", site.value()).bind("thread", thread.value())
+        .bind("parent", parent == null ? "-" : parent.toString())
+        .map((rs, ctx) -> subscription(rs)).list());
+  }
+
+  @Override
+  public int confirm(SiteId site, String subscriptionId, Instant at) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(subscriptionId, "subscriptionId");
+    long when = Micros.of(at);
+    return db.write(h -> {
+      Optional<String> email = h.createQuery("SELECT email FROM " + subs + " WHERE site = :site AND id = :id")
+          .bind("site", site.value()).bind("id", subscriptionId).mapTo(String.class).findFirst();
+      if (email.isEmpty()) {
+        return 0;
+      }
+      return h.createUpdate("UPDATE " + subs + " SET confirmed_us = :at WHERE site = :site AND email = :email"
+              + " AND confirmed_us IS NULL")
+          .bind("at", when).bind("site", site.value()).bind("email", email.get()).execute();
+    });
+  }
+
+  @Override
+  public boolean unsubscribe(SiteId site, String subscriptionId) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(subscriptionId, "subscriptionId");
+    return db.write(h -> h.createUpdate("DELETE FROM " + subs + " WHERE site = :site AND id = :id")
+        .bind("site", site.value()).bind("id", subscriptionId).execute() > 0);
+  }
+
+  // ---- nonces
+
+  @Override
+  public boolean useOnce(String nonce, Instant expires, Instant now) {
+    Objects.requireNonNull(nonce, "nonce");
+    if (nonce.isEmpty() || nonce.length() > 64) {
+      throw new IllegalArgumentException("nonce must be 1 to 64 characters");
+    }
+    long exp = Micros.of(expires);
+    long at = Micros.of(now);
+    return db.write(h -> {
+      h.createUpdate("DELETE FROM " + nonces + " WHERE expires_us < :now").bind("now", at).execute();
+      String insert = "INSERT INTO " + nonces + " (nonce, expires_us) VALUES (:nonce, :expires)";
+      if (dialect == Dialect.POSTGRESQL) {
+        return h.createUpdate(insert + " ON CONFLICT (nonce) DO NOTHING").bind("nonce", nonce).bind("expires", exp)
+            .execute() > 0;
+      }
+      if (usedOn(h, nonce)) {
+        return false;
+      }
+      return h.createUpdate(insert).bind("nonce", nonce).bind("expires", exp).execute() > 0;
+    });
+  }
+
+  @Override
+  public boolean used(String nonce) {
+    Objects.requireNonNull(nonce, "nonce");
+    return db.read(h -> usedOn(h, nonce));
+  }
+
+  private boolean usedOn(Handle h, String nonce) {
+    return h.createQuery("SELECT 1 FROM " + nonces + " WHERE nonce = :nonce").bind("nonce", nonce)
+        .mapTo(Integer.class).findFirst().isPresent();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbiNotificationStore{" + outbox + "}";
+  }
+}

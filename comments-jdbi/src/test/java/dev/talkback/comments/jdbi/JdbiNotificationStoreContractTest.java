@@ -1,0 +1,97 @@
+package dev.talkback.comments.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.Format;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.jdbi.testing.TestDatabase;
+import dev.talkback.comments.notification.OutboxMessage;
+import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.NotificationStore;
+import dev.talkback.comments.testkit.NotificationStoreContract;
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The notification contract on one database, plus what only a database promises: an event is written in the
+ * comment's own transaction (a rolled back insert leaves none), and a second node on the same database sees
+ * the first node's leases. One store for the class, in a database of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbiNotificationStoreContractTest extends NotificationStoreContract {
+  private TestDatabase database;
+  private JdbiCommentStore store;
+
+  /** A new, empty database of this class's kind. */
+  protected abstract TestDatabase newDatabase();
+
+  @Override
+  protected CommentStore createStore() {
+    if (store == null) {
+      database = newDatabase();
+      store = JdbiCommentStore.builder(database.dataSource()).notifications(true).build();
+    }
+    return store;
+  }
+
+  @AfterAll
+  void dropDatabase() {
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void withoutNotifications_noOutbox_andNoEvents() {
+    JdbiCommentStore plain = JdbiCommentStore.builder(database.dataSource()).build();
+    assertThat(plain.notifications()).isEmpty();
+    Comment c = comment();
+    plain.insert(new ThreadInfo(site(), c.thread(), "T", null, false), c);
+    assertThat(claimMine(Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+  }
+
+  @Test
+  void aFailedInsert_writesNoEvent() {
+    Comment c = comment();
+    // a reply whose parent is missing is refused inside the insert's transaction
+    Comment orphan = c.toBuilder().id(CommentId.of(UUID.randomUUID())).parentId(c.id()).rootId(c.id()).build();
+    try {
+      store.insert(new ThreadInfo(site(), c.thread(), "T", null, false), orphan);
+    } catch (IllegalArgumentException expected) {
+      // refused
+    }
+    int rows = Jdbi.create(database.dataSource()).withHandle(h -> h
+        .createQuery("SELECT COUNT(*) FROM talkback_outbox WHERE site = :site").bind("site", site().value())
+        .mapTo(Integer.class).one());
+    assertThat(rows).isZero();
+  }
+
+  @Test
+  void aSecondNode_respectsTheFirstNodesLease() {
+    NotificationStore otherNode = JdbiCommentStore.builder(database.dataSource()).notifications(true).build()
+        .notifications().orElseThrow();
+    Instant now = Instant.parse("2095-01-01T00:00:00Z");
+    OutboxMessage m = OutboxMessage.delivery(site(), OutboxMessage.Kind.WEBHOOK, null, "https://x.example.org",
+        OutboxMessage.Kind.COMMENT_POSTED, "lease:" + UUID.randomUUID(), now, now);
+    outbox().enqueue(m);
+
+    assertThat(claimMine(now)).hasSize(1);
+    assertThat(otherNode.claim("other", now.plusSeconds(1), LEASE, 10_000)).noneMatch(x -> x.id().equals(m.id()));
+    assertThat(otherNode.claim("other", now.plus(LEASE), LEASE, 10_000)).anyMatch(x -> x.id().equals(m.id()));
+  }
+
+  private Comment comment() {
+    return Comment.builder().id(CommentId.of(UUID.randomUUID())).site(site()).thread(ThreadKey.of("t"))
+        .author(Author.named("A")).source("x").format(Format.PLAIN).html("<p>x</p>")
+        .status(CommentStatus.APPROVED).created(Instant.parse("2024-01-01T00:00:00Z")).build();
+  }
+}

@@ -1,0 +1,261 @@
+package dev.talkback.comments.notify;
+
+import jakarta.mail.Authenticator;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Mailer} over SMTP, with Jakarta Mail and Eclipse Angus Mail: plain, STARTTLS (required, not
+ * opportunistic) or SMTPS (TLS from the first byte), with or without a login. Each mail is
+ * {@code multipart/alternative} (plain text, then HTML, both UTF-8) with the {@code Message-ID} it was
+ * given, and {@code List-Unsubscribe} plus {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}
+ * (RFC 8058). Thread-safe: one {@link Session}, a connection per mail.
+ *
+ * <pre>{@code
+ * Mailer mailer = SmtpMailer.builder("smtp.example.org", 587)
+ *     .security(SmtpMailer.Security.STARTTLS)
+ *     .login("blog@example.org", System.getenv("SMTP_PASSWORD"))
+ *     .from("blog@example.org", "My Blog")
+ *     .build();
+ * }</pre>
+ */
+public final class SmtpMailer implements Mailer {
+  private final Session session;
+  private final InternetAddress from;
+  private final String protocol;
+  private final java.time.Clock clock;
+
+  /** How the connection is protected. */
+  public enum Security {
+    /** No TLS: only for a server on the same host or in tests. */
+    NONE,
+    /** Plain connection upgraded with STARTTLS, which is required (port 587). */
+    STARTTLS,
+    /** TLS from the start (port 465). */
+    SMTPS
+  }
+
+  private SmtpMailer(Builder b) {
+    this.protocol = b.security == Security.SMTPS ? "smtps" : "smtp";
+    this.clock = b.clock;
+    Properties p = new Properties();
+    String pre = "mail." + protocol + ".";
+    p.put("mail.transport.protocol", protocol);
+    p.put(pre + "host", b.host);
+    p.put(pre + "port", Integer.toString(b.port));
+    p.put(pre + "connectiontimeout", Long.toString(b.timeout.toMillis()));
+    p.put(pre + "timeout", Long.toString(b.timeout.toMillis()));
+    p.put(pre + "writetimeout", Long.toString(b.timeout.toMillis()));
+    if (b.security == Security.STARTTLS) {
+      p.put(pre + "starttls.enable", "true");
+      p.put(pre + "starttls.required", "true");
+    }
+    if (b.security != Security.NONE) {
+      p.put(pre + "ssl.checkserveridentity", "true");
+    }
+    Authenticator auth = null;
+    if (b.username != null) {
+      p.put(pre + "auth", "true");
+      String user = b.username;
+      String password = Objects.requireNonNull(b.password, "a login has a password");
+      auth = new Authenticator() {
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+          return new PasswordAuthentication(user, password);
+        }
+      };
+    }
+    this.session = Session.getInstance(p, auth);
+    this.from = Objects.requireNonNull(b.from, "from");
+  }
+
+  /**
+   * A builder for a server.
+   *
+   * @param host the SMTP server's host name
+   * @param port its port (25, 465, 587, or a test server's)
+   * @return a builder (no TLS, no login until set)
+   */
+  public static Builder builder(String host, int port) {
+    return new Builder(host, port);
+  }
+
+  @Override
+  @SuppressWarnings("JavaUtilDate") // Jakarta Mail's setSentDate takes a java.util.Date; made from the clock
+  public void send(MailMessage mail) {
+    MimeMessage m = new FixedIdMessage(session, mail.messageId());
+    try {
+      m.setFrom(from);
+      m.setRecipients(MimeMessage.RecipientType.TO, new InternetAddress[] {new InternetAddress(mail.to(), true)});
+      m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+      m.setSentDate(Date.from(clock.instant()));
+      m.setHeader("List-Unsubscribe", "<" + mail.listUnsubscribe() + ">");
+      m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      m.setHeader("Auto-Submitted", "auto-generated");
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+      MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+      m.setContent(alternative);
+      m.saveChanges();
+    } catch (AddressException e) {
+      throw new MailDeliveryException("not an address: " + e.getMessage(), true, e);
+    } catch (MessagingException e) {
+      throw new MailDeliveryException("could not build the mail: " + e.getMessage(), true, e);
+    }
+    try (Transport t = session.getTransport(protocol)) {
+      t.connect();
+      t.sendMessage(m, m.getAllRecipients());
+    } catch (SendFailedException e) {
+      // the server refused the recipient: for good on a 5xx, else (4xx, a greylist) try later
+      boolean permanent = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
+          && (e.getValidUnsentAddresses() == null || e.getValidUnsentAddresses().length == 0);
+      throw new MailDeliveryException("the SMTP server refused the mail: " + e.getMessage(), permanent, e);
+    } catch (MessagingException e) {
+      throw new MailDeliveryException("the SMTP server could not be reached or failed: " + e.getMessage(), false, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SmtpMailer{" + protocol + "://" + session.getProperty("mail." + protocol + ".host") + ":"
+        + session.getProperty("mail." + protocol + ".port") + "}";
+  }
+
+  /** A message whose {@code Message-ID} is the one given, not a fresh one per save. */
+  private static final class FixedIdMessage extends MimeMessage {
+    private final String id;
+
+    FixedIdMessage(Session session, String id) {
+      super(session);
+      this.id = id;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", "<" + id + ">");
+    }
+  }
+
+  /** Builds an {@link SmtpMailer}; validates each argument at once. */
+  public static final class Builder {
+    private final String host;
+    private final int port;
+    private Security security = Security.NONE;
+    private @Nullable String username;
+    private @Nullable String password;
+    private @Nullable InternetAddress from;
+    private Duration timeout = Duration.ofSeconds(20);
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+
+    private Builder(String host, int port) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 1 to 65535: " + port);
+      }
+      this.host = host;
+      this.port = port;
+    }
+
+    /**
+     * How the connection is protected.
+     *
+     * @param security NONE, STARTTLS or SMTPS
+     * @return this builder
+     */
+    public Builder security(Security security) {
+      this.security = Objects.requireNonNull(security, "security");
+      return this;
+    }
+
+    /**
+     * Logs in (SMTP AUTH) with a user name and password.
+     *
+     * @param username the user
+     * @param password the password
+     * @return this builder
+     */
+    public Builder login(String username, String password) {
+      this.username = Objects.requireNonNull(username, "username");
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * The sender.
+     *
+     * @param address the From address
+     * @param name the display name (the blog's name)
+     * @return this builder
+     * @throws IllegalArgumentException if the address is not one
+     */
+    public Builder from(String address, String name) {
+      try {
+        InternetAddress a = new InternetAddress(Objects.requireNonNull(address, "address"), true);
+        a.setPersonal(Objects.requireNonNull(name, "name"), StandardCharsets.UTF_8.name());
+        this.from = a;
+      } catch (AddressException | UnsupportedEncodingException e) {
+        throw new IllegalArgumentException("not a From address: " + address, e);
+      }
+      return this;
+    }
+
+    /**
+     * The connect, read and write timeout of each SMTP exchange.
+     *
+     * @param timeout positive; default 20 seconds
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * The clock of the {@code Date} header.
+     *
+     * @param clock the clock; default the system's
+     * @return this builder
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The mailer.
+     *
+     * @return the mailer
+     * @throws IllegalStateException if no From address was set
+     */
+    public SmtpMailer build() {
+      if (from == null) {
+        throw new IllegalStateException("set the From address with from(address, name)");
+      }
+      return new SmtpMailer(this);
+    }
+  }
+}
