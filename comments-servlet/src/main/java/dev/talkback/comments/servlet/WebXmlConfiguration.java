@@ -44,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code talkback.site}</td><td>the default site id</td></tr>
  *   <tr><td>{@code talkback.public-url}</td><td>the mount point's absolute URL as browsers reach it</td></tr>
  *   <tr><td>{@code talkback.health-token}</td><td>a bearer token that shows {@code /health}'s details</td></tr>
+ *   <tr><td>{@code talkback.proof-of-work}</td><td>{@code on} or {@code off} (default): ALTCHA proof of work
+ *       for anonymous posts</td></tr>
+ *   <tr><td>{@code talkback.proof-of-work-complexity}</td><td>the largest number of a challenge, 1000 to
+ *       10000000 (default 50000)</td></tr>
  * </table>
  *
  * <p>Classes are loaded by the names given, with the web application's class loader; nothing is discovered.
@@ -127,6 +131,22 @@ final class WebXmlConfiguration {
     String site = value(params, "talkback.site");
     if (site != null) {
       b.defaultSite(SiteId.of(site));
+    }
+    String pow = value(params, "talkback.proof-of-work");
+    if (pow != null) {
+      switch (pow.toLowerCase(Locale.ROOT)) {
+        case "on", "true" -> b.proofOfWork(true);
+        case "off", "false" -> b.proofOfWork(false);
+        default -> throw new IllegalArgumentException("talkback.proof-of-work must be on or off: " + pow);
+      }
+    }
+    String complexity = value(params, "talkback.proof-of-work-complexity");
+    if (complexity != null) {
+      try {
+        b.proofOfWorkComplexity(Long.parseLong(complexity));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("talkback.proof-of-work-complexity must be a number: " + complexity, e);
+      }
     }
     return b;
   }

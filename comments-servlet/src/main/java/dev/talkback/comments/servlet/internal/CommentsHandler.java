@@ -8,6 +8,8 @@ package dev.talkback.comments.servlet.internal;
  * response. Threadsafe.
  */
 public final class CommentsHandler {
+  /** How long an ALTCHA challenge may be solved and posted: a reader may take a while to write. */
+  private static final java.time.Duration POW_EXPIRY = java.time.Duration.ofMinutes(30);
   private final Settings settings;
   private final Guard guard;
   private final Secrets secrets;
@@ -28,15 +30,20 @@ public final class CommentsHandler {
     Limits limits = new Limits(settings, access.clock());
     FormTokens tokens = new FormTokens(secrets, guard);
     Fragments fragments = new Fragments(settings, access, health, assets, tokens);
-    FormPosts forms = new FormPosts(settings, access, guard, limits, tokens, fragments);
-    ReadApi read = new ReadApi(access, health);
-    WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes());
+    ProofOfWork pow = settings.proofOfWork()
+        ? new ProofOfWork(secrets, settings.proofOfWorkComplexity(), POW_EXPIRY, access.clock())
+        : null;
+    PostGate gate = new PostGate(secrets, limits, pow);
+    FormPosts forms = new FormPosts(settings, access, guard, gate, tokens, fragments);
+    ReadApi read = new ReadApi(access, health, gate);
+    WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes());
     Moderation moderation = new Moderation(access, settings.maxBodyBytes());
     Feeds feeds = new Feeds(access);
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
+        .on("GET", "/api/challenge", (c, v) -> gate.challenge(c))
         .on("GET", "/api/counts", (c, v) -> read.counts(c))
         .on("GET", "/api/recent", (c, v) -> read.recent(c))
         .on("POST", "/api/preview", (c, v) -> write.preview(c))

@@ -50,11 +50,15 @@ final class Fragments {
    * @param website the author's website as typed
    * @param text the comment as typed
    * @param token the signed form token
+   * @param signature the host's signature of the title and URL ({@code ThreadSignature}), or empty
    */
   record FormState(SiteId site, ThreadKey key, String title, String url, String ret, String name, String email,
-      String website, String text, String token) {}
+      String website, String text, String token, String signature) {}
 
-  /** {@code GET /fragment?thread=&title=&url=&return=&lang=} */
+  /**
+   * {@code GET /fragment?thread=&title=&url=&signature=&return=&lang=}: the title and URL are stored with a
+   * new thread only with the host's signature.
+   */
   Response thread(Caller caller) {
     Params q = caller.query();
     SiteId site = caller.site();
@@ -70,7 +74,7 @@ final class Fragments {
     ThreadPage page = access.comments().thread(site, key,
         ThreadPageRequest.first(CommentSort.OLDEST, ThreadPageRequest.MAX_LIMIT));
     FormState form = new FormState(site, key, title, url == null ? "" : url, ret, "", "", "", "",
-        tokens.token(site, key, ret, access.clock().millis()));
+        tokens.token(site, key, ret, access.clock().millis()), q.get("signature", ""));
     String html = render(caller, page, msg, health.writeState(), form);
     return Response.text(200, "text/html", html).header("Cache-Control", "no-store")
         .header("Content-Security-Policy", CSP);
@@ -146,6 +150,7 @@ final class Fragments {
     hidden(w, "thread", f.key().value());
     hidden(w, "title", f.title());
     hidden(w, "url", f.url());
+    hidden(w, "signature", f.signature());
     hidden(w, "return", f.ret());
     hidden(w, "token", f.token());
     Optional<Identity> id = caller.identity();

@@ -26,7 +26,10 @@ final class ReadApi {
   private final HealthView health;
   private final ThreadResponses threads = new ThreadResponses();
 
-  ReadApi(CommentsAccess access, HealthView health) {
+  private final PostGate gate;
+
+  ReadApi(CommentsAccess access, HealthView health, PostGate gate) {
+    this.gate = gate;
     this.access = access;
     this.comments = access.comments();
     this.health = health;
@@ -68,6 +71,7 @@ final class ReadApi {
     o.put("editWindowSeconds", access.editWindow().toSeconds());
     o.put("maxLength", access.maxBodyLength());
     o.put("readOnly", health.writeState());
+    o.put("proofOfWork", gate.proofOfWork() && id.isEmpty());
     return Json.response(200, o);
   }
 

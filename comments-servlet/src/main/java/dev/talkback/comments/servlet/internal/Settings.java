@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxFormAge a no-JS form older than this is refused (reload the page)
  * @param publicUrl the absolute URL of the mount point as browsers see it, or {@code null} to use paths relative to the request
  * @param healthToken the bearer token that shows {@code /health}'s details, or {@code null} for moderators only
+ * @param proofOfWork whether anonymous posts from the widget need an ALTCHA solution (else they wait for a
+ *     moderator), and no-JS form posts wait for a moderator
+ * @param proofOfWorkComplexity the largest number of an ALTCHA challenge (the work is half of it on average)
  */
 public record Settings(
     Comments comments,
@@ -36,7 +39,12 @@ public record Settings(
     Duration minFormTime,
     Duration maxFormAge,
     @Nullable String publicUrl,
-    @Nullable String healthToken) {
+    @Nullable String healthToken,
+    boolean proofOfWork,
+    long proofOfWorkComplexity) {
+
+  /** The complexity when none is configured: about a quarter of a second of a phone's work. */
+  public static final long DEFAULT_PROOF_OF_WORK_COMPLEXITY = 50_000;
 
   /**
    * Copies the origins; {@code comments} and {@code secrets} are required.
@@ -53,10 +61,38 @@ public record Settings(
    * @param maxFormAge the oldest no-JS form accepted
    * @param publicUrl the mount point's absolute URL, or {@code null}
    * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
+   * @param proofOfWork whether the widget's anonymous posts need an ALTCHA solution
+   * @param proofOfWorkComplexity the largest number of a challenge, 1,000 to 10,000,000
    */
   public Settings {
     Objects.requireNonNull(comments, "comments");
     Objects.requireNonNull(secrets, "secrets");
     allowedOrigins = Set.copyOf(allowedOrigins);
+    if (proofOfWorkComplexity < 1_000 || proofOfWorkComplexity > 10_000_000) {
+      throw new IllegalArgumentException("proof-of-work complexity must be 1,000 to 10,000,000: " + proofOfWorkComplexity);
+    }
+  }
+
+  /**
+   * Settings without proof of work.
+   *
+   * @param comments the comment service
+   * @param defaultSite the site of requests that name none
+   * @param allowedOrigins origins allowed to call the API cross-origin and to post
+   * @param secrets the server secret
+   * @param maxBodyBytes the largest request body accepted
+   * @param postsPerClient posting limit per client address
+   * @param postsPerThread posting limit per thread
+   * @param actionsPerClient limit per client address on likes, edits, deletes and previews
+   * @param minFormTime the time trap
+   * @param maxFormAge the oldest no-JS form accepted
+   * @param publicUrl the mount point's absolute URL, or {@code null}
+   * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
+   */
+  public Settings(Comments comments, SiteId defaultSite, Set<String> allowedOrigins, Secrets secrets,
+      int maxBodyBytes, RateLimit postsPerClient, RateLimit postsPerThread, RateLimit actionsPerClient,
+      Duration minFormTime, Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
+    this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread,
+        actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, false, DEFAULT_PROOF_OF_WORK_COMPLEXITY);
   }
 }
