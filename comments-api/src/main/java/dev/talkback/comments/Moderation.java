@@ -131,7 +131,8 @@ public final class Moderation {
   }
 
   /**
-   * The moderation queue: the site's pending comments, newest first.
+   * The moderation queue: the site's pending comments, newest first. Comments queued while the store was
+   * down are checked again first, if the store takes writes again (see {@link Comments}).
    *
    * @param site the site
    * @param limit at most this many, 1 to 1000

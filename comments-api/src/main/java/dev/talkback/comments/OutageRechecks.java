@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * comment is stored (queued in the spool) as pending whatever the moderation mode would have said, because
  * the blocks and the author's trust could only be guessed; once the store takes writes again (the spool is
  * replayed), each is checked against the database: a blocked author's comment becomes spam, a first-time
- * author's stays pending, and one that passes every check (and was held for nothing else) is approved. Runs
- * on the next post or moderation listing after the store is back; a comment not replayed yet waits for the
- * next round. Kept in memory (bounded): after a restart, or beyond the bound, queued comments simply stay
- * pending for a moderator. Thread-safe.
+ * author's stays pending, and one that passes every check (and was held for nothing else) is approved.
+ * Runs on the next post, thread read or moderation listing after the store is back; a comment not replayed
+ * yet waits for the next round. Kept in memory (bounded): after a restart, or beyond the bound, queued
+ * comments simply stay pending for a moderator. Thread-safe.
  */
 final class OutageRechecks {
   private static final Logger log = LoggerFactory.getLogger(OutageRechecks.class);
@@ -87,7 +87,8 @@ final class OutageRechecks {
         size.decrementAndGet();
         try {
           if (!recheck(e)) {
-            later.add(e);
+            later.add(e); // not replayed yet, or the blocks cannot be read: the ones behind it wait too
+            break;
           }
         } catch (StoreUnavailableException ex) {
           later.add(e);

@@ -137,7 +137,8 @@ final class PostingPipeline {
     if (result.outcome() == InsertResult.Outcome.EXISTING) {
       return repeated(stored, c, author, body);
     }
-    if (resolved.isPresent() && !resolved.equals(known) && result.outcome() == InsertResult.Outcome.CREATED) {
+    if (resolved.isPresent() && known.isPresent() && !resolved.equals(known)
+        && result.outcome() == InsertResult.Outcome.CREATED) {
       saveResolved(resolved.get());
     }
     if (recheck && stored.status() == CommentStatus.PENDING) {
