@@ -48,10 +48,7 @@ final class WriteApi {
     CommentId parent = Fields.optionalId(Fields.str(body, "parentId", v), "parentId", v);
     CommentId id = Fields.optionalId(Fields.str(body, "id", v), "id", v);
     String title = Fields.str(body, "threadTitle", v);
-    String url = Fields.str(body, "threadUrl", v);
-    if (url != null && !url.isEmpty() && !Html.isHttpUrl(url)) {
-      v.add(new Violation("threadUrl", "must be an http(s) URL"));
-    }
+    String url = Fields.threadUrl(Fields.str(body, "threadUrl", v), v);
     String signature = Fields.str(body, "threadSignature", v);
     String proof = Fields.str(body, "altcha", v);
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(
