@@ -40,7 +40,7 @@ final class AuthorActions {
     Rendered body = text.render(newText, c.format());
     Comment changed = c.toBuilder().source(body.source()).html(body.html()).edited(now()).version(c.version() + 1)
         .build();
-    SpamVerdict verdict = screening.checkSpam(changed, body);
+    SpamVerdict verdict = screening.checkSpam(changed, body, java.util.Optional.empty(), java.util.Optional.empty());
     if (verdict.action() == SpamVerdict.Action.REJECT) {
       throw new CommentRejectedException(verdict.reason());
     }

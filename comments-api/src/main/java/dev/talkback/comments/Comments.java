@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * thread's cached pages are outdated (on every node, through the {@link InvalidationBus}) and the
  * {@link CommentListener}s told. When the store cannot be read, a post still goes through to a store that can
  * queue it: an unknown thread is taken as open, an unknown author as untrusted, a parent is looked for in the
- * cached pages, and unreadable blocks hold the comment for a moderator.
+ * cached pages, and the comment is held: once the store takes writes again (the spool replayed), the checks
+ * that need the database run again (the site's blocks, the author's trust under
+ * {@link ModerationMode#FIRST_TIME}) and decide whether it is published, stays pending or becomes spam.
  *
  * <p><b>Reading.</b> Pages, counts and recent lists come from a weight-bounded cache that loads each page
  * once however many readers miss it together, is outdated by every write, and serves the last page read,
@@ -62,6 +64,8 @@ public final class Comments implements AutoCloseable {
   private final PostingPipeline posting;
   private final AuthorActions authors;
   private final Moderation moderation;
+  private final ThreadMetadata threads;
+  private final OutageRechecks rechecks;
 
   Comments(CommentsBuilder b, CommentStore store) {
     this.store = store;
@@ -73,10 +77,12 @@ public final class Comments implements AutoCloseable {
     Screening screening = new Screening(store, blocks, b.moderation, b.spamChecks);
     this.reads = new ThreadReads(store, b.maxDepth, b.cacheMaximumWeight);
     this.changes = new ChangeFanOut(reads, b.bus, b.listeners);
+    this.threads = new ThreadMetadata(b.threadResolver);
+    this.rechecks = new OutageRechecks(store, screening, changes);
     this.posting = new PostingPipeline(store, text, ids != null ? ids : new TimeOrderedIds(b.clock), b.clock,
-        screening, reads, changes);
+        screening, reads, changes, threads, this.rechecks);
     this.authors = new AuthorActions(store, text, b.clock, b.editWindow, screening, changes);
-    this.moderation = new Moderation(store, blocks, changes);
+    this.moderation = new Moderation(store, blocks, changes, screening, this.rechecks);
   }
 
   /**
@@ -122,7 +128,9 @@ public final class Comments implements AutoCloseable {
   /**
    * One page of a thread, assembled into a tree: top-level comments in {@code page.sort()} order with all
    * their replies. Served from the cache while the thread is unchanged; when the store cannot be read, the
-   * last page read is returned marked {@linkplain ThreadPage#stale() stale}.
+   * last page read is returned marked {@linkplain ThreadPage#stale() stale}. The page's
+   * {@linkplain ThreadPage#info() info} is the {@linkplain CommentsBuilder#threadResolver host's}, when it
+   * knows the thread.
    *
    * @param site the thread's site
    * @param thread the thread
@@ -133,7 +141,8 @@ public final class Comments implements AutoCloseable {
    * @throws StoreUnavailableException if the store cannot be read and nothing is cached
    */
   public ThreadPage thread(SiteId site, ThreadKey thread, ThreadPageRequest page) {
-    return reads.thread(site, thread, page);
+    rechecks.runIfWritable();
+    return threads.overlay(reads.thread(site, thread, page));
   }
 
   /**
@@ -175,15 +184,17 @@ public final class Comments implements AutoCloseable {
   }
 
   /**
-   * A thread's title, URL and closed flag.
+   * A thread's title, URL and closed flag: the {@linkplain CommentsBuilder#threadResolver host's}, else what
+   * the store holds.
    *
    * @param site the thread's site
    * @param thread the thread
-   * @return its info, or empty if nobody has commented on it or saved it
+   * @return its info, or empty if the host does not know it and nobody has commented on it or saved it
    * @throws StoreUnavailableException if the store cannot be reached
    */
   public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
-    return store.threadInfo(site, thread);
+    Optional<ThreadInfo> resolved = threads.resolve(site, thread);
+    return resolved.isPresent() ? resolved : store.threadInfo(site, thread);
   }
 
   /**

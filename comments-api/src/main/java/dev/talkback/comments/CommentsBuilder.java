@@ -6,6 +6,7 @@ import dev.talkback.comments.spi.CommentListener;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InvalidationBus;
 import dev.talkback.comments.spi.SpamCheck;
+import dev.talkback.comments.spi.ThreadResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class CommentsBuilder {
   Duration editWindow = Duration.ofMinutes(15);
   long cacheMaximumWeight = 64L * 1024 * 1024;
   @Nullable BlockStore blockStore;
+  ThreadResolver threadResolver = ThreadResolver.none();
 
   CommentsBuilder() {}
 
@@ -132,6 +134,21 @@ public final class CommentsBuilder {
    */
   public CommentsBuilder blockStore(BlockStore blockStore) {
     this.blockStore = Objects.requireNonNull(blockStore, "blockStore");
+    return this;
+  }
+
+  /**
+   * Where threads' titles, URLs and closed flags come from: the host is authoritative for them, never a
+   * reader. Asked on every post (a closed thread refuses it; the answer is stored with the thread) and when a
+   * thread's info or page is read. By default {@link ThreadResolver#none()}: threads are described by
+   * {@link Comments#saveThread} and by the title and URL of the first {@link NewComment} (which the servlet
+   * takes from a reader only when the host signed them).
+   *
+   * @param resolver the resolver; must be thread-safe
+   * @return this builder
+   */
+  public CommentsBuilder threadResolver(ThreadResolver resolver) {
+    this.threadResolver = Objects.requireNonNull(resolver, "resolver");
     return this;
   }
 

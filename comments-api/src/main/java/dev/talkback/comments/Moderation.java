@@ -37,16 +37,22 @@ public final class Moderation {
   private final CommentStore store;
   private final BlockStore blocks;
   private final ChangeFanOut changes;
+  private final Screening screening;
+  private final OutageRechecks rechecks;
 
-  Moderation(CommentStore store, BlockStore blocks, ChangeFanOut changes) {
+  Moderation(CommentStore store, BlockStore blocks, ChangeFanOut changes, Screening screening,
+      OutageRechecks rechecks) {
+    this.rechecks = rechecks;
     this.store = store;
     this.blocks = blocks;
     this.changes = changes;
+    this.screening = screening;
   }
 
   /**
-   * Publishes a comment; tells listeners {@link CommentListener#onApproved}. Approving an approved comment
-   * changes nothing.
+   * Publishes a comment; tells listeners {@link CommentListener#onApproved} and the spam checks
+   * ({@link dev.talkback.comments.spi.SpamCheck#moderated}, so that Akismet learns of a false positive).
+   * Approving an approved comment changes nothing.
    *
    * @param site the comment's site
    * @param id the comment
@@ -59,8 +65,9 @@ public final class Moderation {
   }
 
   /**
-   * Hides a comment as spam; tells listeners {@link CommentListener#onMarkedSpam}. A spam comment with
-   * visible replies stays in its thread as a blanked tombstone.
+   * Hides a comment as spam; tells listeners {@link CommentListener#onMarkedSpam} and the spam checks
+   * ({@link dev.talkback.comments.spi.SpamCheck#moderated}, so that Akismet learns of a missed spam). A
+   * spam comment with visible replies stays in its thread as a blanked tombstone.
    *
    * @param site the comment's site
    * @param id the comment
@@ -111,6 +118,9 @@ public final class Moderation {
       try {
         Comment stored = store.update(c.toBuilder().status(status).version(c.version() + 1).build(), c.version());
         changes.changed(stored, l -> event.accept(l, stored));
+        if (status == CommentStatus.SPAM || (status == CommentStatus.APPROVED && c.status() == CommentStatus.PENDING)) {
+          screening.moderated(stored, status == CommentStatus.SPAM);
+        }
         return stored;
       } catch (ConcurrentEditException e) {
         if (attempt >= ATTEMPTS) {
@@ -121,7 +131,8 @@ public final class Moderation {
   }
 
   /**
-   * The moderation queue: the site's pending comments, newest first.
+   * The moderation queue: the site's pending comments, newest first. Comments queued while the store was
+   * down are checked again first, if the store takes writes again (see {@link Comments}).
    *
    * @param site the site
    * @param limit at most this many, 1 to 1000
@@ -130,6 +141,7 @@ public final class Moderation {
    * @throws StoreUnavailableException if the store cannot be reached
    */
   public List<Comment> pending(SiteId site, int limit) {
+    rechecks.runIfWritable();
     return byStatus(site, CommentStatus.PENDING, limit);
   }
 

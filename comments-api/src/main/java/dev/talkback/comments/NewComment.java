@@ -27,6 +27,8 @@ public final class NewComment {
   private final String text;
   private final Format format;
   private final @Nullable String ipHash;
+  private final @Nullable ClientInfo client;
+  private final @Nullable String holdReason;
 
   private NewComment(Builder b) {
     this.site = b.site;
@@ -39,6 +41,8 @@ public final class NewComment {
     this.text = Objects.requireNonNull(b.text, "text");
     this.format = b.format;
     this.ipHash = b.ipHash;
+    this.client = b.client;
+    this.holdReason = b.holdReason;
   }
 
   /**
@@ -101,6 +105,26 @@ public final class NewComment {
     return Optional.ofNullable(ipHash);
   }
 
+  /**
+   * What the request that carried the comment said about its client (address, user agent, referrer), for
+   * spam checks that ask a service such as Akismet; never stored.
+   *
+   * @return the client, or empty if the caller gave none
+   */
+  public Optional<ClientInfo> client() {
+    return Optional.ofNullable(client);
+  }
+
+  /**
+   * Why the caller wants this comment held for a moderator whatever the moderation mode says: no valid
+   * proof of work, a client over its rate limit. Empty if the caller has no such reason.
+   *
+   * @return the reason shown to the author and the moderator, or empty
+   */
+  public Optional<String> holdReason() {
+    return Optional.ofNullable(holdReason);
+  }
+
   /** Builds a {@link NewComment}. Not thread-safe. */
   public static final class Builder {
     private SiteId site = SiteId.DEFAULT;
@@ -113,6 +137,8 @@ public final class NewComment {
     private @Nullable String text;
     private Format format = Format.PLAIN;
     private @Nullable String ipHash;
+    private @Nullable ClientInfo client;
+    private @Nullable String holdReason;
 
     private Builder(ThreadKey thread) {
       this.thread = Objects.requireNonNull(thread, "thread");
@@ -214,6 +240,29 @@ public final class NewComment {
      */
     public Builder ipHash(@Nullable String ipHash) {
       this.ipHash = ipHash;
+      return this;
+    }
+
+    /**
+     * Sets what the request said about its client, for spam checks; never stored.
+     *
+     * @param client the client, or null for none
+     * @return this builder
+     */
+    public Builder client(@Nullable ClientInfo client) {
+      this.client = client;
+      return this;
+    }
+
+    /**
+     * Holds the comment for a moderator whatever the moderation mode says (it is still refused if a spam
+     * check or a block refuses it).
+     *
+     * @param reason why, in words the author and the moderator may be shown; null or blank for no hold
+     * @return this builder
+     */
+    public Builder holdForModeration(@Nullable String reason) {
+      this.holdReason = reason == null || reason.isBlank() ? null : reason;
       return this;
     }
 

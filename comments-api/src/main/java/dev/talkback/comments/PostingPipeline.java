@@ -38,9 +38,11 @@ final class PostingPipeline {
   private final Screening screening;
   private final ThreadReads reads;
   private final ChangeFanOut changes;
+  private final ThreadMetadata threads;
+  private final OutageRechecks rechecks;
 
   PostingPipeline(CommentStore store, TextPipeline text, Supplier<CommentId> ids, Clock clock, Screening screening,
-      ThreadReads reads, ChangeFanOut changes) {
+      ThreadReads reads, ChangeFanOut changes, ThreadMetadata threads, OutageRechecks rechecks) {
     this.store = store;
     this.text = text;
     this.ids = ids;
@@ -48,10 +50,13 @@ final class PostingPipeline {
     this.screening = screening;
     this.reads = reads;
     this.changes = changes;
+    this.threads = threads;
+    this.rechecks = rechecks;
   }
 
   PostResult post(NewComment c) {
     Objects.requireNonNull(c, "comment");
+    rechecks.runIfWritable();
     List<Violation> violations = new ArrayList<>();
     Author author = text.normalizeAuthor(c.author(), violations);
     @Nullable Rendered rendered = text.render(c.text(), c.format(), violations);
@@ -79,8 +84,11 @@ final class PostingPipeline {
         return repeated(existing.get(), c, author, body);
       }
     }
-    ThreadInfo thread = readOr(() -> store.threadInfo(site, key), reads.cachedInfo(site, key))
-        .orElse(given);
+    // The host's resolver is authoritative; what the store holds comes next; the caller's title and URL only
+    // describe a thread nobody described before (the servlet passes them only when the host signed them).
+    Optional<ThreadInfo> resolved = threads.resolve(site, key);
+    Optional<ThreadInfo> known = readOr(() -> store.threadInfo(site, key), reads.cachedInfo(site, key));
+    ThreadInfo thread = resolved.or(() -> known).orElse(given);
     if (thread.closed()) {
       throw new ThreadClosedException(key);
     }
@@ -113,7 +121,7 @@ final class PostingPipeline {
       throw new CommentValidationException(unstorable);
     }
 
-    SpamVerdict verdict = screening.checkSpam(comment, body);
+    SpamVerdict verdict = screening.checkSpam(comment, body, c.client(), Optional.of(thread));
     String reason = blocks == Screening.BlockCheck.UNKNOWN ? "the blocklist could not be checked" : null;
     if (verdict.action() == SpamVerdict.Action.REJECT) {
       throw new CommentRejectedException(verdict.reason());
@@ -121,12 +129,30 @@ final class PostingPipeline {
     if (verdict.action() == SpamVerdict.Action.MODERATE) {
       comment = comment.toBuilder().status(CommentStatus.PENDING).build();
       reason = verdict.reason();
+    } else if (c.holdReason().isPresent()) {
+      comment = comment.toBuilder().status(CommentStatus.PENDING).build();
+      reason = c.holdReason().get();
+    }
+    // While the store cannot take writes, the blocks and the author's trust were guessed: the comment waits,
+    // and is checked again against the database once the spool is replayed.
+    boolean recheck = blocks == Screening.BlockCheck.UNKNOWN || rechecks.degraded();
+    boolean mayApprove = verdict.action() == SpamVerdict.Action.ACCEPT && c.holdReason().isEmpty();
+    if (recheck && comment.status() == CommentStatus.APPROVED) {
+      comment = comment.toBuilder().status(CommentStatus.PENDING).build();
+      reason = OutageRechecks.REASON;
     }
 
     InsertResult result = store.insert(thread, comment);
     Comment stored = result.comment();
     if (result.outcome() == InsertResult.Outcome.EXISTING) {
       return repeated(stored, c, author, body);
+    }
+    if (resolved.isPresent() && known.isPresent() && !resolved.equals(known)
+        && result.outcome() == InsertResult.Outcome.CREATED) {
+      saveResolved(resolved.get());
+    }
+    if (recheck && stored.status() == CommentStatus.PENDING) {
+      rechecks.remember(stored, body, mayApprove);
     }
     changes.changed(stored, l -> l.onPosted(stored));
     PostResult.Outcome outcome = result.outcome() == InsertResult.Outcome.QUEUED
@@ -204,6 +230,16 @@ final class PostingPipeline {
 
   private static PostResult.Outcome outcomeOf(Comment c) {
     return c.status() == CommentStatus.APPROVED ? PostResult.Outcome.PUBLISHED : PostResult.Outcome.PENDING;
+  }
+
+  /** Stores the host's description of a thread over an older one; best effort, the next post tries again. */
+  private void saveResolved(ThreadInfo info) {
+    try {
+      store.saveThread(info);
+      changes.changed(info.site(), info.key());
+    } catch (StoreUnavailableException | ReadOnlyException e) {
+      log.debug("the host's description of thread {} is stored with the next post", info.key(), e);
+    }
   }
 
   /** The result of a read, or {@code fallback} if the store cannot be reached. */

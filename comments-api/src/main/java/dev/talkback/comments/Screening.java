@@ -7,6 +7,7 @@ import dev.talkback.comments.spi.SpamCheck;
 import dev.talkback.comments.spi.SpamVerdict;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,21 @@ final class Screening {
     };
   }
 
+  /**
+   * The status a comment queued during an outage gets once the database is back: like
+   * {@link #initialStatus}, but a store that still cannot be read is an exception, not an untrusted author.
+   *
+   * @throws StoreUnavailableException if the store cannot be read yet
+   */
+  CommentStatus statusOnRecheck(SiteId site, Author author, Rendered body) {
+    if (mode == ModerationMode.FIRST_TIME) {
+      return author.key().map(k -> store.hasApproved(site, k)).orElse(false)
+          ? CommentStatus.APPROVED
+          : CommentStatus.PENDING;
+    }
+    return initialStatus(site, author, body);
+  }
+
   /** Whether an author has an approved comment; an author is untrusted while the store cannot be read. */
   private boolean trusted(SiteId site, String authorKey) {
     try {
@@ -97,10 +113,21 @@ final class Screening {
     return mode == ModerationMode.ALL || (mode == ModerationMode.LINKS && body.linkCount() > 0);
   }
 
+  /** Tells every spam check of a moderator's decision; a check that throws is logged and skipped. */
+  void moderated(Comment comment, boolean spam) {
+    for (SpamCheck check : spamChecks) {
+      try {
+        check.moderated(comment, spam);
+      } catch (RuntimeException e) {
+        log.warn("spam check {} failed to take a moderator's decision on comment {}", check, comment.id(), e);
+      }
+    }
+  }
+
   /** The harshest verdict of the spam checks, stopping at the first rejection. */
-  SpamVerdict checkSpam(Comment comment, Rendered body) {
+  SpamVerdict checkSpam(Comment comment, Rendered body, Optional<ClientInfo> client, Optional<ThreadInfo> thread) {
     SpamVerdict worst = SpamVerdict.accept();
-    SpamCheck.Candidate candidate = new SpamCheck.Candidate(comment, body.text(), body.linkCount());
+    SpamCheck.Candidate candidate = new SpamCheck.Candidate(comment, body.text(), body.linkCount(), client, thread);
     for (SpamCheck check : spamChecks) {
       SpamVerdict v = Objects.requireNonNull(check.check(candidate), "a spam check returned null");
       if (v.action().compareTo(worst.action()) > 0) {

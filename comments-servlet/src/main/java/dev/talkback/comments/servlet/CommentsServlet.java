@@ -108,6 +108,8 @@ public class CommentsServlet extends HttpServlet {
     private Duration maxFormAge = Duration.ofDays(1);
     private @Nullable String publicUrl;
     private @Nullable String healthToken;
+    private boolean proofOfWork;
+    private long proofOfWorkComplexity = Settings.DEFAULT_PROOF_OF_WORK_COMPLEXITY;
     private IdentityResolver identityResolver = IdentityResolver.anonymous();
     private ModeratorAuthorizer moderatorAuthorizer = ModeratorAuthorizer.denyAll();
     private @Nullable String blogUrl;
@@ -296,6 +298,38 @@ public class CommentsServlet extends HttpServlet {
     }
 
     /**
+     * Turns ALTCHA proof of work on or off (off by default). When on, an anonymous post from the widget must
+     * carry the solution of a challenge from {@code GET /api/challenge}, which the widget fetches and solves
+     * (SHA-256, in the reader's browser, no cookie, no third party); a post without a valid, unexpired,
+     * unused solution is not refused but held for a moderator, and says so. The no-JS form cannot solve a
+     * challenge: its anonymous posts are held for a moderator (it keeps its honeypot and time trap). Readers
+     * the {@link IdentityResolver} knows are not asked.
+     *
+     * @param enabled whether anonymous posts need a proof of work
+     * @return this builder
+     */
+    public Builder proofOfWork(boolean enabled) {
+      this.proofOfWork = enabled;
+      return this;
+    }
+
+    /**
+     * How hard a challenge is: the largest secret number of an ALTCHA challenge; a browser tries half of
+     * them on average (50,000 by default: about a quarter of a second on a phone; each doubling doubles the
+     * work of a spammer and of a reader alike).
+     *
+     * @param maxNumber 1,000 to 10,000,000, else {@link IllegalArgumentException}
+     * @return this builder
+     */
+    public Builder proofOfWorkComplexity(long maxNumber) {
+      if (maxNumber < 1_000 || maxNumber > 10_000_000) {
+        throw new IllegalArgumentException("proof-of-work complexity must be 1,000 to 10,000,000: " + maxNumber);
+      }
+      this.proofOfWorkComplexity = maxNumber;
+      return this;
+    }
+
+    /**
      * Who is logged in to the host; anonymous by default.
      *
      * @param resolver the host's resolver
@@ -424,7 +458,7 @@ public class CommentsServlet extends HttpServlet {
     Settings settings() {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
-          actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken,
+          actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, proofOfWork, proofOfWorkComplexity,
           new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName));
     }
 

@@ -47,6 +47,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code talkback.blog-url}, {@code talkback.logout-url}</td><td>the moderation page's links to the
  *       blog and to the host's logout</td></tr>
  *   <tr><td>{@code talkback.site-name}</td><td>the blog's name, for the site feed's title</td></tr>
+ *   <tr><td>{@code talkback.proof-of-work}</td><td>{@code on} or {@code off} (default): ALTCHA proof of work
+ *       for anonymous posts</td></tr>
+ *   <tr><td>{@code talkback.proof-of-work-complexity}</td><td>the largest number of a challenge, 1000 to
+ *       10000000 (default 50000)</td></tr>
  * </table>
  *
  * <p>Classes are loaded by the names given, with the web application's class loader; nothing is discovered.
@@ -142,6 +146,22 @@ final class WebXmlConfiguration {
     String site = value(params, "talkback.site");
     if (site != null) {
       b.defaultSite(SiteId.of(site));
+    }
+    String pow = value(params, "talkback.proof-of-work");
+    if (pow != null) {
+      switch (pow.toLowerCase(Locale.ROOT)) {
+        case "on", "true" -> b.proofOfWork(true);
+        case "off", "false" -> b.proofOfWork(false);
+        default -> throw new IllegalArgumentException("talkback.proof-of-work must be on or off: " + pow);
+      }
+    }
+    String complexity = value(params, "talkback.proof-of-work-complexity");
+    if (complexity != null) {
+      try {
+        b.proofOfWorkComplexity(Long.parseLong(complexity));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("talkback.proof-of-work-complexity must be a number: " + complexity, e);
+      }
     }
     return b;
   }

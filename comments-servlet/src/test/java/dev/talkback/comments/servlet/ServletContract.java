@@ -399,25 +399,38 @@ abstract class ServletContract {
     }
 
     @Test
-    @DisplayName("too many posts from one client are a 429 with Retry-After")
+    @DisplayName("a client over its posting limit is held for a moderator and told so; three times over, a 429 with"
+        + " Retry-After")
     void rateLimited() throws Exception {
       start(ModerationMode.NONE, b -> b.postsPerClient(new RateLimit(2, Duration.ofMinutes(1))));
-      assertThat(post("t", "1").status()).isEqualTo(201);
-      assertThat(post("t", "2").status()).isEqualTo(201);
-      Reply r = post("t", "3");
+      assertThat(post("t", "1").json().path("outcome").asText()).isEqualTo("published");
+      assertThat(post("t", "2").json().path("outcome").asText()).isEqualTo("published");
+      for (int i = 3; i <= 6; i++) {
+        Reply held = post("t", "held " + i);
+        assertThat(held.status()).as(held.body()).isEqualTo(201);
+        assertThat(held.json().path("outcome").asText()).isEqualTo("pending");
+        assertThat(held.json().path("moderationReason").asText()).contains("posted many comments")
+            .contains("moderator");
+      }
+      Reply r = post("t", "7");
       assertProblem(r, 429, "rate_limited");
       assertThat(Integer.parseInt(r.header("Retry-After"))).isBetween(1, 60);
-      clock.advance(Duration.ofSeconds(31));
-      assertThat(post("t", "4").status()).isEqualTo(201);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(post("t", "8").json().path("outcome").asText()).isEqualTo("published");
+      assertThat(comments.moderation().pending(SiteId.DEFAULT, 10)).hasSize(4);
     }
 
     @Test
-    @DisplayName("too many posts to one thread are a 429")
+    @DisplayName("a thread over its posting limit holds new comments for a moderator; three times over, a 429")
     void rateLimitedPerThread() throws Exception {
       start(ModerationMode.NONE, b -> b.postsPerThread(new RateLimit(1, Duration.ofMinutes(1))));
-      assertThat(post("t", "1").status()).isEqualTo(201);
-      assertProblem(post("t", "2"), 429, "rate_limited");
-      assertThat(post("other", "3").status()).isEqualTo(201);
+      assertThat(post("t", "1").json().path("outcome").asText()).isEqualTo("published");
+      Reply held = post("t", "2");
+      assertThat(held.json().path("outcome").asText()).isEqualTo("pending");
+      assertThat(held.json().path("moderationReason").asText()).contains("many comments at once");
+      assertThat(post("t", "3").json().path("outcome").asText()).isEqualTo("pending");
+      assertProblem(post("t", "4"), 429, "rate_limited");
+      assertThat(post("other", "5").json().path("outcome").asText()).isEqualTo("published");
     }
 
     @Test
@@ -811,28 +824,58 @@ abstract class ServletContract {
     }
 
     @Test
-    @DisplayName("a first poster's thread URL off the configured origins never becomes a feed link")
-    void feeds_readerThreadUrlOffSite_notLinked() throws Exception {
+    @DisplayName("a first anonymous poster's thread title and URL, by the API or the form, never become a feed's link"
+        + " or title; the host's signed ones do (issue 13, finding 3)")
+    void feeds_readerThreadMetadata_ignoredUnlessSigned() throws Exception {
       start();
-      // the attack: the first anonymous post on a thread names the thread's URL, by the API and by the form
+      // the attack: the first anonymous post on a thread names the thread's title and URL, by the API and the form
       assertThat(http.json("POST", "/api/comments", "{\"thread\":\"p\",\"text\":\"first\","
-          + "\"threadUrl\":\"https://evil.example/phish\",\"threadTitle\":\"Mine\"}").status()).isEqualTo(201);
+          + "\"threadUrl\":\"https://evil.example/phish\",\"threadTitle\":\"Mine now\"}").status()).isEqualTo(201);
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"p2\",\"text\":\"first\",\"threadUrl\":\""
+          + ORIGIN + "/posts/elsewhere\",\"threadTitle\":\"Same origin, still mine\"}").status()).isEqualTo(201);
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"p3\",\"text\":\"first\","
+          + "\"threadUrl\":\"https://evil.example/x\",\"threadTitle\":\"Forged\",\"threadSignature\":\"AAAA\"}")
+          .status()).isEqualTo(201);
       Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
           .matcher(http.get("/fragment?thread=q&return=/posts/q").body());
       assertThat(m.find()).isTrue();
       String token = m.group(1);
       clock.advance(Duration.ofSeconds(5));
       Reply form = http.form("/form", "thread=q&return=%2Fposts%2Fq&url=" + enc("https://evil.example/form")
-          + "&token=" + enc(token) + "&text=first");
+          + "&title=" + enc("Form title") + "&token=" + enc(token) + "&text=first");
       assertThat(form.status()).as(form.body()).isEqualTo(303);
-      assertThat(post("ok", "fine").status()).isEqualTo(201);
-      http.json("POST", "/api/comments", "{\"thread\":\"ok2\",\"text\":\"first\",\"threadUrl\":\"" + ORIGIN
-          + "/posts/ok2\"}");
-      for (String path : new String[] {"/feed.atom", "/feed/thread.atom?thread=p", "/feed/thread.atom?thread=q"}) {
-        assertThat(http.get(path).body()).as(path).doesNotContain("evil.example");
+      for (String path : new String[] {"/feed.atom", "/feed/thread.atom?thread=p", "/feed/thread.atom?thread=p2",
+          "/feed/thread.atom?thread=p3", "/feed/thread.atom?thread=q"}) {
+        assertThat(http.get(path).body()).as(path).doesNotContain("evil.example").doesNotContain("/posts/elsewhere")
+            .doesNotContain("Mine now").doesNotContain("still mine").doesNotContain("Forged")
+            .doesNotContain("Form title");
       }
-      assertThat(comments.threadInfo(SiteId.DEFAULT, ThreadKey.of("p"))).get().extracting(ThreadInfo::url).isNull();
-      assertThat(http.get("/feed.atom").body()).contains("href=\"" + ORIGIN + "/posts/ok2#comment-");
+      for (String k : new String[] {"p", "p2", "p3", "q"}) {
+        ThreadInfo info = comments.threadInfo(SiteId.DEFAULT, ThreadKey.of(k)).orElseThrow();
+        assertThat(info.url()).as(k).isNull();
+        assertThat(info.title()).as(k).isEmpty();
+      }
+
+      // the host's signature makes them count
+      String sig = ThreadSignature.withSecret(SECRET).sign(SiteId.DEFAULT, ThreadKey.of("ok"), "Signed title",
+          ORIGIN + "/posts/ok");
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"ok\",\"text\":\"fine\",\"threadTitle\":"
+          + "\"Signed title\",\"threadUrl\":\"" + ORIGIN + "/posts/ok\",\"threadSignature\":\"" + sig + "\"}")
+          .status()).isEqualTo(201);
+      assertThat(http.get("/feed.atom").body()).contains("href=\"" + ORIGIN + "/posts/ok#comment-")
+          .contains("Signed title");
+    }
+
+    @Test
+    @DisplayName("the moderation page never shows a reader's thread title (issue 13, finding 3)")
+    void admin_readerThreadTitle_notShown() throws Exception {
+      start(ModerationMode.ALL, b -> {});
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"p\",\"text\":\"first\","
+          + "\"threadUrl\":\"https://evil.example/phish\",\"threadTitle\":\"Click evil.example now\"}").status())
+          .isEqualTo(201);
+      Reply page = http.get("/admin", "X-Test-Moderator", "yes");
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("first").doesNotContain("Click evil.example").doesNotContain("evil.example");
     }
 
     @Test
@@ -887,6 +930,102 @@ abstract class ServletContract {
       }
       assertThat(http.get("/health", "X-Test-Moderator", "yes").json().path("store").path("mode").asText())
           .isEqualTo("READ_ONLY");
+    }
+  }
+
+  @Nested
+  @DisplayName("Proof of work (ALTCHA)")
+  class ProofOfWorkTests {
+    void startPow() throws Exception {
+      start(ModerationMode.NONE, b -> b.proofOfWork(true).proofOfWorkComplexity(2_000));
+    }
+
+    /** What the widget does: fetch a challenge, find its number, send the payload. */
+    String solved() throws Exception {
+      Reply r = http.get("/api/challenge");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.header("Cache-Control")).contains("no-store");
+      JsonNode c = r.json();
+      org.altcha.altcha.Altcha.Solution s = org.altcha.altcha.Altcha.solveChallenge(c.path("challenge").asText(),
+          c.path("salt").asText(), org.altcha.altcha.Altcha.Algorithm.SHA256, c.path("maxnumber").asLong(), 0);
+      assertThat(s).as("the challenge is solvable").isNotNull();
+      return payload(c, s.number);
+    }
+
+    String payload(JsonNode c, long number) {
+      String json = "{\"algorithm\":\"" + c.path("algorithm").asText() + "\",\"challenge\":\""
+          + c.path("challenge").asText() + "\",\"number\":" + number + ",\"salt\":\"" + c.path("salt").asText()
+          + "\",\"signature\":\"" + c.path("signature").asText() + "\"}";
+      return java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Reply postWith(String thread, String text, String altcha, String... headers) {
+      return http.json("POST", "/api/comments", "{\"thread\":\"" + thread + "\",\"text\":\"" + text
+          + "\",\"name\":\"Ada\",\"altcha\":\"" + altcha + "\"}", headers);
+    }
+
+    @Test
+    @DisplayName("a solved challenge publishes; none, a forged, a reused or an expired one holds the comment for a"
+        + " moderator and says so")
+    void post_needsValidSolution() throws Exception {
+      startPow();
+      assertThat(http.get("/api/session").json().path("proofOfWork").asBoolean()).isTrue();
+      assertThat(postWith("t", "solved", solved()).json().path("outcome").asText()).isEqualTo("published");
+
+      Reply none = postWith("t", "bot without work", "");
+      assertThat(none.status()).isEqualTo(201);
+      assertThat(none.json().path("outcome").asText()).isEqualTo("pending");
+      assertThat(none.json().path("moderationReason").asText()).contains("proof of work").contains("moderator");
+
+      String once = solved();
+      assertThat(postWith("t", "first use", once).json().path("outcome").asText()).isEqualTo("published");
+      Reply reused = postWith("t", "second use", once);
+      assertThat(reused.json().path("outcome").asText()).isEqualTo("pending");
+      assertThat(reused.json().path("moderationReason").asText()).contains("used before");
+
+      JsonNode c = http.get("/api/challenge").json();
+      Reply wrong = postWith("t", "guessed", payload(c, 0 + (c.path("maxnumber").asLong() + 1)));
+      assertThat(wrong.json().path("outcome").asText()).isEqualTo("pending");
+      assertThat(wrong.json().path("moderationReason").asText()).contains("did not check out");
+      Reply garbage = postWith("t", "garbage", "bm90IGpzb24=");
+      assertThat(garbage.json().path("outcome").asText()).isEqualTo("pending");
+
+      String late = solved();
+      clock.advance(Duration.ofMinutes(31));
+      Reply expired = postWith("t", "too late", late);
+      assertThat(expired.json().path("outcome").asText()).isEqualTo("pending");
+      assertThat(expired.json().path("moderationReason").asText()).contains("expired");
+
+      assertThat(comments.moderation().pending(SiteId.DEFAULT, 10)).extracting(x -> x.source())
+          .containsExactlyInAnyOrder("bot without work", "second use", "guessed", "garbage", "too late");
+    }
+
+    @Test
+    @DisplayName("a logged-in reader needs no proof of work; the no-JS form's anonymous posts wait for a moderator")
+    void post_loggedInAndForm() throws Exception {
+      startPow();
+      assertThat(http.get("/api/session", "X-Test-User", "u1").json().path("proofOfWork").asBoolean()).isFalse();
+      assertThat(postWith("t", "member", "", "X-Test-User", "u1").json().path("outcome").asText())
+          .isEqualTo("published");
+      Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
+          .matcher(http.get("/fragment?thread=t&return=/posts/t").body());
+      assertThat(m.find()).isTrue();
+      clock.advance(Duration.ofSeconds(5));
+      Reply form = http.form("/form", "thread=t&return=%2Fposts%2Ft&token=" + enc(m.group(1))
+          + "&name=Bo&text=" + enc("no javascript here"));
+      assertThat(form.status()).as(form.body()).isEqualTo(303);
+      assertThat(form.header("Location")).isEqualTo("/posts/t#talkback-pending");
+      assertThat(comments.moderation().pending(SiteId.DEFAULT, 10)).extracting(x -> x.source())
+          .containsExactly("no javascript here");
+    }
+
+    @Test
+    @DisplayName("with proof of work off there is no challenge and posts need none")
+    void off_noChallenge() throws Exception {
+      start();
+      assertProblem(http.get("/api/challenge"), 404, "not_found");
+      assertThat(http.get("/api/session").json().path("proofOfWork").asBoolean()).isFalse();
+      assertThat(post("t", "plain").json().path("outcome").asText()).isEqualTo("published");
     }
   }
 

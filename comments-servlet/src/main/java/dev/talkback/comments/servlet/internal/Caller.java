@@ -1,5 +1,6 @@
 package dev.talkback.comments.servlet.internal;
 
+import dev.talkback.comments.ClientInfo;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.Identity;
 import java.util.Optional;
@@ -89,6 +90,16 @@ final class Caller {
       k = clientKey = secrets.ipHash(request.remoteAddress());
     }
     return k;
+  }
+
+  /**
+   * What the request says about its client, for spam checks that ask an outside service; never stored.
+   *
+   * @param language the page's language, if known
+   */
+  ClientInfo clientInfo(@Nullable String language) {
+    String ua = request.header("User-Agent");
+    return new ClientInfo(request.remoteAddress(), ua == null ? "" : ua, request.header("Referer"), language);
   }
 
   /** Who a like counts for: the logged-in user, else the client address. */

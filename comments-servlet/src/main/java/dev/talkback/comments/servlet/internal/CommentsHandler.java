@@ -8,6 +8,8 @@ package dev.talkback.comments.servlet.internal;
  * response. Threadsafe.
  */
 public final class CommentsHandler {
+  /** How long an ALTCHA challenge may be solved and posted: a reader may take a while to write. */
+  private static final java.time.Duration POW_EXPIRY = java.time.Duration.ofMinutes(30);
   private final Settings settings;
   private final Guard guard;
   private final Secrets secrets;
@@ -29,15 +31,20 @@ public final class CommentsHandler {
     FormTokens tokens = new FormTokens(secrets, guard);
     Avatars avatars = new Avatars(secrets, settings.presentation().avatarUrls());
     Fragments fragments = new Fragments(settings, access, health, assets, tokens, avatars);
-    FormPosts forms = new FormPosts(settings, access, guard, limits, tokens, fragments);
-    ReadApi read = new ReadApi(access, health, avatars);
-    WriteApi write = new WriteApi(access, guard, limits, settings.maxBodyBytes(), avatars);
+    ProofOfWork pow = settings.proofOfWork()
+        ? new ProofOfWork(secrets, settings.proofOfWorkComplexity(), POW_EXPIRY, access.clock())
+        : null;
+    PostGate gate = new PostGate(secrets, limits, pow);
+    FormPosts forms = new FormPosts(settings, access, guard, gate, tokens, fragments);
+    ReadApi read = new ReadApi(access, health, gate, avatars);
+    WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes(), avatars);
     Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
     Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
+        .on("GET", "/api/challenge", (c, v) -> gate.challenge(c))
         .on("GET", "/api/counts", (c, v) -> read.counts(c))
         .on("GET", "/api/recent", (c, v) -> read.recent(c))
         .on("POST", "/api/preview", (c, v) -> write.preview(c))

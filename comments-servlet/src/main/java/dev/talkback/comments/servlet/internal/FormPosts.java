@@ -29,16 +29,16 @@ final class FormPosts {
   private final Settings settings;
   private final CommentsAccess access;
   private final Guard guard;
-  private final Limits limits;
+  private final PostGate gate;
   private final FormTokens tokens;
   private final Fragments fragments;
 
-  FormPosts(Settings settings, CommentsAccess access, Guard guard, Limits limits, FormTokens tokens,
+  FormPosts(Settings settings, CommentsAccess access, Guard guard, PostGate gate, FormTokens tokens,
       Fragments fragments) {
     this.settings = settings;
     this.access = access;
     this.guard = guard;
-    this.limits = limits;
+    this.gate = gate;
     this.tokens = tokens;
     this.fragments = fragments;
   }
@@ -73,11 +73,12 @@ final class FormPosts {
     String token = f.get("token", "");
     CommentId parent = parent(f.get("parent"));
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
-        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token, parent);
+        f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token,
+        f.get("signature", ""), parent);
     if (!tokens.safeReturn(ret)) {
       // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
       Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
-          state.email(), state.website(), state.text(), "", parent);
+          state.email(), state.website(), state.text(), "", state.signature(), parent);
       return error(caller, home, msg, 400, "invalid_return", msg.get("error.changed"), null, true);
     }
     long issuedAt = tokens.verifiedIssuedAt(site, key, ret, token);
@@ -96,7 +97,7 @@ final class FormPosts {
       return error(caller, state, msg, 422, "too_fast", msg.get("error.tooFast"), null, false);
     }
     try {
-      return Response.status(303).header("Location", location(ret, publish(caller, state)))
+      return Response.status(303).header("Location", location(ret, publish(caller, state, msg.lang())))
           .header("Cache-Control", "no-store");
     } catch (CommentValidationException e) {
       StringBuilder d = new StringBuilder();
@@ -132,13 +133,14 @@ final class FormPosts {
   }
 
   /** Posts the comment; the anchor that tells the reader what happened. */
-  private String publish(Caller caller, Fragments.FormState state) {
+  private String publish(Caller caller, Fragments.FormState state, String lang) {
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(state.name(),
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
-    limits.post(caller, state.site(), state.key());
-    PostResult r = access.comments().post(NewComment.builder(state.key()).site(state.site())
-        .threadTitle(state.title()).threadUrl(guard.readerThreadUrl(state.url())).replyTo(state.parent()).author(author)
-        .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey()).build());
+    NewComment.Builder b = NewComment.builder(state.key()).site(state.site()).replyTo(state.parent()).author(author)
+        .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey());
+    gate.admit(b, caller, state.site(), state.key(), PostGate.Channel.FORM, new PostGate.ThreadAttributes(
+        state.title(), Fields.blankToNull(state.url()), state.signature()), null, lang);
+    PostResult r = access.comments().post(b.build());
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();
       case PENDING -> "#talkback-pending";
@@ -204,7 +206,7 @@ final class FormPosts {
         ? new Fragments.FormState(state.site(), state.key(), state.title(), state.url(), state.ret(), state.name(),
             state.email(), state.website(), state.text(),
             tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()),
-            state.parent())
+            state.signature(), state.parent())
         : state;
     HtmlWriter w = new HtmlWriter(4096);
     fragments.stylesheet(w, caller);

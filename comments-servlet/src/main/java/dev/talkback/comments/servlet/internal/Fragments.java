@@ -56,14 +56,16 @@ final class Fragments {
    * @param website the author's website as typed
    * @param text the comment as typed
    * @param token the signed form token
+   * @param signature the host's signature of the title and URL ({@code ThreadSignature}), or empty
    * @param parent the comment replied to, or {@code null} for a new thread
    */
   record FormState(SiteId site, ThreadKey key, String title, String url, String ret, String name, String email,
-      String website, String text, String token, @Nullable CommentId parent) {}
+      String website, String text, String token, String signature, @Nullable CommentId parent) {}
 
   /**
-   * {@code GET /fragment?thread=&title=&url=&return=&lang=&replyTo=}; {@code replyTo} may also come from the
-   * query string of the page the fragment is included in (the reply links point there).
+   * {@code GET /fragment?thread=&title=&url=&signature=&return=&lang=&replyTo=}: the title and URL are stored
+   * with a new thread only with the host's signature; {@code replyTo} may also come from the query string of
+   * the page the fragment is included in (the reply links point there).
    */
   Response thread(Caller caller) {
     Params q = caller.query();
@@ -84,7 +86,7 @@ final class Fragments {
       replyTo = replyTo(Params.query(caller.request().pageQueryString()).get("replyTo"));
     }
     FormState form = new FormState(site, key, title, url == null ? "" : url, ret, "", "", "", "",
-        tokens.token(site, key, ret, access.clock().millis()), replyTo);
+        tokens.token(site, key, ret, access.clock().millis()), q.get("signature", ""), replyTo);
     String html = render(caller, page, msg, health.writeState(), form);
     return Response.text(200, "text/html", html).header("Cache-Control", "no-store")
         .header("Content-Security-Policy", CSP);
@@ -147,7 +149,7 @@ final class Fragments {
 
   private static FormState withParent(FormState f, @Nullable CommentId parent) {
     return new FormState(f.site(), f.key(), f.title(), f.url(), f.ret(), f.name(), f.email(), f.website(), f.text(),
-        f.token(), parent);
+        f.token(), f.signature(), parent);
   }
 
   private void node(HtmlWriter w, CommentNode n, Page p, @Nullable CommentId under, boolean open) {
@@ -225,6 +227,7 @@ final class Fragments {
     hidden(w, "thread", f.key().value());
     hidden(w, "title", f.title());
     hidden(w, "url", f.url());
+    hidden(w, "signature", f.signature());
     hidden(w, "return", f.ret());
     hidden(w, "token", f.token());
     CommentId parent = f.parent();

@@ -118,19 +118,6 @@ final class Guard {
     return o != null && o.equals(publicOrigin != null ? publicOrigin : hostOrigin(r));
   }
 
-  /**
-   * A thread URL a reader sent (the widget's page address, the form's {@code url} field), kept only if it is
-   * an http(s) URL on a configured origin: an anonymous first poster must not make feeds link elsewhere.
-   *
-   * @return the URL, or {@code null} to store none
-   */
-  @Nullable String readerThreadUrl(@Nullable String url) {
-    if (url == null || url.isBlank() || !Html.isHttpUrl(url)) {
-      return null;
-    }
-    return allowedUrl(url) ? url : null;
-  }
-
   /** Whether an absolute URL points to a configured origin (for redirects after a form post); never from Host. */
   boolean allowedUrl(String url) {
     return configured(origin(url));

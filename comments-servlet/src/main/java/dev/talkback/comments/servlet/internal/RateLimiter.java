@@ -29,6 +29,12 @@ final class RateLimiter {
     this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(limit.period().multipliedBy(2)).build();
   }
 
+  /** Takes one token for {@code key} if there is one; whether there was. */
+  boolean tryAcquire(String key) {
+    long now = clock.millis();
+    return buckets.get(key, k -> new Bucket(limit.burst(), now)).take(now, limit) == 0;
+  }
+
   /** Takes one token for {@code key}, or throws with how long to wait for the next. */
   void acquire(String key) {
     long now = clock.millis();

@@ -27,7 +27,10 @@ final class ReadApi {
   private final ThreadResponses threads;
   private final Avatars avatars;
 
-  ReadApi(CommentsAccess access, HealthView health, Avatars avatars) {
+  private final PostGate gate;
+
+  ReadApi(CommentsAccess access, HealthView health, PostGate gate, Avatars avatars) {
+    this.gate = gate;
     this.threads = new ThreadResponses(avatars);
     this.avatars = avatars;
     this.access = access;
@@ -71,6 +74,7 @@ final class ReadApi {
     o.put("editWindowSeconds", access.editWindow().toSeconds());
     o.put("maxLength", access.maxBodyLength());
     o.put("readOnly", health.writeState());
+    o.put("proofOfWork", gate.proofOfWork() && id.isEmpty());
     ObjectNode texts = o.putObject("texts");
     Messages.forRequest(caller).withPrefix("w.").forEach(texts::put);
     return Json.response(200, o);

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import dev.talkback.comments.servlet.ThreadSignature;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final SecretKeySpec key;
+  private final ThreadSignature threads;
 
   /**
    * Keys everything with {@code secret}.
@@ -27,6 +29,12 @@ public final class Secrets {
       throw new IllegalArgumentException("the secret must have at least 16 bytes");
     }
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    this.threads = ThreadSignature.withSecret(secret);
+  }
+
+  /** The verifier of the host's signed thread attributes, keyed by the same secret. */
+  ThreadSignature threads() {
+    return threads;
   }
 
   /**

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxFormAge a no-JS form older than this is refused (reload the page)
  * @param publicUrl the absolute URL of the mount point as browsers see it, or {@code null} to use paths relative to the request
  * @param healthToken the bearer token that shows {@code /health}'s details, or {@code null} for moderators only
+ * @param proofOfWork whether anonymous posts from the widget need an ALTCHA solution (else they wait for a
+ *     moderator), and no-JS form posts wait for a moderator
+ * @param proofOfWorkComplexity the largest number of an ALTCHA challenge (the work is half of it on average)
  * @param presentation avatars, the moderation page's links, the failure page template
  */
 public record Settings(
@@ -38,7 +41,12 @@ public record Settings(
     Duration maxFormAge,
     @Nullable String publicUrl,
     @Nullable String healthToken,
+    boolean proofOfWork,
+    long proofOfWorkComplexity,
     Presentation presentation) {
+
+  /** The complexity when none is configured: about a quarter of a second of a phone's work. */
+  public static final long DEFAULT_PROOF_OF_WORK_COMPLEXITY = 50_000;
 
   /**
    * Copies the origins; {@code comments} and {@code secrets} are required.
@@ -55,6 +63,8 @@ public record Settings(
    * @param maxFormAge the oldest no-JS form accepted
    * @param publicUrl the mount point's absolute URL, or {@code null}
    * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
+   * @param proofOfWork whether the widget's anonymous posts need an ALTCHA solution
+   * @param proofOfWorkComplexity the largest number of a challenge, 1,000 to 10,000,000
    * @param presentation avatars, links and the failure page template
    */
   public Settings {
@@ -62,10 +72,13 @@ public record Settings(
     Objects.requireNonNull(presentation, "presentation");
     Objects.requireNonNull(secrets, "secrets");
     allowedOrigins = Set.copyOf(allowedOrigins);
+    if (proofOfWorkComplexity < 1_000 || proofOfWorkComplexity > 10_000_000) {
+      throw new IllegalArgumentException("proof-of-work complexity must be 1,000 to 10,000,000: " + proofOfWorkComplexity);
+    }
   }
 
   /**
-   * Settings with the default {@link Presentation}.
+   * Settings without proof of work, with the default {@link Presentation}.
    *
    * @param comments the comment service
    * @param defaultSite the site of requests that name none
@@ -80,10 +93,11 @@ public record Settings(
    * @param publicUrl the mount point's absolute URL, or {@code null}
    * @param healthToken the bearer token for {@code /health}'s details, or {@code null}
    */
-  public Settings(Comments comments, SiteId defaultSite, Set<String> allowedOrigins, Secrets secrets, int maxBodyBytes,
-      RateLimit postsPerClient, RateLimit postsPerThread, RateLimit actionsPerClient, Duration minFormTime,
-      Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
-    this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread, actionsPerClient,
-        minFormTime, maxFormAge, publicUrl, healthToken, Presentation.DEFAULT);
+  public Settings(Comments comments, SiteId defaultSite, Set<String> allowedOrigins, Secrets secrets,
+      int maxBodyBytes, RateLimit postsPerClient, RateLimit postsPerThread, RateLimit actionsPerClient,
+      Duration minFormTime, Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
+    this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread,
+        actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, false, DEFAULT_PROOF_OF_WORK_COMPLEXITY,
+        Presentation.DEFAULT);
   }
 }

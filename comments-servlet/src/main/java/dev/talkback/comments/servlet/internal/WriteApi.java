@@ -20,20 +20,23 @@ import java.util.Locale;
 /** The write side of the JSON API: post, preview, edit, delete, like. Every body is capped JSON. */
 final class WriteApi {
   private final Comments comments;
-  private final Guard guard;
   private final Limits limits;
+  private final PostGate gate;
   private final int maxBodyBytes;
   private final Avatars avatars;
 
-  WriteApi(CommentsAccess access, Guard guard, Limits limits, int maxBodyBytes, Avatars avatars) {
+  WriteApi(CommentsAccess access, Limits limits, PostGate gate, int maxBodyBytes, Avatars avatars) {
     this.avatars = avatars;
     this.comments = access.comments();
-    this.guard = guard;
     this.limits = limits;
+    this.gate = gate;
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** {@code POST /api/comments}: 201 published or pending, 202 queued. */
+  /**
+   * {@code POST /api/comments}: 201 published or pending, 202 queued. The thread's title and URL count only
+   * with the host's {@code threadSignature}; {@code altcha} carries the proof of work when it is on.
+   */
   Response post(Caller caller) {
     ObjectNode body = Json.readObject(caller.request(), maxBodyBytes);
     List<Violation> v = new ArrayList<>();
@@ -48,17 +51,19 @@ final class WriteApi {
     CommentId id = Fields.optionalId(Fields.str(body, "id", v), "id", v);
     String title = Fields.str(body, "threadTitle", v);
     String url = Fields.threadUrl(Fields.str(body, "threadUrl", v), v);
+    String signature = Fields.str(body, "threadSignature", v);
+    String proof = Fields.str(body, "altcha", v);
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(
         Fields.orEmpty(Fields.str(body, "name", v)), Fields.blankToNull(Fields.str(body, "email", v)),
         Fields.blankToNull(Fields.str(body, "website", v)), null));
     if (key == null || text == null || !v.isEmpty()) {
       throw HttpProblem.invalid(v);
     }
-    limits.post(caller, site, key);
-    NewComment nc = NewComment.builder(key).site(site).threadTitle(Fields.orEmpty(title))
-        .threadUrl(guard.readerThreadUrl(url)).replyTo(parent).id(id).author(author).text(text).format(format)
-        .ipHash(caller.clientKey()).build();
-    PostResult result = comments.post(nc);
+    NewComment.Builder nc = NewComment.builder(key).site(site).replyTo(parent).id(id).author(author).text(text)
+        .format(format).ipHash(caller.clientKey());
+    gate.admit(nc, caller, site, key, PostGate.Channel.WIDGET,
+        new PostGate.ThreadAttributes(Fields.orEmpty(title), Fields.blankToNull(url), signature), proof, null);
+    PostResult result = comments.post(nc.build());
     int status = result.outcome() == PostResult.Outcome.QUEUED ? 202 : 201;
     return Json.response(status, Views.posted(result, avatars))
         .header("Location", caller.request().mountPath() + "/api/comments/" + result.comment().id());

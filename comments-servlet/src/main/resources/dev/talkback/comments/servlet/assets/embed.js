@@ -1,5 +1,5 @@
 /* Talkback embed widget. Vanilla JS, no eval, no inline script, no innerHTML of untrusted strings.
-   <div data-talkback data-thread="posts/hello" data-title="Hello" data-url="https://blog/hello"></div>
+   <div data-talkback data-thread="posts/hello" data-title="Hello" data-url="https://blog/hello" data-signature="(ThreadSignature)"></div>
    <a data-talkback-count="posts/hello" href="/hello#talkback">Comments</a>
    <script src="https://comments.example/comments/embed.js" defer></script> */
 (function () {
@@ -64,6 +64,27 @@
         return { status: r.status, ok: r.ok, data: j, retry: r.headers.get('Retry-After') };
       });
     });
+  }
+
+  // ALTCHA proof of work (v1, SHA-256): find n with SHA-256(salt + n) = challenge, in batches; null if it
+  // cannot (the server then holds the comment for a moderator and says so)
+  function pow(sq) {
+    return api('GET', '/challenge' + sq).then(function (r) {
+      var c = r.data, enc = new TextEncoder();
+      function hex(b) { return Array.prototype.map.call(new Uint8Array(b), function (n) { return (n + 256).toString(16).slice(1); }).join(''); }
+      function from(n) {
+        var all = [];
+        for (var i = n; i < n + 256 && i <= c.maxnumber; i++) all.push(crypto.subtle.digest('SHA-256', enc.encode(c.salt + i)));
+        return Promise.all(all).then(function (hs) {
+          for (var j = 0; j < hs.length; j++) if (hex(hs[j]) === c.challenge) return n + j;
+          return n + 256 > c.maxnumber ? null : from(n + 256);
+        });
+      }
+      if (!r.ok || !window.crypto || !crypto.subtle) return null;
+      return from(0).then(function (n) {
+        return n === null ? null : btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }));
+      });
+    }).catch(function () { return null; });
   }
 
   function Widget(root) {
@@ -331,9 +352,13 @@
           x.removeAttribute('aria-invalid'); show(x.nextSibling, '');
         });
         send.disabled = true;
-        var body = { id: draft.id, thread: d.thread, threadTitle: d.title || document.title, threadUrl: d.url || location.href.split('#')[0],
+        // the title and URL count only with the host's signature (ThreadSignature); a reader's are ignored
+        var body = { id: draft.id, thread: d.thread, threadTitle: d.title || '', threadUrl: d.url || '', threadSignature: d.signature || '',
           parentId: parentId, text: ta.value, format: 'markdown', name: draft.name, email: draft.email, website: draft.website };
-        api('POST', '/comments' + sq, body).then(function (r) {
+        (session.proofOfWork ? pow(sq) : Promise.resolve(null)).then(function (p) {
+          body.altcha = p;
+          return api('POST', '/comments' + sq, body);
+        }).then(function (r) {
           send.disabled = false;
           if (!r.ok) {
             (r.data.errors || []).forEach(function (x) {
@@ -347,6 +372,7 @@
           store.set(L, 'me', { name: draft.name, email: draft.email, website: draft.website });
           store.set(S, key, null);
           var msg = out === 'queued' ? t.queuedDone : out === 'pending' ? t.pending : t.posted;
+          if (out === 'pending' && r.data.moderationReason) msg += ' (' + r.data.moderationReason + ')';
           if (out === 'queued') { setReadOnly('queued'); c.queued = true; }
           if (out === 'published') setCount(total + 1); else keepOwn(c);
           c.replies = [];

@@ -105,6 +105,10 @@ class WidgetBrowserTest {
   }
 
   void start(ModerationMode mode, String... allowedOrigins) throws Exception {
+    start(mode, false, allowedOrigins);
+  }
+
+  void start(ModerationMode mode, boolean proofOfWork, String... allowedOrigins) throws Exception {
     store = new SimulatedFallbackStore();
     comments = Comments.builder().store(store).moderation(mode).build();
     CommentsServlet servlet = CommentsServlet.builder(comments)
@@ -112,6 +116,7 @@ class WidgetBrowserTest {
         .postsPerClient(RateLimit.unlimited()).postsPerThread(RateLimit.unlimited()).actionsPerClient(RateLimit.unlimited())
         .formTimeTrap(Duration.ZERO, Duration.ofHours(1))
         .allowedOrigins(allowedOrigins)
+        .proofOfWork(proofOfWork)
         .moderatorAuthorizer((req, site) -> req.getCookies() != null && java.util.Arrays.stream(req.getCookies())
             .anyMatch(c -> c.getName().equals("test-moderator") && c.getValue().equals("yes")))
         .build();
@@ -209,6 +214,21 @@ class WidgetBrowserTest {
     browser.navigate().refresh();
     waitFor().until(d -> d.findElement(By.cssSelector(".tb-count")).getText().equals("2 comments"));
     assertThat(browser.findElement(By.cssSelector(".tb-list > .tb-c .tb-body")).getText()).contains("Hello, edited");
+  }
+
+  @Test
+  @DisplayName("with proof of work on, the widget solves the ALTCHA challenge in the browser and the comment is"
+      + " published")
+  void proofOfWork() throws Exception {
+    start(ModerationMode.NONE, true);
+    open("/post");
+    write(topForm(), "Ada", "Proven by work");
+    WebElement comment = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tb-list > .tb-c")));
+    assertThat(comment.findElement(By.cssSelector(".tb-body")).getText()).contains("Proven by work");
+    assertThat(comment.findElements(By.cssSelector(".tb-notice"))).as("published, not held").isEmpty();
+    assertThat(comments.moderation().pending(dev.talkback.comments.SiteId.DEFAULT, 10)).isEmpty();
+    assertThat(comments.recent(dev.talkback.comments.SiteId.DEFAULT, 10)).extracting(c -> c.source())
+        .containsExactly("Proven by work");
   }
 
   @Test
