@@ -13,12 +13,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * template engine that can call a bean will do; with Thymeleaf:
  *
  * <pre>{@code
- * <div th:utext="${@talkback.thread(post.slug, post.title, '/posts/' + post.slug)}"></div>
- * <link rel="stylesheet" th:href="${@talkback.asset('embed.css')}">
+ * <div th:with="thread=${@talkback.thread(post.slug, post.title, '/posts/' + post.slug)}" th:utext="${thread}"></div>
+ * <script th:with="js=${@talkback.asset('embed.js')}" th:src="${js}" defer></script>
  * }</pre>
  *
- * <p>{@code th:utext} is right here: the fragment is escaped by construction and comment bodies are
- * sanitized. When the comment database is down and nothing is cached, the fragment says so in HTML and keeps
+ * <p>The bean is called in {@code th:with}: Thymeleaf 3.1.4 and later (Spring Boot 4) refuse bean references
+ * inside {@code th:utext} and {@code th:src}. {@code th:utext} is right here: the fragment is escaped by
+ * construction and comment bodies are sanitized. When the comment database is down and nothing is cached, the fragment says so in HTML and keeps
  * the form, so the page still renders. Pages that use it work in MockMvc tests as in a server.
  *
  * <p>Threadsafe.

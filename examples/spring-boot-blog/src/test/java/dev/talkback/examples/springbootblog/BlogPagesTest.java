@@ -65,6 +65,13 @@ class BlogPagesTest {
   }
 
   @Test
+  void actuatorHealth_talkbackUpWithMode() throws Exception {
+    String json = mvc.perform(get("/actuator/health/talkback")).andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+    assertThat(json).contains("\"status\":\"UP\"").contains("\"mode\":\"READ_WRITE\"").contains("\"spoolDepth\":0");
+  }
+
+  @Test
   void unknownPost_404() throws Exception {
     mvc.perform(get("/posts/nope")).andExpect(status().isNotFound());
   }
