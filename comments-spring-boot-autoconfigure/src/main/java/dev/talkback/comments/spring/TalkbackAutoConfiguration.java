@@ -122,6 +122,17 @@ public class TalkbackAutoConfiguration {
     return b.build();
   }
 
+  /** Micrometer meters, when Micrometer is on the class path; the {@code Comments} bean hears through them. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    TalkbackMetrics talkbackMetrics(ObjectProvider<Comments> comments) {
+      return new TalkbackMetrics(comments::getObject);
+    }
+  }
+
   /** Actuator health on Spring Boot 3: {@code /actuator/health/talkback}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
