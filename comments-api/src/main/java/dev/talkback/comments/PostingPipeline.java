@@ -7,6 +7,7 @@ import dev.talkback.comments.internal.text.TextPipeline;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.SpamVerdict;
+import dev.talkback.comments.spi.StorableText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class PostingPipeline {
   private static final Logger log = LoggerFactory.getLogger(PostingPipeline.class);
   private static final int MAX_TITLE_LENGTH = 300;
+  private static final int MAX_URL_LENGTH = 4096;
 
   private final CommentStore store;
   private final TextPipeline text;
@@ -58,12 +60,15 @@ final class PostingPipeline {
       violations.add(new Violation("threadTitle",
           "must be at most " + MAX_TITLE_LENGTH + " characters (it has " + title.length() + ")"));
     }
+    @Nullable String url = c.threadUrl().orElse(null);
+    urlViolations(url, violations);
     if (rendered == null || !violations.isEmpty()) {
       throw new CommentValidationException(violations);
     }
     Rendered body = rendered;
     SiteId site = c.site();
     ThreadKey key = c.thread();
+    ThreadInfo given = new ThreadInfo(site, key, title, url, false);
 
     // The insert is idempotent, an unknown thread is taken as open, an unknown author as untrusted, and a
     // parent is looked for in the cached pages.
@@ -75,7 +80,7 @@ final class PostingPipeline {
       }
     }
     ThreadInfo thread = readOr(() -> store.threadInfo(site, key), reads.cachedInfo(site, key))
-        .orElseGet(() -> new ThreadInfo(site, key, title, c.threadUrl().orElse(null), false));
+        .orElse(given);
     if (thread.closed()) {
       throw new ThreadClosedException(key);
     }
@@ -101,6 +106,12 @@ final class PostingPipeline {
         .editTokenHash(EditTokens.hash(token))
         .ipHash(c.ipHash().orElse(null))
         .build();
+    // The one check of what every store keeps, before the insert: a comment answered "queued" during an
+    // outage must be one the database takes when it is back.
+    List<Violation> unstorable = StorableText.violations(thread, comment);
+    if (!unstorable.isEmpty()) {
+      throw new CommentValidationException(unstorable);
+    }
 
     SpamVerdict verdict = screening.checkSpam(comment, body);
     String reason = blocks == Screening.BlockCheck.UNKNOWN ? "the blocklist could not be checked" : null;
@@ -122,6 +133,33 @@ final class PostingPipeline {
         ? PostResult.Outcome.QUEUED
         : outcomeOf(stored);
     return PostResult.of(stored, outcome, token, reason);
+  }
+
+  /**
+   * What is wrong with a thread URL: the characters no store keeps, spaces and control characters (no URL
+   * has them unescaped), and more than {@value #MAX_URL_LENGTH} characters.
+   */
+  private static void urlViolations(@Nullable String url, List<Violation> violations) {
+    if (url == null || url.isEmpty()) {
+      return;
+    }
+    String problem = StorableText.characterProblem(url);
+    if (problem != null) {
+      violations.add(new Violation("threadUrl", problem));
+      return;
+    }
+    for (int i = 0; i < url.length(); i++) {
+      char ch = url.charAt(i);
+      if (ch <= 0x20 || (ch >= 0x7F && ch <= 0x9F)) {
+        violations.add(new Violation("threadUrl", "must be a URL without spaces or control characters (found U+"
+            + String.format(Locale.ROOT, "%04X", (int) ch) + " at index " + i + ")"));
+        return;
+      }
+    }
+    if (url.length() > MAX_URL_LENGTH) {
+      violations.add(new Violation("threadUrl",
+          "must be at most " + MAX_URL_LENGTH + " characters (it has " + url.length() + ")"));
+    }
   }
 
   /** The visible comment of this thread a reply answers; from the cached pages if the store is down. */

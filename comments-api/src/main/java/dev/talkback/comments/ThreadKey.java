@@ -1,12 +1,14 @@
 package dev.talkback.comments;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The host's stable identifier of a commented page: a slug or a canonical path, not its URL. URLs change
  * (a new domain, https, a renamed category); keys stay, and the comments stay with them.
  *
- * @param value 1 to 255 characters with no control characters and no leading or trailing white space
+ * @param value 1 to 255 characters with no control characters, no unpaired surrogates and no leading or
+ *     trailing white space
  */
 public record ThreadKey(String value) {
   /** The longest key accepted, in chars. */
@@ -16,7 +18,8 @@ public record ThreadKey(String value) {
    * Checks the key.
    *
    * @param value the key
-   * @throws IllegalArgumentException if the key is empty, too long or contains control characters
+   * @throws IllegalArgumentException if the key is empty, too long, or contains control characters or unpaired
+   *     surrogates (which no database can store)
    */
   public ThreadKey {
     Objects.requireNonNull(value, "value");
@@ -26,9 +29,17 @@ public record ThreadKey(String value) {
     if (!value.strip().equals(value)) {
       throw new IllegalArgumentException("thread key must not start or end with white space: '" + value + "'");
     }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        throw new IllegalArgumentException("thread key must not contain control characters");
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException("thread key must not contain control characters (found U+"
+            + String.format(Locale.ROOT, "%04X", (int) c) + " at index " + i + ")");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("thread key must not contain an unpaired UTF-16 surrogate (found one at"
+            + " index " + i + "); it is not a character and cannot be stored");
       }
     }
   }
@@ -36,7 +47,8 @@ public record ThreadKey(String value) {
   /**
    * Returns the thread key with this value.
    *
-   * @param value 1 to 255 characters, no control characters, no leading or trailing white space
+   * @param value 1 to 255 characters, no control characters or unpaired surrogates, no leading or trailing
+   *     white space
    * @return the key
    */
   public static ThreadKey of(String value) {

@@ -12,6 +12,7 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.StorableText;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
@@ -239,6 +240,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   public InsertResult insert(ThreadInfo thread, Comment comment) {
     Objects.requireNonNull(thread, "thread");
     Objects.requireNonNull(comment, "comment");
+    StorableText.check(thread, comment); // the database's refusal, before anything can be queued
     if (spool != null) {
       Optional<Comment> waiting = spool.find(comment.site(), comment.id());
       if (waiting.isPresent()) {

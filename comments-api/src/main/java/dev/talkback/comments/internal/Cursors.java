@@ -17,6 +17,8 @@ import java.util.UUID;
  */
 public final class Cursors {
   private static final String VERSION = "2";
+  /** The furthest second from 1970 a cursor may name: its microseconds, plus one, fit in a {@code long}. */
+  private static final long MAX_EPOCH_SECOND = Long.MAX_VALUE / 1_000_000 - 1;
 
   private Cursors() {}
 
@@ -61,8 +63,17 @@ public final class Cursors {
           + " page of sort " + sort.name().toLowerCase(Locale.ROOT));
     }
     try {
-      Instant created = Instant.ofEpochSecond(Long.parseLong(p[3]), Integer.parseInt(p[4]));
-      return new Keyset(Long.parseLong(p[2]), created, new CommentId(UUID.fromString(p[5])));
+      long score = Long.parseLong(p[2]);
+      long seconds = Long.parseLong(p[3]);
+      int nanos = Integer.parseInt(p[4]);
+      // Only what encode() can have written: likes are an int, nanoseconds within their second, and an
+      // instant stores keep (microseconds since 1970 in 64 bits, with room for the next microsecond).
+      if (score < 0 || score > Integer.MAX_VALUE || nanos < 0 || nanos > 999_999_999
+          || seconds > MAX_EPOCH_SECOND || seconds < -MAX_EPOCH_SECOND || !p[5].equals(p[5].toLowerCase(Locale.ROOT))
+          || p[5].length() != 36) {
+        throw forged();
+      }
+      return new Keyset(score, Instant.ofEpochSecond(seconds, nanos), new CommentId(UUID.fromString(p[5])));
     } catch (RuntimeException e) { // a number, an instant or a UUID that does not parse
       throw forged();
     }

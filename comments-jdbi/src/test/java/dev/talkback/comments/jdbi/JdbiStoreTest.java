@@ -230,9 +230,9 @@ abstract class JdbiStoreTest {
   void insert_textTheDatabasesCannotKeep_isRefusedWithTheField() {
     ThreadInfo t = thread(randomSite(), "bad-text");
     assertThatThrownBy(() -> store.insert(t, comment(t, T0).source("a\0b").build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source").hasMessageContaining("NUL");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text").hasMessageContaining("NUL");
     assertThatThrownBy(() -> store.insert(t, comment(t, T0).html("x\uD83Dy").build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("html").hasMessageContaining("surrogate");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rendered").hasMessageContaining("surrogate");
     assertThat(store.threadInfo(t.site(), t.key())).isEmpty();
   }
 

@@ -2,6 +2,7 @@ package dev.talkback.comments.servlet;
 
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.servlet.internal.AsyncBody;
 import dev.talkback.comments.servlet.internal.CommentsHandler;
 import dev.talkback.comments.servlet.internal.FragmentRequest;
 import dev.talkback.comments.servlet.internal.Secrets;
@@ -59,17 +60,24 @@ public class CommentsServlet extends HttpServlet {
   private transient IdentityResolver identities;
   private transient ModeratorAuthorizer moderators;
   private transient @Nullable AutoCloseable owned;
+  private transient int maxBodyBytes;
+  private transient Duration bodyTimeout;
+  private transient volatile boolean warnedBlocking;
 
   /** For {@code web.xml}: configured from init and context parameters in {@link #init()}. */
   public CommentsServlet() {
     this.identities = IdentityResolver.anonymous();
     this.moderators = ModeratorAuthorizer.denyAll();
+    this.maxBodyBytes = Builder.DEFAULT_MAX_BODY_BYTES;
+    this.bodyTimeout = Builder.DEFAULT_BODY_TIMEOUT;
   }
 
   CommentsServlet(Builder b) {
     this.handler = new CommentsHandler(b.settings());
     this.identities = b.identityResolver();
     this.moderators = b.moderatorAuthorizer();
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.bodyTimeout = b.bodyTimeout;
   }
 
   /**
@@ -91,7 +99,10 @@ public class CommentsServlet extends HttpServlet {
     private SiteId defaultSite = SiteId.DEFAULT;
     private Set<String> allowedOrigins = Set.of();
     private byte @Nullable [] secret;
-    private int maxBodyBytes = 64 * 1024;
+    static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(20);
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
     private RateLimit postsPerClient = RateLimit.perMinute(5);
     private RateLimit postsPerThread = RateLimit.perMinute(30);
     private RateLimit actionsPerClient = RateLimit.perMinute(60);
@@ -169,6 +180,25 @@ public class CommentsServlet extends HttpServlet {
         throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + bytes);
       }
       this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The longest a client may take to send a whole request body, counted from the start of the request; 20
+     * seconds by default. A slower client is answered 408 and its connection closed. While a body arrives no
+     * container thread waits for it (Servlet async I/O), so many slow clients do not keep readers waiting;
+     * that needs the servlet, and every filter before it, to be async-supported (see docs/servlet.md).
+     *
+     * @param timeout at least one second, at most ten minutes
+     * @return this builder
+     * @throws IllegalArgumentException if it is outside that range
+     */
+    public Builder bodyTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("bodyTimeout must be from 1 second to 10 minutes: " + timeout);
+      }
+      this.bodyTimeout = timeout;
       return this;
     }
 
@@ -332,6 +362,8 @@ public class CommentsServlet extends HttpServlet {
       this.handler = new CommentsHandler(c.builder().settings());
       this.identities = c.builder().identityResolver();
       this.moderators = c.builder().moderatorAuthorizer();
+      this.maxBodyBytes = c.builder().maxBodyBytes;
+      this.bodyTimeout = c.builder().bodyTimeout;
       this.owned = c.owned();
     }
   }
@@ -343,7 +375,32 @@ public class CommentsServlet extends HttpServlet {
       resp.sendError(503, "Talkback is not initialised");
       return;
     }
-    Response r = h.handle(new ServletRequestView(req, identities, moderators));
+    if (AsyncBody.wanted(req, maxBodyBytes)) {
+      // The body arrives without holding a container thread; the request is handled once it is all here.
+      AsyncBody.read(req, resp, maxBodyBytes, bodyTimeout, new AsyncBody.Handler() {
+        @Override
+        public void body(byte[] body) throws IOException {
+          write(req, resp, h.handle(new ServletRequestView(req, identities, moderators, body)), false);
+        }
+
+        @Override
+        public void failed(Response problem) throws IOException {
+          write(req, resp, h.decorate(new ServletRequestView(req, identities, moderators, new byte[0]), problem), false);
+        }
+      });
+      return;
+    }
+    if (hasBody(req) && !req.isAsyncSupported() && !warnedBlocking) {
+      warnedBlocking = true;
+      log("Talkback reads request bodies on the container's thread because this servlet (or a filter before it)"
+          + " is not async-supported; slow clients can then hold threads. Mark it async-supported (web.xml:"
+          + " <async-supported>true</async-supported>).");
+    }
+    write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody(req));
+  }
+
+  private static void write(HttpServletRequest req, HttpServletResponse resp, Response r, boolean bodyUnread)
+      throws IOException {
     boolean included = req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
     if (included && r.status() >= 400) {
       // inside the host's page: readable HTML, never a problem document
@@ -358,7 +415,7 @@ public class CommentsServlet extends HttpServlet {
         }
       }
       resp.setContentLength(r.body().length);
-      if (r.status() >= 400 && hasBody(req)) {
+      if (r.status() >= 400 && bodyUnread) {
         // An error may be answered before the body was read; the container then closes the connection
         // instead of reading what is left, so tell the client not to send its next request on it.
         resp.setHeader("Connection", "close");

@@ -546,14 +546,14 @@ abstract class ServletContract {
     }
 
     @Test
-    @DisplayName("an error answered before the body was read closes the connection, so the next request gets an answer")
+    @DisplayName("an error answered to a request with a body never breaks the next request on the connection")
     void earlyErrorWithBody_closesConnection() throws Exception {
       start();
       String big = "{\"thread\":\"t\",\"text\":\"" + "x".repeat(60_000) + "\"}";
       for (int i = 0; i < 20; i++) {
         Reply refused = http.json("PATCH", "/api/comments", big);
         assertThat(refused.status()).isEqualTo(405);
-        assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+        // The body was read (without a thread, before routing), or the connection is closed if it was not.
         Reply next = http.get("/api/thread?thread=t");
         assertThat(next.status()).isEqualTo(200);
       }

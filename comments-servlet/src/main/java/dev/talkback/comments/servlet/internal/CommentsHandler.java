@@ -87,6 +87,19 @@ public final class CommentsHandler {
     return r;
   }
 
+  /**
+   * Adds the CORS and security headers every response gets to one made outside {@link #handle}, such as a
+   * 408 for a body that arrived too slowly.
+   *
+   * @param request the request
+   * @param response the response
+   * @return {@code response}, decorated
+   */
+  public Response decorate(Request request, Response response) {
+    guard.decorate(request, response);
+    return response;
+  }
+
   private Response route(Request request) {
     String method = request.method();
     if (method.equals("OPTIONS")) {

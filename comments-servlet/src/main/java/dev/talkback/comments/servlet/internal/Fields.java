@@ -7,6 +7,7 @@ import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.spi.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,26 @@ final class Fields {
       v.add(new Violation(field, String.valueOf(e.getMessage())));
       return null;
     }
+  }
+
+  /**
+   * A thread URL a reader sent: empty is none; otherwise an http(s) URL without characters no URL has
+   * unescaped (controls, spaces) and none a store cannot keep (NUL, unpaired surrogates).
+   */
+  static @Nullable String threadUrl(@Nullable String raw, List<Violation> v) {
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    String problem = StorableText.characterProblem(raw);
+    if (problem != null) {
+      v.add(new Violation("threadUrl", problem));
+      return null;
+    }
+    if (!Html.isHttpUrl(raw) || raw.chars().anyMatch(c -> c <= 0x20 || (c >= 0x7F && c <= 0x9F))) {
+      v.add(new Violation("threadUrl", "must be an http(s) URL without spaces or control characters"));
+      return null;
+    }
+    return raw;
   }
 
   static CommentSort sort(@Nullable String raw, List<Violation> v) {

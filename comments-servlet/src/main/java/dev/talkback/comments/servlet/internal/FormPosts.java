@@ -12,7 +12,6 @@ import dev.talkback.comments.ReadOnlyException;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.Identity;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -49,10 +48,23 @@ final class FormPosts {
       throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type",
           "send the form as application/x-www-form-urlencoded");
     }
-    Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
-    Messages msg = Messages.forLanguage(caller.query().get("lang"));
-    SiteId site = caller.site();
-    ThreadKey key = Fields.requiredThread(f.get("thread"));
+    byte[] raw = Bodies.read(req, settings.maxBodyBytes());
+    Messages msg = Messages.forLanguage(language(caller));
+    Params f;
+    try {
+      f = Params.parse(Bodies.utf8(raw));
+    } catch (HttpProblem e) { // not UTF-8, or too many fields: show what could be read, never post it
+      String message = e.code().equals("invalid_utf8") ? msg.get("error.encoding") : msg.format("error.kept", String.valueOf(e.getMessage()));
+      return keptText(caller, Params.lenient(Bodies.lenientUtf8(raw)), msg, e.status(), e.code(), message);
+    }
+    SiteId site;
+    ThreadKey key;
+    try {
+      site = caller.site();
+      key = Fields.requiredThread(f.get("thread"));
+    } catch (HttpProblem e) { // the page's form is broken (its thread key or site): keep the reader's text
+      return keptText(caller, f, msg, e.status(), e.code(), msg.format("error.broken", String.valueOf(e.getMessage())));
+    }
     String ret = f.get("return", "");
     String token = f.get("token", "");
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
@@ -124,6 +136,40 @@ final class FormPosts {
 
   private long now() {
     return access.clock().millis();
+  }
+
+  /** The {@code lang} of the query, or null when the query cannot be read. */
+  private static @Nullable String language(Caller caller) {
+    try {
+      return caller.query().get("lang");
+    } catch (HttpProblem e) {
+      return null;
+    }
+  }
+
+  /**
+   * A full page for a form that cannot be shown again (its thread or site is not valid, or its text could
+   * not be decoded): the error and the reader's text, to copy. Nothing was posted.
+   */
+  private Response keptText(Caller caller, Params f, Messages msg, int status, String code, String message) {
+    String ret = f.get("return", "");
+    HtmlWriter w = new HtmlWriter(4096);
+    w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
+        .tag("meta").attr("charset", "utf-8")
+        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
+        .element("title", msg.get("error.title")).end()
+        .tag("body").tag("main").element("h1", msg.get("error.title"));
+    w.tag("p").attr("class", "tb-error").attr("role", "alert").text(message).end().nl();
+    if (!ret.isEmpty() && tokens.safeReturn(ret)) {
+      w.tag("p").tag("a").attr("href", ret).text(msg.get("error.back")).end().end();
+    }
+    w.tag("p").tag("label").attr("for", "talkback-kept-text").text(msg.get("form.text")).end().end();
+    w.tag("textarea").attr("id", "talkback-kept-text").attr("name", "text").attr("rows", 10).attr("cols", 60)
+        .text(f.get("text", "")).end();
+    fragments.stylesheet(w, caller);
+    String html = w.end().end().end().html();
+    return Response.text(status, "text/html", html).header("Cache-Control", "no-store")
+        .header("X-Talkback-Error", code).header("Content-Security-Policy", CSP);
   }
 
   /** A full page showing the error and the form again, filled with what was typed. */

@@ -1,22 +1,32 @@
 package dev.talkback.comments.servlet.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Reading request bodies and writing JSON, with errors that say what to fix. */
 final class Json {
   /** The one mapper; configured once, threadsafe. */
   static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build())
       .build());
+  /** Reads one JSON value and refuses anything after it ({@code {"a":1} garbage}). */
+  private static final ObjectReader READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
@@ -49,25 +59,55 @@ final class Json {
           "send the body as JSON with the header 'Content-Type: application/json'"
               + (type == null ? " (no Content-Type was sent)" : " (got '" + type + "')"));
     }
+    String charset = parameter(type, "charset");
+    if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+      throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type",
+          "JSON is UTF-8; send 'Content-Type: application/json' without a charset, or with charset=utf-8");
+    }
     byte[] body = Bodies.read(request, maxBytes);
     if (body.length == 0) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is empty; send a JSON object");
     }
+    String text = Bodies.utf8(body);
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = READER.readTree(text);
     } catch (JsonParseException e) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON",
-          "the body is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+          "the body is not valid JSON" + where(e) + ": " + e.getOriginalMessage());
+    } catch (MismatchedInputException e) { // trailing tokens
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body must be one JSON object and nothing"
+          + " after it; remove what follows the closing brace" + where(e));
+    } catch (StreamConstraintsException e) {
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON",
+          "the body is nested more than 32 levels deep or has a string longer than 1 MiB; send a flat object");
     } catch (IOException e) {
-      throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is not valid JSON: " + e.getMessage());
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON",
           "the body must be a JSON object such as {\"text\": \"...\"}");
     }
     return (ObjectNode) node;
+  }
+
+  /** " at line L, column C" of a parse error, or nothing when Jackson does not know. */
+  private static String where(JsonProcessingException e) {
+    JsonLocation l = e.getLocation();
+    return l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
+  }
+
+  /** A parameter of a media type ({@code charset}), unquoted, or null. */
+  static @Nullable String parameter(String contentType, String name) {
+    String[] parts = contentType.split(";", -1);
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase(name)) {
+        String v = parts[i].substring(eq + 1).trim();
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+      }
+    }
+    return null;
   }
 
   /** The media type without parameters, lower case. */

@@ -1,5 +1,6 @@
 package dev.talkback.comments.servlet.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +62,62 @@ final class Params {
     return new Params(m);
   }
 
+  /**
+   * Percent-decodes one name or value as UTF-8: {@code +} is a space, a malformed escape ({@code %zz}, a
+   * trailing {@code %}) is kept literally.
+   *
+   * @throws HttpProblem 400 if the decoded bytes are not UTF-8 (overlong forms and encoded surrogates too)
+   */
   private static String decode(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int hi = i + 2 < s.length() && c == '%' ? Character.digit(s.charAt(i + 1), 16) : -1;
+      int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (lo >= 0) {
+        bytes.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        bytes.write(b, 0, b.length);
+      }
+    }
+    try {
+      return Bodies.utf8(bytes.toByteArray());
+    } catch (HttpProblem e) {
+      throw new HttpProblem(400, "invalid_utf8", "Invalid UTF-8",
+          "a parameter is not UTF-8 after percent-decoding (" + e.getMessage() + "); encode text as UTF-8");
+    }
+  }
+
+  /**
+   * Parses a form body only to show a reader's text back after a failure: never throws, decodes bad UTF-8
+   * as U+FFFD and keeps the first {@link #MAX_PARAMETERS} parameters.
+   */
+  static Params lenient(String raw) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    int count = 0;
+    for (String pair : raw.split("&", -1)) {
+      if (pair.isEmpty() || ++count > MAX_PARAMETERS) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      m.computeIfAbsent(lenientDecode(eq < 0 ? pair : pair.substring(0, eq)), x -> new ArrayList<>())
+          .add(eq < 0 ? "" : lenientDecode(pair.substring(eq + 1)));
+    }
+    return new Params(m);
+  }
+
+  private static String lenientDecode(String s) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import dev.talkback.comments.servlet.ModeratorAuthorizer;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ public final class ServletRequestView implements Request {
   private final IdentityResolver identities;
   private final ModeratorAuthorizer moderators;
   private final boolean included;
+  private final byte @Nullable [] body;
 
   /**
    * A view of a request; the resolver and authorizer are called when the handler asks.
@@ -28,6 +30,20 @@ public final class ServletRequestView implements Request {
    * @param moderators the host's moderator authorizer
    */
   public ServletRequestView(HttpServletRequest r, IdentityResolver identities, ModeratorAuthorizer moderators) {
+    this(r, identities, moderators, null);
+  }
+
+  /**
+   * A view of a request whose body was read already ({@link AsyncBody}).
+   *
+   * @param r the servlet request
+   * @param identities the host's identity resolver
+   * @param moderators the host's moderator authorizer
+   * @param body the whole body, or {@code null} to read it from the request when asked
+   */
+  public ServletRequestView(HttpServletRequest r, IdentityResolver identities, ModeratorAuthorizer moderators,
+      byte @Nullable [] body) {
+    this.body = body;
     this.r = r;
     this.identities = identities;
     this.moderators = moderators;
@@ -98,6 +114,10 @@ public final class ServletRequestView implements Request {
 
   @Override
   public InputStream body() {
+    byte[] b = body;
+    if (b != null) {
+      return new ByteArrayInputStream(b);
+    }
     try {
       return included ? InputStream.nullInputStream() : r.getInputStream();
     } catch (IOException e) {

@@ -45,10 +45,7 @@ final class WriteApi {
     CommentId parent = Fields.optionalId(Fields.str(body, "parentId", v), "parentId", v);
     CommentId id = Fields.optionalId(Fields.str(body, "id", v), "id", v);
     String title = Fields.str(body, "threadTitle", v);
-    String url = Fields.str(body, "threadUrl", v);
-    if (url != null && !url.isEmpty() && !Html.isHttpUrl(url)) {
-      v.add(new Violation("threadUrl", "must be an http(s) URL"));
-    }
+    String url = Fields.threadUrl(Fields.str(body, "threadUrl", v), v);
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(
         Fields.orEmpty(Fields.str(body, "name", v)), Fields.blankToNull(Fields.str(body, "email", v)),
         Fields.blankToNull(Fields.str(body, "website", v)), null));

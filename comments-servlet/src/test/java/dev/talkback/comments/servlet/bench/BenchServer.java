@@ -55,7 +55,10 @@ public final class BenchServer {
     connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addServlet(new ServletHolder(servlet), "/comments/*");
+    ServletHolder holder = new ServletHolder(servlet);
+    // -Dbench.async=false reads request bodies on the container's threads, as before issue 14 (slow-clients.sh).
+    holder.setAsyncSupported(Boolean.parseBoolean(System.getProperty("bench.async", "true")));
+    context.addServlet(holder, "/comments/*");
     server.setHandler(context);
     server.start();
     HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -21,7 +21,9 @@ public final class JettyContainer implements Container {
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler(CONTEXT);
-    context.addServlet(new ServletHolder(servlet), "/comments/*");
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, "/comments/*");
     server.setHandler(context);
     server.start();
     return URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT + "/comments");

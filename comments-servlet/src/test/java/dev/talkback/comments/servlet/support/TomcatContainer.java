@@ -25,7 +25,7 @@ public final class TomcatContainer implements Container {
     tomcat.getService().addConnector(connector);
     tomcat.setConnector(connector);
     Context context = tomcat.addContext(CONTEXT, base.getAbsolutePath());
-    Tomcat.addServlet(context, "talkback", servlet);
+    Tomcat.addServlet(context, "talkback", servlet).setAsyncSupported(true);
     context.addServletMappingDecoded("/comments/*", "talkback");
     tomcat.start();
     return URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT + "/comments");

@@ -1,0 +1,14 @@
+package dev.talkback.comments.jdbi;
+
+import dev.talkback.comments.jdbi.testing.RequiresServer;
+import dev.talkback.comments.jdbi.testing.Server;
+import dev.talkback.comments.jdbi.testing.TestDatabase;
+
+/** {@link StorableTextTest} on MariaDb. */
+@RequiresServer(Server.MARIADB)
+class MariaDbStorableTextTest extends StorableTextTest {
+  @Override
+  TestDatabase createDatabase() {
+    return TestDatabase.mariadb();
+  }
+}
