@@ -5,6 +5,7 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -14,10 +15,13 @@ import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +86,7 @@ public final class JdbiCommentStore implements CommentStore {
   private final @Nullable NotificationStore notificationStore;
 
   private volatile @Nullable Engine engine;
+  private volatile @Nullable Instant downSince;
   private final AtomicReference<@Nullable CompletableFuture<Engine>> starting = new AtomicReference<>();
 
   private JdbiCommentStore(Builder b) {
@@ -254,6 +259,42 @@ public final class JdbiCommentStore implements CommentStore {
       e.saveThread(thread);
       return null;
     });
+  }
+
+  /**
+   * Whether the database answers now: each call borrows a connection and checks it ({@code
+   * Connection.isValid}, within the query timeout or five seconds). Reachable, the store is {@link
+   * StoreMode#READ_WRITE}; unreachable, it is {@link StoreMode#READ_ONLY} with new comments refused, its one
+   * database down since the first failed check, and the driver's error. Inside a {@code FallbackCommentStore}
+   * the fallback store's own health is what {@code Comments.health()} reports.
+   *
+   * @return the database's state now
+   */
+  @Override
+  public StoreHealth health() {
+    int seconds = queryTimeout.isZero() ? 5 : (int) Math.max(1, Math.min(60, queryTimeout.toSeconds()));
+    try {
+      boolean valid = jdbi.withHandle(h -> h.getConnection().isValid(seconds));
+      if (!valid) {
+        throw new SQLException("the connection did not answer within " + seconds + "s");
+      }
+      downSince = null;
+      return StoreHealth.builder(StoreMode.READ_WRITE)
+          .database(new StoreHealth.Database(database(), StoreHealth.Role.PRIMARY, null, true, false, 0, "", null))
+          .build();
+    } catch (SQLException | RuntimeException e) {
+      Instant since = downSince;
+      if (since == null) {
+        since = clock.instant();
+        downSince = since;
+      }
+      String error = rootMessage(e);
+      return StoreHealth.builder(StoreMode.READ_ONLY).since(since)
+          .reason(database() + " cannot be reached: " + error)
+          .newComments(StoreHealth.NewComments.REFUSED).lastError(error)
+          .database(new StoreHealth.Database(database(), StoreHealth.Role.PRIMARY, since, false, false, 0, "", error))
+          .build();
+    }
   }
 
   @Override

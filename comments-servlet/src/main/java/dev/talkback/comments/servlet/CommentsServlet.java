@@ -4,6 +4,7 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.internal.AsyncBody;
 import dev.talkback.comments.servlet.internal.CommentsHandler;
+import dev.talkback.comments.servlet.internal.FragmentRequest;
 import dev.talkback.comments.servlet.internal.Secrets;
 import dev.talkback.comments.servlet.internal.Presentation;
 import dev.talkback.comments.servlet.internal.Settings;
@@ -11,10 +12,12 @@ import dev.talkback.comments.servlet.internal.Response;
 import dev.talkback.comments.servlet.internal.ServletRequestView;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -517,7 +520,13 @@ public class CommentsServlet extends HttpServlet {
 
   private static void write(HttpServletRequest req, HttpServletResponse resp, Response r, boolean bodyUnread)
       throws IOException {
-    if (req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) == null) {
+    boolean included = req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
+    if (included && r.status() >= 400) {
+      // inside the host's page: readable HTML, never a problem document
+      resp.getWriter().write(FragmentRequest.html(r));
+      return;
+    }
+    if (!included) {
       resp.setStatus(r.status());
       for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
         for (String v : e.getValue()) {
@@ -566,6 +575,64 @@ public class CommentsServlet extends HttpServlet {
       throw new IllegalStateException("the servlet is not initialised yet");
     }
     return h.assetPath(name);
+  }
+
+  /**
+   * Renders a thread's no-JS fragment for the host's own page, as {@code GET <mount>/fragment} would: the
+   * comments and the form, in HTML escaped by construction. The reader is the one of {@code request} (the
+   * host page's request: its identity, cookies and address). When the comment database is down and nothing
+   * is cached, the HTML says so and still has the form (which queues comments when there is a write spool);
+   * it is never a JSON document. For a template engine: put the result into the page unescaped.
+   *
+   * @param request the host page's request
+   * @param fragment which thread
+   * @return the fragment's HTML
+   * @throws IllegalArgumentException if the fragment is refused, such as a return URL on a foreign origin
+   * @throws IllegalStateException if the mount path is unknown: set {@link ThreadFragment.Builder#mountPath}
+   */
+  public String renderFragment(HttpServletRequest request, ThreadFragment fragment) {
+    CommentsHandler h = handler;
+    if (h == null) {
+      throw new IllegalStateException("the servlet is not initialised yet");
+    }
+    Response r = h.handle(new FragmentRequest(new ServletRequestView(request, identities, moderators),
+        mountPath(request, fragment), fragment.query()));
+    if (r.status() >= 400 && r.status() < 500) {
+      throw new IllegalArgumentException("Talkback refused the fragment: " + FragmentRequest.detail(r));
+    }
+    return FragmentRequest.html(r);
+  }
+
+  /**
+   * Writes a thread's no-JS fragment to {@code out}; see {@link #renderFragment}.
+   *
+   * @param request the host page's request
+   * @param fragment which thread
+   * @param out where the HTML goes, such as the response's writer or a template's
+   * @throws IOException if writing fails
+   * @throws IllegalArgumentException if the fragment is refused
+   * @throws IllegalStateException if the mount path is unknown
+   */
+  public void writeFragment(HttpServletRequest request, ThreadFragment fragment, Writer out) throws IOException {
+    out.write(renderFragment(request, fragment));
+  }
+
+  private String mountPath(HttpServletRequest request, ThreadFragment fragment) {
+    String m = fragment.mountPath();
+    if (m != null) {
+      return m;
+    }
+    @Nullable ServletRegistration reg = getServletConfig() == null ? null
+        : getServletContext().getServletRegistration(getServletName());
+    if (reg != null) {
+      for (String mapping : reg.getMappings()) {
+        if (mapping.endsWith("/*")) {
+          return request.getContextPath() + mapping.substring(0, mapping.length() - 2);
+        }
+      }
+    }
+    throw new IllegalStateException("Talkback does not know where it is mounted yet: give the fragment a mount"
+        + " path (ThreadFragment.Builder.mountPath(\"/comments\"))");
   }
 
   private static boolean hasBody(HttpServletRequest req) {

@@ -5,6 +5,7 @@ import dev.talkback.comments.CommentNode;
 import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.ThreadPage;
 import dev.talkback.comments.ThreadPageRequest;
@@ -79,8 +80,15 @@ final class Fragments {
       throw HttpProblem.invalid(List.of(new Violation("return",
           "must be a path on this site (starting with '/') or an http(s) URL of an allowed origin")));
     }
-    ThreadPage page = access.comments().thread(site, key,
-        ThreadPageRequest.first(CommentSort.OLDEST, ThreadPageRequest.MAX_LIMIT));
+    ThreadPage page;
+    try {
+      page = access.comments().thread(site, key,
+          ThreadPageRequest.first(CommentSort.OLDEST, ThreadPageRequest.MAX_LIMIT));
+    } catch (StoreUnavailableException e) {
+      // Nothing cached and the store is down: the page around the fragment still renders, with the form
+      // (which queues when there is a spool), never a problem document inside HTML.
+      page = null;
+    }
     CommentId replyTo = replyTo(q.get("replyTo"));
     if (replyTo == null && caller.request().pageQueryString() != null) {
       replyTo = replyTo(Params.query(caller.request().pageQueryString()).get("replyTo"));
@@ -106,10 +114,24 @@ final class Fragments {
   /** What one render needs besides the writer: the caller, texts, the form, the time, the names by id. */
   private record Page(Caller caller, Messages msg, FormState form, Instant now, Map<CommentId, String> names) {}
 
-  private String render(Caller caller, ThreadPage page, Messages msg, @Nullable String readOnly, FormState form) {
+  private String render(Caller caller, @Nullable ThreadPage page, Messages msg, @Nullable String readOnly,
+      FormState form) {
     HtmlWriter w = new HtmlWriter(4096);
     w.tag("section").attr("class", "talkback tb-nojs").attr("id", "talkback").attr("lang", msg.lang()).nl();
     stylesheet(w, caller).nl();
+    if (page == null) {
+      w.tag("h2").attr("class", "tb-heading").text(msg.get("comments")).end().nl();
+      w.tag("p").attr("class", "tb-banner tb-unavailable").attr("role", "status").text(msg.get("unavailable")).end()
+          .nl();
+      if (readOnly != null) {
+        w.tag("p").attr("class", "tb-banner tb-readonly").attr("role", "status").text(msg.get(readOnly)).end().nl();
+      }
+      if (!"paused".equals(readOnly)) {
+        form(w, caller, msg, form, null);
+        w.nl();
+      }
+      return w.end().nl().html();
+    }
     w.tag("h2").attr("class", "tb-heading").text(msg.count(page.totalCount())).end().nl();
     if (page.stale()) {
       w.tag("p").attr("class", "tb-banner").attr("role", "status").text(msg.get("stale")).end().nl();

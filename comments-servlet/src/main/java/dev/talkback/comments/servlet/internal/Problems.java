@@ -107,6 +107,23 @@ final class Problems {
     return r;
   }
 
+  /**
+   * What a problem response says, as text for a reader: its detail and each invalid field; for a response
+   * that is no problem document, its status.
+   */
+  static String detail(Response r) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode o = Json.MAPPER.readTree(r.body());
+      StringBuilder b = new StringBuilder(o.path("detail").asText("HTTP " + r.status()));
+      for (com.fasterxml.jackson.databind.JsonNode e : o.path("errors")) {
+        b.append("; ").append(e.path("field").asText()).append(": ").append(e.path("message").asText());
+      }
+      return b.toString();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "HTTP " + r.status();
+    }
+  }
+
   static long seconds(Duration d) {
     return Math.max(1, (d.toMillis() + 999) / 1000);
   }

@@ -1,0 +1,41 @@
+package dev.talkback.examples.springbootblog;
+
+import dev.talkback.comments.spring.TalkbackRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Security for the blog: pages are public, form login for readers and the editor. Talkback's paths are
+ * open to everyone and exempt from Spring Security's CSRF token, because Talkback defends its own
+ * state-changing requests (allowed origins for the widget's JSON posts, a signed token in the no-JS form);
+ * who is logged in and who moderates still come from Spring Security (docs/spring-boot.md).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+  @Bean
+  SecurityFilterChain security(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(TalkbackRequest.toTalkback()).permitAll()
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers("/actuator/**").hasRole("ADMIN")
+            .anyRequest().permitAll())
+        .csrf(c -> c.ignoringRequestMatchers(TalkbackRequest.toTalkback()))
+        .formLogin(Customizer.withDefaults())
+        .build();
+  }
+
+  /** Two demo accounts; a real blog has its own user store. Passwords in the clear only for the demo. */
+  @Bean
+  UserDetailsService users() {
+    return new InMemoryUserDetailsManager(
+        User.withUsername("reader").password("{noop}reader").roles("USER").build(),
+        User.withUsername("editor").password("{noop}editor").roles("USER", "ADMIN").build());
+  }
+}
