@@ -73,10 +73,10 @@ public final class Comments implements AutoCloseable {
     Screening screening = new Screening(store, blocks, b.moderation, b.spamChecks);
     this.reads = new ThreadReads(store, b.maxDepth, b.cacheMaximumWeight);
     this.changes = new ChangeFanOut(reads, b.bus, b.listeners);
-    this.posting = new PostingPipeline(store, text, ids != null ? ids : new TimeOrderedIds(b.clock), b.clock,
-        screening, reads, changes);
+    Supplier<CommentId> idSupplier = ids != null ? ids : new TimeOrderedIds(b.clock);
+    this.posting = new PostingPipeline(store, text, idSupplier, b.clock, screening, reads, changes);
     this.authors = new AuthorActions(store, text, b.clock, b.editWindow, screening, changes);
-    this.moderation = new Moderation(store, blocks, changes);
+    this.moderation = new Moderation(store, blocks, changes, b.clock, idSupplier);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.talkback.comments.jdbi.internal;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
@@ -10,6 +13,7 @@ import dev.talkback.comments.jdbi.Dialect;
 import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.sql.SQLException;
@@ -35,6 +39,7 @@ public final class Engine implements CommentStore {
   private final Reads reads;
   private final Writes writes;
   private final Blocks blocks;
+  private final Erasures erasures;
 
   private Engine(Dialect dialect, Db db, String prefix, Clock clock) {
     this.dialect = dialect;
@@ -44,6 +49,7 @@ public final class Engine implements CommentStore {
     this.reads = new Reads(db, sql, rows);
     this.writes = new Writes(db, sql, rows, reads);
     this.blocks = new Blocks(db, dialect, prefix, clock);
+    this.erasures = new Erasures(db, sql, rows, reads, writes);
   }
 
   /**
@@ -146,6 +152,26 @@ public final class Engine implements CommentStore {
   @Override
   public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
     return reads.threadInfo(site, thread);
+  }
+
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    return reads.siteComments(site, after, limit);
+  }
+
+  @Override
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    return reads.authorComments(site, author, after, limit);
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    return reads.erasures(site, limit);
+  }
+
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    return erasures.erase(request);
   }
 
   @Override

@@ -325,7 +325,7 @@ final class Writes {
   }
 
   /** Adds {@code delta} to the thread's approved count, in the caller's transaction. */
-  private void addApproved(Handle h, SiteId site, ThreadKey thread, int delta) {
+  void addApproved(Handle h, SiteId site, ThreadKey thread, int delta) {
     if (delta == 0) {
       return;
     }
