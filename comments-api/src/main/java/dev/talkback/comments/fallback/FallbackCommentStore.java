@@ -222,6 +222,17 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
     return read("erasures", r -> r.erasures(site, limit));
   }
 
+  /** Passes the hint to the primary while it is writable; nothing while read-only. */
+  @Override
+  public void afterBulkLoad() {
+    if (state.mode() == StoreMode.READ_WRITE) {
+      write("afterBulkLoad", s -> {
+        s.afterBulkLoad();
+        return Boolean.TRUE;
+      });
+    }
+  }
+
   /** Erases on the primary; refused while read-only (an erasure is not spooled). */
   @Override
   public ErasureRecord eraseAuthor(ErasureRequest request) {

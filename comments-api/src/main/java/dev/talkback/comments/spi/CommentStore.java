@@ -79,6 +79,12 @@ public interface CommentStore extends CommentReader {
   void saveThread(ThreadInfo thread);
 
   /**
+   * Tells the store that many comments were just inserted (an import), so a database store can refresh its
+   * planner statistics before readers arrive. The default does nothing.
+   */
+  default void afterBulkLoad() {}
+
+  /**
    * Erases one person's data on a site (GDPR article 17) and logs it, durably, in {@link #erasures}. The
    * comments are those {@link #authorComments} finds for {@code request.author()}. With
    * {@link dev.talkback.comments.ErasureMode#DELETE} each is removed (with its likes), unless a comment that

@@ -218,6 +218,20 @@ public final class JdbiCommentStore implements CommentStore {
   /**
    * {@inheritDoc}
    *
+   * <p>Here: {@code ANALYZE} of the store's tables (PostgreSQL, H2) or {@code ANALYZE TABLE} (MariaDB,
+   * MySQL). The store also does it by itself after every 50,000 comments {@link #insertAll} created.
+   */
+  @Override
+  public void afterBulkLoad() {
+    call(e -> {
+      e.afterBulkLoad();
+      return null;
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>Here in one transaction, log row included.
    */
   @Override

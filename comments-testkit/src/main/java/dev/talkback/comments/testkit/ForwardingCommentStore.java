@@ -121,6 +121,11 @@ public abstract class ForwardingCommentStore implements CommentStore {
   }
 
   @Override
+  public void afterBulkLoad() {
+    delegate.afterBulkLoad();
+  }
+
+  @Override
   public ErasureRecord eraseAuthor(ErasureRequest request) {
     return delegate.eraseAuthor(request);
   }

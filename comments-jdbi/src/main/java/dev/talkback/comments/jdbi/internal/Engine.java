@@ -40,6 +40,7 @@ public final class Engine implements CommentStore {
   private final Writes writes;
   private final Blocks blocks;
   private final Erasures erasures;
+  private final Statistics statistics;
 
   private Engine(Dialect dialect, Db db, String prefix, Clock clock) {
     this.dialect = dialect;
@@ -47,7 +48,8 @@ public final class Engine implements CommentStore {
     CommentRows rows = new CommentRows(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2
         ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
     this.reads = new Reads(db, sql, rows);
-    this.writes = new Writes(db, sql, rows, reads);
+    this.statistics = new Statistics(db, dialect, sql);
+    this.writes = new Writes(db, sql, rows, reads, statistics);
     this.blocks = new Blocks(db, dialect, prefix, clock);
     this.erasures = new Erasures(db, sql, rows, reads, writes);
   }
@@ -167,6 +169,11 @@ public final class Engine implements CommentStore {
   @Override
   public List<ErasureRecord> erasures(SiteId site, int limit) {
     return reads.erasures(site, limit);
+  }
+
+  @Override
+  public void afterBulkLoad() {
+    statistics.analyze();
   }
 
   @Override

@@ -55,12 +55,14 @@ final class Writes {
   private final Sql sql;
   private final CommentRows rows;
   private final Reads reads;
+  private final Statistics statistics;
 
-  Writes(Db db, Sql sql, CommentRows rows, Reads reads) {
+  Writes(Db db, Sql sql, CommentRows rows, Reads reads, Statistics statistics) {
     this.db = db;
     this.sql = sql;
     this.rows = rows;
     this.reads = reads;
+    this.statistics = statistics;
   }
 
   List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
@@ -76,6 +78,13 @@ final class Writes {
       List<Comment> chunk = ready.subList(from, Math.min(ready.size(), from + CHUNK));
       results.addAll(db.write(h -> insertChunk(h, thread, chunk)));
     }
+    long created = 0;
+    for (InsertResult r : results) {
+      if (r.outcome() == InsertResult.Outcome.CREATED) {
+        created++;
+      }
+    }
+    statistics.created(created);
     return results;
   }
 
