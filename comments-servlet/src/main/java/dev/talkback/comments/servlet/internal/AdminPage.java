@@ -75,6 +75,8 @@ final class AdminPage {
             .text(msg.get("admin.view." + v)).end().end();
       }
       w.end().end();
+      w.tag("p").tag("a").attr("href", req.mountPath() + "/admin/authors?site=" + site.value())
+          .text(msg.get("admin.authorData")).end().end();
       notices(w, caller.query(), msg);
       w.tag("form").attr("method", "post").attr("action", base + "&view=" + current);
       w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);

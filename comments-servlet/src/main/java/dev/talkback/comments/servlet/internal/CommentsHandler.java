@@ -34,6 +34,7 @@ public final class CommentsHandler {
     Moderation moderation = new Moderation(access, settings.maxBodyBytes());
     Feeds feeds = new Feeds(access);
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard);
+    AuthorDataPage authors = new AuthorDataPage(settings, access, secrets, assets, guard);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
@@ -57,6 +58,9 @@ public final class CommentsHandler {
         .on("GET", "/feed/thread.atom", (c, v) -> feeds.thread(c))
         .on("GET", "/admin", (c, v) -> admin.list(c))
         .on("POST", "/admin", (c, v) -> admin.act(c))
+        .on("GET", "/admin/authors", (c, v) -> authors.show(c))
+        .on("POST", "/admin/authors", (c, v) -> authors.erase(c))
+        .on("GET", "/admin/authors/export", (c, v) -> authors.export(c))
         .build();
   }
 
