@@ -7,7 +7,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves {@link RetainedWrites} along once per probe round while read-write: stamps what the primary
- * acknowledged with its write position, and releases what every standby has replayed past.
+ * acknowledged with its write position, and releases what every reachable standby has replayed past.
+ *
+ * <p>A standby whose probe failed this round (down, frozen, its disk gone) does not hold the journal back:
+ * otherwise one dead replica would keep every comment in the journal until the spool is full, and each
+ * failover would replay all of it. Entries are released only when at least one standby answered, and
+ * then only up to the lowest position among those that did. A failover manager such as Patroni promotes
+ * the most advanced reachable replica, which has then replayed everything released.
  */
 final class ReplicationTracker {
   private static final Logger log = LoggerFactory.getLogger(ReplicationTracker.class);
@@ -39,8 +45,8 @@ final class ReplicationTracker {
       boolean any = false;
       for (Node c : candidates) {
         PrimaryProbe probe = c.probe;
-        if (c == primary || probe == null) {
-          continue;
+        if (c == primary || probe == null || !c.up()) {
+          continue; // a standby that is down does not hold the journal back (see above)
         }
         OptionalLong replay = c.call("its replay position", settings.probeDeadline(), probe::replayPosition);
         if (replay.isEmpty()) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -436,6 +437,15 @@ class FallbackCommentStoreTest {
     }
 
     FallbackCommentStore failover(boolean retain, AtomicReference<Writability> standbyState) {
+      FallbackCommentStoreBuilder b = failoverBuilder(standbyState);
+      if (retain) {
+        b.retainUntilReplicated(FileWriteSpool.open(dir.resolve("replication.log")));
+      }
+      return open(b);
+    }
+
+    /** The primary pg-a and the standby pg-b, whose replay position {@link #ship} moves. */
+    FallbackCommentStoreBuilder failoverBuilder(AtomicReference<Writability> standbyState) {
       PrimaryProbe primaryProbe = new PrimaryProbe() {
         @Override
         public Writability probe() {
@@ -460,15 +470,11 @@ class FallbackCommentStoreTest {
           return OptionalLong.of(replayed.get());
         }
       };
-      FallbackCommentStoreBuilder b = FallbackCommentStore.builder()
+      return FallbackCommentStore.builder()
           .primary("pg-a", primary, primaryProbe)
           .standby("pg-b", replica, standbyProbe)
           .spool(FileWriteSpool.open(dir.resolve("spool.log")))
           .probeInterval(Duration.ofMillis(50));
-      if (retain) {
-        b.retainUntilReplicated(FileWriteSpool.open(dir.resolve("replication.log")));
-      }
-      return open(b);
     }
 
     void write(FallbackCommentStore store, int n) {
@@ -513,6 +519,46 @@ class FallbackCommentStoreTest {
         assertThat(replica.find(SITE, c.id())).contains(c);
       }
       assertThat(store.health().details()).containsEntry("replicationJournal.depth", "0");
+    }
+
+    @Test
+    @DisplayName("a standby that is down (a replica whose disk died) does not keep every comment in the journal;"
+        + " one that answers and is behind still does")
+    void retain_downStandbyDoesNotHoldBack() {
+      AtomicBoolean pgcUp = new AtomicBoolean(true);
+      PrimaryProbe pgc = new PrimaryProbe() {
+        @Override
+        public Writability probe() {
+          if (!pgcUp.get()) {
+            throw new StoreUnavailableException("pg-c: connection refused", null);
+          }
+          return Writability.readOnly(1, "");
+        }
+
+        @Override
+        public OptionalLong replayPosition() {
+          return OptionalLong.of(0); // has replayed nothing
+        }
+      };
+      ManualScheduler rounds = new ManualScheduler();
+      FallbackCommentStore store = open(failoverBuilder(new AtomicReference<>(Writability.readOnly(1, "")))
+          .standby("pg-c", new FaultyStore(), pgc)
+          .retainUntilReplicated(FileWriteSpool.open(dir.resolve("replication.log")))
+          .scheduler(rounds));
+      write(store, 3);
+      ship(3);
+      rounds.runPending();
+      rounds.runPending();
+      assertThat(store.health().details()).as("pg-c answers and may be promoted: kept")
+          .containsEntry("replicationJournal.depth", "3");
+      pgcUp.set(false);
+      rounds.runPending(); // stamps, and finds pg-c down
+      rounds.runPending(); // releases what pg-b has replayed
+      assertThat(store.health().details()).containsEntry("replicationJournal.depth", "0");
+      write(store, 2); // acknowledged, never shipped: kept, pg-b has not replayed them
+      rounds.runPending();
+      rounds.runPending();
+      assertThat(store.health().details()).containsEntry("replicationJournal.depth", "2");
     }
   }
 

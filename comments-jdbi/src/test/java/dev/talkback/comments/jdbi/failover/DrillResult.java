@@ -80,6 +80,16 @@ final class DrillResult {
     reads.add(new ReadOp(invoked, finished, error));
   }
 
+  /** Every write recorded so far, for drills that check their own way (the Patroni drill). */
+  List<WriteOp> writeOps() {
+    return List.copyOf(writes);
+  }
+
+  /** Every read recorded so far. */
+  List<ReadOp> readOps() {
+    return List.copyOf(reads);
+  }
+
   void mark(String what) {
     marks.put(what, now());
   }
@@ -280,7 +290,7 @@ final class DrillResult {
     return dir;
   }
 
-  private static String json(@Nullable Object o, String indent) {
+  static String json(@Nullable Object o, String indent) {
     if (o == null) {
       return "null";
     }

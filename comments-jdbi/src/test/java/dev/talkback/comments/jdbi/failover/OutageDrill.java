@@ -16,6 +16,7 @@ import dev.talkback.comments.fallback.FallbackCommentStoreBuilder;
 import dev.talkback.comments.fallback.FileWriteSpool;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
+import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.ThreadQuery;
 import java.io.IOException;
@@ -181,6 +182,60 @@ public final class OutageDrill {
       throws Exception {
     DrillResult r = new DrillResult(name, READ_DEADLINE);
     AtomicBoolean running = new AtomicBoolean(true);
+    List<Thread> threads = load(r, store, running);
+    threads.add(daemon("drill-monitor", () -> {
+      while (running.get()) {
+        StoreHealth h = store.health();
+        r.sample(store.mode(), h.primary().map(StoreHealth.Database::name).orElse(null), h.spoolDepth(),
+            h.details().getOrDefault("replicationJournal.depth", "0"));
+        pause(10);
+      }
+    }));
+    threads.forEach(Thread::start);
+
+    sleep(WARM_UP.minus(LAG));
+    r.mark("replicationStalled");
+    replication.freeze(); // the replica stops receiving WAL: the primary acknowledges what it does not have
+    sleep(LAG);
+    r.mark("fault");
+    if (scenario == Scenario.CRASH) {
+      cluster.primary().crash();
+    } else {
+      cluster.primary().freeze();
+    }
+    log.info("Drill: primary {} ({})", scenario == Scenario.CRASH ? "crashed" : "frozen", cluster.primary());
+    sleep(BEFORE_PROMOTION);
+    r.mark("promote");
+    cluster.replica().promote();
+    r.mark("promoted");
+    log.info("Drill: replica promoted");
+    awaitNewPrimary(r, Duration.ofSeconds(15));
+    if (scenario == Scenario.CRASH) {
+      cluster.primary().start();
+      cluster.primary().freeze();
+    }
+    r.mark("staleFrozen");
+    sleep(STALE_FROZEN);
+    cluster.primary().thaw();
+    r.mark("staleThawed");
+    log.info("Drill: the old primary is back, thawed, on the old timeline");
+    sleep(AFTER);
+    r.staleSeen(store.health().databases().stream().filter(d -> d.name().equals("pg-a")).findFirst().orElse(null));
+    running.set(false);
+    for (Thread t : threads) {
+      t.join(Duration.ofSeconds(30).toMillis());
+    }
+    r.mark("end");
+    r.finalHealth(store.health());
+    return r;
+  }
+
+  /**
+   * The drill's readers and writers ({@link #WRITERS} and {@link #READERS} threads, not started yet), each
+   * recording every call in {@code r} until {@code running} turns false. Writers post new comments; readers
+   * read a thread page, counts, and a comment by id.
+   */
+  static List<Thread> load(DrillResult r, CommentStore store, AtomicBoolean running) {
     List<Thread> threads = new ArrayList<>();
     ConcurrentLinkedQueue<CommentId> known = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < WRITERS; i++) {
@@ -229,51 +284,7 @@ public final class OutageDrill {
         }
       }));
     }
-    threads.add(daemon("drill-monitor", () -> {
-      while (running.get()) {
-        StoreHealth h = store.health();
-        r.sample(store.mode(), h.primary().map(StoreHealth.Database::name).orElse(null), h.spoolDepth(),
-            h.details().getOrDefault("replicationJournal.depth", "0"));
-        pause(10);
-      }
-    }));
-    threads.forEach(Thread::start);
-
-    sleep(WARM_UP.minus(LAG));
-    r.mark("replicationStalled");
-    replication.freeze(); // the replica stops receiving WAL: the primary acknowledges what it does not have
-    sleep(LAG);
-    r.mark("fault");
-    if (scenario == Scenario.CRASH) {
-      cluster.primary().crash();
-    } else {
-      cluster.primary().freeze();
-    }
-    log.info("Drill: primary {} ({})", scenario == Scenario.CRASH ? "crashed" : "frozen", cluster.primary());
-    sleep(BEFORE_PROMOTION);
-    r.mark("promote");
-    cluster.replica().promote();
-    r.mark("promoted");
-    log.info("Drill: replica promoted");
-    awaitNewPrimary(r, Duration.ofSeconds(15));
-    if (scenario == Scenario.CRASH) {
-      cluster.primary().start();
-      cluster.primary().freeze();
-    }
-    r.mark("staleFrozen");
-    sleep(STALE_FROZEN);
-    cluster.primary().thaw();
-    r.mark("staleThawed");
-    log.info("Drill: the old primary is back, thawed, on the old timeline");
-    sleep(AFTER);
-    r.staleSeen(store.health().databases().stream().filter(d -> d.name().equals("pg-a")).findFirst().orElse(null));
-    running.set(false);
-    for (Thread t : threads) {
-      t.join(Duration.ofSeconds(30).toMillis());
-    }
-    r.mark("end");
-    r.finalHealth(store.health());
-    return r;
+    return threads;
   }
 
   private static void awaitNewPrimary(DrillResult r, Duration max) throws InterruptedException {
@@ -283,7 +294,7 @@ public final class OutageDrill {
     }
   }
 
-  private static Comment comment() {
+  static Comment comment() {
     CommentId id = CommentId.of(UUID.randomUUID());
     String text = "drill comment " + id;
     return Comment.builder().id(id).site(SITE).thread(THREAD.key()).author(Author.named("Drill"))
@@ -355,13 +366,13 @@ public final class OutageDrill {
     System.out.printf("[outage drill %s, %.1f s] %s%n", name, (System.nanoTime() - t0) / 1e9, what);
   }
 
-  private static Thread daemon(String name, Runnable r) {
+  static Thread daemon(String name, Runnable r) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
   }
 
-  private static void pause(long millis) {
+  static void pause(long millis) {
     try {
       Thread.sleep(millis + ThreadLocalRandom.current().nextInt(5));
     } catch (InterruptedException e) {
