@@ -119,7 +119,8 @@ abstract class MigrationTest {
     assertThat(upgraded.threadInfo(t.site(), t.key())).contains(t);
     blocksWork(upgraded);
     storeWorks(upgraded);
-    assertThat(version1.info().current().getVersion().getVersion()).isEqualTo("2");
+    assertThat(tables()).contains("talkback_erasures");
+    assertThat(version1.info().current().getVersion().getVersion()).isEqualTo("5"); // V5: erasures, site walk
   }
 
   @Test
