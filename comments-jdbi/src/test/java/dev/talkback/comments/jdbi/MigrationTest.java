@@ -97,7 +97,7 @@ abstract class MigrationTest {
   }
 
   @Test
-  void migrate_aSchemaAtVersion1_addsTheBlocksTableAndKeepsTheComments() {
+  void migrate_aSchemaAtVersion1_addsTheBlocksTableAndKeepsTheComments() throws SQLException {
     Flyway version1 = Flyway.configure().dataSource(db.dataSource())
         .locations("classpath:" + dialect().migrationsLocation())
         .table("talkback_schema_history")
