@@ -77,12 +77,13 @@ public final class Comments implements AutoCloseable {
     Screening screening = new Screening(store, blocks, b.moderation, b.spamChecks);
     this.reads = new ThreadReads(store, b.maxDepth, b.cacheMaximumWeight);
     this.changes = new ChangeFanOut(reads, b.bus, b.listeners);
+    Supplier<CommentId> idSupplier = ids != null ? ids : new TimeOrderedIds(b.clock);
     this.threads = new ThreadMetadata(b.threadResolver);
     this.rechecks = new OutageRechecks(store, screening, changes);
-    this.posting = new PostingPipeline(store, text, ids != null ? ids : new TimeOrderedIds(b.clock), b.clock,
-        screening, reads, changes, threads, this.rechecks);
+    this.posting = new PostingPipeline(store, text, idSupplier, b.clock, screening, reads, changes, threads,
+        this.rechecks);
     this.authors = new AuthorActions(store, text, b.clock, b.editWindow, screening, changes);
-    this.moderation = new Moderation(store, blocks, changes, screening, this.rechecks);
+    this.moderation = new Moderation(store, blocks, changes, screening, this.rechecks, b.clock, idSupplier);
   }
 
   /**

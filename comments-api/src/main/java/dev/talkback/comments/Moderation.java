@@ -3,7 +3,14 @@ package dev.talkback.comments;
 import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentListener;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.CommentReader;
+import dev.talkback.comments.spi.SitePosition;
+import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -39,14 +46,79 @@ public final class Moderation {
   private final ChangeFanOut changes;
   private final Screening screening;
   private final OutageRechecks rechecks;
+  private final Clock clock;
+  private final Supplier<CommentId> ids;
 
   Moderation(CommentStore store, BlockStore blocks, ChangeFanOut changes, Screening screening,
-      OutageRechecks rechecks) {
+      OutageRechecks rechecks, Clock clock, Supplier<CommentId> ids) {
     this.rechecks = rechecks;
     this.store = store;
     this.blocks = blocks;
     this.changes = changes;
     this.screening = screening;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /**
+   * One page of a person's comments on a site, any status, in site order (GDPR article 15: what is stored
+   * about them). See {@link CommentReader#authorComments}; {@code comments-io}'s {@code Exporter} writes
+   * them all as a file.
+   *
+   * @param site the site
+   * @param author by email (ignoring case) and/or host user id
+   * @param after where the previous page ended, or {@code null}
+   * @param limit at most this many, 1 to 10,000
+   * @return the comments; empty at the end
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    return store.authorComments(Objects.requireNonNull(site, "site"), Objects.requireNonNull(author, "author"),
+        after, limit);
+  }
+
+  /**
+   * Erases a person's data on a site (GDPR article 17) and logs the erasure: see
+   * {@link CommentStore#eraseAuthor} for what each {@link ErasureMode} does. The threads the person wrote in
+   * are outdated in the caches here and on other nodes. Listeners are not told (nothing was approved,
+   * restored or posted).
+   *
+   * @param site the site
+   * @param author by email (ignoring case) and/or host user id
+   * @param mode remove (tombstones where replies stay) or anonymize
+   * @param actor who erases, for the log (a moderator's id); 1 to 255 characters
+   * @return the log entry, with the counts of what was done
+   * @throws UnsupportedOperationException if the store cannot erase
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public ErasureRecord eraseAuthor(SiteId site, AuthorMatch author, ErasureMode mode, String actor) {
+    ErasureRequest request = new ErasureRequest(ids.get().value(), site, author, mode, actor, clock.instant());
+    Set<ThreadKey> threads = new LinkedHashSet<>();
+    List<Comment> page = store.authorComments(site, author, null, 1000);
+    while (!page.isEmpty()) {
+      for (Comment c : page) {
+        threads.add(c.thread());
+      }
+      SitePosition after = SitePosition.of(page.get(page.size() - 1));
+      page = store.authorComments(site, author, after, 1000);
+    }
+    ErasureRecord done = store.eraseAuthor(request);
+    for (ThreadKey t : threads) {
+      changes.changed(site, t);
+    }
+    return done;
+  }
+
+  /**
+   * The log of erasures on a site, newest first.
+   *
+   * @param site the site
+   * @param limit at most this many, 1 to 1000
+   * @return the log entries
+   * @throws StoreUnavailableException if the store cannot be reached
+   */
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    return store.erasures(Objects.requireNonNull(site, "site"), limit);
   }
 
   /**

@@ -1,6 +1,10 @@
 package dev.talkback.comments.fallback;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ReadOnlyException;
@@ -207,6 +211,38 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   @Override
   public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
     return read("threadInfo", r -> r.threadInfo(site, thread));
+  }
+
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    return read("siteComments", r -> r.siteComments(site, after, limit));
+  }
+
+  @Override
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    return read("authorComments", r -> r.authorComments(site, author, after, limit));
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    return read("erasures", r -> r.erasures(site, limit));
+  }
+
+  /** Passes the hint to the primary while it is writable; nothing while read-only. */
+  @Override
+  public void afterBulkLoad() {
+    if (state.mode() == StoreMode.READ_WRITE) {
+      write("afterBulkLoad", s -> {
+        s.afterBulkLoad();
+        return Boolean.TRUE;
+      });
+    }
+  }
+
+  /** Erases on the primary; refused while read-only (an erasure is not spooled). */
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    return write("eraseAuthor", s -> s.eraseAuthor(request));
   }
 
   private <T> T read(String what, Function<CommentReader, T> op) {

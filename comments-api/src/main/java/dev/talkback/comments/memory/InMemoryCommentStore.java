@@ -1,6 +1,12 @@
 package dev.talkback.comments.memory;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureMode;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
+import dev.talkback.comments.internal.ErasurePlan;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNotFoundException;
 import dev.talkback.comments.SiteId;
@@ -19,6 +25,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,6 +164,81 @@ public final class InMemoryCommentStore implements CommentStore {
     Objects.requireNonNull(thread, "thread");
     ThreadStore t = threadStore(site, thread);
     return t == null ? Optional.empty() : Optional.of(t.info());
+  }
+
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    Objects.requireNonNull(site, "site");
+    checkPageLimit(limit);
+    SiteStore s = sites.get(site);
+    if (s == null) {
+      return List.of();
+    }
+    List<Map.Entry<ThreadKey, ThreadStore>> threads = new ArrayList<>();
+    for (Map.Entry<ThreadKey, ThreadStore> e : s.threads.entrySet()) {
+      if (after == null || SitePosition.compareKeys(e.getKey().value(), after.thread().value()) >= 0) {
+        threads.add(e);
+      }
+    }
+    threads.sort((x, y) -> SitePosition.compareKeys(x.getKey().value(), y.getKey().value()));
+    List<Comment> page = new ArrayList<>(Math.min(limit, 256));
+    for (Map.Entry<ThreadKey, ThreadStore> e : threads) {
+      Entry.Time from = after != null && after.thread().equals(e.getKey())
+          ? new Entry.Time(after.created(), after.id()) : null;
+      e.getValue().walk(from, limit - page.size(), page);
+      if (page.size() >= limit) {
+        break;
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    Objects.requireNonNull(site, "site");
+    checkLimit(limit);
+    SiteStore s = sites.get(site);
+    return s == null ? List.of() : s.erasures(limit);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here one thread at a time, each under its lock: a reader may see one thread erased and another not
+   * yet, never half a thread.
+   */
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    Objects.requireNonNull(request, "request");
+    SiteStore s = sites.computeIfAbsent(request.site(), k -> new SiteStore());
+    AuthorMatch who = request.author();
+    List<Entry> theirs = new ArrayList<>();
+    for (Entry e : s.comments.values()) {
+      if (who.matches(e.comment.author())) {
+        theirs.add(e);
+      }
+    }
+    Map<CommentId, Comment> byId = new HashMap<>();
+    for (Entry e : theirs) {
+      byId.put(e.comment.id(), e.comment);
+    }
+    Map<CommentId, CommentId> replyParents = new HashMap<>();
+    for (Entry e : s.comments.values()) {
+      e.comment.parentId().filter(byId::containsKey).ifPresent(p -> replyParents.put(e.comment.id(), p));
+    }
+    boolean delete = request.mode() == ErasureMode.DELETE;
+    Set<CommentId> remove = delete ? ErasurePlan.removable(byId.values(), replyParents) : Set.of();
+    Map<ThreadStore, List<Entry>> byThread = new LinkedHashMap<>();
+    for (Entry e : theirs) {
+      byThread.computeIfAbsent(e.thread, k -> new ArrayList<>()).add(e);
+    }
+    byThread.forEach((t, entries) -> t.erase(s, entries, remove, delete));
+    size.addAndGet(-remove.size());
+    int kept = theirs.size() - remove.size();
+    ErasureRecord r = request.record(remove.size(), delete ? kept : 0, delete ? 0 : kept);
+    s.logged(r.at().equals(micros(r.at())) ? r : new ErasureRecord(r.id(), r.site(), micros(r.at()), r.actor(),
+        r.mode(), r.byEmail(), r.byUserId(), r.deleted(), r.tombstoned(), r.anonymized()));
+    return r;
   }
 
   // ---- writes ------------------------------------------------------------------------------------------
@@ -321,6 +404,12 @@ public final class InMemoryCommentStore implements CommentStore {
       if (batch.size() > 1) {
         earlier.put(c.id(), c);
       }
+    }
+  }
+
+  private static void checkPageLimit(int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be 1 to 10,000: " + limit);
     }
   }
 

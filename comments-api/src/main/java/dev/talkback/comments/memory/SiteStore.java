@@ -3,7 +3,9 @@ package dev.talkback.comments.memory;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.ErasureRecord;
 import dev.talkback.comments.ThreadKey;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +28,7 @@ final class SiteStore {
   private final Map<CommentStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(CommentStatus.class);
   private final ConcurrentHashMap<String, NavigableSet<Entry>> byAuthor = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> approvedByAuthor = new ConcurrentHashMap<>();
+  private final ArrayDeque<ErasureRecord> erasures = new ArrayDeque<>();
 
   SiteStore() {
     for (CommentStatus s : CommentStatus.values()) {
@@ -92,6 +95,58 @@ final class SiteStore {
       result.add(e.comment);
     }
     return result;
+  }
+
+  /** Forgets a removed comment in the site's indexes. */
+  void removed(Entry e, Comment c) {
+    comments.remove(c.id(), e);
+    withStatus(c.status()).remove(e);
+    forgetAuthor(e, c);
+  }
+
+  /** Moves an erased comment's index entries from {@code old} to {@code now} (no author key any more). */
+  void erased(Entry e, Comment old, Comment now) {
+    if (old.status() != now.status()) {
+      withStatus(now.status()).add(e);
+      withStatus(old.status()).remove(e);
+    }
+    forgetAuthor(e, old);
+  }
+
+  private void forgetAuthor(Entry e, Comment c) {
+    c.author().key().ifPresent(key -> {
+      NavigableSet<Entry> theirs = byAuthor.get(key);
+      if (theirs != null) {
+        theirs.remove(e);
+      }
+      if (c.status() == CommentStatus.APPROVED) {
+        approvedByAuthor.computeIfPresent(key, (k, n) -> {
+          n.decrementAndGet();
+          return n;
+        });
+      }
+    });
+  }
+
+  /** Records an erasure in the site's log. */
+  void logged(ErasureRecord r) {
+    synchronized (erasures) {
+      erasures.addFirst(r);
+    }
+  }
+
+  /** The site's erasures, newest first. */
+  List<ErasureRecord> erasures(int limit) {
+    synchronized (erasures) {
+      List<ErasureRecord> result = new ArrayList<>(Math.min(limit, erasures.size()));
+      for (ErasureRecord r : erasures) {
+        if (result.size() >= limit) {
+          break;
+        }
+        result.add(r);
+      }
+      return result;
+    }
   }
 
   boolean hasApproved(String authorKey) {

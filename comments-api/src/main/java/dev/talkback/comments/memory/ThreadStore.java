@@ -4,6 +4,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.ConcurrentEditException;
 import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.ErasureRequest;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.Keyset;
@@ -39,6 +40,8 @@ final class ThreadStore {
   /** Roots in TOP order. */
   private final TreeMap<Entry.Top, Entry> byTop = new TreeMap<>();
   private final Map<CommentId, List<Entry>> repliesByRoot = new HashMap<>();
+  /** Every comment, top-level or reply, by (created, id): the thread's part of a site walk. */
+  private final TreeMap<Entry.Time, Entry> all = new TreeMap<>();
 
   ThreadStore(ThreadInfo info) {
     this.info = info;
@@ -76,6 +79,7 @@ final class ThreadStore {
     if (existing != null) {
       return InsertResult.existing(existing.comment);
     }
+    all.put(e.time, e);
     if (c.isTopLevel()) {
       byTime.put(e.time, e);
       byTop.put(e.top, e);
@@ -143,6 +147,76 @@ final class ThreadStore {
   }
 
   /** A page of this thread: see {@link ThreadQuery}. Copies only what it returns. */
+  /**
+   * Up to {@code limit} comments of this thread in (created, id) order, after {@code after} if given.
+   *
+   * @param after the (created, id) to continue after, or {@code null} from the first
+   * @param limit at most this many
+   * @param into where to add them
+   */
+  void walk(Entry.@Nullable Time after, int limit, List<Comment> into) {
+    read.lock();
+    try {
+      for (Entry e : (after == null ? all : all.tailMap(after, false)).values()) {
+        if (limit-- <= 0) {
+          return;
+        }
+        into.add(e.comment);
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /**
+   * Erases comments of this thread: removes those in {@code remove}, replaces the others by what
+   * {@code erased} makes of them. The caller made sure no staying comment replies to a removed one.
+   *
+   * @param site the site's indexes
+   * @param entries the entries to erase, all of this thread
+   * @param remove the ids to remove outright
+   * @param tombstone whether kept comments become tombstones rather than only lose their author data
+   */
+  void erase(SiteStore site, List<Entry> entries, Set<CommentId> remove, boolean tombstone) {
+    write.lock();
+    try {
+      for (Entry e : entries) {
+        Comment old = e.comment;
+        if (remove.contains(old.id())) {
+          all.remove(e.time);
+          if (old.isTopLevel()) {
+            byTime.remove(e.time);
+            Entry.Top top = e.top;
+            if (top != null) {
+              byTop.remove(top);
+            }
+          } else {
+            List<Entry> siblings = repliesByRoot.get(old.rootId());
+            if (siblings != null) {
+              siblings.remove(e);
+              if (siblings.isEmpty()) {
+                repliesByRoot.remove(old.rootId());
+              }
+            }
+          }
+          if (old.status() == CommentStatus.APPROVED) {
+            approved.decrementAndGet();
+          }
+          site.removed(e, old);
+        } else {
+          Comment now = ErasureRequest.erased(old, tombstone);
+          e.comment = now;
+          if (old.status() == CommentStatus.APPROVED && now.status() != CommentStatus.APPROVED) {
+            approved.decrementAndGet();
+          }
+          site.erased(e, old, now);
+        }
+      }
+    } finally {
+      write.unlock();
+    }
+  }
+
   ThreadSlice slice(ThreadQuery q) {
     Set<CommentStatus> statuses = q.statuses();
     read.lock();

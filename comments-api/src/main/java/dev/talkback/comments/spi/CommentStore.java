@@ -1,6 +1,8 @@
 package dev.talkback.comments.spi;
 
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
@@ -93,5 +95,33 @@ public interface CommentStore extends CommentReader {
    */
   default Optional<NotificationStore> notifications() {
     return Optional.empty();
+  }
+
+  /**
+   * Tells the store that many comments were just inserted (an import), so a database store can refresh its
+   * planner statistics before readers arrive. The default does nothing.
+   */
+  default void afterBulkLoad() {}
+
+  /**
+   * Erases one person's data on a site (GDPR article 17) and logs it, durably, in {@link #erasures}. The
+   * comments are those {@link #authorComments} finds for {@code request.author()}. With
+   * {@link dev.talkback.comments.ErasureMode#DELETE} each is removed (with its likes), unless a comment that
+   * stays still replies to it: then it becomes a tombstone ({@link ErasureRequest#erased} with
+   * {@code tombstone} true), so the thread keeps its shape. With
+   * {@link dev.talkback.comments.ErasureMode#ANONYMIZE} each is kept with its text and status and
+   * without its author data ({@link ErasureRequest#erased} with {@code tombstone} false). Approved counts
+   * follow. Stores that can do it in one transaction do. A second erasure of the same person finds nothing
+   * left to delete (tombstones have no author) and is logged too.
+   *
+   * <p>The default throws {@link UnsupportedOperationException}: the SPI has no other way to remove a
+   * comment or change its author. The in-memory and Jdbi stores implement it.
+   *
+   * @param request whose data, how, by whom and when
+   * @return the log entry, with the counts of what was done
+   * @throws UnsupportedOperationException if this store cannot erase
+   */
+  default ErasureRecord eraseAuthor(ErasureRequest request) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot erase an author's data");
   }
 }

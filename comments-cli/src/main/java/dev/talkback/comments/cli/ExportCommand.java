@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,28 +53,36 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private Integer export(Exporter exporter) {
-    long n;
     Path target = file;
-    if (target == null) {
-      n = exporter.export(format, out);
-      out.flush();
-    } else {
-      // written beside the target and moved into place: an export that fails leaves no half file
-      Path tmp = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
-      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-        n = exporter.export(format, o);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not write " + tmp, e);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not move the export to " + target, e);
-      }
-    }
+    long n = write(target, out, o -> exporter.export(format, o));
     err.println("Exported " + n + " comments of site " + site + " as " + format.id()
         + (target == null ? "" : " to " + target));
     return 0;
+  }
+
+  /**
+   * Runs {@code body} on {@code target}, or on {@code out} without one. A file is written beside the target
+   * and moved into place when done, so a failure leaves no half file.
+   */
+  static long write(@Nullable Path target, PrintStream out, ToLongFunction<OutputStream> body) {
+    if (target == null) {
+      long n = body.applyAsLong(out);
+      out.flush();
+      return n;
+    }
+    Path tmp = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
+    long n;
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      n = body.applyAsLong(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + tmp, e);
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not move the export to " + target, e);
+    }
+    return n;
   }
 
   /** Accepts format names in any case. */

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * error.
  */
 @Command(name = "talkback", mixinStandardHelpOptions = true, version = "talkback 0.1.0",
-    description = "Import comments into a Talkback database, and export them.",
-    subcommands = {ImportCommand.class, ExportCommand.class})
+    description = "Import comments into a Talkback database, export them, and export or erase one person's data.",
+    subcommands = {ImportCommand.class, ExportCommand.class, AuthorCommand.class})
 public final class TalkbackCli implements Runnable {
   @Spec
   @Nullable CommandSpec spec;
@@ -69,7 +69,7 @@ public final class TalkbackCli implements Runnable {
     if (s == null) {
       throw new IllegalStateException("picocli injects the spec");
     }
-    throw new CommandLine.ParameterException(s.commandLine(), "name a command: import or export");
+    throw new CommandLine.ParameterException(s.commandLine(), "name a command: import, export or author");
   }
 
   /** Gives the commands the streams of this run. */
@@ -91,6 +91,12 @@ public final class TalkbackCli implements Runnable {
       }
       if (type == ExportCommand.class) {
         return type.cast(new ExportCommand(out, err));
+      }
+      if (type == AuthorCommand.Export.class) {
+        return type.cast(new AuthorCommand.Export(out, err));
+      }
+      if (type == AuthorCommand.Erase.class) {
+        return type.cast(new AuthorCommand.Erase(out));
       }
       return CommandLine.defaultFactory().create(type);
     }

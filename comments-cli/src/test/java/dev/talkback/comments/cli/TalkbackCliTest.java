@@ -138,4 +138,36 @@ class TalkbackCliTest {
     assertThat(err()).contains("\rchecked (dry run, nothing stored) [##############################] 3/3")
         .doesNotContain("stored [");
   }
+
+  @Test
+  void author_exportThenErase_tombstonesAndLogs() throws IOException {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir);
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, file.toString())).isEqualTo(0);
+
+    Path mine = dir.resolve("mine.jsonl");
+    assertThat(run(false, "author", "export", "--jdbc-url", url, "--email", "A@Example.org", "--out",
+        mine.toString())).isEqualTo(0);
+    java.util.List<String> lines = Files.readAllLines(mine);
+    assertThat(lines).hasSize(3); // header, thread, the one comment
+    assertThat(lines.get(2)).contains("\"email\":\"a@example.org\"").contains("first");
+    assertThat(err()).contains("Exported 1 comments");
+
+    assertThat(run(false, "author", "erase", "--jdbc-url", url, "--email", "a@example.org")).isEqualTo(0);
+    assertThat(out()).contains("Would erase 1 comments").contains("--yes");
+    assertThat(run(false, "author", "erase", "--jdbc-url", url, "--email", "a@example.org", "--by", "ops:ada",
+        "--yes")).isEqualTo(0);
+    assertThat(out()).contains("Erased 1 comments on site default: 0 removed, 1 kept as tombstones, 0 anonymized")
+        .contains("by ops:ada");
+
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
+    assertThat(out()).doesNotContain("a@example.org").doesNotContain("first").contains("reply");
+    assertThat(run(false, "author", "export", "--jdbc-url", url, "--email", "a@example.org")).isEqualTo(0);
+    assertThat(out().lines()).hasSize(1);
+
+    assertThat(run(false, "author", "erase", "--jdbc-url", url)).isEqualTo(2);
+    assertThat(err()).contains("give --email, --user-id, or both");
+    assertThat(run(false, "author", "erase", "--jdbc-url", url, "--user-id", "u", "--mode", "shred")).isEqualTo(2);
+    assertThat(err()).contains("unknown mode 'shred'");
+  }
 }

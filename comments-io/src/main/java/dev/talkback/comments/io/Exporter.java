@@ -1,23 +1,22 @@
 package dev.talkback.comments.io;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
-import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
-import dev.talkback.comments.io.internal.ExportThread;
 import dev.talkback.comments.io.internal.TalkbackWriter;
 import dev.talkback.comments.io.internal.WxrWriter;
 import dev.talkback.comments.spi.CommentReader;
+import dev.talkback.comments.spi.SitePosition;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes every comment of a site, whatever its status, with its thread's title, URL and closed flag.
@@ -30,13 +29,17 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>The output is deterministic: threads in key order, each followed by its comments oldest first (ties
- * by id). With the same store contents and clock, two exports are byte-identical, and so is the export of a
- * store that imported that export. The export reads the site's comments through
- * {@link CommentReader#byStatus}, so it holds them in memory while it writes (about 1 KB each).
+ * by id; keys in code point order, see {@link SitePosition#compareKeys}). With the same store contents and clock, two exports are byte-identical, and so is the export of a
+ * store that imported that export. The export walks the site with {@link CommentReader#siteComments}, a
+ * page of 1,000 comments at a time, so its memory does not grow with the site (a WXR export also
+ * keeps the export numbers of the current thread's comments).
  *
  * <p>Immutable and thread-safe.
  */
 public final class Exporter {
+  /** Comments read per page. */
+  static final int PAGE = 1000;
+
   private final CommentReader reader;
   private final SiteId site;
   private final Clock clock;
@@ -65,50 +68,68 @@ public final class Exporter {
    * @return how many comments were written
    */
   public long export(ExportFormat format, OutputStream out) {
+    return write(format, out, after -> reader.siteComments(site, after, PAGE));
+  }
+
+  /**
+   * Writes one person's comments on the site, any status, with their threads (GDPR article 15: a copy of
+   * the data stored about them), in the same format and order as {@link #export}. A Talkback file of them
+   * imports like any other; their replies to others' comments import top-level, since the parents are not
+   * in the file.
+   *
+   * @param format the file format
+   * @param author by email (ignoring case) and/or host user id
+   * @param out where to write; flushed, not closed
+   * @return how many comments were written
+   */
+  public long exportAuthor(ExportFormat format, AuthorMatch author, OutputStream out) {
+    Objects.requireNonNull(author, "author");
+    return write(format, out, after -> reader.authorComments(site, author, after, PAGE));
+  }
+
+  private long write(ExportFormat format, OutputStream out, Function<@Nullable SitePosition, List<Comment>> pages) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(out, "out");
     Instant now = clock.instant();
-    List<ExportThread> threads = threads();
-    long n = 0;
     if (format == ExportFormat.TALKBACK) {
       try (TalkbackWriter w = new TalkbackWriter(out)) {
         w.header(site, now);
-        for (ExportThread t : threads) {
-          w.thread(t.info());
-          for (Comment c : t.comments()) {
-            w.comment(c);
-            n++;
-          }
-        }
-      }
-    } else {
-      try (WxrWriter w = new WxrWriter(out, site, now)) {
-        for (ExportThread t : threads) {
-          w.thread(t);
-          n += t.comments().size();
-        }
+        return walk(pages, w::thread, t -> { }, w::comment);
       }
     }
-    return n;
+    try (WxrWriter w = new WxrWriter(out, site, now)) {
+      return walk(pages, w::startThread, t -> w.endThread(), w::comment);
+    }
   }
 
-  private List<ExportThread> threads() {
-    Map<String, List<Comment>> byThread = new TreeMap<>();
-    for (CommentStatus s : CommentStatus.values()) {
-      for (Comment c : reader.byStatus(site, s, Integer.MAX_VALUE)) {
-        byThread.computeIfAbsent(c.thread().value(), k -> new ArrayList<>()).add(c);
+  /**
+   * Reads the pages in order and hands each thread's info once, before its first comment, and its end after
+   * its last. Holds one page at a time.
+   */
+  private long walk(Function<@Nullable SitePosition, List<Comment>> pages, Consumer<ThreadInfo> start,
+      Consumer<ThreadInfo> end, Consumer<Comment> each) {
+    long n = 0;
+    ThreadInfo open = null;
+    List<Comment> page = pages.apply(null);
+    while (!page.isEmpty()) {
+      for (Comment c : page) {
+        if (open == null || !open.key().equals(c.thread())) {
+          if (open != null) {
+            end.accept(open);
+          }
+          ThreadKey key = c.thread();
+          open = reader.threadInfo(site, key).orElse(ThreadInfo.of(site, key, ""));
+          start.accept(open);
+        }
+        each.accept(c);
+        n++;
       }
+      page = pages.apply(SitePosition.of(page.get(page.size() - 1)));
     }
-    List<ExportThread> threads = new ArrayList<>(byThread.size());
-    Comparator<Comment> order = Comparator.comparing(Comment::created).thenComparing(Comment::id);
-    for (Map.Entry<String, List<Comment>> e : byThread.entrySet()) {
-      ThreadKey key = ThreadKey.of(e.getKey());
-      ThreadInfo info = reader.threadInfo(site, key).orElse(ThreadInfo.of(site, key, ""));
-      List<Comment> comments = e.getValue();
-      comments.sort(order);
-      threads.add(new ExportThread(info, comments));
+    if (open != null) {
+      end.accept(open);
     }
-    return threads;
+    return n;
   }
 
   /** Configures an {@link Exporter}. Not thread-safe. */

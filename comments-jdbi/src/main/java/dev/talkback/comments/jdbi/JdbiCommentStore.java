@@ -1,6 +1,9 @@
 package dev.talkback.comments.jdbi;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
@@ -15,6 +18,7 @@ import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
@@ -225,6 +229,45 @@ public final class JdbiCommentStore implements CommentStore {
    * stored id ({@code ON CONFLICT DO NOTHING}); MariaDB, MySQL and H2 look the id up inside the insert's
    * transaction, and of two concurrent inserts the second fails on the key and runs again.
    */
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    return call(e -> e.siteComments(site, after, limit));
+  }
+
+  @Override
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    return call(e -> e.authorComments(site, author, after, limit));
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    return call(e -> e.erasures(site, limit));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: {@code ANALYZE} of the store's tables (PostgreSQL, H2) or {@code ANALYZE TABLE} (MariaDB,
+   * MySQL). The store also does it by itself after every 50,000 comments {@link #insertAll} created.
+   */
+  @Override
+  public void afterBulkLoad() {
+    call(e -> {
+      e.afterBulkLoad();
+      return null;
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here in one transaction, log row included.
+   */
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    return call(e -> e.eraseAuthor(request));
+  }
+
   @Override
   public InsertResult insert(ThreadInfo thread, Comment comment) {
     return call(e -> e.insert(thread, comment));

@@ -669,6 +669,40 @@ abstract class ServletContract {
       assertThat(done.header("Location")).contains("/blog/comments/admin").contains("done=approve:2");
       assertThat(http.get("/api/thread?thread=t").json().path("totalCount").asInt()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("the author data page finds a person's comments, downloads them, erases them with its CSRF token, and logs it")
+    void authorDataPage() throws Exception {
+      start();
+      String a = post("t", "mine").json().path("comment").path("id").asText();
+      assertThat(http.get("/admin/authors?email=ada@example.org").status()).isEqualTo(403);
+      Reply page = http.get("/admin/authors?email=ADA@example.org", "X-Test-Moderator", "yes");
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").doesNotContain("script-src");
+      assertThat(page.body()).contains("1 comments on this site").contains("mine").contains("Nothing was erased");
+      assertThat(http.get("/admin", "X-Test-Moderator", "yes").body()).contains("/admin/authors?site=");
+
+      Reply download = http.get("/admin/authors/export?email=ada@example.org", "X-Test-Moderator", "yes");
+      assertThat(download.status()).isEqualTo(200);
+      assertThat(download.header("Content-Disposition")).contains("attachment");
+      assertThat(download.body().lines()).hasSize(3);
+      assertThat(download.body()).contains(a).contains("ada@example.org");
+
+      Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+      assertThat(m.find()).isTrue();
+      assertProblem(http.form("/admin/authors?email=ada@example.org", "csrf=forged&mode=delete&confirm=yes",
+          "X-Test-Moderator", "yes"), 403, "csrf_failed");
+      assertProblem(http.form("/admin/authors?email=ada@example.org", "csrf=" + m.group(1) + "&mode=delete",
+          "X-Test-Moderator", "yes"), 400, "not_confirmed");
+      Reply erased = http.form("/admin/authors?email=ada@example.org",
+          "csrf=" + m.group(1) + "&mode=delete&confirm=yes", "X-Test-Moderator", "yes");
+      assertThat(erased.status()).as(erased.body()).isEqualTo(303);
+      assertThat(erased.header("Location")).contains("erased=1.0.0");
+      assertThat(http.get("/api/thread?thread=t").json().path("totalCount").asInt()).isZero();
+      Reply after = http.get("/admin/authors?email=ada@example.org", "X-Test-Moderator", "yes");
+      assertThat(after.body()).contains("0 comments on this site").contains("moderator:").contains("email")
+          .doesNotContain("Nothing was erased");
+    }
   }
 
   @Nested

@@ -98,6 +98,14 @@ public abstract class CommentStoreContract implements StoreFixture {
   @Nested
   class Concurrency implements ConcurrencyContract {}
 
+  /** {@link SiteWalkContract} for this class's store. */
+  @Nested
+  class SiteWalk implements SiteWalkContract {}
+
+  /** {@link ErasureContract} for this class's store. */
+  @Nested
+  class Erasure implements ErasureContract {}
+
   /** {@link SiteIsolationContract} for this class's store. */
   @Nested
   class SiteIsolation implements SiteIsolationContract {}

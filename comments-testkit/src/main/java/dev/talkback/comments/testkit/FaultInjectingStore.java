@@ -1,6 +1,9 @@
 package dev.talkback.comments.testkit;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.SiteId;
@@ -9,6 +12,7 @@ import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that can be told to fail or to hang, in front of a real one: how a test rehearses a database
@@ -76,7 +81,8 @@ public class FaultInjectingStore extends ForwardingCommentStore {
 
   /**
    * Makes every read ({@code find}, {@code thread}, {@code counts}, {@code byStatus}, {@code byAuthor},
-   * {@code hasApproved}, {@code threadInfo}) throw {@link StoreUnavailableException}, or stops doing so.
+   * {@code hasApproved}, {@code threadInfo}, {@code siteComments}, {@code authorComments}, {@code erasures})
+   * throw {@link StoreUnavailableException}, or stops doing so.
    *
    * @param fail whether reads fail from now on
    */
@@ -85,8 +91,8 @@ public class FaultInjectingStore extends ForwardingCommentStore {
   }
 
   /**
-   * Makes every write ({@code insert}, {@code insertAll}, {@code update}, {@code like}, {@code saveThread})
-   * throw {@link StoreUnavailableException}, or stops doing so. A failed write does not reach the delegate.
+   * Makes every write ({@code insert}, {@code insertAll}, {@code update}, {@code like}, {@code saveThread},
+   * {@code afterBulkLoad}, {@code eraseAuthor}) throw {@link StoreUnavailableException}, or stops doing so. A failed write does not reach the delegate.
    *
    * @param fail whether writes fail from now on
    */
@@ -190,6 +196,36 @@ public class FaultInjectingStore extends ForwardingCommentStore {
   public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
     beforeRead();
     return super.byAuthor(site, authorKey, limit);
+  }
+
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    beforeRead();
+    return super.siteComments(site, after, limit);
+  }
+
+  @Override
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    beforeRead();
+    return super.authorComments(site, author, after, limit);
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    beforeRead();
+    return super.erasures(site, limit);
+  }
+
+  @Override
+  public void afterBulkLoad() {
+    beforeWrite();
+    super.afterBulkLoad();
+  }
+
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    beforeWrite();
+    return super.eraseAuthor(request);
   }
 
   @Override

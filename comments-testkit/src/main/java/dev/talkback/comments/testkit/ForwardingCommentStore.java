@@ -1,6 +1,10 @@
 package dev.talkback.comments.testkit;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.SiteId;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CommentStore} that forwards every call to another store, the base of a decorator: override the
@@ -98,6 +103,31 @@ public abstract class ForwardingCommentStore implements CommentStore {
   @Override
   public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
     return delegate.threadInfo(site, thread);
+  }
+
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    return delegate.siteComments(site, after, limit);
+  }
+
+  @Override
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    return delegate.authorComments(site, author, after, limit);
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    return delegate.erasures(site, limit);
+  }
+
+  @Override
+  public void afterBulkLoad() {
+    delegate.afterBulkLoad();
+  }
+
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    return delegate.eraseAuthor(request);
   }
 
   @Override

@@ -116,6 +116,9 @@ public final class ImportRun {
           }
         }
       }
+      if (store != null && tally.created > 0) {
+        store.afterBulkLoad(); // fresh planner statistics before readers come to the imported threads
+      }
       return tally;
     }
   }

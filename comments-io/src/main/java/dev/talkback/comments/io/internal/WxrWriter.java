@@ -31,6 +31,7 @@ public final class WxrWriter implements AutoCloseable {
   private final XMLStreamWriter w;
   private long nextCommentId = 1;
   private long nextPostId = 1;
+  private final Map<CommentId, Long> numbers = new HashMap<>();
 
   /**
    * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
@@ -62,12 +63,12 @@ public final class WxrWriter implements AutoCloseable {
   }
 
   /**
-   * One thread and its comments.
+   * Opens a thread's {@code <item>}; its comments follow ({@link #comment}), then {@link #endThread()}.
    *
-   * @param t the thread
+   * @param info the thread
    */
-  public void thread(ExportThread t) {
-    ThreadInfo info = t.info();
+  public void startThread(ThreadInfo info) {
+    numbers.clear();
     try {
       w.writeStartElement("item");
       w.writeCharacters("\n");
@@ -78,13 +79,28 @@ public final class WxrWriter implements AutoCloseable {
       wp("comment_status", info.closed() ? "closed" : "open");
       wp("status", "publish");
       wp("post_type", "post");
-      Map<CommentId, Long> numbers = new HashMap<>();
-      for (Comment c : t.comments()) {
-        numbers.put(c.id(), nextCommentId++);
-      }
-      for (Comment c : t.comments()) {
-        comment(c, numbers);
-      }
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("could not write WXR", e);
+    }
+  }
+
+  /**
+   * A comment of the open thread. Numbers are given in the order comments (or, for a reply written before
+   * its parent, parents) are met; only the open thread's numbers are kept.
+   *
+   * @param c the comment
+   */
+  public void comment(Comment c) {
+    try {
+      writeComment(c);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("could not write WXR", e);
+    }
+  }
+
+  /** Closes the open thread's {@code <item>}. */
+  public void endThread() {
+    try {
       w.writeEndElement();
       w.writeCharacters("\n");
     } catch (XMLStreamException e) {
@@ -92,11 +108,15 @@ public final class WxrWriter implements AutoCloseable {
     }
   }
 
-  private void comment(Comment c, Map<CommentId, Long> numbers) throws XMLStreamException {
+  private long number(CommentId id) {
+    return numbers.computeIfAbsent(id, k -> nextCommentId++);
+  }
+
+  private void writeComment(Comment c) throws XMLStreamException {
     CommentKind kind = CommentKind.of(c);
     w.writeStartElement("wp", "comment", WP);
     w.writeCharacters("\n");
-    wp("comment_id", String.valueOf(numbers.get(c.id())));
+    wp("comment_id", String.valueOf(number(c.id())));
     wp("comment_author", c.author().name());
     wp("comment_author_email", c.author().email() == null ? "" : c.author().email());
     wp("comment_author_url", c.author().website() == null ? "" : c.author().website());
@@ -106,7 +126,7 @@ public final class WxrWriter implements AutoCloseable {
     wp("comment_content", c.html());
     wp("comment_approved", approved(c, kind));
     wp("comment_type", kind == CommentKind.COMMENT ? "comment" : kind.name().toLowerCase(Locale.ROOT));
-    Long parent = c.parentId().map(numbers::get).orElse(null);
+    Long parent = c.parentId().map(this::number).orElse(null);
     wp("comment_parent", parent == null ? "0" : parent.toString());
     wp("comment_user_id", "0");
     w.writeEndElement();

@@ -1,6 +1,9 @@
 package dev.talkback.comments.jdbi.internal;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.ErasureRequest;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
@@ -11,6 +14,7 @@ import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.NotificationStore;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.sql.SQLException;
@@ -39,6 +43,8 @@ public final class Engine implements CommentStore {
   private final Db db;
   private final H2Durability durability;
   private final @Nullable Outbox outbox;
+  private final Erasures erasures;
+  private final Statistics statistics;
 
   private Engine(Dialect dialect, Db db, String prefix, Clock clock, H2Durability durability, boolean notifications) {
     this.dialect = dialect;
@@ -49,8 +55,10 @@ public final class Engine implements CommentStore {
         ? IdCodec.NATIVE_UUID : IdCodec.CHAR36);
     this.reads = new Reads(db, sql, rows);
     this.outbox = notifications ? new Outbox(db, dialect, prefix) : null;
-    this.writes = new Writes(db, sql, rows, reads, outbox, clock);
+    this.statistics = new Statistics(db, dialect, sql);
+    this.writes = new Writes(db, sql, rows, reads, outbox, clock, statistics);
     this.blocks = new Blocks(db, dialect, prefix, clock);
+    this.erasures = new Erasures(db, sql, rows, reads, writes);
   }
 
   /**
@@ -171,6 +179,31 @@ public final class Engine implements CommentStore {
   @Override
   public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
     return reads.threadInfo(site, thread);
+  }
+
+  @Override
+  public List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    return reads.siteComments(site, after, limit);
+  }
+
+  @Override
+  public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    return reads.authorComments(site, author, after, limit);
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(SiteId site, int limit) {
+    return reads.erasures(site, limit);
+  }
+
+  @Override
+  public void afterBulkLoad() {
+    statistics.analyze();
+  }
+
+  @Override
+  public ErasureRecord eraseAuthor(ErasureRequest request) {
+    return erasures.erase(request);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.talkback.comments.jdbi.internal;
 
+import dev.talkback.comments.AuthorMatch;
 import dev.talkback.comments.Comment;
+import dev.talkback.comments.ErasureMode;
+import dev.talkback.comments.ErasureRecord;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.SiteId;
@@ -8,6 +11,7 @@ import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.Keyset;
+import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
 import java.time.Instant;
@@ -204,6 +208,83 @@ final class Reads {
         .bind("thread", thread.value())
         .map(CommentRows::thread)
         .findOne());
+  }
+
+  List<Comment> siteComments(SiteId site, @Nullable SitePosition after, int limit) {
+    Objects.requireNonNull(site, "site");
+    checkPageLimit(limit);
+    return db.read(h -> walk(h, site, after, limit, "", null));
+  }
+
+  List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(author, "author");
+    checkPageLimit(limit);
+    return db.read(h -> walk(h, site, after, limit, Sql.AUTHOR_MATCH, author));
+  }
+
+  /**
+   * A page of a site walk on {@code h}, matching {@code author} if given ({@link Sql#AUTHOR_MATCH}, checked
+   * again with {@link AuthorMatch#matches}, which is the definition).
+   */
+  List<Comment> walk(Handle h, SiteId site, @Nullable SitePosition after, int limit, String condition,
+      @Nullable AuthorMatch author) {
+    SitePosition from = after;
+    while (true) {
+      Query q = h.createQuery(sql.siteWalk(from != null, condition))
+          .bind("site", site.value())
+          .bind("limit", limit);
+      if (author != null) {
+        q.bind("userId", author.userId()).bind("email", author.normalizedEmail());
+      }
+      if (from != null) {
+        Instant created = from.created();
+        CommentId id = from.id();
+        if (!Micros.truncate(created).equals(created)) {
+          id = MAX_ID; // between two stored microseconds: continue after every id of the earlier one
+        }
+        q.bind("thread", from.thread().value()).bind("created", Micros.of(created));
+        rows.bindId(q, "id", id);
+      }
+      List<Comment> page = q.map(rows).list();
+      if (author == null) {
+        return page;
+      }
+      List<Comment> theirs = new ArrayList<>(page.size());
+      for (Comment c : page) {
+        if (author.matches(c.author())) {
+          theirs.add(c);
+        }
+      }
+      if (!theirs.isEmpty() || page.size() < limit) {
+        return theirs;
+      }
+      // A full page the database matched and Java did not (lower-casing beyond ASCII): read on.
+      from = SitePosition.of(page.get(page.size() - 1));
+    }
+  }
+
+  List<ErasureRecord> erasures(SiteId site, int limit) {
+    Objects.requireNonNull(site, "site");
+    checkLimit(limit);
+    if (limit == 0) {
+      return List.of();
+    }
+    return db.read(h -> h.createQuery("SELECT " + Sql.ERASURE_COLUMNS + " FROM " + sql.erasures
+            + " WHERE site = :site ORDER BY erased_us DESC, id DESC LIMIT :limit")
+        .bind("site", site.value())
+        .bind("limit", limit)
+        .map((rs, ctx) -> new ErasureRecord(rows.readId(rs, "id").value(), SiteId.of(rs.getString("site")),
+            Micros.toInstant(rs.getLong("erased_us")), rs.getString("actor"), ErasureMode.valueOf(rs.getString("mode")),
+            rs.getBoolean("by_email"), rs.getBoolean("by_user_id"), rs.getInt("deleted"), rs.getInt("tombstoned"),
+            rs.getInt("anonymized")))
+        .list());
+  }
+
+  private static void checkPageLimit(int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be 1 to 10,000: " + limit);
+    }
   }
 
   private static void checkLimit(int limit) {

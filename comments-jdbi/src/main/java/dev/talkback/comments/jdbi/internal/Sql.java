@@ -19,6 +19,7 @@ final class Sql {
   final String threads;
   final String counts;
   final String likes;
+  final String erasures;
 
   final String insertComment;
   /** Rows per statement of {@link #insertRowsIfAbsent}: 50 rows of 20 columns, 1,000 parameters. */
@@ -45,6 +46,7 @@ final class Sql {
     threads = prefix + "threads";
     counts = prefix + "thread_counts";
     likes = prefix + "comment_likes";
+    erasures = prefix + "erasures";
 
     insertComment = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES (:site, :id, :thread, :parent, :root,"
         + " :authorName, :authorEmail, :authorWebsite, :authorUserId, :authorKey, :source, :format, :html,"
@@ -170,7 +172,7 @@ final class Sql {
    * so on H2 it is the equivalent row comparison {@code (site, column) IN ((:site, :param0), ...)}, which
    * it looks up key by key.
    */
-  private String siteAnd(String column, String param, int n) {
+  String siteAnd(String column, String param, int n) {
     if (dialect != Dialect.H2) {
       return "site = :site AND " + column + " IN (" + params(param, n) + ")";
     }
@@ -233,6 +235,31 @@ final class Sql {
     return "SELECT " + COLUMNS + " FROM " + comments + " WHERE " + siteAnd("root_id", "root", roots)
         + " AND parent_id IS NOT NULL AND status IN (" + params("status", statuses) + ") ORDER BY created_us, id";
   }
+
+  /**
+   * Up to {@code :limit} comments of a site in site order (thread key, created, id), after the position
+   * {@code (:thread, :created, :id)} if {@code after}, matching {@code condition} if not empty.
+   */
+  String siteWalk(boolean after, String condition) {
+    StringBuilder b = new StringBuilder(600).append("SELECT ").append(COLUMNS).append(" FROM ").append(comments)
+        .append(" WHERE site = :site");
+    if (!condition.isEmpty()) {
+      b.append(" AND (").append(condition).append(')');
+    }
+    if (after) {
+      b.append(dialect == Dialect.POSTGRESQL ? " AND (thread_key, created_us, id) > (:thread, :created, :id)"
+          : " AND (thread_key > :thread OR (thread_key = :thread AND (created_us > :created"
+              + " OR (created_us = :created AND id > :id))))");
+    }
+    return b.append(" ORDER BY thread_key, created_us, id LIMIT :limit").toString();
+  }
+
+  /** The condition of an author's comments: by host user id, or by lower-cased email. */
+  static final String AUTHOR_MATCH = "author_user_id = :userId OR LOWER(author_email) = :email";
+
+  /** The erasure log's columns. */
+  static final String ERASURE_COLUMNS = "site, id, erased_us, actor, mode, by_email, by_user_id, deleted,"
+      + " tombstoned, anonymized";
 
   /** A probe that the store's tables exist: selects nothing. */
   String probe() {

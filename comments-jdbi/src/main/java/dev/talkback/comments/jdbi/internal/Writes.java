@@ -60,14 +60,16 @@ final class Writes {
   private final Reads reads;
   private final @Nullable Outbox outbox;
   private final Clock clock;
+  private final Statistics statistics;
 
-  Writes(Db db, Sql sql, CommentRows rows, Reads reads, @Nullable Outbox outbox, Clock clock) {
+  Writes(Db db, Sql sql, CommentRows rows, Reads reads, @Nullable Outbox outbox, Clock clock, Statistics statistics) {
     this.db = db;
     this.sql = sql;
     this.rows = rows;
     this.reads = reads;
     this.outbox = outbox;
     this.clock = clock;
+    this.statistics = statistics;
   }
 
   List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
@@ -83,6 +85,13 @@ final class Writes {
       List<Comment> chunk = ready.subList(from, Math.min(ready.size(), from + CHUNK));
       results.addAll(db.write(h -> insertChunk(h, thread, chunk)));
     }
+    long created = 0;
+    for (InsertResult r : results) {
+      if (r.outcome() == InsertResult.Outcome.CREATED) {
+        created++;
+      }
+    }
+    statistics.created(created);
     return results;
   }
 
@@ -345,7 +354,7 @@ final class Writes {
   }
 
   /** Adds {@code delta} to the thread's approved count, in the caller's transaction. */
-  private void addApproved(Handle h, SiteId site, ThreadKey thread, int delta) {
+  void addApproved(Handle h, SiteId site, ThreadKey thread, int delta) {
     if (delta == 0) {
       return;
     }

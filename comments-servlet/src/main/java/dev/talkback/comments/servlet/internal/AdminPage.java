@@ -86,6 +86,8 @@ final class AdminPage {
     Instant now = access.clock().instant();
     Response r = page(caller, msg, 200, msg.format("admin.title", msg.get("admin.view." + view)), w -> {
       tabs(w, caller, msg, current);
+      w.tag("p").tag("a").attr("href", req.mountPath() + "/admin/authors?site=" + site.value())
+          .text(msg.get("admin.authorData")).end().end();
       notices(w, caller.query(), msg);
       w.tag("form").attr("method", "post").attr("action", base + "&view=" + current);
       w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);

@@ -41,6 +41,7 @@ public final class CommentsHandler {
     Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
     Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
+    AuthorDataPage authors = new AuthorDataPage(settings, access, secrets, assets, guard);
     this.routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
@@ -66,6 +67,9 @@ public final class CommentsHandler {
         .on("GET", "/feed/thread.atom", (c, v) -> feeds.thread(c))
         .on("GET", "/admin", (c, v) -> admin.list(c))
         .on("POST", "/admin", (c, v) -> admin.act(c))
+        .on("GET", "/admin/authors", (c, v) -> authors.show(c))
+        .on("POST", "/admin/authors", (c, v) -> authors.erase(c))
+        .on("GET", "/admin/authors/export", (c, v) -> authors.export(c))
         .build();
   }
 

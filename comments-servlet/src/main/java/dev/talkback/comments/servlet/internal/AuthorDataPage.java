@@ -1,0 +1,337 @@
+package dev.talkback.comments.servlet.internal;
+
+import dev.talkback.comments.AuthorMatch;
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.ErasureMode;
+import dev.talkback.comments.ErasureRecord;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.io.ExportFormat;
+import dev.talkback.comments.io.Exporter;
+import dev.talkback.comments.spi.CommentReader;
+import dev.talkback.comments.spi.SitePosition;
+import dev.talkback.comments.spi.ThreadQuery;
+import dev.talkback.comments.spi.ThreadSlice;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The moderation page's section for one person's own data (GDPR articles 15 and 17), at
+ * {@code /admin/authors}: find a person's comments by email and/or host user id, download them (Talkback
+ * JSON lines), erase them (remove with tombstones, or anonymize), and read the erasure log. Same rules as
+ * {@link AdminPage}: moderators only, no script, a CSRF token bound to the admin cookie, same-origin posts.
+ */
+final class AuthorDataPage {
+  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+      + "frame-ancestors 'none'; base-uri 'none'";
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  private static final int SHOWN = 200;
+
+  private final Settings settings;
+  private final CommentsAccess access;
+  private final Secrets secrets;
+  private final Assets assets;
+  private final Guard guard;
+
+  AuthorDataPage(Settings settings, CommentsAccess access, Secrets secrets, Assets assets, Guard guard) {
+    this.settings = settings;
+    this.access = access;
+    this.secrets = secrets;
+    this.assets = assets;
+    this.guard = guard;
+  }
+
+  /** {@code GET /admin/authors?email=&userId=} */
+  Response show(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    Request req = caller.request();
+    SiteId site = caller.site();
+    String cookie = req.cookie(AdminPage.CSRF_COOKIE);
+    String newCookie = null;
+    if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
+      cookie = Secrets.randomToken();
+      newCookie = cookie;
+    }
+    String csrf = secrets.sign("admin|" + cookie);
+    AuthorMatch who = match(caller.query());
+    String base = req.mountPath() + "/admin/authors?site=" + enc(site.value());
+    Response r = page(caller, 200, "An author's data", w -> {
+      w.tag("p").tag("a").attr("href", req.mountPath() + "/admin?site=" + enc(site.value()))
+          .text("Back to moderation").end().end();
+      notice(w, caller.query());
+      w.tag("form").attr("method", "get").attr("action", req.mountPath() + "/admin/authors");
+      w.tag("input").attr("type", "hidden").attr("name", "site").attr("value", site.value());
+      field(w, "email", "Email", who == null ? null : who.email());
+      field(w, "userId", "Host user id", who == null ? null : who.userId());
+      w.tag("button").text("Find their comments").end().end();
+      if (who != null) {
+        theirs(w, site, who, base, csrf);
+      }
+      log(w, site);
+    });
+    if (newCookie != null) {
+      r.addHeader("Set-Cookie", Guard.cookie(req, AdminPage.CSRF_COOKIE, newCookie, req.mountPath() + "/admin",
+          86_400, "Strict"));
+    }
+    return r;
+  }
+
+  private void theirs(HtmlWriter w, SiteId site, AuthorMatch who, String base, String csrf) {
+    List<Comment> first = access.comments().moderation().authorComments(site, who, null, SHOWN);
+    long total = first.size();
+    if (first.size() == SHOWN) {
+      List<Comment> page = access.comments().moderation().authorComments(site, who,
+          SitePosition.of(first.get(first.size() - 1)), 10_000);
+      while (!page.isEmpty()) {
+        total += page.size();
+        page = access.comments().moderation().authorComments(site, who, SitePosition.of(page.get(page.size() - 1)),
+            10_000);
+      }
+    }
+    w.tag("section").attr("aria-labelledby", "theirs").tag("h2").attr("id", "theirs")
+        .text(total + " comments on this site").end();
+    if (total > 0) {
+      w.tag("p").tag("a").attr("href", base.replace("/admin/authors?", "/admin/authors/export?") + query(who))
+          .text("Download their data (JSON lines)").end().end();
+      w.tag("table").tag("thead").tag("tr");
+      for (String col : List.of("Page", "Status", "Posted", "Comment")) {
+        w.tag("th").attr("scope", "col").text(col).end();
+      }
+      w.end().end().tag("tbody");
+      for (Comment c : first) {
+        w.tag("tr").element("td", c.thread().value()).element("td", c.status().name().toLowerCase(Locale.ROOT))
+            .tag("td").tag("time").attr("datetime", c.created().toString()).text(TIME.format(c.created())).end().end()
+            .tag("td").attr("class", "body").sanitizedBody(c).end().end();
+      }
+      w.end().end();
+      if (total > first.size()) {
+        w.element("p", "The first " + first.size() + " are shown; the download holds all " + total + ".");
+      }
+    }
+    w.tag("form").attr("method", "post").attr("action", base + query(who));
+    w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
+    w.tag("fieldset").element("legend", "Erase their data");
+    radio(w, "delete", true, "Delete: remove their comments; those others replied to stay as empty tombstones");
+    radio(w, "anonymize", false, "Anonymize: keep the text, drop name, email, website, user id and hashes");
+    w.tag("p").tag("label").tag("input").attr("type", "checkbox").attr("name", "confirm").attr("value", "yes")
+        .flag("required", true).text(" I understand this cannot be undone").end().end();
+    w.tag("button").attr("name", "action").attr("value", "erase").text("Erase").end();
+    w.end().end().end();
+  }
+
+  private void log(HtmlWriter w, SiteId site) {
+    List<ErasureRecord> log = access.comments().moderation().erasures(site, 50);
+    w.tag("section").attr("aria-labelledby", "log").tag("h2").attr("id", "log").text("Erasure log").end();
+    if (log.isEmpty()) {
+      w.element("p", "Nothing was erased on this site.");
+    } else {
+      w.tag("table").tag("thead").tag("tr");
+      for (String col : List.of("When", "By", "Mode", "Matched by", "Removed", "Tombstones", "Anonymized")) {
+        w.tag("th").attr("scope", "col").text(col).end();
+      }
+      w.end().end().tag("tbody");
+      for (ErasureRecord r : log) {
+        w.tag("tr").tag("td").tag("time").attr("datetime", r.at().toString()).text(TIME.format(r.at())).end().end()
+            .element("td", r.actor()).element("td", r.mode().name().toLowerCase(Locale.ROOT))
+            .element("td", (r.byEmail() ? "email" : "") + (r.byEmail() && r.byUserId() ? ", " : "")
+                + (r.byUserId() ? "user id" : ""))
+            .element("td", Integer.toString(r.deleted())).element("td", Integer.toString(r.tombstoned()))
+            .element("td", Integer.toString(r.anonymized())).end();
+      }
+      w.end().end();
+    }
+    w.end();
+  }
+
+  /** {@code GET /admin/authors/export?email=&userId=}: the person's comments as Talkback JSON lines. */
+  Response export(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    AuthorMatch who = match(caller.query());
+    if (who == null) {
+      throw new HttpProblem(400, "author_missing", "Name the author", "give email, userId, or both");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Exporter.builder(new AuthorReader(access.comments())).site(caller.site()).clock(access.clock()).build()
+        .exportAuthor(ExportFormat.TALKBACK, who, out);
+    return Response.of(200, "application/x-ndjson; charset=utf-8", out.toByteArray())
+        .header("Content-Disposition", "attachment; filename=\"author-data.jsonl\"")
+        .header("Cache-Control", "no-store");
+  }
+
+  /** {@code POST /admin/authors?email=&userId=}: erases, then redirects back with the counts. */
+  Response erase(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    Request req = caller.request();
+    String origin = caller.origin();
+    if (origin != null && !guard.ownOrigin(req, origin)) {
+      throw HttpProblem.forbidden("origin_not_allowed", "erasure forms may only be sent from the moderation page itself");
+    }
+    String type = req.header("Content-Type");
+    if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
+      throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type", "send the erasure form as a form");
+    }
+    Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
+    String cookie = req.cookie(AdminPage.CSRF_COOKIE);
+    String csrf = f.get("csrf", "");
+    if (cookie == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
+      throw HttpProblem.forbidden("csrf_failed",
+          "the erasure form expired or did not come from the moderation page; reload it and try again");
+    }
+    AuthorMatch who = match(caller.query());
+    if (who == null) {
+      throw new HttpProblem(400, "author_missing", "Name the author", "give email, userId, or both");
+    }
+    if (!f.get("confirm", "").equals("yes")) {
+      throw new HttpProblem(400, "not_confirmed", "Confirm the erasure", "tick the box that confirms the erasure");
+    }
+    String mode = f.get("mode", "");
+    ErasureMode m = switch (mode) {
+      case "delete" -> ErasureMode.DELETE;
+      case "anonymize" -> ErasureMode.ANONYMIZE;
+      default -> throw new HttpProblem(400, "invalid_mode", "Unknown erasure mode", "mode must be delete or anonymize");
+    };
+    String actor = "moderator:" + caller.identity().map(i -> i.userId()).orElse("unknown");
+    ErasureRecord r = access.comments().moderation().eraseAuthor(caller.site(), who, m,
+        actor.length() > 255 ? actor.substring(0, 255) : actor);
+    String loc = req.mountPath() + "/admin/authors?site=" + enc(caller.site().value()) + "&erased="
+        + r.deleted() + "." + r.tombstoned() + "." + r.anonymized();
+    return Response.status(303).header("Location", loc).header("Cache-Control", "no-store");
+  }
+
+  private static void notice(HtmlWriter w, Params q) {
+    String erased = q.get("erased");
+    if (erased != null && erased.matches("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}")) {
+      int a = erased.indexOf('.');
+      int b = erased.indexOf('.', a + 1);
+      w.tag("p").attr("class", "notice").attr("role", "status").text("Erased and logged: " + erased.substring(0, a)
+          + " removed, " + erased.substring(a + 1, b) + " kept as tombstones, " + erased.substring(b + 1)
+          + " anonymized.").end();
+    }
+  }
+
+  private static @Nullable AuthorMatch match(Params q) {
+    String email = blankToNull(q.get("email"));
+    String userId = blankToNull(q.get("userId"));
+    if (email == null && userId == null) {
+      return null;
+    }
+    return new AuthorMatch(email, userId);
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static String query(AuthorMatch who) {
+    return (who.email() == null ? "" : "&email=" + enc(who.email()))
+        + (who.userId() == null ? "" : "&userId=" + enc(who.userId()));
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static void field(HtmlWriter w, String name, String label, @Nullable String value) {
+    w.tag("p").tag("label").attr("for", "f-" + name).text(label).end().text(" ")
+        .tag("input").attr("id", "f-" + name).attr("name", name).attr("value", value).end();
+  }
+
+  private static void radio(HtmlWriter w, String value, boolean checked, String label) {
+    w.tag("p").tag("label").tag("input").attr("type", "radio").attr("name", "mode").attr("value", value)
+        .flag("checked", checked).text(" " + label).end().end();
+  }
+
+  private Response denied(Caller caller) {
+    return page(caller, 403, "Moderators only", w -> w.element("p", "Log in as a moderator to see this page."));
+  }
+
+  private Response page(Caller caller, int status, String title, Consumer<HtmlWriter> body) {
+    HtmlWriter w = new HtmlWriter(8192);
+    w.doctype().tag("html").attr("lang", "en").tag("head")
+        .tag("meta").attr("charset", "utf-8")
+        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
+        .tag("meta").attr("name", "robots").attr("content", "noindex")
+        .element("title", title)
+        .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
+        .end().tag("body").tag("main").element("h1", title);
+    body.accept(w);
+    return Response.text(status, "text/html", w.end().end().end().html()).header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
+  }
+
+  /**
+   * What {@link Exporter#exportAuthor} reads, through the moderation view and the thread infos of
+   * {@link Comments}: the servlet does not hold the store itself. Nothing else is read.
+   */
+  private static final class AuthorReader implements CommentReader {
+    private final Comments comments;
+
+    AuthorReader(Comments comments) {
+      this.comments = comments;
+    }
+
+    @Override
+    public List<Comment> authorComments(SiteId site, AuthorMatch author, @Nullable SitePosition after, int limit) {
+      return comments.moderation().authorComments(site, author, after, limit);
+    }
+
+    @Override
+    public Optional<ThreadInfo> threadInfo(SiteId site, ThreadKey thread) {
+      return comments.threadInfo(site, thread);
+    }
+
+    @Override
+    public Optional<Comment> find(SiteId site, CommentId id) {
+      throw unused();
+    }
+
+    @Override
+    public ThreadSlice thread(ThreadQuery query) {
+      throw unused();
+    }
+
+    @Override
+    public Map<ThreadKey, Integer> counts(SiteId site, Collection<ThreadKey> threads) {
+      throw unused();
+    }
+
+    @Override
+    public List<Comment> byStatus(SiteId site, CommentStatus status, int limit) {
+      throw unused();
+    }
+
+    @Override
+    public List<Comment> byAuthor(SiteId site, String authorKey, int limit) {
+      throw unused();
+    }
+
+    @Override
+    public boolean hasApproved(SiteId site, String authorKey) {
+      throw unused();
+    }
+
+    private static UnsupportedOperationException unused() {
+      return new UnsupportedOperationException("the author export reads authorComments and threadInfo only");
+    }
+  }
+}
