@@ -293,17 +293,26 @@ final class PatroniDrillResult {
       }
       long staleWrites = 0;
       long inFlightAtFreeze = 0;
+      // when Talkback stopped writing to the frozen node: its first mode change after the freeze
+      long leftFrozen = frozen == null ? Long.MIN_VALUE : transitions.stream()
+          .filter(t -> t.at() >= frozen.faultAt
+              && (t.mode() != StoreMode.READ_WRITE || !t.primary().equals(frozen.victim)))
+          .mapToLong(Transition::at).min().orElse(Long.MAX_VALUE);
       for (UUID id : staleCommits.keySet()) {
         WriteOp w = byId.get(id);
         if (w == null) {
           continue;
         }
-        // sent before the SIGSTOP had landed: in flight, buffered in the frozen server's socket, committed when
-        // it woke. The writer's call hit its deadline meanwhile and queued the comment, which was replayed.
-        boolean sentBeforeFreeze = frozen != null && w.invoked() < Math.max(frozen.faultAt, frozen.faultDoneAt);
-        if (p.fault == Fault.RETURNED && sentBeforeFreeze) {
+        // Sent while Talkback still had the frozen node as its primary (before the SIGSTOP had landed, or
+        // within the call deadline that tells Talkback the node hangs): in flight, buffered in the frozen
+        // server's socket, committed when it woke, on a timeline Patroni then discards. The writer's call hit
+        // its deadline meanwhile and queued the comment, which was replayed to the new primary (the loss check
+        // above proves it is there). A stale write is one Talkback sent to the node after it had left it.
+        boolean sentBeforeFreeze = frozen != null
+            && w.invoked() < Math.max(Math.max(frozen.faultAt, frozen.faultDoneAt), leftFrozen);
+        if (sentBeforeFreeze) {
           inFlightAtFreeze++;
-        } else if (!sentBeforeFreeze && w.invoked() >= p.faultAt && w.invoked() < p.endAt) {
+        } else if (w.invoked() >= p.faultAt && w.invoked() < p.endAt) {
           staleWrites++;
         }
       }
@@ -324,6 +333,9 @@ final class PatroniDrillResult {
         m.put("stalePrimaryCheck", "rows " + p.victim + " committed after it was frozen, read from it after Patroni"
             + " demoted it: " + staleCommits.size());
         m.put("committedOnWakeButSentBeforeFreeze", inFlightAtFreeze);
+      } else if (p.fault == Fault.FROZEN) {
+        m.put("stalePrimaryCheck", "see the returned drill: the same node");
+        m.put("committedOnWakeButSentBeforeTalkbackLeftIt", inFlightAtFreeze);
       } else {
         m.put("stalePrimaryCheck", "see the returned drill: the same node");
       }
@@ -391,8 +403,8 @@ final class PatroniDrillResult {
         p.problem(lost + " acknowledged or queued comments are missing on the final primary: " + lostIds);
       }
       if (staleWrites > 0) {
-        p.problem(staleWrites + " comments sent after " + p.victim + " was frozen were committed by it as a stale"
-            + " primary");
+        p.problem(staleWrites + " comments Talkback sent after it had left " + p.victim + " were committed by it as a"
+            + " stale primary");
       }
       if (usedVictim) {
         p.problem("Talkback went read-write on " + p.victim + " after its fault");
