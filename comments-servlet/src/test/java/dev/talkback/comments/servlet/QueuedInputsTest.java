@@ -121,6 +121,8 @@ class QueuedInputsTest {
     primary.recover();
     Await.until("the spool is replayed", () -> store.mode() == StoreMode.READ_WRITE && spool.depth() == 0);
     assertThat(spool.setAsideCount()).as("nothing set aside").isZero();
+    // queued comments wait as pending until the checks that needed the database run again, on the next read
+    assertThat(http.get("/api/thread?thread=t").status()).isEqualTo(200);
     assertThat(comments.counts(SiteId.DEFAULT, List.of(ThreadKey.of("t"), ThreadKey.of("t\uD83D\uDE00"))))
         .containsEntry(ThreadKey.of("t"), 2).containsEntry(ThreadKey.of("t\uD83D\uDE00"), 1);
   }

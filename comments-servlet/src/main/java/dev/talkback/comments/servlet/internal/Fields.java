@@ -61,6 +61,9 @@ final class Fields {
    * A thread URL a reader sent: empty is none; otherwise an http(s) URL without characters no URL has
    * unescaped (controls, spaces) and none a store cannot keep (NUL, unpaired surrogates).
    */
+  /** The longest thread URL, as {@code Comments} takes it. */
+  private static final int MAX_THREAD_URL = 4096;
+
   static @Nullable String threadUrl(@Nullable String raw, List<Violation> v) {
     if (raw == null || raw.isEmpty()) {
       return null;
@@ -72,6 +75,12 @@ final class Fields {
     }
     if (!Html.isHttpUrl(raw) || raw.chars().anyMatch(c -> c <= 0x20 || (c >= 0x7F && c <= 0x9F))) {
       v.add(new Violation("threadUrl", "must be an http(s) URL without spaces or control characters"));
+      return null;
+    }
+    // refused whether or not it is signed (an unsigned one is ignored), so a broken embed hears of it
+    if (raw.length() > MAX_THREAD_URL) {
+      v.add(new Violation("threadUrl", "must be at most " + MAX_THREAD_URL + " characters (it has " + raw.length()
+          + ")"));
       return null;
     }
     return raw;
