@@ -61,6 +61,22 @@ final class Fields {
    * A thread URL a reader sent: empty is none; otherwise an http(s) URL without characters no URL has
    * unescaped (controls, spaces) and none a store cannot keep (NUL, unpaired surrogates).
    */
+  /** The longest thread title, as {@code Comments} takes it. */
+  private static final int MAX_THREAD_TITLE = 300;
+
+  /**
+   * A thread title as sent: refused when longer than {@code Comments} takes, signed or not (an unsigned one is
+   * ignored), so a broken embed hears of it.
+   */
+  static @Nullable String threadTitle(@Nullable String raw, List<Violation> v) {
+    if (raw != null && raw.strip().length() > MAX_THREAD_TITLE) {
+      v.add(new Violation("threadTitle", "must be at most " + MAX_THREAD_TITLE + " characters (it has "
+          + raw.strip().length() + ")"));
+      return null;
+    }
+    return raw;
+  }
+
   /** The longest thread URL, as {@code Comments} takes it. */
   private static final int MAX_THREAD_URL = 4096;
 

@@ -49,7 +49,7 @@ final class WriteApi {
     Format format = Fields.format(Fields.str(body, "format", v), v);
     CommentId parent = Fields.optionalId(Fields.str(body, "parentId", v), "parentId", v);
     CommentId id = Fields.optionalId(Fields.str(body, "id", v), "id", v);
-    String title = Fields.str(body, "threadTitle", v);
+    String title = Fields.threadTitle(Fields.str(body, "threadTitle", v), v);
     String url = Fields.threadUrl(Fields.str(body, "threadUrl", v), v);
     String signature = Fields.str(body, "threadSignature", v);
     String proof = Fields.str(body, "altcha", v);

@@ -225,7 +225,8 @@ class WidgetBrowserTest {
     write(topForm(), "Ada", "Proven by work");
     WebElement comment = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tb-list > .tb-c")));
     assertThat(comment.findElement(By.cssSelector(".tb-body")).getText()).contains("Proven by work");
-    assertThat(comment.findElements(By.cssSelector(".tb-notice"))).as("published, not held").isEmpty();
+    assertThat(comment.findElements(By.cssSelector(".tb-notice"))).as("published, not held")
+        .extracting(WebElement::getText).containsOnly("Your comment was posted.");
     assertThat(comments.moderation().pending(dev.talkback.comments.SiteId.DEFAULT, 10)).isEmpty();
     assertThat(comments.recent(dev.talkback.comments.SiteId.DEFAULT, 10)).extracting(c -> c.source())
         .containsExactly("Proven by work");
