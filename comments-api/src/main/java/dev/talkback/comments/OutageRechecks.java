@@ -47,12 +47,14 @@ final class OutageRechecks {
     this.changes = changes;
   }
 
-  /** Whether the store cannot take writes now, so that a post would be queued. */
+  /**
+   * Whether the store cannot take writes now, so that a post would be queued. Only a fallback store queues,
+   * and its mode is a field read; any other store refuses a post it cannot take (so nothing is held for an
+   * outage), and asking its {@code health()} would cost a database round trip on every post.
+   */
   boolean degraded() {
-    StoreMode mode = store instanceof dev.talkback.comments.fallback.FallbackCommentStore f
-        ? f.mode()
-        : store.health().mode();
-    return mode != StoreMode.READ_WRITE;
+    return store instanceof dev.talkback.comments.fallback.FallbackCommentStore f
+        && f.mode() != StoreMode.READ_WRITE;
   }
 
   /**
