@@ -191,6 +191,7 @@ abstract class NotificationLinksContract {
     assertThat(r.type()).startsWith("text/html");
     assertThat(r.body()).contains(text).doesNotContain("@example.org");
     assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(r.header("Referrer-Policy")).as("the URL holds the token").isEqualTo("same-origin");
   }
 
   @Test

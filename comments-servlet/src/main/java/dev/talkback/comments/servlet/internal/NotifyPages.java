@@ -261,7 +261,9 @@ final class NotifyPages {
     String html = settings.presentation().page(msg.lang(), title, w.end().html());
     Response r = Response.text(status, "text/html", html).header("Cache-Control", "no-store")
         .header("Content-Security-Policy", CSP)
-        .header("Referrer-Policy", "no-referrer"); // the page's URL holds the token
+        // the page's URL holds the token: no referrer to other sites ("no-referrer" would make the browser
+        // send "Origin: null" with the button's own POST, which the origin check refuses)
+        .header("Referrer-Policy", "same-origin");
     if (status >= 400) {
       r.header("X-Talkback-Error", code);
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,15 @@ final class DemoMail implements AutoCloseable {
     if (s != null) {
       s.close();
     }
-    scheduler.shutdownNow();
+    // never interrupt a round: an interrupted thread in the middle of H2's file I/O closes the database file
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("an outbox round did not finish within 30 seconds; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     smtp.stop();
   }
 }
