@@ -45,7 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The "email me replies" opt-in in the widget, in a real headless Chromium under a strict CSP, and the
- * confirmation link of the mail it causes (a real sender, a real SMTP server) followed in the same browser.
+ * confirmation link of the mail it causes (a real sender, a real SMTP server) followed in the same browser;
+ * axe-core checks the open form and the link's page.
  * Skips loudly without Chromium and chromedriver, and fails instead when {@code CI=true}.
  */
 @Tag("browser")
@@ -129,6 +130,7 @@ class NotificationsBrowserTest {
     assertThat(thread.isSelected()).isFalse();
     assertThat(form.findElement(By.cssSelector("label[for='" + replies.getAttribute("id") + "']")).getText())
         .isEqualTo("Email me replies to my comment");
+    assertThat(Axe.violations(browser)).as("the open form with its boxes is accessible").isEmpty();
 
     // ticked without an address: the email field says what is missing, and nothing is posted
     form.findElement(By.name("text")).sendKeys("Tell me about replies");
@@ -164,6 +166,7 @@ class NotificationsBrowserTest {
     assertThat(store.notifications().orElseThrow().subscribers(SiteId.DEFAULT, ada, t)).as("not confirmed yet").isEmpty();
     browser.get(link.group());
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm your email address");
+    assertThat(Axe.violations(browser)).as("the link's page is accessible").isEmpty();
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
     wait.until(d -> !d.findElements(By.cssSelector(".tb-notice, .tb-error")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("main p")).getText()).as(browser.getPageSource())

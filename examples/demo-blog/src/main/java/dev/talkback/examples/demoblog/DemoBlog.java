@@ -151,7 +151,13 @@ public final class DemoBlog implements AutoCloseable {
         .moderatorAuthorizer((req, site) -> BlogServlet.isModerator(req))
         .siteName("Talkback demo blog")
         .blogUrl("/")
-        .logoutUrl("/logout");
+        .logoutUrl("/logout")
+        // Talkback's own pages (the no-JS form's failure pages, the mail links' pages) in the blog's layout
+        .formPageTemplate("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+            + " content=\"width=device-width, initial-scale=1\"><title><!--talkback-title--> · Talkback demo</title>"
+            + "<link rel=\"stylesheet\" href=\"/blog.css\"></head><body><header class=\"site\"><a class=\"brand\""
+            + " href=\"/\">Talkback demo blog</a><nav>" + (notifications == null ? "" : "<a href=\"/mailbox\">Mailbox</a> ")
+            + "<a href=\"/comments/admin\">Moderation</a></nav></header><main><!--talkback--></main></body></html>");
     if (notifications != null) {
       talkbackBuilder.notifications(notifications);
     }

@@ -150,7 +150,8 @@ class DemoBlogTest {
     // the sender runs on its own: wait for the confirmation mail, follow its link (GET shows, POST confirms)
     Await.until("the confirmation mail is in the mailbox", () -> get("/mailbox").body().contains("/notify/confirm?token="));
     String confirm = link(get("/mailbox").body(), "confirm");
-    assertThat(followGet(confirm).body()).contains("Confirm my address");
+    assertThat(followGet(confirm).body()).contains("Confirm my address").as("in the blog's layout")
+        .contains("<a class=\"brand\" href=\"/\">Talkback demo blog</a>");
     HttpResponse<String> confirmed = press(confirm);
     assertThat(confirmed.statusCode()).isEqualTo(200);
     assertThat(confirmed.body()).contains("your address is confirmed");
