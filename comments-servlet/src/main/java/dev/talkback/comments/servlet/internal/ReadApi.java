@@ -52,9 +52,9 @@ final class ReadApi {
     if (key == null || !v.isEmpty()) {
       throw HttpProblem.invalid(v);
     }
-    ThreadPage page = comments.thread(site, key,
-        new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit));
-    ThreadResponses.Prepared prepared = threads.prepare(page, health.writeState());
+    ThreadPageRequest request = new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+    ThreadPage page = comments.thread(site, key, request);
+    ThreadResponses.Prepared prepared = threads.prepare(comments, page, request, health.writeState());
     if (ThreadResponses.matches(caller.request().header("If-None-Match"), prepared.etag())) {
       return Response.status(304).header("ETag", prepared.etag()).header("Cache-Control", "no-cache");
     }
