@@ -8,6 +8,9 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.RateLimit;
+import dev.talkback.comments.servlet.ThreadFragment;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +53,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * All in milliseconds since navigation start. Each load starts with an empty HTTP cache ("cold", a first
  * visit) unless {@code warm} is given; {@code latency} adds that many milliseconds to every request (Chromium's
  * network emulation), as a network between reader and blog would. With {@code -Dpaint.before=<embed.js>} a
- * third page, {@code /widget-before}, runs that older widget against the same server in the same rounds. The
+ * third page, {@code /widget-before}, runs that older widget against the same server in the same rounds;
+ * {@code /fragment-before} is the fragment as it was before it carried its styles inline (the stylesheet
+ * link first, nothing inline). The
  * pages are loaded in rotating order. The thread is the 50-comment one of {@link BenchServer}; the pages send
  * the strict CSP of the browser tests. Usage: {@code PaintTiming [rounds] [cold|warm] [latency]}.
  */
@@ -94,7 +99,7 @@ public final class PaintTiming {
     server.setHandler(context);
     server.start();
     Host host = new Host("/comments" + servlet.assetPath("embed.js"), servlet);
-    List<String> pages = new ArrayList<>(List.of("/widget", "/fragment"));
+    List<String> pages = new ArrayList<>(List.of("/widget", "/fragment", "/fragment-before"));
     if (before != null) { // an older embed.js (say main's), served beside the servlet so it finds the same API
       byte[] old = Files.readAllBytes(Path.of(before));
       context.addServlet(new ServletHolder(new HttpServlet() {
@@ -250,6 +255,17 @@ public final class PaintTiming {
         w.flush();
         req.getRequestDispatcher("/comments/fragment?thread=bench&title=Benchmark&return=/fragment").include(req, resp);
         w.print("</main></body></html>");
+      } else if (page.equals("/fragment-before")) { // the fragment as it was: no inline styles, the link first
+        String html = servlet.renderFragment(req, ThreadFragment.builder("bench").title("Benchmark")
+            .returnTo("/fragment").mountPath("/comments").build());
+        Matcher link = Pattern.compile("<link rel=\"stylesheet\"[^>]*>").matcher(html);
+        if (!link.find()) {
+          throw new IllegalStateException("no stylesheet link in the fragment");
+        }
+        html = html.replace(link.group(), "").replaceFirst("<style>[^<]*</style>", "");
+        int open = html.indexOf('>') + 1;
+        w.print(html.substring(0, open) + "\n" + link.group() + html.substring(open));
+        w.print("</main></body></html>");
       } else {
         w.print("<div data-talkback data-thread=\"bench\" data-title=\"Benchmark\"></div>");
         w.print("</main><script src=\"" + src + "\" defer></script></body></html>");
@@ -259,10 +275,6 @@ public final class PaintTiming {
 
   /** The fragment's inline-style hash for the host's {@code style-src}, when the servlet publishes one. */
   static String styleHash(CommentsServlet servlet) {
-    try {
-      return " " + CommentsServlet.class.getMethod("fragmentStyleSource").invoke(servlet);
-    } catch (ReflectiveOperationException e) {
-      return "";
-    }
+    return System.getProperty("paint.nohash") != null ? "" : " " + CommentsServlet.fragmentStyleHash();
   }
 }
