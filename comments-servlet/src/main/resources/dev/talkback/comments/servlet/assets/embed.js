@@ -126,8 +126,7 @@
       banner.classList.toggle('tb-readonly', !!state);
     }
 
-    /* "3 hours ago" in the page's language, the absolute date as a tooltip; the formatters are made once
-       (making one costs more than formatting fifty dates). */
+    /* "3 hours ago" in the page's language, the absolute date as a tooltip (formatters made once: they are slow to make). */
     var rtf, dtf;
     function time(iso) {
       var at = new Date(iso), s = (at - Date.now()) / 1000, u = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [1e9, 'year']];
@@ -395,9 +394,9 @@
 
     root.classList.add('talkback');
     root.textContent = t.loading;
-    // The session, the first page and the stylesheet are asked for at once: one round trip to a styled thread.
+    // session, first page and stylesheet at once: one round trip
     var first = api('GET', '/thread' + q + '&sort=' + sort);
-    first.catch(function () { /* load() says so */ });
+    first.catch(function () {});
     Promise.all([api('GET', '/session' + q + '&lang=' + encodeURIComponent(lang)), CSS]).then(function (rs) {
       var r = rs[0];
       if (!r.ok) return Promise.reject(r);
@@ -427,7 +426,7 @@
   function start() {
     CSS = new Promise(function (ok) {
       if (document.querySelector('link[data-talkback-css]')) return ok();
-      // comments wait for their styles (no flash of unstyled text), at most 3 s
+      // no unstyled flash: wait for it, at most 3 s
       document.head.appendChild(h('link', { rel: 'stylesheet', href: SRC.replace(/embed\.js(\?.*)?$/, 'embed.css'), 'data-talkback-css': true, onload: ok, onerror: ok }));
       setTimeout(ok, 3000);
     });
