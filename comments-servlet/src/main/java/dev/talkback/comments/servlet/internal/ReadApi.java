@@ -28,9 +28,11 @@ final class ReadApi {
   private final Avatars avatars;
 
   private final PostGate gate;
+  private final OptIn optIn;
 
-  ReadApi(CommentsAccess access, HealthView health, PostGate gate, Avatars avatars) {
+  ReadApi(CommentsAccess access, HealthView health, PostGate gate, Avatars avatars, OptIn optIn) {
     this.gate = gate;
+    this.optIn = optIn;
     this.threads = new ThreadResponses(avatars);
     this.avatars = avatars;
     this.access = access;
@@ -75,6 +77,8 @@ final class ReadApi {
     o.put("maxLength", access.maxBodyLength());
     o.put("readOnly", health.writeState());
     o.put("proofOfWork", gate.proofOfWork() && id.isEmpty());
+    // the "email me replies" boxes: offered when the server sends mail and the reader can give an address
+    o.put("notifications", optIn.enabled() && (id.isEmpty() || id.get().email() != null));
     ObjectNode texts = o.putObject("texts");
     Messages.forRequest(caller).withPrefix("w.").forEach(texts::put);
     return Json.response(200, o);
