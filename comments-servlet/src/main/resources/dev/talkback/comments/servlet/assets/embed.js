@@ -126,7 +126,7 @@
       banner.classList.toggle('tb-readonly', !!state);
     }
 
-    /* "3 hours ago" in the page's language, the absolute date as a tooltip (formatters made once: they are slow to make). */
+    /* "3 hours ago" in the page's language, the absolute date as a tooltip. */
     var rtf, dtf;
     function time(iso) {
       var at = new Date(iso), s = (at - Date.now()) / 1000, u = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [1e9, 'year']];
@@ -411,11 +411,10 @@
 
     root.classList.add('talkback');
     root.textContent = t.loading;
-    // session, first page and stylesheet at once: one round trip
     var first = api('GET', '/thread' + q + '&sort=' + sort);
     first.catch(function () {});
-    Promise.all([api('GET', '/session' + q + '&lang=' + encodeURIComponent(lang)), CSS]).then(function (rs) {
-      var r = rs[0];
+    Promise.all([api('GET', '/session' + q + '&lang=' + encodeURIComponent(lang)), CSS]).then(function (r) {
+      r = r[0];
       if (!r.ok) return Promise.reject(r);
       session = r.data; editWindow = r.data.editWindowSeconds; Object.assign(t, r.data.texts);
       init();
@@ -443,7 +442,6 @@
   function start() {
     CSS = new Promise(function (ok) {
       if (document.querySelector('link[data-talkback-css]')) return ok();
-      // no unstyled flash: wait for it, at most 3 s
       document.head.appendChild(h('link', { rel: 'stylesheet', href: SRC.replace(/embed\.js(\?.*)?$/, 'embed.css'), 'data-talkback-css': true, onload: ok, onerror: ok }));
       setTimeout(ok, 3000);
     });
