@@ -599,6 +599,25 @@ public class CommentsServlet extends HttpServlet {
   }
 
   /**
+   * The Content-Security-Policy source that allows the stylesheet the no-JS fragment carries inline, such as
+   * {@code 'sha256-3q2+7w…='}: add it to the {@code style-src} of pages that include the fragment. The
+   * fragment then paints with its first bytes, without waiting for a stylesheet request; without it the
+   * browser refuses the inline copy (and says so in its console) and styles the fragment when the linked
+   * {@code embed.css} at the fragment's end has loaded. It changes only with Talkback's {@code embed.css},
+   * that is with a release: compute it at startup, do not copy it into configuration.
+   *
+   * <pre>{@code
+   * response.setHeader("Content-Security-Policy",
+   *     "default-src 'self'; style-src 'self' " + CommentsServlet.fragmentStyleHash());
+   * }</pre>
+   *
+   * @return a CSP hash source, quoted as {@code style-src} wants it
+   */
+  public static String fragmentStyleHash() {
+    return CommentsHandler.inlineStyleHash();
+  }
+
+  /**
    * Renders a thread's no-JS fragment for the host's own page, as {@code GET <mount>/fragment} would: the
    * comments and the form, in HTML escaped by construction. The reader is the one of {@code request} (the
    * host page's request: its identity, cookies and address). When the comment database is down and nothing

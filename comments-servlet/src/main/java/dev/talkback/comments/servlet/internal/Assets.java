@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -19,6 +21,11 @@ import java.util.zip.GZIPOutputStream;
  */
 final class Assets {
   private static final String[] NAMES = {"embed.js", "embed.css", "admin.css"};
+  /** {@code embed.css} without comments and runs of white space: what the no-JS pages carry inline. */
+  static final String INLINE_CSS = minify(new String(load("embed.css"), StandardCharsets.UTF_8));
+  /** The CSP source of {@link #INLINE_CSS}: {@code 'sha256-…'}, for {@code style-src}. */
+  static final String INLINE_CSS_HASH = "'sha256-" + Base64.getEncoder().encodeToString(
+      sha256().digest(INLINE_CSS.getBytes(StandardCharsets.UTF_8))) + "'";
   private final Map<String, Asset> assets;
   private final String version;
 
@@ -89,6 +96,15 @@ final class Assets {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** CSS without comments, runs of white space made one space; refuses a {@code <} (it goes into a {@code <style>}). */
+  static String minify(String css) {
+    String m = css.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("\\s+", " ").trim();
+    if (m.indexOf('<') >= 0) {
+      throw new IllegalStateException("embed.css must not contain '<': it is inlined into a <style> element");
+    }
+    return m;
   }
 
   static byte[] gzip(byte[] b) {

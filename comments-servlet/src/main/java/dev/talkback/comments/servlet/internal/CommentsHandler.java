@@ -92,6 +92,15 @@ public final class CommentsHandler {
   }
 
   /**
+   * The CSP source of the stylesheet the no-JS pages carry inline.
+   *
+   * @return {@code 'sha256-…'}
+   */
+  public static String inlineStyleHash() {
+    return Assets.INLINE_CSS_HASH;
+  }
+
+  /**
    * Handles one request; never throws.
    *
    * @param request the request, from any transport

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Atom feeds (RFC 4287) of approved comments: the newest of a site, and those of one thread. Written with
  * the JDK's StAX writer, which escapes every text and attribute value; characters XML cannot carry are
- * dropped first.
+ * dropped first. Atom's own dates are RFC 3339; an entry's HTML starts with its relative time like the
+ * pages (in the language of {@code ?lang=}, else {@code Accept-Language}).
  */
 final class Feeds {
   private static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -58,7 +59,7 @@ final class Feeds {
     }
     String self = caller.request().mountPath() + "/feed.atom";
     String name = siteName != null && site.equals(namedSite) ? siteName : site.value();
-    return atom("Comments on " + name, "urn:talkback:" + site.value(), self, recent, infos);
+    return atom("Comments on " + name, "urn:talkback:" + site.value(), self, recent, infos, Messages.forRequest(caller));
   }
 
   /** {@code GET /feed/thread.atom?thread=} */
@@ -76,7 +77,8 @@ final class Feeds {
     String title = page.info().map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(key.value());
     String self = caller.request().mountPath() + "/feed/thread.atom?thread="
         + URLEncoder.encode(key.value(), StandardCharsets.UTF_8);
-    return atom("Comments on " + title, "urn:talkback:" + site.value() + ":" + key.value(), self, entries, infos);
+    return atom("Comments on " + title, "urn:talkback:" + site.value() + ":" + key.value(), self, entries, infos,
+        Messages.forRequest(caller));
   }
 
   private static void flatten(CommentNode n, List<Comment> out) {
@@ -89,7 +91,8 @@ final class Feeds {
   }
 
   private Response atom(String title, String id, String self, List<Comment> entries,
-      Map<ThreadKey, Optional<ThreadInfo>> infos) {
+      Map<ThreadKey, Optional<ThreadInfo>> infos, Messages msg) {
+    Instant now = access.clock().instant();
     Instant updated = entries.stream().map(c -> c.edited().orElse(c.created())).max(Comparator.naturalOrder())
         .orElse(Instant.EPOCH);
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -106,7 +109,7 @@ final class Feeds {
       text(x, "updated", updated.toString());
       for (Comment c : entries) {
         if (c.status() == CommentStatus.APPROVED) {
-          entry(x, c, infos.getOrDefault(c.thread(), Optional.empty()));
+          entry(x, c, infos.getOrDefault(c.thread(), Optional.empty()), msg, now);
         }
       }
       x.writeEndElement();
@@ -120,7 +123,8 @@ final class Feeds {
         .header("Cache-Control", "public, max-age=60");
   }
 
-  private void entry(XMLStreamWriter x, Comment c, Optional<ThreadInfo> info) throws XMLStreamException {
+  private void entry(XMLStreamWriter x, Comment c, Optional<ThreadInfo> info, Messages msg, Instant now)
+      throws XMLStreamException {
     String threadTitle = info.map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(c.thread().value());
     String name = c.author().name().isBlank() ? "Anonymous" : c.author().name();
     x.writeStartElement("entry");
@@ -142,11 +146,23 @@ final class Feeds {
     text(x, "summary", access.excerpt(c));
     x.writeStartElement("content");
     x.writeAttribute("type", "html");
-    x.writeCharacters(xml(c.html()));
+    x.writeCharacters(xml(content(c, msg, now)));
     x.writeEndElement();
     x.writeCharacters("\n");
     x.writeEndElement();
     x.writeCharacters("\n");
+  }
+
+  /**
+   * An entry's HTML: when it was written, as the widget and the pages show it ("3 hours ago" in a
+   * {@code <time datetime>} with the absolute date as tooltip, in the reader's language), then the body.
+   * Feed readers show the Atom dates in their own format as well.
+   */
+  static String content(Comment c, Messages msg, Instant now) {
+    HtmlWriter w = new HtmlWriter(c.html().length() + 160);
+    w.tag("p").attr("class", "tb-meta");
+    Times.time(w, c.created(), now, msg).end();
+    return w.sanitizedBody(c).html();
   }
 
   private static void text(XMLStreamWriter x, String element, String value) throws XMLStreamException {

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * posting fails the answer is a page with the message and the form again, filled with what was typed.
  */
 final class FormPosts {
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
+  private static final String CSP = "default-src 'none'; style-src 'self' " + Assets.INLINE_CSS_HASH
+      + "; img-src 'self' https:; form-action 'self'; "
       + "frame-ancestors 'none'";
   private final Settings settings;
   private final CommentsAccess access;
@@ -183,7 +184,7 @@ final class FormPosts {
     w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
         .tag("meta").attr("charset", "utf-8")
         .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
-        .element("title", msg.get("error.title")).end()
+        .element("title", msg.get("error.title")).inlineStyle().end()
         .tag("body").tag("main").element("h1", msg.get("error.title"));
     w.tag("p").attr("class", "tb-error").attr("role", "alert").text(message).end().nl();
     if (!ret.isEmpty() && tokens.safeReturn(ret)) {
@@ -216,14 +217,14 @@ final class FormPosts {
             state.signature(), state.parent(), state.wish())
         : state;
     HtmlWriter w = new HtmlWriter(4096);
-    fragments.stylesheet(w, caller);
+    w.inlineStyle();
     w.tag("section").attr("class", "talkback tb-nojs").attr("id", "talkback").attr("lang", msg.lang())
         .element("h1", msg.get("error.title"));
     if (!state.ret().isEmpty() && tokens.safeReturn(state.ret())) {
       w.tag("p").tag("a").attr("href", state.ret()).text(msg.get("error.back")).end().end();
     }
     fragments.form(w, caller, msg, again, message);
-    String html = page(msg, w.end().html());
+    String html = page(msg, fragments.stylesheet(w, caller).end().html());
     Response r = Response.text(status, "text/html", html).header("Cache-Control", "no-store")
         .header("X-Talkback-Error", code)
         .header("Content-Security-Policy", CSP);

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * stay empty; the form's signed token is made by {@link FormTokens}.
  */
 final class Fragments {
-  static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
-      + "frame-ancestors 'self'";
+  /** The no-JS pages' policy: their own inline stylesheet (by its hash) and the linked one, images, forms. */
+  static final String CSP = "default-src 'none'; style-src 'self' " + Assets.INLINE_CSS_HASH
+      + "; img-src 'self' https:; form-action 'self'; frame-ancestors 'self'";
   private final CommentsAccess access;
   private final HealthView health;
   private final Assets assets;
@@ -127,7 +128,9 @@ final class Fragments {
       FormState form) {
     HtmlWriter w = new HtmlWriter(4096);
     w.tag("section").attr("class", "talkback tb-nojs").attr("id", "talkback").attr("lang", msg.lang()).nl();
-    stylesheet(w, caller).nl();
+    // The styles first paint needs travel with the fragment; the link at its end serves a host whose CSP
+    // does not allow their hash (CommentsServlet.fragmentStyleHash), without holding up the paint above it.
+    w.inlineStyle().nl();
     if (page == null) {
       w.tag("h2").attr("class", "tb-heading").text(msg.get("comments")).end().nl();
       w.tag("p").attr("class", "tb-banner tb-unavailable").attr("role", "status").text(msg.get("unavailable")).end()
@@ -139,7 +142,7 @@ final class Fragments {
         form(w, caller, msg, form, null);
         w.nl();
       }
-      return w.end().nl().html();
+      return stylesheet(w, caller).end().nl().html();
     }
     w.tag("h2").attr("class", "tb-heading").text(msg.count(page.totalCount())).end().nl();
     if (page.stale()) {
@@ -172,7 +175,7 @@ final class Fragments {
       form(w, caller, msg, top, null);
       w.nl();
     }
-    return w.end().nl().html();
+    return stylesheet(w, caller).end().nl().html();
   }
 
   private static boolean contains(List<CommentNode> nodes, CommentId id) {
@@ -327,7 +330,10 @@ final class Fragments {
         .end().nl();
   }
 
-  /** The widget's stylesheet link. */
+  /**
+   * The widget's stylesheet link: put it after the content, where it does not hold up the first paint (the
+   * inline copy styles it already where the page's CSP allows).
+   */
   HtmlWriter stylesheet(HtmlWriter w, Caller caller) {
     return w.tag("link").attr("rel", "stylesheet").attr("href", mount(caller.request()) + assets.path("embed.css"));
   }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes HTML that is safe by construction. Element and attribute names must be plain lower-case names;
  * text and attribute values are always escaped; the only markup that passes unescaped is a comment's
- * sanitized body ({@link #sanitizedBody}). Elements are closed in order by {@link #end()}, so the nesting
+ * sanitized body ({@link #sanitizedBody}) and Talkback's own stylesheet ({@link #inlineStyle}). Elements are closed in order by {@link #end()}, so the nesting
  * cannot go wrong either. Not thread-safe; one writer per page.
  *
  * <pre>{@code
@@ -89,6 +89,16 @@ final class HtmlWriter {
   HtmlWriter sanitizedBody(Comment comment) {
     finishStartTag();
     b.append(comment.html());
+    return this;
+  }
+
+  /**
+   * {@code <style>} with Talkback's own stylesheet text ({@link Assets#INLINE_CSS}, the one other text that is
+   * written as it is: it is a constant of the jar, never input, and holds no {@code <}).
+   */
+  HtmlWriter inlineStyle() {
+    finishStartTag();
+    b.append("<style>").append(Assets.INLINE_CSS).append("</style>");
     return this;
   }
 

@@ -33,8 +33,9 @@
   }
 
   /* The server sends sanitized HTML; parse it inertly and drop anything active anyway (defence in depth). */
+  var parser;
   function safeHtml(html) {
-    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var doc = (parser = parser || new DOMParser()).parseFromString(html, 'text/html');
     var all = doc.body.querySelectorAll('*'), frag = document.createDocumentFragment();
     for (var i = 0; i < all.length; i++) {
       var el = all[i];
@@ -126,12 +127,14 @@
     }
 
     /* "3 hours ago" in the page's language, the absolute date as a tooltip. */
+    var rtf, dtf;
     function time(iso) {
       var at = new Date(iso), s = (at - Date.now()) / 1000, u = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [1e9, 'year']];
       for (var i = 0; Math.abs(s) >= u[i][0]; i++) s /= u[i][0];
       var rel = Math.abs(s) < 45 && !i ? 0 : Math.round(s);
-      var text = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(rel, u[i][1]) : at.toLocaleString(lang);
-      return h('time', { datetime: iso, title: at.toLocaleString(lang, { dateStyle: 'long', timeStyle: 'short' }), text: text });
+      dtf = dtf || new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
+      rtf = rtf || Intl.RelativeTimeFormat && new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+      return h('time', { datetime: iso, title: dtf.format(at), text: rtf ? rtf.format(rel, u[i][1]) : at.toLocaleString(lang) });
     }
 
     /* Own pending and queued comments, kept in localStorage until the thread shows them. */
@@ -151,9 +154,9 @@
       else list.appendChild(li);
     }
 
-    function load(append, newSort) {
+    function load(append, newSort, asked) {
       var url = '/thread' + q + '&sort=' + (newSort || sort) + (append && cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
-      return api('GET', url).then(function (r) {
+      return (asked || api('GET', url)).then(function (r) {
         if (!r.ok) return failed(r);
         var p = r.data;
         if (newSort) sort = newSort;
@@ -408,11 +411,14 @@
 
     root.classList.add('talkback');
     root.textContent = t.loading;
-    api('GET', '/session' + q + '&lang=' + encodeURIComponent(lang)).then(function (r) {
+    var first = api('GET', '/thread' + q + '&sort=' + sort);
+    first.catch(function () {});
+    Promise.all([api('GET', '/session' + q + '&lang=' + encodeURIComponent(lang)), CSS]).then(function (r) {
+      r = r[0];
       if (!r.ok) return Promise.reject(r);
       session = r.data; editWindow = r.data.editWindowSeconds; Object.assign(t, r.data.texts);
       init();
-      return load(false);
+      return load(false, null, first);
     }).catch(function () { root.textContent = t.fail + ' ' + t.offline; });
   }
 
@@ -432,10 +438,13 @@
     });
   }
 
+  var CSS;
   function start() {
-    if (!document.querySelector('link[data-talkback-css]')) {
-      document.head.appendChild(h('link', { rel: 'stylesheet', href: SRC.replace(/embed\.js(\?.*)?$/, 'embed.css'), 'data-talkback-css': true }));
-    }
+    CSS = new Promise(function (ok) {
+      if (document.querySelector('link[data-talkback-css]')) return ok();
+      document.head.appendChild(h('link', { rel: 'stylesheet', href: SRC.replace(/embed\.js(\?.*)?$/, 'embed.css'), 'data-talkback-css': true, onload: ok, onerror: ok }));
+      setTimeout(ok, 3000);
+    });
     Array.prototype.forEach.call(document.querySelectorAll('[data-talkback]'), function (el) { new Widget(el); });
     counts();
   }

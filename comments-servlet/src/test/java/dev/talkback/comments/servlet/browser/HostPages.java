@@ -1,5 +1,6 @@
 package dev.talkback.comments.servlet.browser;
 
+import dev.talkback.comments.servlet.CommentsServlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 
-/** The pages of a pretend blog that embeds the widget: with and without a strict CSP, and without JavaScript. */
+/**
+ * The pages of a pretend blog that embeds the widget: with and without a strict CSP, and without JavaScript
+ * ({@code /nojs} allows the fragment's inline styles by their hash, {@code /nojs-nohash} does not).
+ */
 final class HostPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
   static final String STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -33,8 +37,11 @@ final class HostPages extends HttpServlet {
     }
     resp.setContentType("text/html;charset=utf-8");
     if (!page.equals("/post-nocsp") && !page.equals("/nojs-nocsp")) {
-      resp.setHeader("Content-Security-Policy", connectSrc.isEmpty() ? STRICT_CSP
-          : STRICT_CSP.replace("'self';", "'self' " + connectSrc + ";"));
+      String csp = connectSrc.isEmpty() ? STRICT_CSP : STRICT_CSP.replace("'self';", "'self' " + connectSrc + ";");
+      if (page.equals("/nojs")) { // as docs/servlet.md asks: the fragment's inline styles by their hash
+        csp = csp.replace("style-src 'self'", "style-src 'self' " + CommentsServlet.fragmentStyleHash());
+      }
+      resp.setHeader("Content-Security-Policy", csp);
     }
     String lang = req.getParameter("lang") == null ? "en" : req.getParameter("lang").replaceAll("[^a-z]", "");
     PrintWriter w = resp.getWriter();
@@ -50,6 +57,7 @@ final class HostPages extends HttpServlet {
         break;
       case "/nojs":
       case "/nojs-nocsp":
+      case "/nojs-nohash":
         w.flush();
         req.getRequestDispatcher("/comments/fragment?thread=t&title=A+post&return=" + page).include(req, resp);
         break;

@@ -463,6 +463,18 @@ class ProductBrowserTest {
     assertThat(browser.findElement(By.linkText("Back to the blog")).getAttribute("href")).isEqualTo(base + "/index");
     assertThat(browser.findElement(By.linkText("Log out")).getAttribute("href")).isEqualTo(base + "/logout");
     assertThat(browser.findElement(By.linkText("A post")).getAttribute("href")).isEqualTo(base + "/post#comment-" + id);
+    // the avatars load under the page's own strict CSP (default-src 'none'; img-src 'self' https:)
+    List<WebElement> avatars = browser.findElements(By.cssSelector("td.who img.avatar"));
+    assertThat(avatars).isNotEmpty();
+    for (WebElement img : avatars) {
+      waitFor().until(d -> Boolean.TRUE.equals(js().executeScript("return arguments[0].complete", img)));
+      assertThat(((Number) js().executeScript("return arguments[0].naturalWidth", img)).intValue())
+          .as("avatar %s loaded", img.getAttribute("src")).isGreaterThan(0);
+    }
+    browser.get(base + "/comments/admin?lang=de"); // the page's texts come from messages_de.properties
+    assertThat(browser.findElement(By.linkText("Zurück zum Blog")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.cssSelector("td.actions .btn-approve")).getText()).isEqualTo("Freigeben");
+    browser.get(base + "/comments/admin");
     WebElement approve = browser.findElement(By.cssSelector("td.actions .btn-approve"));
     assertThat(approve.getCssValue("background-color")).isNotEqualTo("rgba(0, 0, 0, 0)");
     approve.click();

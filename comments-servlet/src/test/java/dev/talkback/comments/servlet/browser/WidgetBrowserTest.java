@@ -130,7 +130,7 @@ class WidgetBrowserTest {
     server.setHandler(context);
     server.start();
     HostPages pages = new HostPages("/comments" + servlet.assetPath("embed.js"));
-    for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/index", "/host.css")) {
+    for (String p : List.of("/post", "/post-nocsp", "/nojs", "/nojs-nocsp", "/nojs-nohash", "/index", "/host.css")) {
       context.addServlet(new ServletHolder(pages), p);
     }
     base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -288,6 +288,29 @@ class WidgetBrowserTest {
     new WebDriverWait(noJsBrowser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/nojs#comment-"));
     assertThat(noJsBrowser.findElement(By.cssSelector(".tb-list .tb-body")).getText()).contains("Posted without script");
     assertThat(noJsBrowser.findElement(By.cssSelector(".tb-heading")).getText()).isEqualTo("1 comment");
+  }
+
+  @Test
+  @DisplayName("the no-JS fragment is styled without its stylesheet request under a strict CSP with the published hash,"
+      + " and by the stylesheet when the CSP lacks the hash")
+  void fragmentPaintsWithoutItsStylesheet() throws Exception {
+    start(ModerationMode.NONE);
+    new Http(java.net.URI.create(base + "/comments")).json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"styled\"}");
+    ChromeDriver nojs = (ChromeDriver) noJsBrowser;
+    nojs.executeCdpCommand("Network.enable", java.util.Map.of());
+    nojs.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of("*embed.css*")));
+    try {
+      nojs.get(base + "/nojs");
+      // embed.css never arrives: only the inline copy can hide the honeypot and lay out the comment
+      assertThat(nojs.findElement(By.cssSelector(".tb-hp")).getCssValue("position")).isEqualTo("absolute");
+      assertThat(nojs.findElement(By.cssSelector(".tb-list article")).getCssValue("display")).isEqualTo("grid");
+    } finally {
+      nojs.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of()));
+    }
+    nojs.get(base + "/nojs-nohash"); // the inline copy is refused; the linked stylesheet styles the fragment
+    new WebDriverWait(nojs, Duration.ofSeconds(15))
+        .until(d -> d.findElement(By.cssSelector(".tb-hp")).getCssValue("position").equals("absolute"));
+    assertThat(nojs.findElement(By.cssSelector(".tb-list article")).getCssValue("display")).isEqualTo("grid");
   }
 
   @Test

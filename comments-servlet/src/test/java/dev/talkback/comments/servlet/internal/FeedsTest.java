@@ -11,7 +11,9 @@ import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.RateLimit;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import dev.talkback.comments.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
@@ -50,6 +52,32 @@ class FeedsTest {
       assertThat(((Element) entry.getElementsByTagName("link").item(0)).getAttribute("href"))
           .startsWith("https://blog.example/k?a=1&b=2#comment-");
       assertThat(entry.getElementsByTagName("content").item(0).getTextContent()).contains("a &lt; b &amp; c");
+    }
+  }
+
+  @Test
+  void entries_haveTheirRelativeTimeInTheReadersLanguage_atomDatesStayRfc3339() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
+    Comments timed = Comments.builder().store(new InMemoryCommentStore()).clock(clock).build();
+    try {
+      CommentsHandler h = new CommentsHandler(new Settings(timed, SiteId.DEFAULT, Set.of(),
+          new Secrets("0123456789abcdef".getBytes(StandardCharsets.UTF_8)), 4096, RateLimit.unlimited(),
+          RateLimit.unlimited(), RateLimit.unlimited(), Duration.ofSeconds(3), Duration.ofDays(1), null, null));
+      timed.post(NewComment.builder(ThreadKey.of("k")).author(Author.named("Ada")).text("Hello").build());
+      clock.advance(Duration.ofHours(3));
+      for (String path : new String[] {"/feed.atom", "/feed/thread.atom"}) {
+        Element entry = (Element) parse(h.handle(new CommentsHandlerTest.TestRequest("GET", path, "thread=k",
+            Map.of("Accept-Language", "de-DE,de;q=0.9"), new byte[0])).body()).getElementsByTagName("entry").item(0);
+        assertThat(entry.getElementsByTagName("published").item(0).getTextContent()).isEqualTo("2026-11-26T09:00:00Z");
+        String html = entry.getElementsByTagName("content").item(0).getTextContent();
+        assertThat(html).startsWith("<p class=\"tb-meta\"><time datetime=\"2026-11-26T09:00:00Z\" title=\"26. November 2026")
+            .contains(">vor 3 Stunden</time></p>").endsWith("<p>Hello</p>");
+        String en = parse(h.handle(new CommentsHandlerTest.TestRequest("GET", path, "thread=k&lang=en", Map.of(),
+            new byte[0])).body()).getElementsByTagName("content").item(0).getTextContent();
+        assertThat(en).contains("title=\"November 26, 2026, 9:00 AM UTC\"").contains(">3 hours ago</time>");
+      }
+    } finally {
+      timed.close();
     }
   }
 

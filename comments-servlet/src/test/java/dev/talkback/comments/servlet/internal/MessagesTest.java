@@ -32,7 +32,23 @@ class MessagesTest {
 
   @Test
   void get_keyMissingInATranslation_fallsBackToEnglish() {
-    assertThat(Messages.forLanguage("de").get("admin.empty")).isEqualTo("No comments here.");
+    Messages nl = Messages.forLanguage("nl"); // test resources: a translation with one key
+    assertThat(nl.count(0)).isEqualTo("Nog geen reacties");
+    assertThat(nl.get("admin.empty")).isEqualTo("No comments here.");
+  }
+
+  @Test
+  void german_translatesEveryKey() throws java.io.IOException {
+    java.util.Properties en = new java.util.Properties();
+    java.util.Properties de = new java.util.Properties();
+    try (var a = Messages.class.getResourceAsStream("/dev/talkback/comments/servlet/messages.properties");
+        var b = Messages.class.getResourceAsStream("/dev/talkback/comments/servlet/messages_de.properties")) {
+      en.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+      de.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(de.stringPropertyNames()).containsAll(en.stringPropertyNames());
+    assertThat(Messages.forLanguage("de").get("admin.empty")).isEqualTo("Hier sind keine Kommentare.");
+    assertThat(Messages.forLanguage("de").format("admin.done.approve.n", 3)).isEqualTo("3 Kommentare freigegeben.");
   }
 
   @Test

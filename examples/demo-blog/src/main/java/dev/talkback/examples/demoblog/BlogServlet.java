@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class BlogServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+  /** Strict: no inline script; inline style only the no-JS fragment's own, allowed by its published hash. */
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' "
+      + CommentsServlet.fragmentStyleHash() + "; img-src 'self' https: data:; "
       + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
   static final String MODERATOR = "moderator";
   static final String PASSWORD = "demo";

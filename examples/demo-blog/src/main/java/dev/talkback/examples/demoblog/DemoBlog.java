@@ -79,8 +79,7 @@ public final class DemoBlog implements AutoCloseable {
     FileChannel lockFile = FileChannel.open(data.resolve("demo.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = lockFile.tryLock();
     if (lock == null) {
-      System.err.println("Another demo blog is already running with the data folder " + data
-          + ". Stop it first, or give this one its own folder: TALKBACK_DEMO_DATA=/tmp/demo2 java -jar demo-blog.jar 9090");
+      System.err.println(secondInstanceMessage(data));
       System.exit(1);
       return;
     }
@@ -96,8 +95,7 @@ public final class DemoBlog implements AutoCloseable {
         throw e;
       }
       store.close();
-      System.err.println("Port " + port + " is already in use (is the demo already running?). Start it on another port: "
-          + "java -jar demo-blog.jar 9090 (or PORT=9090).");
+      System.err.println(portInUseMessage(port));
       System.exit(1);
       return;
     }
@@ -108,6 +106,18 @@ public final class DemoBlog implements AutoCloseable {
         blog.port());
     blog.server.join();
     lock.release();
+  }
+
+  /** What a second demo on the same data folder says, in one sentence, before it exits with status 1. */
+  static String secondInstanceMessage(Path data) {
+    return "Another demo blog is already running with the data folder " + data + ", so stop it or give this one a"
+        + " folder of its own: TALKBACK_DEMO_DATA=/tmp/demo2 java -jar demo-blog.jar 9090";
+  }
+
+  /** What the demo says, in one sentence, when its port is taken, before it exits with status 1. */
+  static String portInUseMessage(int port) {
+    return "Port " + port + " is already in use (is the demo already running?), so start this one on another port:"
+        + " java -jar demo-blog.jar 9090 (or PORT=9090)";
   }
 
   private static boolean isBindFailure(Throwable e) {
