@@ -2,6 +2,7 @@ package dev.talkback.comments.servlet;
 
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.internal.AsyncBody;
 import dev.talkback.comments.servlet.internal.CommentsHandler;
 import dev.talkback.comments.servlet.internal.FragmentRequest;
@@ -119,6 +120,7 @@ public class CommentsServlet extends HttpServlet {
     private @Nullable String logoutUrl;
     private @Nullable String formPageTemplate;
     private @Nullable String siteName;
+    private @Nullable Notifications notifications;
 
     Builder(Comments comments) {
       this.comments = Objects.requireNonNull(comments, "comments");
@@ -413,6 +415,18 @@ public class CommentsServlet extends HttpServlet {
       return this;
     }
 
+    /**
+     * The subscriptions, outbox and signed links (comments-notify delivers the mails): the servlet serves the
+     * links the mails carry.
+     *
+     * @param notifications the notifications, built on the same {@code Comments}
+     * @return this builder
+     */
+    public Builder notifications(Notifications notifications) {
+      this.notifications = Objects.requireNonNull(notifications, "notifications");
+      return this;
+    }
+
     private static String link(String url, String what) {
       Objects.requireNonNull(url, what);
       String u = url.trim();
@@ -471,6 +485,10 @@ public class CommentsServlet extends HttpServlet {
 
     ModeratorAuthorizer moderatorAuthorizer() {
       return moderatorAuthorizer;
+    }
+
+    @Nullable Notifications notifications() {
+      return notifications;
     }
   }
 
