@@ -79,14 +79,19 @@ public class NotificationPostingBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(4)
   public PostResult post() {
+    return comments.post(randomComment());
+  }
+
+  /** A 300-character comment with an author's address, into one of 100 threads. */
+  static NewComment randomComment() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int thread = random.nextInt(100);
-    return comments.post(NewComment.builder(ThreadKey.of("posts/notify-bench-" + thread))
+    return NewComment.builder(ThreadKey.of("posts/notify-bench-" + thread))
         .threadTitle("Benchmark post " + thread)
         .threadUrl("https://blog.example/notify-bench-" + thread)
         .author(Author.named("Reader " + random.nextInt(1000)).withEmail("reader" + random.nextInt(1000)
             + "@example.org"))
         .text(TEXT)
-        .build());
+        .build();
   }
 }

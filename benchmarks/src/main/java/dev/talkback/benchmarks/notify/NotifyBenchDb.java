@@ -25,31 +25,38 @@ final class NotifyBenchDb {
 
   /** A pool of 8 on a freshly emptied schema or file. */
   static HikariDataSource fresh(String db) throws SQLException, IOException {
+    return fresh(db, "");
+  }
+
+  /** A pool of 8 on a freshly emptied schema or file whose name ends in {@code suffix}. */
+  static HikariDataSource fresh(String db, String suffix) throws SQLException, IOException {
+    String schema = SCHEMA + suffix;
+    Path h2Dir = Path.of(H2_DIR + suffix);
     HikariConfig config = new HikariConfig();
     config.setMaximumPoolSize(8);
-    config.setPoolName("notify-bench-" + db);
+    config.setPoolName("notify-bench-" + db + suffix);
     if (db.equals("postgresql")) {
       String url = System.getProperty("talkback.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
       String user = System.getProperty("talkback.bench.pg.user", "postgres");
       String password = System.getProperty("talkback.bench.pg.password", "");
       try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        s.execute("CREATE SCHEMA " + SCHEMA);
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        s.execute("CREATE SCHEMA " + schema);
       }
       config.setJdbcUrl(url);
       config.setUsername(user);
       config.setPassword(password);
-      config.addDataSourceProperty("currentSchema", SCHEMA);
+      config.addDataSourceProperty("currentSchema", schema);
     } else if (db.equals("h2")) {
-      if (Files.exists(H2_DIR)) {
-        try (Stream<Path> files = Files.walk(H2_DIR)) {
+      if (Files.exists(h2Dir)) {
+        try (Stream<Path> files = Files.walk(h2Dir)) {
           for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
             Files.delete(p);
           }
         }
       }
-      Files.createDirectories(H2_DIR);
-      config.setJdbcUrl("jdbc:h2:file:" + H2_DIR.resolve("comments").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+      Files.createDirectories(h2Dir);
+      config.setJdbcUrl("jdbc:h2:file:" + h2Dir.resolve("comments").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
     } else {
       throw new IllegalArgumentException("db is postgresql or h2: " + db);
     }
