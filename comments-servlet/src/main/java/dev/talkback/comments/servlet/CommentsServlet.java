@@ -416,10 +416,17 @@ public class CommentsServlet extends HttpServlet {
     }
 
     /**
-     * The subscriptions, outbox and signed links (comments-notify delivers the mails): the servlet serves the
-     * links the mails carry.
+     * Turns on the web side of notifications (off by default): the pages of the signed links in the mails
+     * ({@code /notify/confirm}, {@code /notify/unsubscribe} with the RFC 8058 one-click POST, and the
+     * moderator's {@code /notify/moderate}: a GET shows what the link would do and changes nothing, a POST
+     * does it), and the "email me replies" and "all new comments on this post" boxes of the widget and the
+     * no-JS form, which subscribe the reader after a successful post (double opt-in: the first mail to an
+     * address asks to confirm it). The mails themselves are sent by an outbox sender such as {@code
+     * comments-notify}'s {@code OutboxSender}, with the same {@code SignedLinks} secret and with this
+     * servlet's public URL as its link base. See docs/notifications.md.
      *
-     * @param notifications the notifications, built on the same {@code Comments}
+     * @param notifications the subscriptions and link checks, built on the same {@code Comments} as the
+     *     servlet
      * @return this builder
      */
     public Builder notifications(Notifications notifications) {
@@ -476,7 +483,7 @@ public class CommentsServlet extends HttpServlet {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
           actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, proofOfWork, proofOfWorkComplexity,
-          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName));
+          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName), notifications);
     }
 
     IdentityResolver identityResolver() {
@@ -485,10 +492,6 @@ public class CommentsServlet extends HttpServlet {
 
     ModeratorAuthorizer moderatorAuthorizer() {
       return moderatorAuthorizer;
-    }
-
-    @Nullable Notifications notifications() {
-      return notifications;
     }
   }
 
