@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +89,7 @@ public final class OutboxSender implements AutoCloseable {
   private final Duration backoffBase;
   private final Duration backoffMax;
   private final String mailDomain;
+  private final List<OutboxListener> listeners;
   private volatile @Nullable ScheduledFuture<?> schedule;
 
   private OutboxSender(Builder b) {
@@ -121,6 +123,7 @@ public final class OutboxSender implements AutoCloseable {
     this.backoffMax = b.backoffMax;
     String host = URI.create(publicUrl).getHost();
     this.mailDomain = host == null ? "talkback.invalid" : host;
+    this.listeners = List.copyOf(b.listeners);
   }
 
   /**
@@ -278,15 +281,21 @@ public final class OutboxSender implements AutoCloseable {
     Mailer mail = mailer;
     if (mail == null) {
       store.abandon(m.id(), now(), "no mailer configured");
+      tell(l -> l.gaveUp(m, "no mailer configured"));
       return;
     }
     Optional<MailMessage> composed = compose(m);
     if (composed.isEmpty()) {
       store.delivered(m.id(), now()); // nothing to send any more: unsubscribed, unconfirmed, moderated, removed
+      tell(l -> l.skipped(m));
       return;
     }
+    long start = System.nanoTime();
     mail.send(composed.get());
-    store.delivered(m.id(), now());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Instant at = now();
+    store.delivered(m.id(), at);
+    tell(l -> l.sent(m, at, took));
   }
 
   private Optional<MailMessage> compose(OutboxMessage m) {
@@ -408,11 +417,13 @@ public final class OutboxSender implements AutoCloseable {
     WebhookEndpoint w = webhooks.get(Objects.requireNonNull(m.target()));
     if (w == null) {
       store.abandon(m.id(), now(), "the endpoint is no longer configured");
+      tell(l -> l.gaveUp(m, "the endpoint is no longer configured"));
       return CompletableFuture.completedFuture(null);
     }
     Optional<Comment> c = comments.find(m.site(), Objects.requireNonNull(m.commentId()));
     if (c.isEmpty()) {
       store.delivered(m.id(), now());
+      tell(l -> l.skipped(m));
       return CompletableFuture.completedFuture(null);
     }
     String body = WebhookJson.event(Objects.requireNonNull(m.cause(), "a webhook names its event"), m.created(),
@@ -427,10 +438,14 @@ public final class OutboxSender implements AutoCloseable {
         .header("webhook-signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
+    long start = System.nanoTime();
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
       try {
         if (error == null && response.statusCode() / 100 == 2) {
-          store.delivered(m.id(), now());
+          Duration took = Duration.ofNanos(System.nanoTime() - start);
+          Instant at = now();
+          store.delivered(m.id(), at);
+          tell(l -> l.sent(m, at, took));
         } else {
           String why = error != null ? String.valueOf(error.getMessage()) : "HTTP " + response.statusCode();
           failed(m, new IllegalStateException("webhook " + w.url() + " failed: " + why), false);
@@ -462,15 +477,32 @@ public final class OutboxSender implements AutoCloseable {
         log.warn("giving up on outbox message {} ({}) after {} attempts: {}", m.id(), m.kind(), m.attempts() + 1,
             error);
         store.abandon(m.id(), now, error);
+        if (!m.kind().isEvent()) {
+          tell(l -> l.gaveUp(m, error));
+        }
       } else {
         Instant due = now.plus(backoff(m.attempts()));
         log.info("outbox message {} ({}) failed, attempt {}; trying again at {}: {}", m.id(), m.kind(),
             m.attempts() + 1, due, error);
         store.retry(m.id(), due, error);
+        if (!m.kind().isEvent()) {
+          tell(l -> l.failed(m, error));
+        }
       }
     } catch (RuntimeException storeDown) {
       log.warn("could not record the failure of outbox message {}; it is tried again when its lease ends", m.id(),
           storeDown);
+    }
+  }
+
+  /** Tells every listener; one that throws is logged and the others still hear. */
+  private void tell(Consumer<OutboxListener> call) {
+    for (OutboxListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        log.warn("an outbox listener failed: {}", l, e);
+      }
     }
   }
 
@@ -520,6 +552,7 @@ public final class OutboxSender implements AutoCloseable {
     private int maxAttempts = 12;
     private Duration backoffBase = Duration.ofSeconds(30);
     private Duration backoffMax = Duration.ofHours(6);
+    private final List<OutboxListener> listeners = new ArrayList<>();
 
     private Builder(Comments comments, Notifications notifications, String publicUrl) {
       this.comments = Objects.requireNonNull(comments, "comments");
@@ -732,6 +765,17 @@ public final class OutboxSender implements AutoCloseable {
       this.backoffBase = base;
       this.backoffMax = max;
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears of every delivery sent, skipped, failed or given up (for metrics).
+     *
+     * @param listener the listener; called on the sender's threads, must be threadsafe
+     * @return this builder
+     */
+    public Builder listener(OutboxListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

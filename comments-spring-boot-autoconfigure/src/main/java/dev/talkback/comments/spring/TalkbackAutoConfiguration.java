@@ -6,6 +6,7 @@ import dev.talkback.comments.fallback.FallbackCommentStore;
 import dev.talkback.comments.fallback.FallbackListener;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
 import dev.talkback.comments.memory.InMemoryBlockStore;
+import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.IdentityResolver;
 import dev.talkback.comments.servlet.ModeratorAuthorizer;
@@ -17,6 +18,7 @@ import dev.talkback.comments.spi.SpamCheck;
 import dev.talkback.comments.spring.internal.Boot3HealthIndicator;
 import dev.talkback.comments.spring.internal.Boot4HealthIndicator;
 import dev.talkback.comments.spring.internal.Listeners;
+import dev.talkback.comments.spring.internal.NotificationsCondition;
 import dev.talkback.comments.spring.internal.Replicas;
 import dev.talkback.comments.spring.internal.SecurityIdentities;
 import dev.talkback.comments.spring.internal.Servlets;
@@ -60,6 +62,9 @@ import org.springframework.util.ClassUtils;
  *   <li>{@link TalkbackTemplates}, the bean {@code talkback} that renders a thread into the application's own
  *       templates.
  * </ul>
+ *
+ * <p>With comments-notify and {@code talkback.mail.*} or {@code talkback.notifications.*} set, the JDBI store
+ * keeps its outbox and {@link TalkbackNotificationAutoConfiguration} sends the mails and webhooks.
  *
  * <p>Without {@code talkback.secret} the application does not start, and says why. docs/spring-boot.md has
  * the whole story.
@@ -164,11 +169,12 @@ public class TalkbackAutoConfiguration {
     @ConditionalOnMissingBean(CommentStore.class)
     @ConditionalOnSingleCandidate(DataSource.class)
     @DependsOnDatabaseInitialization
-    JdbiCommentStore talkbackStore(DataSource dataSource, TalkbackProperties properties) {
+    JdbiCommentStore talkbackStore(DataSource dataSource, TalkbackProperties properties, ApplicationContext context) {
       TalkbackProperties.Store s = properties.getStore();
       JdbiCommentStore.Builder b;
       try {
-        b = JdbiCommentStore.builder(dataSource).tablePrefix(s.getTablePrefix()).migrate(s.isMigrate());
+        b = JdbiCommentStore.builder(dataSource).tablePrefix(s.getTablePrefix()).migrate(s.isMigrate())
+            .notifications(NotificationsCondition.wanted(context.getEnvironment(), context.getClassLoader()));
         if (s.getQueryTimeout() != null) {
           b.queryTimeout(s.getQueryTimeout());
         }
@@ -231,8 +237,8 @@ public class TalkbackAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CommentsServlet talkbackServlet(Comments comments, TalkbackProperties properties, IdentityResolver identities,
-        ModeratorAuthorizer moderators) {
-      return Servlets.build(comments, properties, identities, moderators);
+        ModeratorAuthorizer moderators, ObjectProvider<Notifications> notifications) {
+      return Servlets.build(comments, properties, identities, moderators, notifications.getIfUnique());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.talkback.comments.spring.internal;
 
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.IdentityResolver;
 import dev.talkback.comments.servlet.ModeratorAuthorizer;
@@ -27,6 +28,22 @@ public final class Servlets {
    */
   public static CommentsServlet build(Comments comments, TalkbackProperties p, IdentityResolver identities,
       ModeratorAuthorizer moderators) {
+    return build(comments, p, identities, moderators, null);
+  }
+
+  /**
+   * The servlet the properties describe, serving the notification links when {@code notifications} is given.
+   *
+   * @param comments the comment service
+   * @param p the properties
+   * @param identities who is logged in
+   * @param moderators who may moderate
+   * @param notifications the subscriptions and signed links, or null without notifications
+   * @return the servlet
+   * @throws TalkbackConfigurationException if the secret is missing or a setting is invalid
+   */
+  public static CommentsServlet build(Comments comments, TalkbackProperties p, IdentityResolver identities,
+      ModeratorAuthorizer moderators, @org.jspecify.annotations.Nullable Notifications notifications) {
     byte[] secret = secret(p.getSecret());
     try {
       CommentsServlet.Builder b = CommentsServlet.builder(comments)
@@ -47,6 +64,9 @@ public final class Servlets {
       String token = p.getHealthToken();
       if (token != null && !token.isBlank()) {
         b.healthToken(token);
+      }
+      if (notifications != null) {
+        b.notifications(notifications);
       }
       return b.build();
     } catch (IllegalArgumentException e) {
@@ -74,7 +94,14 @@ public final class Servlets {
     return p + "/*";
   }
 
-  private static byte[] secret(@org.jspecify.annotations.Nullable String secret) {
+  /**
+   * The decoded {@code talkback.secret}.
+   *
+   * @param secret the property's value
+   * @return its bytes (UTF-8, or decoded from {@code base64:...}), at least 16
+   * @throws TalkbackConfigurationException if it is missing, not base64 after {@code base64:}, or too short
+   */
+  public static byte[] secret(@org.jspecify.annotations.Nullable String secret) {
     String action = "Set talkback.secret to a random value of at least 16 characters (for example the output of"
         + " 'openssl rand -base64 32', written as base64:<value>), from the environment (TALKBACK_SECRET) or a"
         + " secret store, and keep it the same across restarts and nodes: it keys IP hashes and signs form tokens.";
