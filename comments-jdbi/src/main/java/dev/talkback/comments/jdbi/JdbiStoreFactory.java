@@ -28,12 +28,23 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code talkback.jdbc.url}, {@code talkback.jdbc.user}, {@code talkback.jdbc.password}</td><td>or
  *       a JDBC URL (with user and password when the URL has none): a data source without a pool that opens a
  *       connection per store call through {@link DriverManager}; enough for a small blog</td></tr>
+ *   <tr><td>{@code talkback.jdbc.driver}</td><td>optional: the driver class to load with the web application's
+ *       class loader, such as {@code org.postgresql.Driver}; needed when the driver's jar is in {@code
+ *       WEB-INF/lib} of a container that set up {@link DriverManager} before the application (Tomcat)</td></tr>
  *   <tr><td>{@code talkback.jdbc.table-prefix}</td><td>optional: {@link JdbiCommentStore.Builder#tablePrefix}
  *       ({@code talkback_} by default)</td></tr>
+ *   <tr><td>{@code talkback.jdbc.migrate}</td><td>optional: {@code off} leaves the schema to the deployer
+ *       ({@link JdbiCommentStore.Builder#migrate}); {@code on} by default</td></tr>
+ *   <tr><td>{@code talkback.jdbc.query-timeout}</td><td>optional: {@link JdbiCommentStore.Builder#queryTimeout},
+ *       such as {@code 5s}</td></tr>
  * </table>
  *
  * <p>The store migrates its tables when it is created. If the database is unreachable then, the failure is
- * logged as a warning and the store is returned anyway: it connects and migrates on its first call.
+ * logged as a warning and the store is returned anyway: it connects and migrates on its first call. What no
+ * wait will mend is refused at once with an {@link IllegalArgumentException} that says what to fix, never
+ * reported as an unreachable database: a driver class that is not on the class path, a URL no driver on the
+ * class path accepts (the driver's jar is missing or the URL is misspelled), a URL that does not start with
+ * {@code jdbc:}, a login the database refuses, or a data source that cannot load its driver.
  *
  * <p>Threadsafe and stateless.
  */
@@ -48,6 +59,12 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
   public static final String JDBC_PASSWORD = "talkback.jdbc.password";
   /** The table prefix, optional. */
   public static final String TABLE_PREFIX = "talkback.jdbc.table-prefix";
+  /** The JDBC driver class to load, optional. */
+  public static final String DRIVER = "talkback.jdbc.driver";
+  /** {@code off} to leave the schema alone, optional. */
+  public static final String MIGRATE = "talkback.jdbc.migrate";
+  /** The statement timeout, such as {@code 5s}, optional. */
+  public static final String QUERY_TIMEOUT = "talkback.jdbc.query-timeout";
 
   /** Loaded by name; holds nothing. */
   public JdbiStoreFactory() {}
@@ -60,7 +77,8 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
    *     #JDBC_PASSWORD}; optionally {@link #TABLE_PREFIX}
    * @return the store; it borrows connections and owns nothing to close
    * @throws IllegalArgumentException if neither a data source nor a URL is set, the JNDI name is not a
-   *     {@code DataSource}, or the table prefix is invalid
+   *     {@code DataSource}, a setting is invalid, or the database cannot be used for a reason that waiting
+   *     will not mend (no driver, a misspelled URL, a refused login)
    */
   @Override
   public CommentStore create(Map<String, String> settings) {
@@ -69,10 +87,29 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
     if (prefix != null) {
       b.tablePrefix(prefix);
     }
+    String migrate = value(settings, MIGRATE);
+    if (migrate != null) {
+      b.migrate(switch (migrate.toLowerCase(java.util.Locale.ROOT)) {
+        case "on", "true" -> true;
+        case "off", "false" -> false;
+        default -> throw new IllegalArgumentException(MIGRATE + " must be on or off, not '" + migrate + "'");
+      });
+    }
+    String timeout = value(settings, QUERY_TIMEOUT);
+    if (timeout != null) {
+      b.queryTimeout(JdbcSettings.duration(QUERY_TIMEOUT, timeout));
+    }
     JdbiCommentStore store = b.build();
     try {
       store.initialize(); // migrate now, not inside the first request's deadline
-    } catch (StoreUnavailableException e) {
+    } catch (RuntimeException e) {
+      String misconfigured = JdbcSettings.misconfiguration(e);
+      if (misconfigured != null) {
+        throw new IllegalArgumentException(misconfigured, e);
+      }
+      if (!(e instanceof StoreUnavailableException)) {
+        throw e;
+      }
       LoggerFactory.getLogger(JdbiStoreFactory.class).warn(
           "Talkback: the comment database is unreachable at startup; starting anyway: {}", e.getMessage());
     }
@@ -84,8 +121,13 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
     if (jndi != null) {
       return lookup(jndi);
     }
+    String driver = value(settings, DRIVER);
+    if (driver != null) {
+      JdbcSettings.loadDriver(DRIVER, driver);
+    }
     String url = value(settings, JDBC_URL);
     if (url != null) {
+      JdbcSettings.checkUrl(JDBC_URL, url);
       return new DriverManagerDataSource(url, settings.get(JDBC_USER), settings.get(JDBC_PASSWORD));
     }
     throw new IllegalArgumentException("set " + DATASOURCE + " (the JNDI name of a DataSource, such as"

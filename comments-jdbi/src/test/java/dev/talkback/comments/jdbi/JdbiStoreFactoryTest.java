@@ -67,4 +67,48 @@ class JdbiStoreFactoryTest {
     assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory3",
         JdbiStoreFactory.TABLE_PREFIX, "Bad-Prefix"))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void create_urlWithoutJdbcPrefix_isAConfigurationError() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "postgres://db.example/blog")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a JDBC URL");
+  }
+
+  @Test
+  void create_urlNoDriverTakes_saysWhereTheJarGoesAndHidesTheRest() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL,
+        "jdbc:sqlserver://db.example;password=hunter2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no JDBC driver on the class path accepts talkback.jdbc.url (jdbc:sqlserver:...)")
+        .hasMessageContaining("WEB-INF/lib")
+        .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void create_driverClassMissing_isAConfigurationError() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory4",
+        JdbiStoreFactory.DRIVER, "org.example.NoSuchDriver")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("org.example.NoSuchDriver, which is not on the class path");
+  }
+
+  @Test
+  void create_refusedLogin_isAConfigurationErrorNotAnOutage() throws Exception {
+    String url = "jdbc:h2:mem:factory5;DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(url, "owner", "right-password")) {
+      assertThat(c.isValid(1)).as("the database exists, with its owner").isTrue();
+      assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, url, JdbiStoreFactory.JDBC_USER,
+          "owner", JdbiStoreFactory.JDBC_PASSWORD, "wrong-password")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the database refused the login");
+    }
+  }
+
+  @Test
+  void create_migrateOffAndQueryTimeout_areApplied() {
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory6;DB_CLOSE_DELAY=-1",
+        JdbiStoreFactory.MIGRATE, "off", JdbiStoreFactory.QUERY_TIMEOUT, "5s")))
+        .as("no tables, not migrated: the factory says so at once").isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory7",
+        JdbiStoreFactory.QUERY_TIMEOUT, "soon"))).hasMessageContaining("talkback.jdbc.query-timeout");
+  }
 }

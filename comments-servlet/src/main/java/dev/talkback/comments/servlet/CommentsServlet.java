@@ -618,6 +618,25 @@ public class CommentsServlet extends HttpServlet {
   }
 
   /**
+   * The route a request to this servlet takes, as a pattern with the servlet's path: {@code
+   * /comments/api/comments/{id}} for {@code /comments/api/comments/5b0c...}. A name of few values for HTTP
+   * metrics and logs (Spring's {@code http.server.requests} {@code uri} tag, say), where the raw path would
+   * make one series per comment. Empty for a path no route takes (a 404) and before a servlet declared in
+   * {@code web.xml} is initialised.
+   *
+   * @param request a request mapped to this servlet (in a filter or in the servlet)
+   * @return the pattern, or empty
+   */
+  public java.util.Optional<String> routePattern(HttpServletRequest request) {
+    CommentsHandler h = handler;
+    if (h == null) {
+      return java.util.Optional.empty();
+    }
+    String path = request.getPathInfo();
+    return h.routePattern(path == null || path.isEmpty() ? "/" : path).map(p -> request.getServletPath() + p);
+  }
+
+  /**
    * Renders a thread's no-JS fragment for the host's own page, as {@code GET <mount>/fragment} would: the
    * comments and the form, in HTML escaped by construction. The reader is the one of {@code request} (the
    * host page's request: its identity, cookies and address). When the comment database is down and nothing

@@ -46,4 +46,19 @@ public interface IdentityResolver {
   static IdentityResolver anonymous() {
     return request -> Optional.empty();
   }
+
+  /**
+   * The user the servlet container logged in ({@link HttpServletRequest#getUserPrincipal()}: a realm with
+   * BASIC or FORM login declared in {@code web.xml}, say): the principal's name is both the user id and the
+   * display name. A request without a principal is anonymous. Pair it with {@link ModeratorAuthorizer#role}.
+   *
+   * @return the resolver that reads the container's principal
+   */
+  static IdentityResolver containerLogin() {
+    return request -> {
+      java.security.Principal p = request.getUserPrincipal();
+      return p == null || p.getName() == null || p.getName().isBlank() ? Optional.empty()
+          : Optional.of(Identity.of(p.getName(), p.getName()));
+    };
+  }
 }

@@ -1,65 +1,49 @@
 package dev.talkback.comments.servlet;
 
 import dev.talkback.comments.Comments;
-import dev.talkback.comments.CommentsBuilder;
-import dev.talkback.comments.ModerationMode;
 import dev.talkback.comments.SiteId;
-import dev.talkback.comments.fallback.FallbackCommentStore;
-import dev.talkback.comments.fallback.FileWriteSpool;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.CommentStoreFactory;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link CommentsServlet} declared in {@code web.xml}, from its init parameters or, failing
- * those, the context parameters of the same name.
- *
- * <table>
- *   <caption>Parameters</caption>
- *   <tr><th>name</th><th>meaning</th></tr>
- *   <tr><td>{@code talkback.comments-factory}</td><td>a class with a public no-argument constructor that
- *       implements {@code Supplier<Comments>}: the host builds {@code Comments} its own way</td></tr>
- *   <tr><td>{@code talkback.store-factory}</td><td>or a {@link CommentStoreFactory} (such as
- *       {@code dev.talkback.comments.jdbi.JdbiStoreFactory}) that builds the store from the {@code talkback.*}
- *       parameters; then {@code talkback.spool} (a file: a write spool, so comments are queued while the
- *       database is down) and {@code talkback.moderation} ({@code none}, {@code all}, {@code first_time},
- *       {@code links}) apply</td></tr>
- *   <tr><td>{@code talkback.allowed-origins}</td><td>comma-separated origins allowed cross-origin</td></tr>
- *   <tr><td>{@code talkback.secret}</td><td>the server secret (at least 16 characters, or
- *       {@code base64:...})</td></tr>
- *   <tr><td>{@code talkback.moderator-role}</td><td>a container role whose users may moderate (default:
- *       nobody)</td></tr>
- *   <tr><td>{@code talkback.site}</td><td>the default site id</td></tr>
- *   <tr><td>{@code talkback.public-url}</td><td>the mount point's absolute URL as browsers reach it</td></tr>
- *   <tr><td>{@code talkback.health-token}</td><td>a bearer token that shows {@code /health}'s details</td></tr>
- *   <tr><td>{@code talkback.blog-url}, {@code talkback.logout-url}</td><td>the moderation page's links to the
- *       blog and to the host's logout</td></tr>
- *   <tr><td>{@code talkback.site-name}</td><td>the blog's name, for the site feed's title</td></tr>
- *   <tr><td>{@code talkback.proof-of-work}</td><td>{@code on} or {@code off} (default): ALTCHA proof of work
- *       for anonymous posts</td></tr>
- *   <tr><td>{@code talkback.proof-of-work-complexity}</td><td>the largest number of a challenge, 1000 to
- *       10000000 (default 50000)</td></tr>
- * </table>
+ * those, the context parameters of the same name. Where the service comes from: {@code
+ * talkback.comments-factory} (a {@code Supplier<Comments>}) or {@code talkback.store-factory} (a {@link
+ * CommentStoreFactory} such as {@code dev.talkback.comments.jdbi.JdbiStoreFactory}, with {@link StoreSettings}
+ * around its store). Then one parameter per builder setting ({@code talkback.secret}, required, {@code
+ * talkback.allowed-origins}, {@code talkback.identity}, {@code talkback.moderator-role}, ...);
+ * {@code docs/servlet.md} has the table of them all.
  *
  * <p>Classes are loaded by the names given, with the web application's class loader; nothing is discovered.
+ * Every configuration error is a permanent {@link UnavailableException} at {@code init()} whose message names
+ * the parameter and what to set.
  */
 final class WebXmlConfiguration {
   static final String COMMENTS_FACTORY = "talkback.comments-factory";
   static final String STORE_FACTORY = "talkback.store-factory";
   static final String SPOOL = "talkback.spool";
   static final String SECRET = "talkback.secret";
+  static final String IDENTITY = "talkback.identity";
+  static final String MODERATOR_ROLE = "talkback.moderator-role";
+  static final String MODERATOR_AUTHORIZER = "talkback.moderator-authorizer";
+  static final String FORM_PAGE_TEMPLATE = "talkback.form-page-template";
   private static final String PREFIX = "talkback.";
 
   private WebXmlConfiguration() {}
@@ -72,132 +56,219 @@ final class WebXmlConfiguration {
    */
   record Configured(CommentsServlet.Builder builder, AutoCloseable owned) {}
 
+  /**
+   * Reads the parameters and builds what they describe.
+   *
+   * @throws UnavailableException (permanent) for a configuration error: the container logs it once, fails the
+   *     deployment or answers 503 without trying again; the message names the parameter and what to set
+   */
   static Configured configure(ServletConfig config) throws ServletException {
-    Map<String, String> params = params(config);
+    InitParams params = new InitParams(params(config));
+    byte[] secret = secret(params); // first: a missing secret is reported before a database is touched
     Comments comments;
     AutoCloseable owned;
-    String factory = value(params, COMMENTS_FACTORY);
-    String storeFactory = value(params, STORE_FACTORY);
+    String factory = params.string(COMMENTS_FACTORY);
+    String storeFactory = params.string(STORE_FACTORY);
     if (factory != null) {
       Object supplier = instantiate(COMMENTS_FACTORY, factory, Supplier.class, "java.util.function.Supplier<Comments>");
       if (!(supplier instanceof Supplier<?> s) || !(s.get() instanceof Comments c)) {
-        throw new ServletException("Talkback: " + factory + ".get() must return a dev.talkback.comments.Comments");
+        throw unavailable("Talkback: " + factory + ".get() must return a dev.talkback.comments.Comments", null);
       }
       comments = c;
       owned = c;
     } else if (storeFactory != null) {
       CommentStore store = store(storeFactory, params);
-      Comments built = comments(store, params);
-      comments = built;
+      CommentStore used;
+      try {
+        used = StoreSettings.fallback(store, params);
+      } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        close(store);
+        throw unavailable("Talkback: invalid init parameter: " + e.getMessage(), e);
+      }
+      Comments built;
+      try {
+        built = StoreSettings.comments(used, params);
+      } catch (IllegalArgumentException e) {
+        close(used);
+        close(store);
+        throw unavailable("Talkback: invalid init parameter: " + e.getMessage(), e);
+      }
       owned = () -> {
         built.close(); // closes its store: the factory's, or the fallback store that wraps it
-        if (store instanceof AutoCloseable a && value(params, SPOOL) != null) {
+        if (used != store && store instanceof AutoCloseable a) {
           a.close(); // the fallback store leaves the stores it wraps open
         }
       };
+      comments = built;
     } else {
-      throw new ServletException("Talkback: set the init parameter " + STORE_FACTORY + " (a CommentStoreFactory:"
+      throw unavailable("Talkback: set the init parameter " + STORE_FACTORY + " (a CommentStoreFactory:"
           + " dev.talkback.comments.jdbi.JdbiStoreFactory from dev.talkback:comments-jdbi reads talkback.datasource"
-          + " or talkback.jdbc.url) or " + COMMENTS_FACTORY + " (a Supplier<Comments>); see docs/servlet.md");
+          + " or talkback.jdbc.url) or " + COMMENTS_FACTORY + " (a Supplier<Comments>); see docs/servlet.md", null);
     }
     try {
-      return new Configured(builder(comments, params), owned);
+      return new Configured(builder(comments, secret, params, config.getServletContext()), owned);
     } catch (IllegalArgumentException e) {
-      throw new ServletException("Talkback: invalid init parameter: " + e.getMessage(), e);
+      close(owned);
+      throw unavailable("Talkback: invalid init parameter: " + e.getMessage(), e);
+    } catch (ServletException e) {
+      close(owned);
+      throw e;
     }
   }
 
-  private static CommentsServlet.Builder builder(Comments comments, Map<String, String> params) {
-    CommentsServlet.Builder b = CommentsServlet.builder(comments);
-    String origins = value(params, "talkback.allowed-origins");
+  private static byte[] secret(InitParams params) throws UnavailableException {
+    String action = " Set the init parameter (or context parameter) " + SECRET + " to a random value of at least 16"
+        + " characters, or base64:<value> (for example the output of 'openssl rand -base64 32'), the same on every"
+        + " node and across restarts: it keys IP hashes and signs form tokens.";
+    String secret = params.raw(SECRET);
+    if (secret == null) {
+      throw unavailable("Talkback: " + SECRET + " is not set." + action, null);
+    }
+    byte[] bytes;
+    if (secret.regionMatches(true, 0, "base64:", 0, 7)) {
+      try {
+        bytes = Base64.getDecoder().decode(secret.substring(7).trim());
+      } catch (IllegalArgumentException e) {
+        throw unavailable("Talkback: " + SECRET + " starts with base64: but the rest is not base64." + action, e);
+      }
+    } else {
+      bytes = secret.getBytes(StandardCharsets.UTF_8);
+    }
+    if (bytes.length < 16) {
+      throw unavailable("Talkback: " + SECRET + " is too short: " + bytes.length + " bytes, at least 16 are needed."
+          + action, null);
+    }
+    return bytes;
+  }
+
+  private static CommentsServlet.Builder builder(Comments comments, byte[] secret, InitParams params,
+      ServletContext context) throws ServletException {
+    CommentsServlet.Builder b = CommentsServlet.builder(comments).secret(secret);
+    String origins = params.string("talkback.allowed-origins");
     if (origins != null) {
       b.allowedOrigins(Arrays.stream(origins.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty())
           .toArray(String[]::new));
     }
-    String secret = params.get(SECRET);
-    if (secret != null) {
-      b.secret(secret.startsWith("base64:") ? Base64.getDecoder().decode(secret.substring(7))
-          : secret.getBytes(StandardCharsets.UTF_8));
-    }
-    String role = value(params, "talkback.moderator-role");
-    if (role != null) {
-      b.moderatorAuthorizer(ModeratorAuthorizer.role(role));
-    }
-    String publicUrl = value(params, "talkback.public-url");
-    if (publicUrl != null) {
-      b.publicUrl(publicUrl);
-    }
-    String healthToken = params.get("talkback.health-token");
-    if (healthToken != null) {
-      b.healthToken(healthToken);
-    }
-    String blog = value(params, "talkback.blog-url");
-    if (blog != null) {
-      b.blogUrl(blog);
-    }
-    String logout = value(params, "talkback.logout-url");
-    if (logout != null) {
-      b.logoutUrl(logout);
-    }
-    String name = value(params, "talkback.site-name");
-    if (name != null) {
-      b.siteName(name);
-    }
-    String site = value(params, "talkback.site");
+    String site = params.string("talkback.site");
     if (site != null) {
       b.defaultSite(SiteId.of(site));
     }
-    String pow = value(params, "talkback.proof-of-work");
-    if (pow != null) {
-      switch (pow.toLowerCase(Locale.ROOT)) {
-        case "on", "true" -> b.proofOfWork(true);
-        case "off", "false" -> b.proofOfWork(false);
-        default -> throw new IllegalArgumentException("talkback.proof-of-work must be on or off: " + pow);
-      }
+    Long maxBody = params.bytes("talkback.max-body-size");
+    if (maxBody != null) {
+      b.maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxBody));
     }
-    String complexity = value(params, "talkback.proof-of-work-complexity");
-    if (complexity != null) {
-      try {
-        b.proofOfWorkComplexity(Long.parseLong(complexity));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("talkback.proof-of-work-complexity must be a number: " + complexity, e);
+    Duration bodyTimeout = params.duration("talkback.body-timeout");
+    if (bodyTimeout != null) {
+      b.bodyTimeout(bodyTimeout);
+    }
+    RateLimit postsPerClient = params.rateLimit("talkback.rate-limit.posts-per-client");
+    if (postsPerClient != null) {
+      b.postsPerClient(postsPerClient);
+    }
+    RateLimit postsPerThread = params.rateLimit("talkback.rate-limit.posts-per-thread");
+    if (postsPerThread != null) {
+      b.postsPerThread(postsPerThread);
+    }
+    RateLimit actionsPerClient = params.rateLimit("talkback.rate-limit.actions-per-client");
+    if (actionsPerClient != null) {
+      b.actionsPerClient(actionsPerClient);
+    }
+    Duration trapMin = params.duration("talkback.time-trap.min");
+    Duration trapMaxAge = params.duration("talkback.time-trap.max-age");
+    if (trapMin != null || trapMaxAge != null) {
+      if (trapMin == null || trapMaxAge == null) {
+        throw new IllegalArgumentException("set both talkback.time-trap.min and talkback.time-trap.max-age"
+            + " (the defaults are 3s and 1d)");
       }
+      b.formTimeTrap(trapMin, trapMaxAge);
+    }
+    String publicUrl = params.string("talkback.public-url");
+    if (publicUrl != null) {
+      b.publicUrl(publicUrl);
+    }
+    String healthToken = params.raw("talkback.health-token");
+    if (healthToken != null) {
+      b.healthToken(healthToken);
+    }
+    String blog = params.string("talkback.blog-url");
+    if (blog != null) {
+      b.blogUrl(blog);
+    }
+    String logout = params.string("talkback.logout-url");
+    if (logout != null) {
+      b.logoutUrl(logout);
+    }
+    String name = params.string("talkback.site-name");
+    if (name != null) {
+      b.siteName(name);
+    }
+    b.proofOfWork(params.flag("talkback.proof-of-work", false));
+    Long complexity = params.number("talkback.proof-of-work-complexity");
+    if (complexity != null) {
+      b.proofOfWorkComplexity(complexity);
+    }
+    String template = params.string(FORM_PAGE_TEMPLATE);
+    if (template != null) {
+      b.formPageTemplate(resource(context, template));
+    }
+    b.identityResolver(identity(params.string(IDENTITY)));
+    String role = params.string(MODERATOR_ROLE);
+    String authorizer = params.string(MODERATOR_AUTHORIZER);
+    if (role != null && authorizer != null) {
+      throw new IllegalArgumentException("set " + MODERATOR_ROLE + " or " + MODERATOR_AUTHORIZER + ", not both");
+    }
+    if (role != null) {
+      b.moderatorAuthorizer(ModeratorAuthorizer.role(role));
+    } else if (authorizer != null) {
+      b.moderatorAuthorizer((ModeratorAuthorizer) instantiate(MODERATOR_AUTHORIZER, authorizer,
+          ModeratorAuthorizer.class, ModeratorAuthorizer.class.getName()));
     }
     return b;
   }
 
-  private static CommentStore store(String className, Map<String, String> params) throws ServletException {
+  private static IdentityResolver identity(@Nullable String value) throws ServletException {
+    if (value == null || value.equalsIgnoreCase("anonymous")) {
+      return IdentityResolver.anonymous();
+    }
+    if (value.equalsIgnoreCase("container")) {
+      return IdentityResolver.containerLogin();
+    }
+    if (!value.contains(".")) {
+      throw new IllegalArgumentException(IDENTITY + " must be anonymous, container or the name of a class that"
+          + " implements " + IdentityResolver.class.getName() + ", not '" + value + "'");
+    }
+    return (IdentityResolver) instantiate(IDENTITY, value, IdentityResolver.class, IdentityResolver.class.getName());
+  }
+
+  /** A page template from the web application ({@code /WEB-INF/talkback-form.html}), UTF-8. */
+  private static String resource(ServletContext context, String path) throws ServletException {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException(FORM_PAGE_TEMPLATE + " must be a path in the web application starting with"
+          + " '/', such as /WEB-INF/talkback-form.html, not '" + path + "'");
+    }
+    try (InputStream in = context.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException(FORM_PAGE_TEMPLATE + ": the web application has no file " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unavailable("Talkback: " + FORM_PAGE_TEMPLATE + ": reading " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static CommentStore store(String className, InitParams params) throws ServletException {
     Object o = instantiate(STORE_FACTORY, className, CommentStoreFactory.class, CommentStoreFactory.class.getName());
     if (!(o instanceof CommentStoreFactory f)) {
       throw new IllegalStateException("checked by instantiate: " + className);
     }
     try {
-      Map<String, String> settings = new HashMap<>(params);
+      Map<String, String> settings = new HashMap<>(params.all());
       settings.remove(SECRET); // the servlet's own; a store has no use for it
       settings.remove("talkback.health-token");
       return f.create(Map.copyOf(settings));
     } catch (RuntimeException e) {
-      throw new ServletException("Talkback: " + className + " could not build the comment store: " + e.getMessage(), e);
+      throw unavailable("Talkback: " + className + " could not build the comment store: " + e.getMessage(), e);
     }
-  }
-
-  private static Comments comments(CommentStore store, Map<String, String> params) throws ServletException {
-    CommentStore s = store;
-    String spool = value(params, SPOOL);
-    if (spool != null) {
-      s = FallbackCommentStore.builder().primary(store).spool(FileWriteSpool.open(Path.of(spool))).build();
-    }
-    CommentsBuilder b = Comments.builder().store(s);
-    String moderation = value(params, "talkback.moderation");
-    if (moderation != null) {
-      try {
-        b.moderation(ModerationMode.valueOf(moderation.toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new ServletException("Talkback: talkback.moderation must be none, all, first_time or links, not '"
-            + moderation + "'", e);
-      }
-    }
-    return b.build();
   }
 
   /** Loads {@code className} and makes one with its public no-argument constructor. */
@@ -207,19 +278,42 @@ final class WebXmlConfiguration {
     try {
       Class<?> c = Class.forName(className, true, loader != null ? loader : WebXmlConfiguration.class.getClassLoader());
       if (!type.isAssignableFrom(c)) {
-        throw new ServletException("Talkback: " + param + " names " + className + ", which must implement " + typeName);
+        throw unavailable("Talkback: " + param + " names " + className + ", which must implement " + typeName, null);
       }
       return c.getConstructor().newInstance();
     } catch (ClassNotFoundException e) {
-      throw new ServletException("Talkback: " + param + " names a class that is not on the class path: " + className
+      throw unavailable("Talkback: " + param + " names a class that is not on the class path: " + className
           + " (add the jar that has it to the web application)", e);
     } catch (LinkageError e) {
-      throw new ServletException("Talkback: " + param + " names " + className + ", which cannot be loaded: " + e, e);
+      throw unavailable("Talkback: " + param + " names " + className + ", which cannot be loaded: " + e, e);
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-      throw new ServletException("Talkback: " + className + " needs a public no-argument constructor", e);
+      throw unavailable("Talkback: " + className + " needs a public no-argument constructor", e);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new ServletException("Talkback: " + className + " failed to start: " + cause, cause);
+      throw unavailable("Talkback: " + className + " failed to start: " + cause, cause);
+    }
+  }
+
+  /**
+   * A configuration error. Permanent, so the container neither retries {@code init()} on every request (which
+   * would log it again each time) nor mistakes it for a passing outage. The cause is told in the message, not
+   * chained: Tomcat logs only the deepest cause of a failed start, which would lose what to fix.
+   */
+  static UnavailableException unavailable(String message, @Nullable Throwable cause) {
+    String m = message;
+    if (cause != null && (cause.getMessage() == null || !message.contains(cause.getMessage()))) {
+      m = message + " (" + cause + ")";
+    }
+    return new UnavailableException(m);
+  }
+
+  private static void close(Object o) {
+    if (o instanceof AutoCloseable a) {
+      try {
+        a.close();
+      } catch (Exception e) {
+        // the configuration error being reported is what the deployer needs to see; this one would hide it
+      }
     }
   }
 
@@ -239,10 +333,5 @@ final class WebXmlConfiguration {
       }
     }
     return Map.copyOf(m);
-  }
-
-  private static @Nullable String value(Map<String, String> params, String name) {
-    String v = params.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
   }
 }

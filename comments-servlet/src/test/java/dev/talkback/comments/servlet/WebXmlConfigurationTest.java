@@ -1,13 +1,13 @@
 package dev.talkback.comments.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.support.Http;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.CommentStoreFactory;
+import jakarta.servlet.UnavailableException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The servlet declared as in web.xml: no-argument constructor, init parameters. */
 class WebXmlConfigurationTest {
+  private static final String SECRET = "web-xml-secret-0123456789";
   private Server server;
+  private ServletHolder holder;
 
   /** A host's factory, named in {@code talkback.comments-factory}. */
   public static final class Factory implements Supplier<Comments> {
@@ -52,13 +54,22 @@ class WebXmlConfigurationTest {
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    ServletHolder holder = new ServletHolder(CommentsServlet.class);
+    holder = new ServletHolder(CommentsServlet.class);
     holder.setInitParameters(params);
     holder.setInitOrder(1);
     context.addServlet(holder, "/comments/*");
     server.setHandler(context);
     server.start();
     return new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/comments"));
+  }
+
+  /** Starts with {@code params}; the servlet's configuration error (Jetty keeps the context running). */
+  private UnavailableException failure(Map<String, String> params) throws Exception {
+    Map<String, String> p = new java.util.HashMap<>(params);
+    p.putIfAbsent("talkback.secret", SECRET);
+    start(p);
+    assertThat(holder.isAvailable()).isFalse();
+    return holder.getUnavailableException();
   }
 
   @AfterEach
@@ -82,7 +93,7 @@ class WebXmlConfigurationTest {
   @Test
   void init_factory_usesTheHostsComments() throws Exception {
     Http http = start(Map.of("talkback.comments-factory", Factory.class.getName(),
-        "talkback.allowed-origins", "https://a.example, https://b.example"));
+        "talkback.allowed-origins", "https://a.example, https://b.example", "talkback.secret", SECRET));
     assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Origin", "https://b.example")
         .status()).isEqualTo(201);
   }
@@ -90,7 +101,8 @@ class WebXmlConfigurationTest {
   @Test
   void init_publicUrlAndHealthToken_areApplied() throws Exception {
     Http http = start(Map.of("talkback.comments-factory", Factory.class.getName(),
-        "talkback.public-url", "https://comments.example/comments", "talkback.health-token", "web-xml-health-0123456789"));
+        "talkback.public-url", "https://comments.example/comments", "talkback.health-token", "web-xml-health-0123456789",
+        "talkback.secret", SECRET));
     assertThat(http.get("/health").json().has("store")).isFalse();
     assertThat(http.get("/health", "Authorization", "Bearer web-xml-health-0123456789").json().has("store")).isTrue();
     assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"x\"}", "Origin",
@@ -98,8 +110,8 @@ class WebXmlConfigurationTest {
   }
 
   @Test
-  void init_nothingConfigured_failsAtStartupSayingWhatToSet() {
-    assertThatThrownBy(() -> start(Map.of()))
+  void init_nothingConfigured_failsAtStartupSayingWhatToSet() throws Exception {
+    assertThat(failure(Map.of()))
         .hasStackTraceContaining("talkback.comments-factory")
         .hasStackTraceContaining("talkback.store-factory")
         .hasStackTraceContaining("dev.talkback.comments.jdbi.JdbiStoreFactory")
@@ -107,20 +119,20 @@ class WebXmlConfigurationTest {
   }
 
   @Test
-  void init_storeFactoryMissing_namesTheClass() {
-    assertThatThrownBy(() -> start(Map.of("talkback.store-factory", "com.example.Missing")))
+  void init_storeFactoryMissing_namesTheClass() throws Exception {
+    assertThat(failure(Map.of("talkback.store-factory", "com.example.Missing")))
         .hasStackTraceContaining("talkback.store-factory names a class that is not on the class path: com.example.Missing");
   }
 
   @Test
-  void init_storeFactoryNotAFactory_saysWhatItMustImplement() {
-    assertThatThrownBy(() -> start(Map.of("talkback.store-factory", Factory.class.getName())))
+  void init_storeFactoryNotAFactory_saysWhatItMustImplement() throws Exception {
+    assertThat(failure(Map.of("talkback.store-factory", Factory.class.getName())))
         .hasStackTraceContaining("must implement dev.talkback.comments.spi.CommentStoreFactory");
   }
 
   @Test
-  void init_storeFactoryFails_namesTheClassAndTheCause() {
-    assertThatThrownBy(() -> start(Map.of("talkback.store-factory", StoreFactory.class.getName())))
+  void init_storeFactoryFails_namesTheClassAndTheCause() throws Exception {
+    assertThat(failure(Map.of("talkback.store-factory", StoreFactory.class.getName())))
         .hasStackTraceContaining(StoreFactory.class.getName() + " could not build the comment store: set talkback.memory");
   }
 

@@ -21,6 +21,7 @@ import dev.talkback.comments.spring.internal.Listeners;
 import dev.talkback.comments.spring.internal.NotificationsCondition;
 import dev.talkback.comments.spring.internal.Replicas;
 import dev.talkback.comments.spring.internal.SecurityIdentities;
+import dev.talkback.comments.spring.internal.RouteNames;
 import dev.talkback.comments.spring.internal.Servlets;
 import dev.talkback.comments.spring.internal.Stores;
 import dev.talkback.comments.spring.internal.TalkbackConfigurationException;
@@ -38,9 +39,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
@@ -158,6 +161,26 @@ public class TalkbackAutoConfiguration {
     @ConditionalOnMissingBean(name = "talkbackHealthIndicator")
     Boot4HealthIndicator talkbackHealthIndicator(Comments comments) {
       return new Boot4HealthIndicator(comments);
+    }
+  }
+
+  /**
+   * Talkback's route names in Spring's HTTP server observations ({@code http.server.requests} tagged {@code
+   * uri=/comments/api/thread}, not {@code UNKNOWN}), when Spring's observation filter is there.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.web.filter.ServerHttpObservationFilter")
+  static class RouteNamesConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "talkbackRouteNames")
+    FilterRegistrationBean<RouteNames> talkbackRouteNames(CommentsServlet servlet, TalkbackProperties properties) {
+      FilterRegistrationBean<RouteNames> r = new FilterRegistrationBean<>(new RouteNames(servlet));
+      r.addUrlPatterns(Servlets.mapping(properties.getPath()));
+      r.setName("talkbackRouteNames");
+      r.setAsyncSupported(true);
+      r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2); // inside Spring's observation filter (HIGHEST_PRECEDENCE + 1)
+      return r;
     }
   }
 

@@ -43,24 +43,26 @@ public final class CommentsHandler {
     Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     AuthorDataPage authors = new AuthorDataPage(settings, access, secrets, assets, guard);
+    ApiDescription description = new ApiDescription();
     Routes.Builder routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
         .on("GET", "/api/challenge", (c, v) -> gate.challenge(c))
         .on("GET", "/api/counts", (c, v) -> read.counts(c))
         .on("GET", "/api/recent", (c, v) -> read.recent(c))
+        .on("GET", "/api/openapi.json", (c, v) -> description.serve(c.request()))
         .on("POST", "/api/preview", (c, v) -> write.preview(c))
         .on("POST", "/api/comments", (c, v) -> write.post(c))
-        .on("GET", "/api/comments/{}", (c, v) -> read.comment(c, Fields.pathId(v.get(0))))
-        .on("PUT", "/api/comments/{}", (c, v) -> write.edit(c, Fields.pathId(v.get(0))))
-        .on("DELETE", "/api/comments/{}", (c, v) -> write.delete(c, Fields.pathId(v.get(0))))
-        .on("POST", "/api/comments/{}/like", (c, v) -> write.like(c, Fields.pathId(v.get(0))))
+        .on("GET", "/api/comments/{id}", (c, v) -> read.comment(c, Fields.pathId(v.get(0))))
+        .on("PUT", "/api/comments/{id}", (c, v) -> write.edit(c, Fields.pathId(v.get(0))))
+        .on("DELETE", "/api/comments/{id}", (c, v) -> write.delete(c, Fields.pathId(v.get(0))))
+        .on("POST", "/api/comments/{id}/like", (c, v) -> write.like(c, Fields.pathId(v.get(0))))
         .on("GET", "/api/moderation/comments", (c, v) -> moderation.list(c))
-        .on("POST", "/api/moderation/comments/{}/{}", (c, v) -> moderation.act(c, v.get(0), v.get(1)))
+        .on("POST", "/api/moderation/comments/{id}/{action}", (c, v) -> moderation.act(c, v.get(0), v.get(1)))
         .on("GET", "/embed.js", (c, v) -> assets.serve(c.request(), "/embed.js"))
         .on("GET", "/embed.css", (c, v) -> assets.serve(c.request(), "/embed.css"))
         .on("GET", "/assets/**", (c, v) -> assets.serve(c.request(), "/assets/" + v.get(0)))
-        .on("GET", "/avatar/{}", (c, v) -> Avatars.svg(v.get(0)))
+        .on("GET", "/avatar/{file}", (c, v) -> Avatars.svg(v.get(0)))
         .on("GET", "/health", (c, v) -> health.health(c))
         .on("GET", "/fragment", (c, v) -> fragments.thread(c))
         .on("POST", "/form", (c, v) -> forms.post(c))
@@ -98,6 +100,27 @@ public final class CommentsHandler {
    */
   public static String inlineStyleHash() {
     return Assets.INLINE_CSS_HASH;
+  }
+
+  /**
+   * The route a path below the mount point takes, as its pattern, for metrics and logs: {@code
+   * /api/comments/{id}} for {@code /api/comments/5b0c...}. Empty for a path no route takes.
+   *
+   * @param path the path below the mount point, such as {@code /api/thread}
+   * @return the route's pattern
+   */
+  public java.util.Optional<String> routePattern(String path) {
+    return java.util.Optional.ofNullable(routes.pattern(path));
+  }
+
+  /**
+   * Every route and its methods (without the implied {@code HEAD} and {@code OPTIONS}), in the order they are
+   * matched: what the API description must cover.
+   *
+   * @return pattern to methods
+   */
+  public java.util.Map<String, java.util.Set<String>> routes() {
+    return routes.table();
   }
 
   /**

@@ -31,7 +31,7 @@ final class Routes {
     Response handle(Caller caller, List<String> vars);
   }
 
-  private record Route(List<String> pattern, Map<String, Endpoint> methods) {}
+  private record Route(String text, List<String> pattern, Map<String, Endpoint> methods) {}
 
   private final List<Route> routes;
 
@@ -58,9 +58,29 @@ final class Routes {
 
     Routes build() {
       List<Route> rs = new ArrayList<>();
-      byPattern.forEach((p, m) -> rs.add(new Route(segments(p), Map.copyOf(m))));
+      byPattern.forEach((p, m) -> rs.add(new Route(p, segments(p), Map.copyOf(m))));
       return new Routes(rs);
     }
+  }
+
+  /** The pattern of the route that takes {@code path} (whatever the method), or null. */
+  @Nullable String pattern(String path) {
+    List<String> segments = segments(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    for (Route r : routes) {
+      if (match(r.pattern(), segments) != null) {
+        return r.text();
+      }
+    }
+    return null;
+  }
+
+  /** Every pattern with its methods, in matching order. */
+  Map<String, Set<String>> table() {
+    Map<String, Set<String>> m = new LinkedHashMap<>();
+    for (Route r : routes) {
+      m.put(r.text(), Set.copyOf(r.methods().keySet()));
+    }
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** Routes a request to its endpoint: 404 for an unknown path, 405 with {@code Allow} for a wrong method. */
@@ -115,7 +135,7 @@ final class Routes {
       if (i >= path.size()) {
         return null;
       }
-      if (p.equals("{}")) {
+      if (p.startsWith("{") && p.endsWith("}")) {
         vars.add(path.get(i));
       } else if (!p.equals(path.get(i))) {
         return null;

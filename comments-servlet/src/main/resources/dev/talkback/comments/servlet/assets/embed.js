@@ -291,6 +291,7 @@
       if (s === 429) return tr('slow', r.retry || 60);
       if (p.code === 'thread_closed') return t.closed;
       if (/^edit_/.test(p.code)) return t.noEdit;
+      if (s === 403 && !p.code) return t.hostDenied.replace('{n}', s + (p.error || p.title ? ' ' + (p.error || p.title) : '')); /* the blog's own security, not Talkback */
       if (s === 403) return t.denied;
       if (s >= 500 || !p.detail) return t.down;
       return p.detail.charAt(0).toUpperCase() + p.detail.slice(1) + (/[.!?]$/.test(p.detail) ? '' : '.');

@@ -1,6 +1,7 @@
 package dev.talkback.examples.springbootblog;
 
 import dev.talkback.comments.spring.TalkbackRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -14,19 +15,29 @@ import org.springframework.security.web.SecurityFilterChain;
  * Spring Security for the blog: pages are public, form login for readers and the editor. Talkback's paths are
  * open to everyone and exempt from Spring Security's CSRF token, because Talkback defends its own
  * state-changing requests (allowed origins for the widget's JSON posts, a signed token in the no-JS form);
- * who is logged in and who moderates still come from Spring Security (docs/spring-boot.md).
+ * who is logged in and who moderates still come from Spring Security (docs/spring-boot.md). The host's own
+ * forms (the login form) keep Spring Security's CSRF token.
+ *
+ * <p>{@code blog.talkback-csrf-exempt=false} shows what happens without the exemption: Spring Security refuses
+ * the widget's posts with 403, and the widget tells the reader that the blog's own security refused the
+ * request before it reached the comment server (BlogBrowserTest checks both).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
   @Bean
-  SecurityFilterChain security(HttpSecurity http) throws Exception {
+  SecurityFilterChain security(HttpSecurity http,
+      @Value("${blog.talkback-csrf-exempt:true}") boolean exemptTalkback) throws Exception {
     return http
         .authorizeHttpRequests(a -> a
             .requestMatchers(TalkbackRequest.toTalkback()).permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/actuator/**").hasRole("ADMIN")
             .anyRequest().permitAll())
-        .csrf(c -> c.ignoringRequestMatchers(TalkbackRequest.toTalkback()))
+        .csrf(c -> {
+          if (exemptTalkback) {
+            c.ignoringRequestMatchers(TalkbackRequest.toTalkback());
+          }
+        })
         .formLogin(Customizer.withDefaults())
         .build();
   }
