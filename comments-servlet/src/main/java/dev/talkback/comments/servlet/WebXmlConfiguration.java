@@ -163,6 +163,14 @@ final class WebXmlConfiguration {
         throw new IllegalArgumentException("talkback.proof-of-work-complexity must be a number: " + complexity, e);
       }
     }
+    String importBytes = value(params, "talkback.max-import-bytes");
+    if (importBytes != null) {
+      try {
+        b.maxImportBytes(Long.parseLong(importBytes));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("talkback.max-import-bytes must be a number: " + importBytes, e);
+      }
+    }
     return b;
   }
 
