@@ -52,15 +52,16 @@ public final class CommentsHandler {
         : null;
     PostGate gate = new PostGate(secrets, limits, pow);
     FormPosts forms = new FormPosts(settings, access, guard, gate, tokens, fragments);
-    ReadApi read = new ReadApi(access, health, gate, avatars);
-    WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes(), avatars);
+    OptIn optIn = new OptIn(settings.notifications());
+    ReadApi read = new ReadApi(access, health, gate, avatars, optIn);
+    WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes(), avatars, optIn);
     Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
     Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     AuthorDataPage authors = new AuthorDataPage(settings, access, secrets, assets, guard);
     ImportPage imports = new ImportPage(settings, access, secrets, assets, guard, new ImportJobs(settings.comments(),
         ImportJobs.daemonThreads(), Path.of(System.getProperty("java.io.tmpdir")), maxImportBytes, access.clock()));
-    this.routes = Routes.builder()
+    Routes.Builder routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
         .on("GET", "/api/challenge", (c, v) -> gate.challenge(c))
@@ -91,8 +92,15 @@ public final class CommentsHandler {
         .on("GET", "/admin/import", (c, v) -> imports.show(c))
         .on("POST", "/admin/import", (c, v) -> imports.upload(c))
         .on("POST", "/admin/import/{}", (c, v) -> imports.act(c, v.get(0)))
-        .on("GET", "/admin/export", (c, v) -> imports.export(c))
-        .build();
+        .on("GET", "/admin/export", (c, v) -> imports.export(c));
+    dev.talkback.comments.notification.Notifications notifications = settings.notifications();
+    if (notifications != null) {
+      NotifyPages notify = new NotifyPages(settings, access, notifications, guard, fragments);
+      for (NotifyPages.Kind k : NotifyPages.Kind.values()) {
+        routes.on("GET", k.path(), (c, v) -> notify.show(c, k)).on("POST", k.path(), (c, v) -> notify.act(c, k));
+      }
+    }
+    this.routes = routes.build();
   }
 
   /**
