@@ -78,6 +78,30 @@ public final class Moderation {
   }
 
   /**
+   * The store, to read for an export of whole sites, any status (its {@link CommentReader#siteComments} and
+   * {@link CommentReader#threadInfo}), as {@code comments-io}'s {@code Exporter} needs a reader. Reads go
+   * to the store itself, not through the cache.
+   *
+   * @return a reader of this instance's store
+   */
+  public CommentReader exportReader() {
+    return store;
+  }
+
+  /**
+   * The store, for one bulk import by {@code comments-io}'s {@code Importer}, which sanitizes every comment
+   * itself. Writes go straight to the store: no spam checks, no moderation decision, no listeners and no
+   * notifications, since imported comments keep the status their source gave them. Each write outdates its
+   * thread's cached pages here and on the other nodes, and {@link CommentStore#afterBulkLoad()} outdates
+   * every thread the import wrote to once more. Erasing through it is refused: use {@link #eraseAuthor}.
+   *
+   * @return a new view of the store for one import; threadsafe
+   */
+  public CommentStore importStore() {
+    return new ImportingStore(store, changes);
+  }
+
+  /**
    * Erases a person's data on a site (GDPR article 17) and logs the erasure: see
    * {@link CommentStore#eraseAuthor} for what each {@link ErasureMode} does. The threads the person wrote in
    * are outdated in the caches here and on other nodes. Listeners are not told (nothing was approved,

@@ -28,6 +28,11 @@ final class Database {
    * closes.
    */
   Opened open() {
+    return open(2);
+  }
+
+  /** The store on a pool of at most {@code connections} connections (an import's workers each use one). */
+  Opened open(int connections) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     if (user != null) {
@@ -37,7 +42,7 @@ final class Database {
     if (pw != null) {
       config.setPassword(pw);
     }
-    config.setMaximumPoolSize(2);
+    config.setMaximumPoolSize(Math.max(2, connections));
     config.setConnectionTimeout(5_000); // an unreachable database is reported in seconds
     config.setPoolName("talkback-cli");
     config.setInitializationFailTimeout(-1); // a bad URL fails on first use, with the store's message

@@ -52,6 +52,11 @@ final class ImportCommand implements Callable<Integer> {
       description = "The source's name in derived ids (default: the format); give two blogs different names.")
   String sourceName = "";
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "How many threads of comments are sanitized and stored at once (default: the number of"
+          + " processors, at least 2).")
+  int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
   Path file = Path.of("");
 
@@ -72,7 +77,7 @@ final class ImportCommand implements Callable<Integer> {
       keys.rule(m.substring(0, eq), m.substring(eq + 1));
     }
     Importer.Builder builder = Importer.builder().site(SiteId.of(site)).threadKeys(keys.build())
-        .progress(new Progress(err, terminal));
+        .progress(new Progress(err, terminal)).parallelism(threads);
     if (!sourceName.isEmpty()) {
       builder.sourceName(sourceName);
     }
@@ -81,7 +86,7 @@ final class ImportCommand implements Callable<Integer> {
     if (dryRun) {
       report = builder.build().dryRun(format, file);
     } else {
-      try (Database.Opened db = database.open()) {
+      try (Database.Opened db = database.open(threads + 1)) {
         report = builder.store(db.store()).build().importFile(format, file);
       }
     }
@@ -89,6 +94,10 @@ final class ImportCommand implements Callable<Integer> {
     out.print(report.summary());
     if (!dryRun) {
       out.printf(Locale.ROOT, "  time: %.1f s (%.0f comments/s)%n", seconds, report.comments() / Math.max(seconds, 1e-3));
+    }
+    if (dryRun) {
+      out.printf(Locale.ROOT, "  time: %.1f s (%.0f comments/s checked)%n", seconds,
+          report.comments() / Math.max(seconds, 1e-3));
     }
     if (dryRun && !report.byThread().isEmpty()) {
       out.println("  per thread:");

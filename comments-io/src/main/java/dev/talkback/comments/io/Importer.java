@@ -38,15 +38,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <ul>
- *   <li><b>Nothing half-imported.</b> A file is read twice: first completely, checking every record and
- *       sanitizing every body into a temporary spool on disk; a malformed or truncated file, a wrong format
- *       or a DTD throws {@link ImportException} naming the line and column, and nothing is stored. Only
- *       then are the checked comments stored.
+ *   <li><b>Nothing half-imported.</b> A file is read twice: first completely, checking every record into a
+ *       temporary spool on disk; a malformed or truncated file, a wrong format or a DTD throws
+ *       {@link ImportException} naming the line and column, and nothing is stored. Only then are the
+ *       checked comments rendered, sanitized and stored, several threads at once
+ *       ({@link Builder#parallelism}).
  *   <li><b>Re-runnable.</b> Ids are derived from (site, source, original id) (Talkback exports keep their
  *       own), and stores insert idempotently by id: importing a file again, or again after a crash or a
  *       store failure in the second pass, stores each comment once.
- *   <li><b>Constant memory.</b> Files are streamed (StAX, Jackson); the second pass holds one of 64
- *       buckets of threads at a time, plus the list of threads.
+ *   <li><b>Constant memory.</b> Files are streamed (StAX, Jackson); the second pass holds one of 256
+ *       buckets of threads at a time and at most 20,000 comments in its workers, plus the list of threads.
  *   <li><b>Never trusted.</b> Every body goes through {@link CommentRenderer}: the sanitizer posting uses.
  *   <li><b>Threads.</b> A thread's key comes from its URL by {@link ThreadKeyMapping}. A thread the store
  *       already has keeps its title, URL and closed flag, except from a Talkback export, which restores them.
@@ -63,6 +64,7 @@ public final class Importer {
   private final Path tempDirectory;
   private final @Nullable String sourceName;
   private final ImportProgress progress;
+  private final int parallelism;
 
   private Importer(Builder b) {
     this.store = b.store;
@@ -73,6 +75,7 @@ public final class Importer {
     this.tempDirectory = b.tempDirectory;
     this.sourceName = b.sourceName;
     this.progress = b.progress;
+    this.parallelism = b.parallelism;
   }
 
   /**
@@ -150,15 +153,15 @@ public final class Importer {
     Objects.requireNonNull(in, "in");
     SourceContext ctx = new SourceContext(site, sourceName == null ? format.id() : sourceName, keys, renderer);
     SourceParser parser = switch (format) {
-      case TALKBACK -> new TalkbackParser(ctx);
+      case TALKBACK -> new TalkbackParser();
       case DISQUS -> new DisqusParser(ctx);
       case WXR -> new WxrParser(ctx);
       case COMMENTO -> new CommentoParser(ctx);
       case ISSO -> new IssoParser(ctx);
       case REMARK42 -> new Remark42Parser(ctx);
     };
-    Tally t = new ImportRun(site, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress)
-        .run(parser, in);
+    Tally t = new ImportRun(ctx, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress,
+        parallelism).run(parser, in);
     return new ImportReport(format, target == null, t.comments, t.created, t.existing, t.byStatus, t.byKind,
         t.byThread, t.orphans, t.skipped, t.problemCount, t.problems);
   }
@@ -173,6 +176,7 @@ public final class Importer {
     private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private @Nullable String sourceName;
     private ImportProgress progress = ImportProgress.NONE;
+    private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private Builder() {}
 
@@ -263,7 +267,24 @@ public final class Importer {
     }
 
     /**
-     * Hears how the import is going (default nothing).
+     * How many threads of comments are rendered, sanitized and stored at once (default the number of
+     * processors, at least 2; 1 to 64). Each stores through its own {@code insertAll} calls, so a store on a
+     * connection pool wants at least this many connections.
+     *
+     * @param threads how many workers
+     * @return this builder
+     */
+    public Builder parallelism(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("parallelism must be between 1 and 64: " + threads);
+      }
+      this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * Hears how the import is going (default nothing). In the second pass it is called from the workers, one
+     * call at a time.
      *
      * @param progress the progress listener
      * @return this builder

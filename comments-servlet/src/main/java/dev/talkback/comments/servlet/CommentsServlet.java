@@ -75,7 +75,7 @@ public class CommentsServlet extends HttpServlet {
   }
 
   CommentsServlet(Builder b) {
-    this.handler = new CommentsHandler(b.settings());
+    this.handler = new CommentsHandler(b.settings(), b.maxImportBytes);
     this.identities = b.identityResolver();
     this.moderators = b.moderatorAuthorizer();
     this.maxBodyBytes = b.maxBodyBytes;
@@ -105,6 +105,7 @@ public class CommentsServlet extends HttpServlet {
     static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(20);
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private long maxImportBytes = CommentsHandler.DEFAULT_MAX_IMPORT_BYTES;
     private RateLimit postsPerClient = RateLimit.perMinute(5);
     private RateLimit postsPerThread = RateLimit.perMinute(30);
     private RateLimit actionsPerClient = RateLimit.perMinute(60);
@@ -189,6 +190,24 @@ public class CommentsServlet extends HttpServlet {
         throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + bytes);
       }
       this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The largest file a moderator may upload to import on the moderation page ({@code /admin/import});
+     * 256 MiB by default. A larger upload is answered 413 with a page that says so and points to the command
+     * line ({@code talkback.jar import}), which has no limit. In {@code web.xml}: {@code
+     * talkback.max-import-bytes}.
+     *
+     * @param bytes at least 1024
+     * @return this builder
+     * @throws IllegalArgumentException if it is smaller
+     */
+    public Builder maxImportBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxImportBytes must be at least 1024: " + bytes);
+      }
+      this.maxImportBytes = bytes;
       return this;
     }
 
@@ -499,7 +518,7 @@ public class CommentsServlet extends HttpServlet {
   public void init() throws ServletException {
     if (handler == null) {
       WebXmlConfiguration.Configured c = WebXmlConfiguration.configure(getServletConfig());
-      this.handler = new CommentsHandler(c.builder().settings());
+      this.handler = new CommentsHandler(c.builder().settings(), c.builder().maxImportBytes);
       this.identities = c.builder().identityResolver();
       this.moderators = c.builder().moderatorAuthorizer();
       this.maxBodyBytes = c.builder().maxBodyBytes;
@@ -515,7 +534,7 @@ public class CommentsServlet extends HttpServlet {
       resp.sendError(503, "Talkback is not initialised");
       return;
     }
-    if (AsyncBody.wanted(req, maxBodyBytes)) {
+    if (AsyncBody.wanted(req, maxBodyBytes) && !CommentsHandler.isUpload(req.getPathInfo())) {
       // The body arrives without holding a container thread; the request is handled once it is all here.
       AsyncBody.read(req, resp, maxBodyBytes, bodyTimeout, new AsyncBody.Handler() {
         @Override
@@ -554,12 +573,22 @@ public class CommentsServlet extends HttpServlet {
           resp.addHeader(e.getKey(), v);
         }
       }
-      resp.setContentLength(r.body().length);
+      if (r.streamed() == null) {
+        resp.setContentLength(r.body().length);
+      }
       if (r.status() >= 400 && bodyUnread) {
         // An error may be answered before the body was read; the container then closes the connection
         // instead of reading what is left, so tell the client not to send its next request on it.
         resp.setHeader("Connection", "close");
       }
+    }
+    Response.Streamed streamed = r.streamed();
+    if (streamed != null && !included) {
+      if (!req.getMethod().equals("HEAD")) {
+        // a download too large to hold (a site's export): written as it is produced, in constant memory
+        streamed.writeTo(resp.getOutputStream());
+      }
+      return;
     }
     if (r.body().length > 0 && !req.getMethod().equals("HEAD")) {
       try {

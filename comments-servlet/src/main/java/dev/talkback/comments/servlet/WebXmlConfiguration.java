@@ -223,6 +223,14 @@ final class WebXmlConfiguration {
       b.moderatorAuthorizer((ModeratorAuthorizer) instantiate(MODERATOR_AUTHORIZER, authorizer,
           ModeratorAuthorizer.class, ModeratorAuthorizer.class.getName()));
     }
+    String importBytes = value(params, "talkback.max-import-bytes");
+    if (importBytes != null) {
+      try {
+        b.maxImportBytes(Long.parseLong(importBytes));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("talkback.max-import-bytes must be a number: " + importBytes, e);
+      }
+    }
     return b;
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.talkback.comments.Author;
-import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
@@ -200,13 +199,12 @@ public final class CommentoParser implements SourceParser {
       status = CommentStatus.DELETED;
     }
     String markdown = JsonSource.text(o, "markdown");
-    CommentRenderer.Result body = ctx.render(markdown == null ? "" : markdown, Format.MARKDOWN, line, column, id,
-        sink);
+    String text = markdown == null ? "" : markdown; // rendered and sanitized in the second pass
     String hex = JsonSource.text(o, "commenterHex");
     Author author = author(hex, commenters, line, column, id, sink);
     sink.comment(new ImportRecord(line, column, id, url, Ids.derive(ctx.site(), ctx.source(), id),
-        parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, body.source(), Format.MARKDOWN,
-        body.html(), status,
+        parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, Format.MARKDOWN,
+        null, status,
         JsonSource.instant(JsonSource.required(o, "creationDate", line, column, "comment " + id), line, column, id),
         null, 0, null, null));
   }

@@ -1,13 +1,15 @@
 package dev.talkback.comments.io.internal;
 
 import dev.talkback.comments.CommentId;
-import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.ImportProblem;
 import java.io.InputStream;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -101,12 +103,11 @@ public final class DisqusParser implements SourceParser {
     } else {
       status = CommentStatus.APPROVED;
     }
-    CommentRenderer.Result body = ctx.render(v.getOrDefault("message", "").strip(), Format.HTML, line, column, id,
-        sink);
+    String text = v.getOrDefault("message", "").strip(); // rendered and sanitized in the second pass
     sink.comment(new ImportRecord(line, column, id, threadRef, Ids.derive(ctx.site(), ctx.source(), id),
         parent == null ? null : derive(parent),
         ctx.author(v.get("author/name"), v.get("author/email"), null, null),
-        body.source(), Format.HTML, body.html(), status, instant(v.get("createdAt"), line, column, id), null, 0,
+        text, Format.HTML, null, status, instant(v.get("createdAt"), line, column, id), null, 0,
         null, null));
   }
 
@@ -118,11 +119,52 @@ public final class DisqusParser implements SourceParser {
     return s != null && s.strip().toLowerCase(Locale.ROOT).equals("true");
   }
 
+  /**
+   * The common {@code 2014-09-26T20:11:04Z} without a formatter (the formatter cost a tenth of the first
+   * pass); {@code null} for any other shape or an impossible date, which the formatter then reads or refuses.
+   */
+  static @Nullable Instant utcSeconds(String t) {
+    if (t.length() != 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':' || t.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String t, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
   private static Instant instant(@Nullable String s, long line, long column, String id) {
     if (s == null || s.isBlank()) {
       throw new dev.talkback.comments.io.ImportException(line, column, "post " + id + " has no <createdAt>", null);
     }
     String t = s.strip();
+    Instant fast = utcSeconds(t);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {

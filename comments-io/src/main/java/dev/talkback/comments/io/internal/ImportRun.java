@@ -2,6 +2,7 @@ package dev.talkback.comments.io.internal;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
+import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
@@ -22,46 +23,69 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One import, in two passes. The first reads the whole file with the format's parser, checks every
- * record, renders and sanitizes every body, and spools the results to disk; a bad file throws there, before
- * anything is stored. The second reads the spool one bucket of threads at a time, resolves each thread's
- * parents (a reply whose parent is missing becomes top-level; a cycle is broken), orders parents before
- * replies and stores each thread in batches through {@link CommentStore#insertAll}, which is idempotent by
- * id. A dry run does the same without storing.
+ * record, and spools the records to disk; a bad file throws there, before anything is stored. The second
+ * reads the spool one bucket of threads at a time and hands each thread to one of {@code parallelism}
+ * workers, which renders and sanitizes its bodies, resolves its parents (a reply whose parent is missing
+ * becomes top-level; a cycle is broken), orders parents before replies and stores it in batches through
+ * {@link CommentStore#insertAll}, which is idempotent by id. Threads are independent, so workers never
+ * wait for each other; at most {@value #IN_FLIGHT} records are held by workers at once, which bounds
+ * memory whatever the file's size. A dry run does the same without storing.
  */
 public final class ImportRun {
+  /** Records held by workers at once, at most (a thread larger than this is taken alone). */
+  static final int IN_FLIGHT = 20_000;
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  private final SourceContext ctx;
   private final SiteId site;
   private final @Nullable CommentStore store;
   private final boolean restoreThreads;
   private final int batchSize;
   private final Path tempDir;
   private final ImportProgress progress;
-  private final Tally tally = new Tally();
+  private final int parallelism;
+  private final Tally totals = new Tally();
   private final Map<String, SourceThread> threads = new HashMap<>();
   private final Set<String> stored = new HashSet<>();
   private Map<CommentId, String> repeated = Map.of();
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+  private long done;
+  private long total;
 
   /**
+   * An import run.
    *
+   * @param ctx the site, the source's name and the renderer
    * @param store where to store, or null for a dry run
    * @param restoreThreads whether each thread's title, URL and closed flag replace the stored ones (Talkback
-   * @param site the site
+   *     exports); otherwise they are only used for threads the store does not have yet
    * @param batchSize comments per insertAll call
    * @param tempDir where the spool goes
-   * @param progress the progress listener
-   *     exports); otherwise they are only used for threads the store does not have yet
+   * @param progress the progress listener; called from the workers, one call at a time
+   * @param parallelism how many threads of comments are rendered and stored at once
    */
-  public ImportRun(SiteId site, @Nullable CommentStore store, boolean restoreThreads, int batchSize, Path tempDir,
-      ImportProgress progress) {
-    this.site = site;
+  public ImportRun(SourceContext ctx, @Nullable CommentStore store, boolean restoreThreads, int batchSize,
+      Path tempDir, ImportProgress progress, int parallelism) {
+    this.ctx = ctx;
+    this.site = ctx.site();
     this.store = store;
     this.restoreThreads = restoreThreads;
     this.batchSize = batchSize;
     this.tempDir = tempDir;
     this.progress = progress;
+    this.parallelism = parallelism;
   }
 
   /**
@@ -89,25 +113,18 @@ public final class ImportRun {
 
         @Override
         public void problem(ImportProblem problem) {
-          tally.problem(problem);
+          totals.problem(problem);
         }
       });
       spool.flush();
       progress.update(ImportProgress.Phase.READING, spool.count(), spool.count());
-      repeated = spool.repeatedIds(tally::problem);
-      long total = spool.count();
-      long done = 0;
-      ImportProgress.Phase second = store == null ? ImportProgress.Phase.CHECKING : ImportProgress.Phase.STORING;
-      for (int b = 0; b < spool.buckets(); b++) {
-        Map<String, List<ImportRecord>> byThread = new LinkedHashMap<>();
-        for (ImportRecord r : spool.bucket(b)) {
-          byThread.computeIfAbsent(r.threadRef(), k -> new ArrayList<>()).add(r);
-        }
-        for (Map.Entry<String, List<ImportRecord>> e : byThread.entrySet()) {
-          thread(e.getKey(), e.getValue());
-          done += e.getValue().size();
-          progress.update(second, done, total);
-        }
+      repeated = spool.repeatedIds(totals::problem);
+      total = spool.count();
+      ExecutorService workers = Executors.newFixedThreadPool(parallelism, daemons());
+      try {
+        secondPass(spool, workers);
+      } finally {
+        workers.shutdownNow();
       }
       if (store != null && restoreThreads) {
         for (SourceThread t : threads.values()) {
@@ -116,15 +133,92 @@ public final class ImportRun {
           }
         }
       }
-      if (store != null && tally.created > 0) {
+      if (store != null && totals.created > 0) {
         store.afterBulkLoad(); // fresh planner statistics before readers come to the imported threads
       }
-      return tally;
+      totals.problems.sort(Comparator.comparingLong(ImportProblem::line).thenComparingLong(ImportProblem::column));
+      return totals;
     }
   }
 
+  private void secondPass(Spool spool, ExecutorService workers) {
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    List<Future<?>> tasks = new ArrayList<>();
+    for (int b = 0; b < spool.buckets() && failure.get() == null; b++) {
+      Map<String, List<ImportRecord>> byThread = new LinkedHashMap<>();
+      for (ImportRecord r : spool.bucket(b)) {
+        byThread.computeIfAbsent(r.threadRef(), k -> new ArrayList<>()).add(r);
+      }
+      for (Map.Entry<String, List<ImportRecord>> e : byThread.entrySet()) {
+        if (failure.get() != null) {
+          break;
+        }
+        String ref = e.getKey();
+        List<ImportRecord> records = e.getValue();
+        stored.add(ref);
+        int permits = Math.min(records.size(), IN_FLIGHT);
+        inFlight.acquireUninterruptibly(permits);
+        tasks.add(workers.submit(() -> {
+          try {
+            if (failure.get() == null) {
+              thread(ref, records);
+            }
+          } catch (RuntimeException | Error t) {
+            failure.compareAndSet(null, t);
+          } finally {
+            inFlight.release(permits);
+          }
+        }));
+      }
+      tasks.removeIf(Future::isDone);
+    }
+    for (Future<?> f : tasks) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the import's workers ran", e);
+      } catch (ExecutionException e) {
+        failure.compareAndSet(null, e.getCause());
+      }
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  private static ThreadFactory daemons() {
+    int run = RUNS.incrementAndGet();
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "talkback-import-" + run + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** One thread's comments, on a worker: rendered, resolved, stored; its counts merged at the end. */
   private void thread(String ref, List<ImportRecord> records) {
-    stored.add(ref);
+    Tally local = new Tally();
+    try {
+      thread(ref, records, local);
+    } finally {
+      synchronized (totals) {
+        totals.add(local);
+        done += records.size();
+        progress.update(store == null ? ImportProgress.Phase.CHECKING : ImportProgress.Phase.STORING, done, total);
+      }
+    }
+  }
+
+  private void thread(String ref, List<ImportRecord> records, Tally tally) {
     SourceThread source = threads.get(ref);
     ThreadKey key = source == null ? null : source.key();
     if (source == null || key == null) {
@@ -137,8 +231,8 @@ public final class ImportRun {
       return;
     }
     ThreadInfo info = new ThreadInfo(site, key, source.title(), source.url(), source.closed());
-    List<ImportRecord> scoped = scopeRepeatedIds(records, source);
-    List<Comment> ordered = resolve(scoped, source, key);
+    List<ImportRecord> scoped = render(scopeRepeatedIds(records, source), tally);
+    List<Comment> ordered = resolve(scoped, source, key, tally);
     if (store != null && !ordered.isEmpty()) {
       if (restoreThreads) {
         store.saveThread(info);
@@ -167,6 +261,21 @@ public final class ImportRun {
     }
   }
 
+  /** Renders and sanitizes each body that the spool holds as read: the same sanitizer posting uses. */
+  private List<ImportRecord> render(List<ImportRecord> records, Tally tally) {
+    List<ImportRecord> rendered = new ArrayList<>(records.size());
+    for (ImportRecord r : records) {
+      if (r.html() != null) {
+        rendered.add(r);
+      } else {
+        CommentRenderer.Result body = ctx.render(r.source(), r.format(), r.line(), r.column(), r.originalId(),
+            tally::problem);
+        rendered.add(r.withBody(body.source(), body.html()));
+      }
+    }
+    return rendered;
+  }
+
   /**
    * Gives a comment whose id the file already used in another thread (and a reply to it in this thread) an
    * id scoped by this thread's stable identity, so nothing is merged and a re-import gives the same ids.
@@ -191,7 +300,7 @@ public final class ImportRun {
   }
 
   /** The thread's comments, parents resolved, parents before replies; also counts them. */
-  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadKey key) {
+  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadKey key, Tally tally) {
     Map<CommentId, ImportRecord> byId = new HashMap<>();
     List<ImportRecord> unique = new ArrayList<>(records.size());
     for (ImportRecord r : records) {
@@ -224,7 +333,7 @@ public final class ImportRun {
     Map<CommentId, CommentId> roots = new HashMap<>();
     Map<CommentId, Integer> depths = new HashMap<>();
     for (ImportRecord r : unique) {
-      root(r, byId, roots, depths);
+      root(r, byId, roots, depths, tally);
     }
     List<ImportRecord> sorted = new ArrayList<>(byId.values());
     sorted.sort(Comparator.<ImportRecord>comparingInt(r -> depths.getOrDefault(r.id(), 0))
@@ -233,7 +342,8 @@ public final class ImportRun {
     for (ImportRecord r : sorted) {
       CommentId rootId = roots.get(r.id());
       comments.add(Comment.builder().id(r.id()).site(site).thread(key).parentId(r.parentId())
-          .rootId(rootId).author(r.author()).source(r.source()).format(r.format()).html(r.html())
+          .rootId(rootId).author(r.author()).source(r.source()).format(r.format())
+          .html(Objects.requireNonNull(r.html(), "rendered before it is resolved"))
           .status(r.status()).created(r.created()).edited(r.edited()).editTokenHash(r.editTokenHash())
           .ipHash(r.ipHash()).build());
       tally.comments++;
@@ -246,7 +356,7 @@ public final class ImportRun {
 
   /** Walks up to the root, breaking a cycle by making the comment where it closes top-level. */
   private void root(ImportRecord start, Map<CommentId, ImportRecord> byId, Map<CommentId, CommentId> roots,
-      Map<CommentId, Integer> depths) {
+      Map<CommentId, Integer> depths, Tally tally) {
     List<ImportRecord> chain = new ArrayList<>();
     Set<CommentId> seen = new HashSet<>();
     ImportRecord r = start;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.talkback.comments.CommentId;
-import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
@@ -135,11 +134,11 @@ public final class IssoParser implements SourceParser {
     String parent = JsonSource.text(o, "parent");
     CommentStatus status = status(o.get("mode"), line, column, id, sink);
     String text = JsonSource.text(o, "text");
-    CommentRenderer.Result body = ctx.render(text == null ? "" : text, Format.MARKDOWN, line, column, id, sink);
+
     CommentId parentId = parent == null ? null : Ids.derive(ctx.site(), ctx.source(), threadId + "#" + parent);
     sink.comment(new ImportRecord(line, column, id, ref, Ids.derive(ctx.site(), ctx.source(), id), parentId,
         ctx.author(JsonSource.text(o, "author"), JsonSource.text(o, "email"), JsonSource.text(o, "website"), null),
-        body.source(), Format.MARKDOWN, body.html(), status, created(o, line, column, id), null, 0, null, null));
+        text == null ? "" : text, Format.MARKDOWN, null, status, created(o, line, column, id), null, 0, null, null));
   }
 
   private static CommentStatus status(@Nullable Object mode, long line, long column, String id, RecordSink sink) {

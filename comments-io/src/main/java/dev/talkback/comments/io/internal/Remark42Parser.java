@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.talkback.comments.Author;
-import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
@@ -118,18 +117,20 @@ public final class Remark42Parser implements SourceParser {
     boolean deleted = JsonSource.bool(o, "delete");
     String orig = JsonSource.text(o, "orig");
     String html = JsonSource.text(o, "text");
-    CommentRenderer.Result body;
+    String text; // rendered and sanitized in the second pass
+    String rendered = null;
     Format format;
     if (orig != null) {
       format = Format.MARKDOWN;
-      body = ctx.render(orig, format, line, column, id, sink);
+      text = orig;
     } else if (html != null) {
       format = Format.HTML;
-      body = ctx.render(html, format, line, column, id, sink);
+      text = html;
     } else {
       // a deleted comment keeps no text in Remark42
       format = Format.PLAIN;
-      body = new CommentRenderer.Result("", "");
+      text = "";
+      rendered = "";
       if (!deleted) {
         sink.problem(new dev.talkback.comments.io.ImportProblem(line, column, id,
             "the comment has no text; kept with empty HTML"));
@@ -147,8 +148,8 @@ public final class Remark42Parser implements SourceParser {
       }
     }
     sink.comment(new ImportRecord(line, column, id, url, Ids.derive(ctx.site(), ctx.source(), id),
-        parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, body.source(), format,
-        body.html(), deleted ? CommentStatus.DELETED : CommentStatus.APPROVED,
+        parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, format,
+        rendered, deleted ? CommentStatus.DELETED : CommentStatus.APPROVED,
         JsonSource.instant(JsonSource.required(o, "time", line, column, "comment " + id), line, column, id),
         edited == null ? null : JsonSource.instant(edited, line, column, id), likes, null, null));
   }

@@ -8,6 +8,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ThreadKeyMapping;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,11 +49,11 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
    * @return the normalized source and the sanitized HTML (empty if nothing is left)
    */
   public CommentRenderer.Result render(String text, Format format, long line, long column, String id,
-      RecordSink sink) {
+      Consumer<ImportProblem> sink) {
     try {
       return renderer.render(text, format);
     } catch (CommentValidationException e) {
-      sink.problem(new ImportProblem(line, column, id,
+      sink.accept(new ImportProblem(line, column, id,
           "the text has nothing to show once sanitized; kept with empty HTML: " + e.getMessage()));
       return new CommentRenderer.Result(renderer.normalize(text), "");
     }

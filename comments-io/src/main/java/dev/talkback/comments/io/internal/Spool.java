@@ -24,11 +24,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The checked records of one import, on disk, in {@value #BUCKETS} bucket files by thread, so the second
- * pass holds one bucket (about 1/64 of the file) in memory rather than the whole file. Deleted by
+ * pass holds one bucket (about 1/256 of the file) in memory rather than the whole file. Deleted by
  * {@link #close()}. Not thread-safe.
  */
 public final class Spool implements AutoCloseable {
-  static final int BUCKETS = 64;
+  static final int BUCKETS = 256;
 
   private final Path dir;
   private final @Nullable DataOutputStream[] out = new DataOutputStream[BUCKETS];
@@ -209,7 +209,7 @@ public final class Spool implements AutoCloseable {
     Author author = new Author(req(in), str(in), str(in), str(in));
     String source = req(in);
     Format format = Format.valueOf(req(in));
-    String html = req(in);
+    String html = str(in);
     CommentStatus status = CommentStatus.valueOf(req(in));
     Instant created = instant(in);
     Instant edited = in.readBoolean() ? instant(in) : null;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.talkback.comments.Author;
 import dev.talkback.comments.CommentId;
-import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
@@ -27,16 +26,8 @@ import org.jspecify.annotations.Nullable;
  * comment objects. Ids are kept as they are; the HTML is not trusted but rendered again from the source.
  */
 public final class TalkbackParser implements SourceParser {
-  private final SourceContext ctx;
-
-  /**
-   * A parser for {@code ctx}.
-   *
-   * @param ctx the import context
-   */
-  public TalkbackParser(SourceContext ctx) {
-    this.ctx = ctx;
-  }
+  /** A parser; it needs no context, since ids are kept and bodies are rendered in the second pass. */
+  public TalkbackParser() {}
 
   @Override
   public void parse(InputStream in, RecordSink sink) {
@@ -128,14 +119,14 @@ public final class TalkbackParser implements SourceParser {
       CommentKind kind = CommentKind.valueOf(optional(o, "kind", "comment").toUpperCase(Locale.ROOT));
       author = kind.mark(author);
       Format format = Format.valueOf(string(o, "format", line, column));
-      CommentRenderer.Result body = ctx.render(string(o, "source", line, column), format, line, column, id, sink);
+      String text = string(o, "source", line, column); // rendered again in the second pass: never trusted
       String edited = nullable(o, "edited");
       Object likes = o.getOrDefault("likes", 0);
       if (!(likes instanceof Number likeCount) || likeCount.intValue() < 0) {
         throw new ImportException(line, column, "comment " + id + " has a bad likes count: " + likes, null);
       }
       sink.comment(new ImportRecord(line, column, id, string(o, "thread", line, column), cid,
-          parent == null ? null : CommentId.parse(parent), author, body.source(), format, body.html(),
+          parent == null ? null : CommentId.parse(parent), author, text, format, null,
           CommentStatus.valueOf(string(o, "status", line, column)),
           Instant.parse(string(o, "created", line, column)), edited == null ? null : Instant.parse(edited),
           likeCount.intValue(), nullable(o, "editTokenHash"), nullable(o, "ipHash")));

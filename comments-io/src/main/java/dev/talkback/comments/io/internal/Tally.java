@@ -35,6 +35,24 @@ public final class Tally {
   /** Comments by thread. */
   public final Map<ThreadKey, Long> byThread = new HashMap<>();
 
+  /** Adds another tally's counts and problems to this one. */
+  void add(Tally other) {
+    comments += other.comments;
+    created += other.created;
+    existing += other.existing;
+    orphans += other.orphans;
+    skipped += other.skipped;
+    problemCount += other.problemCount;
+    for (ImportProblem p : other.problems) {
+      if (problems.size() < MAX_PROBLEMS) {
+        problems.add(p);
+      }
+    }
+    other.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+    other.byKind.forEach((k, v) -> byKind.merge(k, v, Long::sum));
+    other.byThread.forEach((k, v) -> byThread.merge(k, v, Long::sum));
+  }
+
   void problem(ImportProblem p) {
     problemCount++;
     if (problems.size() < MAX_PROBLEMS) {

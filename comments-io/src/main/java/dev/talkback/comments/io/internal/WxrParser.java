@@ -1,7 +1,6 @@
 package dev.talkback.comments.io.internal;
 
 import dev.talkback.comments.Author;
-import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
@@ -164,7 +163,7 @@ public final class WxrParser implements SourceParser {
       status = CommentStatus.DELETED; // kept, never shown as a comment: see CommentKind
     }
     String content = v.getOrDefault("comment_content", "").strip();
-    CommentRenderer.Result body = ctx.render(autop(content), Format.HTML, line, column, id, sink);
+    String text = autop(content); // rendered and sanitized in the second pass
     String userId = SourceContext.blankToNull(v.get("comment_user_id"));
     if ("0".equals(userId)) {
       userId = null;
@@ -173,8 +172,8 @@ public final class WxrParser implements SourceParser {
         v.get("comment_author_url"), userId == null ? null : "wordpress:" + userId);
     author = kind.mark(author);
     sink.comment(new ImportRecord(line, column, id, threadRef, Ids.derive(ctx.site(), ctx.source(), id),
-        parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, body.source(), Format.HTML,
-        body.html(), status, time(v, line, column, id), null, 0, null, null));
+        parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, Format.HTML,
+        null, status, time(v, line, column, id), null, 0, null, null));
   }
 
   private static CommentKind kind(@Nullable String type) {

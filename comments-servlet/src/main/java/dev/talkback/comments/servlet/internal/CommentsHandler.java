@@ -1,5 +1,8 @@
 package dev.talkback.comments.servlet.internal;
 
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The transport-neutral heart of the servlet: a {@link Request} goes in, a {@link Response} with ready bytes
  * comes out. Works out who is calling ({@link Caller}), routes by the route table ({@link Routes}) to the
@@ -16,12 +19,25 @@ public final class CommentsHandler {
   private final Assets assets = new Assets();
   private final Routes routes;
 
+  /** The moderation page's upload limit when none is configured: 256 MiB. */
+  public static final long DEFAULT_MAX_IMPORT_BYTES = ImportJobs.DEFAULT_MAX_UPLOAD_BYTES;
+
   /**
-   * A handler for these settings.
+   * A handler for these settings, with the default upload limit of the moderation page's import.
    *
    * @param settings the configuration the servlet's builder validated
    */
   public CommentsHandler(Settings settings) {
+    this(settings, DEFAULT_MAX_IMPORT_BYTES);
+  }
+
+  /**
+   * A handler for these settings.
+   *
+   * @param settings the configuration the servlet's builder validated
+   * @param maxImportBytes the largest file the moderation page's import accepts
+   */
+  public CommentsHandler(Settings settings, long maxImportBytes) {
     this.settings = settings;
     this.guard = new Guard(settings.allowedOrigins(), settings.publicUrl());
     this.secrets = settings.secrets();
@@ -44,6 +60,8 @@ public final class CommentsHandler {
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     AuthorDataPage authors = new AuthorDataPage(settings, access, secrets, assets, guard);
     ApiDescription description = new ApiDescription();
+    ImportPage imports = new ImportPage(settings, access, secrets, assets, guard, new ImportJobs(settings.comments(),
+        ImportJobs.daemonThreads(), Path.of(System.getProperty("java.io.tmpdir")), maxImportBytes, access.clock()));
     Routes.Builder routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
@@ -72,7 +90,11 @@ public final class CommentsHandler {
         .on("POST", "/admin", (c, v) -> admin.act(c))
         .on("GET", "/admin/authors", (c, v) -> authors.show(c))
         .on("POST", "/admin/authors", (c, v) -> authors.erase(c))
-        .on("GET", "/admin/authors/export", (c, v) -> authors.export(c));
+        .on("GET", "/admin/authors/export", (c, v) -> authors.export(c))
+        .on("GET", "/admin/import", (c, v) -> imports.show(c))
+        .on("POST", "/admin/import", (c, v) -> imports.upload(c))
+        .on("POST", "/admin/import/{}", (c, v) -> imports.act(c, v.get(0)))
+        .on("GET", "/admin/export", (c, v) -> imports.export(c));
     dev.talkback.comments.notification.Notifications notifications = settings.notifications();
     if (notifications != null) {
       NotifyPages notify = new NotifyPages(settings, access, notifications, guard, fragments);
@@ -81,6 +103,17 @@ public final class CommentsHandler {
       }
     }
     this.routes = routes.build();
+  }
+
+  /**
+   * Whether a request to this path (below the mount point) is the moderation page's file upload, whose body
+   * is read as a stream while it arrives rather than into memory first.
+   *
+   * @param path the path below the mount point, or {@code null}
+   * @return {@code true} for {@code /admin/import}
+   */
+  public static boolean isUpload(@Nullable String path) {
+    return "/admin/import".equals(path) || "/admin/import/".equals(path);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.talkback.comments.servlet.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +10,31 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** What the handler answers: a status, headers and the body as ready bytes. Not thread-safe while built. */
+/**
+ * What the handler answers: a status, headers and the body as ready bytes, or, for a download too large to
+ * hold (a site's export), a {@link Streamed} body written to the client as it is produced. Not thread-safe
+ * while built.
+ */
 public final class Response {
   private static final byte[] EMPTY = new byte[0];
   private final int status;
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
   private byte[] body = EMPTY;
+  private @Nullable Streamed streamed;
+
+  /** A body written straight to the client, in constant memory, after the status and headers are sent. */
+  @FunctionalInterface
+  public interface Streamed {
+    /**
+     * Writes the body. The status and headers are sent already, so a failure cannot change them any more:
+     * throw, and the container breaks the response off (no final chunk), which a client sees as a failed
+     * download rather than a short file.
+     *
+     * @param out the response's stream; not to be closed
+     * @throws IOException if writing fails
+     */
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   private Response(int status) {
     this.status = status;
@@ -27,6 +48,13 @@ public final class Response {
   /** A response with a body of this type; the bytes are not copied. */
   static Response of(int status, String contentType, byte[] body) {
     return new Response(status).header("Content-Type", contentType).body(body);
+  }
+
+  /** A response whose body is written by {@code body} as it is produced, without a length. */
+  static Response streamed(int status, String contentType, Streamed body) {
+    Response r = new Response(status).header("Content-Type", contentType);
+    r.streamed = Objects.requireNonNull(body, "body");
+    return r;
   }
 
   /** A UTF-8 text response. */
@@ -102,6 +130,15 @@ public final class Response {
    */
   public byte[] body() {
     return body;
+  }
+
+  /**
+   * The streamed body, when there is one: then {@link #body()} is empty and the body is written by it.
+   *
+   * @return the streamed body, or {@code null} for a body of ready bytes
+   */
+  public @Nullable Streamed streamed() {
+    return streamed;
   }
 
   /**

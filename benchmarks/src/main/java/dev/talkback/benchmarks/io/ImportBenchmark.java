@@ -1,0 +1,194 @@
+package dev.talkback.benchmarks.io;
+
+import com.sun.management.OperatingSystemMXBean;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.io.ImportFormat;
+import dev.talkback.comments.io.ImportReport;
+import dev.talkback.comments.io.Importer;
+import dev.talkback.comments.jdbi.JdbiCommentStore;
+import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.spi.SitePosition;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The import's speed next to the store's own {@code insertAll}, on the same comments, side by side under the
+ * same load:
+ *
+ * <ol>
+ *   <li>a Disqus export of N comments from {@link DisqusExportGenerator} (deterministic);
+ *   <li>{@code memory}: the {@link Importer} into an {@link InMemoryCommentStore} (read, check, sanitize,
+ *       resolve; no database), whose comments are then the input of the next step;
+ *   <li>{@code insertAll}: those comments stored into PostgreSQL with {@code insertAll}, one call per
+ *       thread, from W writer threads (the store's own rate: nothing to parse or sanitize);
+ *   <li>{@code import}: the {@link Importer} into PostgreSQL (another schema) with parallelism W, what
+ *       {@code talkback.jar import} does.
+ * </ol>
+ *
+ * Each phase prints its wall time, its rate, the process's CPU seconds and the load average, since the
+ * machine may be shared. The schemas {@code talkback_io_insertall} and {@code talkback_io_import} are
+ * dropped and created on every run.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.talkback.benchmarks.io.ImportBenchmark [COMMENTS] [WRITERS]
+ * </pre>
+ *
+ * PostgreSQL from {@code -Dtalkback.bench.pg.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test}),
+ * {@code .pg.user} ({@code postgres}), {@code .pg.password} (empty).
+ */
+public final class ImportBenchmark {
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private ImportBenchmark() {}
+
+  /**
+   * Runs the three phases.
+   *
+   * @param args the number of comments (default 100,000) and of writers (default 2)
+   * @throws Exception if a phase fails
+   */
+  public static void main(String[] args) throws Exception {
+    long n = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 100_000;
+    int writers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    String url = System.getProperty("talkback.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    String user = System.getProperty("talkback.bench.pg.user", "postgres");
+    String password = System.getProperty("talkback.bench.pg.password", "");
+    Path file = Files.createTempFile("talkback-disqus-", ".xml");
+    try {
+      try (var w = Files.newBufferedWriter(file)) {
+        DisqusExportGenerator.write(n, w);
+      }
+      System.out.printf("file: %,d comments, %,d bytes; %d writers; %d processors%n", n, Files.size(file), writers,
+          Runtime.getRuntime().availableProcessors());
+
+      InMemoryCommentStore memory = new InMemoryCommentStore();
+      Phase p = Phase.start("memory (Importer into the in-memory store)");
+      ImportReport inMemory = Importer.builder().store(memory).parallelism(writers).build()
+          .importFile(ImportFormat.DISQUS, file);
+      p.end(inMemory.comments());
+
+      Map<ThreadKey, List<Comment>> byThread = new LinkedHashMap<>();
+      List<Comment> page = memory.siteComments(SiteId.DEFAULT, null, 10_000);
+      while (!page.isEmpty()) {
+        for (Comment c : page) {
+          byThread.computeIfAbsent(c.thread(), k -> new ArrayList<>()).add(c);
+        }
+        page = memory.siteComments(SiteId.DEFAULT, SitePosition.of(page.get(page.size() - 1)), 10_000);
+      }
+      List<Map.Entry<ThreadKey, List<Comment>>> threads = new ArrayList<>(byThread.entrySet());
+      for (Map.Entry<ThreadKey, List<Comment>> e : threads) {
+        // parents before replies, as the importer orders them
+        e.setValue(parentsFirst(e.getValue()));
+      }
+
+      recreate(url, user, password, "talkback_io_insertall");
+      try (HikariDataSource pool = pool(url, user, password, "talkback_io_insertall", writers + 1)) {
+        JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
+        store.initialize();
+        p = Phase.start("insertAll (the store alone, " + writers + " writers, one call per thread)");
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService ex = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          done.add(ex.submit(() -> {
+            for (int t = next.getAndIncrement(); t < threads.size(); t = next.getAndIncrement()) {
+              Map.Entry<ThreadKey, List<Comment>> e = threads.get(t);
+              store.insertAll(ThreadInfo.of(SiteId.DEFAULT, e.getKey(), ""), e.getValue());
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+        ex.shutdown();
+        p.end(inMemory.comments());
+      }
+
+      recreate(url, user, password, "talkback_io_import");
+      try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
+        JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
+        store.initialize();
+        p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")");
+        ImportReport report = Importer.builder().store(store).parallelism(writers).build()
+            .importFile(ImportFormat.DISQUS, file);
+        p.end(report.comments());
+        if (report.created() != inMemory.comments()) {
+          throw new IllegalStateException("the import created " + report.created() + " comments, expected "
+              + inMemory.comments());
+        }
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static List<Comment> parentsFirst(List<Comment> comments) {
+    Map<Object, Comment> byId = new LinkedHashMap<>();
+    for (Comment c : comments) {
+      byId.put(c.id(), c);
+    }
+    List<Comment> out = new ArrayList<>(comments.size());
+    java.util.Set<Object> placed = new java.util.HashSet<>();
+    while (out.size() < comments.size()) {
+      for (Comment c : comments) {
+        if (!placed.contains(c.id()) && (c.parentId().isEmpty() || placed.contains(c.parentId().get())
+            || !byId.containsKey(c.parentId().get()))) {
+          placed.add(c.id());
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void recreate(String url, String user, String password, String schema) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      s.execute("CREATE SCHEMA " + schema);
+    }
+  }
+
+  private static HikariDataSource pool(String url, String user, String password, String schema, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.addDataSourceProperty("currentSchema", schema);
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
+  }
+
+  /** Wall time, process CPU time and load average of one phase. */
+  private record Phase(String name, long startNanos, long startCpu, double startLoad) {
+    static Phase start(String name) {
+      return new Phase(name, System.nanoTime(), OS.getProcessCpuTime(), OS.getSystemLoadAverage());
+    }
+
+    void end(long comments) {
+      double wall = (System.nanoTime() - startNanos) / 1e9;
+      double cpu = (OS.getProcessCpuTime() - startCpu) / 1e9;
+      System.out.printf("%-70s %,9d comments %7.1f s %,8.0f comments/s  JVM CPU %6.1f s (%,.0f comments per"
+          + " CPU-second)  load %.1f -> %.1f%n", name, comments, wall, comments / wall, cpu, comments / cpu,
+          startLoad, OS.getSystemLoadAverage());
+    }
+  }
+}

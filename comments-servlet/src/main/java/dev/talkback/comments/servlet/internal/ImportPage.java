@@ -1,0 +1,452 @@
+package dev.talkback.comments.servlet.internal;
+
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.io.CommentKind;
+import dev.talkback.comments.io.ExportFormat;
+import dev.talkback.comments.io.Exporter;
+import dev.talkback.comments.io.ImportFormat;
+import dev.talkback.comments.io.ImportProblem;
+import dev.talkback.comments.io.ImportProgress;
+import dev.talkback.comments.io.ImportReport;
+import dev.talkback.comments.io.ThreadKeyMapping;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The moderation page's import and export, at {@code /admin/import}: upload a file (a plain
+ * {@code multipart/form-data} form, no script), which is checked in the background by a dry run (counts per
+ * status, kind and thread, problems with their lines), then imported on the moderator's word; and download
+ * the site's export ({@code /admin/export}, Talkback JSON lines or WXR), streamed from the store as it is
+ * read. While a job runs the page reloads itself every two seconds ({@code <meta http-equiv="refresh">},
+ * which needs no script); the job is kept on the server by site ({@link ImportJobs}), so a reload, another
+ * tab or a later visit shows it again. Same rules as {@link AdminPage}: moderators only, a CSRF token bound
+ * to the admin cookie in every form, posts only from the page's own origin.
+ */
+final class ImportPage {
+  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+      + "frame-ancestors 'none'; base-uri 'none'";
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+  private static final int PROBLEMS_SHOWN = 100;
+  private static final int HEAD_BYTES = 64 * 1024;
+
+  private final Settings settings;
+  private final CommentsAccess access;
+  private final Secrets secrets;
+  private final Assets assets;
+  private final Guard guard;
+  private final ImportJobs jobs;
+
+  ImportPage(Settings settings, CommentsAccess access, Secrets secrets, Assets assets, Guard guard, ImportJobs jobs) {
+    this.settings = settings;
+    this.access = access;
+    this.secrets = secrets;
+    this.assets = assets;
+    this.guard = guard;
+    this.jobs = jobs;
+  }
+
+  /** {@code GET /admin/import}: the site's latest job, the upload form and the export links. */
+  Response show(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    Request req = caller.request();
+    SiteId site = caller.site();
+    String cookie = req.cookie(AdminPage.CSRF_COOKIE);
+    String newCookie = null;
+    if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
+      cookie = Secrets.randomToken();
+      newCookie = cookie;
+    }
+    String csrf = secrets.sign("admin|" + cookie);
+    Optional<ImportJobs.Job> latest = jobs.latest(site);
+    boolean running = latest.map(ImportJobs.Job::running).orElse(false);
+    String base = req.mountPath() + "/admin";
+    String siteParam = "site=" + enc(site.value());
+    Response r = page(caller, 200, "Import and export", running, w -> {
+      w.tag("p").tag("a").attr("href", base + "?" + siteParam).text("Back to moderation").end().end();
+      w.tag("section").attr("aria-labelledby", "import").tag("h2").attr("id", "import").text("Import").end();
+      latest.ifPresent(job -> job(w, job, base + "/import/" + job.id + "?" + siteParam, csrf));
+      if (!running) {
+        uploadForm(w, base + "/import?" + siteParam, csrf, latest.isPresent());
+      }
+      w.end();
+      w.tag("section").attr("aria-labelledby", "export").tag("h2").attr("id", "export").text("Export").end();
+      w.element("p", "Every comment of this site, any status, with emails and thread titles: keep it safe.");
+      w.tag("ul");
+      w.tag("li").tag("a").attr("href", base + "/export?" + siteParam + "&format=talkback")
+          .text("Download as Talkback JSON lines").end().text(" (lossless; imports back into Talkback)").end();
+      w.tag("li").tag("a").attr("href", base + "/export?" + siteParam + "&format=wxr")
+          .text("Download as WXR").end().text(" (for WordPress, and Disqus, which imports WXR)").end();
+      w.end().end();
+    });
+    if (newCookie != null) {
+      r.addHeader("Set-Cookie", Guard.cookie(req, AdminPage.CSRF_COOKIE, newCookie, req.mountPath() + "/admin",
+          86_400, "Strict"));
+    }
+    return r;
+  }
+
+  private void job(HtmlWriter w, ImportJobs.Job job, String action, String csrf) {
+    ImportJobs.State state = job.state;
+    w.tag("div").attr("class", "job").attr("id", "job").attr("data-state", state.name().toLowerCase(Locale.ROOT));
+    w.tag("p").text("File ").tag("strong").text(job.filename).end().text(", " + String.format(Locale.ROOT, "%,d",
+        job.bytes) + " bytes, " + job.format.id() + ", uploaded " + TIME.format(job.uploaded)).end();
+    switch (state) {
+      case CHECKING, IMPORTING -> {
+        long done = job.done;
+        long total = job.total;
+        String what = state == ImportJobs.State.CHECKING ? "Dry run" : "Importing";
+        String phase = job.phase == ImportProgress.Phase.READING ? "reading the file" : state
+            == ImportJobs.State.CHECKING ? "checking comments" : "storing comments";
+        String count = total > 0 ? String.format(Locale.ROOT, "%,d of %,d comments (%d%%)", done, total,
+            done * 100 / total) : String.format(Locale.ROOT, "%,d comments so far", done);
+        w.tag("p").attr("role", "status").attr("id", "progress-text").text(what + ", " + phase + ": " + count).end();
+        w.tag("progress").attr("id", "progress").attr("max", Math.max(total, 1)).attr("value", total > 0 ? done : 0)
+            .text(count).end();
+        w.element("p", "This page updates itself every 2 seconds. You may leave it: the import goes on, and "
+            + "this page shows it again when you come back.");
+      }
+      case CHECKED -> {
+        ImportReport report = job.checked;
+        w.tag("p").attr("role", "status").attr("id", "progress-text").text("Dry run finished: nothing is stored yet."
+            + " Check the counts, then import.").end();
+        if (report != null) {
+          report(w, report);
+          w.tag("form").attr("method", "post").attr("action", action);
+          w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
+          w.tag("button").attr("name", "action").attr("value", "import").attr("class", "btn btn-approve")
+              .text(String.format(Locale.ROOT, "Import %,d comments", report.comments())).end().text(" ");
+          w.tag("button").attr("name", "action").attr("value", "discard").attr("class", "btn")
+              .text("Discard this file").end();
+          w.end();
+        }
+      }
+      case DONE -> {
+        ImportReport report = job.imported;
+        w.tag("p").attr("role", "status").attr("id", "progress-text").attr("class", "notice")
+            .text(report == null ? "Imported." : String.format(Locale.ROOT,
+                "Imported: %,d new comments stored, %,d were stored already.", report.created(), report.existing()))
+            .end();
+        if (report != null) {
+          report(w, report);
+        }
+      }
+      case FAILED -> {
+        w.tag("p").attr("role", "alert").attr("id", "progress-text").attr("class", "error")
+            .text((job.imported == null && job.checked == null ? "The file was refused: " : "The import failed: ")
+                + job.error).end();
+      }
+    }
+    w.end();
+  }
+
+  private static void report(HtmlWriter w, ImportReport report) {
+    w.tag("table").attr("class", "report").element("caption", report.dryRun() ? "What the file holds"
+        : "What was imported").tag("tbody");
+    row(w, "Comments", report.comments());
+    row(w, "Threads", report.threads());
+    for (Map.Entry<CommentStatus, Long> e : report.byStatus().entrySet()) {
+      row(w, "  " + e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    row(w, "Pingbacks", report.byKind().getOrDefault(CommentKind.PINGBACK, 0L));
+    row(w, "Trackbacks", report.byKind().getOrDefault(CommentKind.TRACKBACK, 0L));
+    row(w, "Replies without their parent (imported top-level)", report.orphans());
+    row(w, "Skipped", report.skipped());
+    row(w, "Problems", report.problemCount());
+    w.end().end();
+    List<ImportProblem> problems = report.problems();
+    if (!problems.isEmpty()) {
+      w.tag("details").attr("id", "problems").element("summary", problems.size() < report.problemCount()
+          ? "The first " + Math.min(PROBLEMS_SHOWN, problems.size()) + " problems" : "Problems");
+      w.tag("ul");
+      for (ImportProblem p : problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()))) {
+        w.element("li", (p.line() > 0 ? "line " + p.line() + (p.column() > 0 ? ", column " + p.column() : "") + ": "
+            : "") + (p.recordId().isEmpty() ? "" : "record " + p.recordId() + ": ") + p.message());
+      }
+      w.end().end();
+    }
+  }
+
+  private static void row(HtmlWriter w, String label, long n) {
+    w.tag("tr").tag("th").attr("scope", "row").text(label).end()
+        .element("td", String.format(Locale.ROOT, "%,d", n)).end();
+  }
+
+  private void uploadForm(HtmlWriter w, String action, String csrf, boolean another) {
+    w.tag("form").attr("method", "post").attr("action", action).attr("enctype", "multipart/form-data");
+    // the token first: the server reads it before it stores a byte of the file
+    w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
+    w.tag("fieldset").element("legend", another ? "Upload another file" : "Upload a file to import");
+    w.tag("p").tag("label").attr("for", "f-format").text("Format").end().text(" ")
+        .tag("select").attr("id", "f-format").attr("name", "format");
+    w.tag("option").attr("value", "auto").flag("selected", true).text("Detect from the file").end();
+    for (ImportFormat f : ImportFormat.values()) {
+      w.tag("option").attr("value", f.id()).text(label(f)).end();
+    }
+    w.end().end();
+    w.tag("p").tag("label").attr("for", "f-file").text("File").end().text(" ")
+        .tag("input").attr("id", "f-file").attr("type", "file").attr("name", "file").flag("required", true)
+        .text(" (at most " + ImportJobs.megabytes(jobs.maxBytes()) + ")").end();
+    w.tag("p").tag("label").attr("for", "f-map").text("Thread keys from post URLs (optional): one FROM=TO a line,"
+        + " such as https://old.example/blog/=posts/").end().tag("br")
+        .tag("textarea").attr("id", "f-map").attr("name", "map").attr("rows", 3).attr("cols", 60).end().end();
+    w.tag("p").tag("label").tag("input").attr("type", "checkbox").attr("name", "strip").attr("value", "yes")
+        .text(" Remove a trailing / from thread keys").end().end();
+    w.tag("p").element("small", "The file is checked first (a dry run): nothing is stored until you have read"
+        + " the counts and press Import. Importing the same file again stores nothing twice.").end();
+    w.tag("button").attr("class", "btn").text("Upload and check").end();
+    w.end().end();
+  }
+
+  private static String label(ImportFormat f) {
+    return switch (f) {
+      case TALKBACK -> "Talkback JSON lines";
+      case DISQUS -> "Disqus XML export";
+      case WXR -> "WordPress WXR";
+      case COMMENTO -> "Commento JSON";
+      case ISSO -> "Isso JSON";
+      case REMARK42 -> "Remark42 backup";
+    };
+  }
+
+  /** {@code POST /admin/import}: the upload; starts the dry run and redirects to the page. */
+  Response upload(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    try {
+      Request req = caller.request();
+      checkOrigin(caller);
+      SiteId site = caller.site();
+      jobs.refuseIfBusy(site);
+      String declared = req.header("Content-Length");
+      if (declared != null) {
+        try {
+          if (Long.parseLong(declared.trim()) > jobs.maxBytes() + 64 * 1024) {
+            throw ImportJobs.tooLarge(jobs.maxBytes());
+          }
+        } catch (NumberFormatException e) {
+          throw new HttpProblem(400, "bad_request", "Bad request", "the Content-Length header is not a number");
+        }
+      }
+      String boundary = MultipartUpload.boundary(req.header("Content-Type"));
+      String cookie = req.cookie(AdminPage.CSRF_COOKIE);
+      Path file = jobs.newUpload();
+      boolean started = false;
+      try {
+        MultipartUpload.Form form;
+        try (InputStream in = req.body()) {
+          form = MultipartUpload.read(in, boundary, jobs.maxBytes() + 64 * 1024, (fields, name, filename) -> {
+            checkCsrf(cookie, fields.get("csrf"));
+            if (!name.equals("file")) {
+              throw new HttpProblem(400, "bad_multipart", "Bad upload", "the file must come in the field 'file'");
+            }
+            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+          });
+        } catch (IOException e) {
+          throw new HttpProblem(400, "bad_request", "Bad request",
+              "the upload could not be read completely (was it interrupted?); send it again");
+        }
+        checkCsrf(cookie, form.fields().get("csrf"));
+        String filename = form.filename();
+        if (filename == null) {
+          throw new HttpProblem(400, "file_missing", "No file", "choose a file to upload");
+        }
+        if (form.fileBytes() > jobs.maxBytes()) {
+          throw ImportJobs.tooLarge(jobs.maxBytes());
+        }
+        if (form.fileBytes() == 0) {
+          throw new HttpProblem(400, "file_empty", "Empty file", "the file " + filename + " is empty");
+        }
+        ImportFormat format = format(form.fields().getOrDefault("format", "auto"), file, filename);
+        ThreadKeyMapping keys = keys(form.fields().getOrDefault("map", ""), "yes".equals(form.fields().get("strip")));
+        jobs.check(site, format, shortName(filename), form.fileBytes(), file, keys);
+        started = true;
+      } finally {
+        if (!started) {
+          Files.deleteIfExists(file);
+        }
+      }
+      return Response.status(303).header("Location", req.mountPath() + "/admin/import?site=" + enc(site.value()))
+          .header("Cache-Control", "no-store");
+    } catch (HttpProblem e) {
+      return problemPage(caller, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code POST /admin/import/{id}}: import the checked file, or discard it. */
+  Response act(Caller caller, String id) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    try {
+      Request req = caller.request();
+      checkOrigin(caller);
+      String type = req.header("Content-Type");
+      if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
+        throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type", "send the import form as a form");
+      }
+      Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
+      checkCsrf(req.cookie(AdminPage.CSRF_COOKIE), f.get("csrf"));
+      switch (f.get("action", "")) {
+        case "import" -> jobs.start(caller.site(), id);
+        case "discard" -> jobs.discard(caller.site(), id);
+        default -> throw new HttpProblem(400, "invalid_action", "Unknown action", "action must be import or discard");
+      }
+      return Response.status(303).header("Location", req.mountPath() + "/admin/import?site="
+          + enc(caller.site().value())).header("Cache-Control", "no-store");
+    } catch (HttpProblem e) {
+      return problemPage(caller, e);
+    }
+  }
+
+  /** {@code GET /admin/export?format=talkback|wxr}: the site's export, streamed as the store is read. */
+  Response export(Caller caller) {
+    if (!caller.moderator()) {
+      return denied(caller);
+    }
+    String f = caller.query().get("format", "talkback");
+    ExportFormat format = switch (f) {
+      case "talkback" -> ExportFormat.TALKBACK;
+      case "wxr" -> ExportFormat.WXR;
+      default -> throw new HttpProblem(400, "invalid_format", "Unknown export format", "format must be talkback or wxr");
+    };
+    SiteId site = caller.site();
+    // a store that cannot be reached is answered 503 now, while the status can still say so
+    access.comments().moderation().exportReader().siteComments(site, null, 1);
+    Exporter exporter = Exporter.builder(access.comments().moderation().exportReader()).site(site)
+        .clock(access.clock()).build();
+    String name = site.value().replaceAll("[^A-Za-z0-9._-]", "_") + "-comments-"
+        + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(access.clock().instant())
+        + (format == ExportFormat.TALKBACK ? ".jsonl" : ".xml");
+    return Response.streamed(200, format == ExportFormat.TALKBACK ? "application/x-ndjson; charset=utf-8"
+        : "application/xml; charset=utf-8", out -> {
+          // the exporter buffers nothing of its own beyond a page of comments: flushed to the client as it goes
+          OutputStream buffered = new BufferedOutputStream(out, 1 << 15);
+          exporter.export(format, buffered);
+          buffered.flush();
+        })
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .header("Cache-Control", "no-store");
+  }
+
+  private void checkOrigin(Caller caller) {
+    String origin = caller.origin();
+    if (origin != null && !guard.ownOrigin(caller.request(), origin)) {
+      throw HttpProblem.forbidden("origin_not_allowed", "import forms may only be sent from the moderation page itself");
+    }
+  }
+
+  private void checkCsrf(@Nullable String cookie, @Nullable String csrf) {
+    if (cookie == null || csrf == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
+      throw HttpProblem.forbidden("csrf_failed",
+          "the form expired or did not come from the moderation page; reload the page and try again");
+    }
+  }
+
+  private static ImportFormat format(String chosen, Path file, String filename) throws IOException {
+    if (!chosen.equals("auto")) {
+      for (ImportFormat f : ImportFormat.values()) {
+        if (f.id().equals(chosen)) {
+          return f;
+        }
+      }
+      throw new HttpProblem(400, "invalid_format", "Unknown format",
+          "format must be auto, talkback, disqus, wxr, commento, isso or remark42");
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEAD_BYTES);
+    }
+    return ImportFormat.detect(head).orElseThrow(() -> new HttpProblem(400, "format_unknown", "Unknown format",
+        "could not tell the format of " + shortName(filename) + " from its start; choose the format"));
+  }
+
+  private static ThreadKeyMapping keys(String rules, boolean strip) {
+    ThreadKeyMapping.Builder b = ThreadKeyMapping.builder().stripTrailingSlash(strip);
+    int n = 0;
+    for (String line : rules.lines().toList()) {
+      String l = line.strip();
+      n++;
+      if (l.isEmpty()) {
+        continue;
+      }
+      int eq = l.lastIndexOf('=');
+      if (eq <= 0) {
+        throw new HttpProblem(400, "invalid_map", "Bad thread key rule", "line " + n
+            + " of the thread key rules needs FROM=TO, such as https://old.example/blog/=posts/");
+      }
+      try {
+        b.rule(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+      } catch (IllegalArgumentException e) {
+        throw new HttpProblem(400, "invalid_map", "Bad thread key rule", "line " + n + " of the thread key rules: "
+            + e.getMessage());
+      }
+    }
+    return b.build();
+  }
+
+  /** A browser's file name without a path (old browsers send one), at most 200 characters. */
+  private static String shortName(String filename) {
+    String s = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+    return s.length() > 200 ? s.substring(0, 200) : s.isEmpty() ? "upload" : s;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private Response problemPage(Caller caller, HttpProblem e) {
+    Response r = page(caller, e.status(), e.title(), false, w -> {
+      w.tag("p").attr("role", "alert").attr("class", "error").attr("id", "problem")
+          .text(String.valueOf(e.getMessage())).end();
+      w.tag("p").tag("a").attr("href", caller.request().mountPath() + "/admin/import?site="
+          + enc(caller.site().value())).text("Back to import and export").end().end();
+    }).header("X-Talkback-Error", e.code());
+    if (e.status() == 413 || e.status() == 409) {
+      r.header("Connection", "close");
+    }
+    return r;
+  }
+
+  private Response denied(Caller caller) {
+    return page(caller, 403, "Moderators only", false, w -> w.element("p", "Log in as a moderator to see this page."));
+  }
+
+  private Response page(Caller caller, int status, String title, boolean refresh, Consumer<HtmlWriter> body) {
+    HtmlWriter w = new HtmlWriter(8192);
+    w.doctype().tag("html").attr("lang", "en").tag("head")
+        .tag("meta").attr("charset", "utf-8")
+        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
+        .tag("meta").attr("name", "robots").attr("content", "noindex");
+    if (refresh) {
+      w.tag("meta").attr("http-equiv", "refresh").attr("content", "2");
+    }
+    w.element("title", title)
+        .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
+        .end().tag("body").tag("main").element("h1", title);
+    body.accept(w);
+    return Response.text(status, "text/html", w.end().end().end().html()).header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
+  }
+}
