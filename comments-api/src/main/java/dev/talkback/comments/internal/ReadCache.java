@@ -208,6 +208,14 @@ public final class ReadCache {
     versions.put(scope, clock.incrementAndGet());
   }
 
+  /**
+   * Outdates every entry of every scope, keeping the values to serve stale: each scope draws a new version
+   * on its next use, newer than any entry's.
+   */
+  public void invalidateAll() {
+    versions.invalidateAll();
+  }
+
   /** Counts a read answered with stale data by the caller. */
   public void countStale() {
     stale.increment();
