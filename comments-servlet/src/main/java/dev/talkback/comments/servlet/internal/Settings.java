@@ -3,6 +3,7 @@ package dev.talkback.comments.servlet.internal;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.RateLimit;
+import dev.talkback.comments.spi.RateLimitStore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *     moderator), and no-JS form posts wait for a moderator
  * @param proofOfWorkComplexity the largest number of an ALTCHA challenge (the work is half of it on average)
  * @param presentation avatars, the moderation page's links, the failure page template
+ * @param sharedLimits where the rate limits' buckets are kept for every node, or {@code null} for this
+ *     node's memory
  */
 public record Settings(
     Comments comments,
@@ -43,7 +46,8 @@ public record Settings(
     @Nullable String healthToken,
     boolean proofOfWork,
     long proofOfWorkComplexity,
-    Presentation presentation) {
+    Presentation presentation,
+    @Nullable RateLimitStore sharedLimits) {
 
   /** The complexity when none is configured: about a quarter of a second of a phone's work. */
   public static final long DEFAULT_PROOF_OF_WORK_COMPLEXITY = 50_000;
@@ -66,6 +70,7 @@ public record Settings(
    * @param proofOfWork whether the widget's anonymous posts need an ALTCHA solution
    * @param proofOfWorkComplexity the largest number of a challenge, 1,000 to 10,000,000
    * @param presentation avatars, links and the failure page template
+   * @param sharedLimits the rate limits' shared buckets, or {@code null} for this node's memory
    */
   public Settings {
     Objects.requireNonNull(comments, "comments");
@@ -98,6 +103,6 @@ public record Settings(
       Duration minFormTime, Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
     this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread,
         actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, false, DEFAULT_PROOF_OF_WORK_COMPLEXITY,
-        Presentation.DEFAULT);
+        Presentation.DEFAULT, null);
   }
 }
