@@ -100,6 +100,9 @@ final class Prober {
     try {
       probeReplicas();
       PrimaryElection.Result result = probeCandidates();
+      if (stopped) {
+        return; // close() interrupted this round's probes: their failures say nothing about the database
+      }
       Node p = state.primary();
       if (state.mode() == StoreMode.READ_WRITE) {
         if (result.current() == PrimaryElection.Current.FIT) {
@@ -120,6 +123,10 @@ final class Prober {
         recovery.recover(node(result.best().get()));
       }
     } catch (RuntimeException | Error e) {
+      if (stopped) {
+        log.debug("A probe round ended by close()", e);
+        return;
+      }
       log.error("The fallback probe failed; it will run again", e);
     }
   }

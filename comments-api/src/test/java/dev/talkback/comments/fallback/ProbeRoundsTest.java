@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.StoreMode;
+import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.testing.FaultyStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StoreHealth;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -174,5 +177,30 @@ class ProbeRoundsTest {
     assertThat(events.probed).isEmpty();
     assertThat(scheduler.pendingCount()).isZero();
     assertThat(scheduler.isShutdown()).as("an injected scheduler is the host's to shut down").isFalse();
+  }
+
+  @Test
+  @DisplayName("close() during a probe round does not take the store read-only on its way out")
+  void close_duringRound_noModeChange() throws Exception {
+    CountDownLatch probing = new CountDownLatch(1);
+    PrimaryProbe blocksUntilInterrupted = () -> {
+      probing.countDown();
+      try {
+        new CountDownLatch(1).await(); // until close() interrupts the call thread
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreUnavailableException("probe interrupted", e);
+      }
+      throw new AssertionError("unreachable");
+    };
+    FallbackCommentStore store = open(base().primary(primary, blocksUntilInterrupted)
+        .probeDeadline(Duration.ofMinutes(5)));
+    Thread round = new Thread(scheduler::runPending, "probe-round");
+    round.start();
+    assertThat(probing.await(10, TimeUnit.SECONDS)).as("the probe started").isTrue();
+    store.close();
+    round.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(round.isAlive()).as("the round ended when close() interrupted its probe").isFalse();
+    assertThat(events.modeChanges).as("no switch to read-only at shutdown").isEmpty();
   }
 }
