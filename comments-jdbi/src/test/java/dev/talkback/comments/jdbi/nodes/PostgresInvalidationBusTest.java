@@ -133,6 +133,9 @@ class PostgresInvalidationBusTest {
       + " invalidations flow again")
   void listenerKilled_reconnectsFlushesAndResumes() throws SQLException {
     ThreadKey t = ThreadKey.of("posts/missed");
+    // B caches the empty page first, so it loads "original" only after the post's notification arrived (a
+    // page B loaded on its own before that notification would be outdated by it, and the test would race).
+    assertThat(texts(nodeB, t)).isEmpty();
     post(nodeA, t, "original");
     awaitWithinASecond("B shows the post", () -> texts(nodeB, t).equals(List.of("original")));
     long flushesBefore = busB.flushes();
