@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -144,6 +146,30 @@ public final class Comments implements AutoCloseable {
   public ThreadPage thread(SiteId site, ThreadKey thread, ThreadPageRequest page) {
     rechecks.runIfWritable();
     return threads.overlay(reads.thread(site, thread, page));
+  }
+
+  /**
+   * A rendering of a page that {@link #thread} returned, kept with the page in the read cache: the first call
+   * for a page (or when the kept rendering is of another class or no longer {@code current}) makes it with
+   * {@code render}; later calls get the same instance until the thread changes. Its
+   * {@linkplain PageRendering#heapBytes() heap} counts toward {@link CommentsBuilder#cacheMaximumWeight}, so
+   * the bound covers the page and what is kept with it. A page that is not the cached instance (a stale one,
+   * or one whose info the thread resolver replaced) is rendered each time and not kept. One rendering is
+   * kept per page: callers that keep different ones on one {@code Comments} replace each other's.
+   *
+   * @param page a page {@link #thread} returned
+   * @param request the request it was read with
+   * @param type the rendering's class
+   * @param current whether a kept rendering of that class still fits (a write state it was made for, say)
+   * @param render makes the rendering of a page; must not call this {@code Comments}
+   * @param <R> the rendering's type
+   * @return the kept rendering, or a new one
+   */
+  public <R extends PageRendering> R rendering(ThreadPage page, ThreadPageRequest request, Class<R> type,
+      Predicate<? super R> current, Function<? super ThreadPage, ? extends R> render) {
+    Objects.requireNonNull(page, "page");
+    Objects.requireNonNull(request, "request");
+    return reads.rendering(page, request, type, current, render);
   }
 
   /**

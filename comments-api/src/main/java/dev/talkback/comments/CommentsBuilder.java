@@ -183,7 +183,9 @@ public final class CommentsBuilder {
   }
 
   /**
-   * The read cache's bound in approximate bytes.
+   * The read cache's bound, in bytes of heap: cached pages, counts and recent lists, counted object by
+   * object, and what callers keep with the pages ({@link Comments#rendering}, the servlet's ready JSON). See
+   * docs/api.md for how much a blog needs.
    *
    * @param bytes not negative, else {@link IllegalArgumentException}; 64 MiB by default; 0 disables the cache
    * @return this builder

@@ -1,7 +1,9 @@
 package dev.talkback.comments;
 
 import dev.talkback.comments.internal.Cursors;
+import dev.talkback.comments.internal.Footprint;
 import dev.talkback.comments.internal.ReadCache;
+import dev.talkback.comments.internal.SharedInstances;
 import dev.talkback.comments.internal.TreeAssembler;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.Keyset;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,20 +32,25 @@ final class ThreadReads {
   private static final Set<CommentStatus> THREAD_STATUSES =
       EnumSet.of(CommentStatus.APPROVED, CommentStatus.DELETED, CommentStatus.SPAM);
 
+  /** A cached count: its entry, an {@code Integer} and the key records. */
+  private static final long COUNT_WEIGHT = Footprint.ENTRY + Footprint.object(0, 4);
+
   private final CommentReader store;
   private final TreeAssembler assembler;
   private final ReadCache cache;
+  private final boolean caching;
 
   ThreadReads(CommentReader store, int maxDepth, long cacheMaximumWeight) {
     this.store = store;
     this.assembler = new TreeAssembler(maxDepth);
     this.cache = new ReadCache(cacheMaximumWeight);
+    this.caching = cacheMaximumWeight > 0;
   }
 
   ThreadPage thread(SiteId site, ThreadKey thread, ThreadPageRequest page) {
     ThreadScope scope = new ThreadScope(site, thread);
     ReadCache.Result<ThreadPage> r =
-        cache.get(new PageKey(scope, page), scope, () -> loadPage(scope, page), ThreadReads::weigh);
+        cache.get(new PageKey(scope, page), scope, () -> loadPage(scope, page), p -> weigh(p, scope, page));
     return r.stale() ? r.value().asStale() : r.value();
   }
 
@@ -60,13 +69,25 @@ final class ThreadReads {
       replies = withoutRoot(replies, extra.id());
       next = Cursors.encode(page.sort(), Keyset.after(page.sort(), roots.get(roots.size() - 1)));
     }
+    SiteId site = scope.site;
+    ThreadKey key = scope.key;
+    if (caching) { // a page that stays shares one site, one key and its ids among its comments
+      SharedInstances.Page shared = SharedInstances.page(roots, replies);
+      roots = shared.roots();
+      replies = shared.replies();
+      Comment first = roots.isEmpty() ? (replies.isEmpty() ? null : replies.get(0)) : roots.get(0);
+      if (first != null) {
+        site = first.site();
+        key = first.thread();
+      }
+    }
     Optional<ThreadInfo> info = store.threadInfo(scope.site, scope.key);
     Optional<ReadCache.Result<Integer>> count = cache.peek(new CountKey(scope), scope);
     int total = count.isPresent() && !count.get().stale()
         ? count.get().value()
         : store.counts(scope.site, List.of(scope.key)).getOrDefault(scope.key, 0);
-    return new ThreadPage(scope.site, scope.key, info, assembler.assemble(roots, replies), Optional.ofNullable(next),
-        total, false);
+    return new ThreadPage(site, key, info, assembler.assemble(roots, replies), Optional.ofNullable(next), total,
+        false);
   }
 
   private static List<Comment> withoutRoot(List<Comment> replies, CommentId root) {
@@ -110,7 +131,8 @@ final class ThreadReads {
     for (Outdated o : outdated) {
       int n = loaded.getOrDefault(o.key, 0);
       out.put(o.key, n);
-      cache.put(new CountKey(new ThreadScope(site, o.key)), o.version, n, 64);
+      cache.put(new CountKey(new ThreadScope(site, o.key)), o.version, n,
+          COUNT_WEIGHT + Footprint.string(o.key.value()));
     }
     return out;
   }
@@ -118,7 +140,14 @@ final class ThreadReads {
   List<Comment> recent(SiteId site, int limit) {
     checkLimit(limit);
     return cache.get(new RecentKey(site, limit), new SiteScope(site),
-        () -> store.byStatus(site, CommentStatus.APPROVED, limit), ThreadReads::weigh).value();
+        () -> store.byStatus(site, CommentStatus.APPROVED, limit), l -> Footprint.ENTRY + Footprint.of(l)).value();
+  }
+
+  /** See {@link Comments#rendering}. */
+  <R extends PageRendering> R rendering(ThreadPage page, ThreadPageRequest request, Class<R> type,
+      Predicate<? super R> current, Function<? super ThreadPage, ? extends R> render) {
+    return cache.attachment(new PageKey(new ThreadScope(page.site(), page.key()), request), page, type, current,
+        p -> render.apply((ThreadPage) p), PageRendering::heapBytes);
   }
 
   /** The thread's info as the cached pages last saw it. */
@@ -174,32 +203,10 @@ final class ThreadReads {
     }
   }
 
-  private static int weigh(ThreadPage page) {
-    int w = 200;
-    for (CommentNode n : page.comments()) {
-      w += weigh(n);
-    }
-    return w;
-  }
-
-  private static int weigh(CommentNode n) {
-    int w = weigh(n.comment());
-    for (CommentNode r : n.replies()) {
-      w += weigh(r);
-    }
-    return w;
-  }
-
-  private static int weigh(List<Comment> comments) {
-    int w = 64;
-    for (Comment c : comments) {
-      w += weigh(c);
-    }
-    return w;
-  }
-
-  private static int weigh(Comment c) {
-    return 400 + 2 * (c.html().length() + c.source().length() + c.author().name().length());
+  /** A page's heap and its entry's, with what its key holds: the reader's site, thread key and cursor. */
+  private static long weigh(ThreadPage page, ThreadScope scope, ThreadPageRequest request) {
+    return Footprint.ENTRY + Footprint.of(page) + 2 * Footprint.object(1, 0) + Footprint.string(scope.site.value())
+        + Footprint.string(scope.key.value()) + Footprint.string(request.cursor());
   }
 
   private record ThreadScope(SiteId site, ThreadKey key) {}

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +48,8 @@ public final class ReadCache {
   /**
    * A cache bounded by weight.
    *
-   * @param maximumWeight the bound, in approximate bytes; 0 disables caching (every read loads)
+   * @param maximumWeight the bound, in bytes of heap as the weighers count them; 0 disables caching (every
+   *     read loads)
    */
   public ReadCache(long maximumWeight) {
     if (maximumWeight < 0) {
@@ -56,7 +58,7 @@ public final class ReadCache {
     this.enabled = maximumWeight > 0;
     this.entries = Caffeine.newBuilder()
         .maximumWeight(Math.max(1, maximumWeight))
-        .weigher((Object k, Entry e) -> e.weight)
+        .weigher((Object k, Entry e) -> e.weight())
         .recordStats()
         .build();
     this.versions = Caffeine.newBuilder().maximumSize(200_000).build();
@@ -80,12 +82,12 @@ public final class ReadCache {
    * @param key the entry's key
    * @param scope the scope whose invalidation outdates the entry
    * @param loader loads the value from the store; must not write to this cache
-   * @param weigher the approximate size of a value in bytes
+   * @param weigher the heap a value holds, in bytes, with what its entry costs
    * @param <V> the value's type
    * @return the value, stale or not
    */
   @SuppressWarnings("unchecked") // every value under a key is put by a get() of the same V
-  public <V> Result<V> get(Object key, Object scope, Supplier<V> loader, ToIntFunction<V> weigher) {
+  public <V> Result<V> get(Object key, Object scope, Supplier<V> loader, ToLongFunction<V> weigher) {
     if (!enabled) {
       misses.increment();
       return new Result<>(loader.get(), false);
@@ -122,7 +124,7 @@ public final class ReadCache {
       }
       failed.invalidate(key);
       answer[0] = new Result<>(value, false);
-      return new Entry(value, version, Math.max(1, weigher.applyAsInt(value)));
+      return new Entry(value, version, weigher.applyAsLong(value), null, 0);
     });
     return (Result<V>) answer[0];
   }
@@ -180,12 +182,44 @@ public final class ReadCache {
    * @param key the entry's key
    * @param version the scope's {@link #version} before the value was loaded
    * @param value the value
-   * @param weight its approximate size in bytes
+   * @param weight the heap it holds in bytes, with what its entry costs
    */
-  public void put(Object key, long version, Object value, int weight) {
+  public void put(Object key, long version, Object value, long weight) {
     if (enabled) {
-      entries.put(key, new Entry(value, version, Math.max(1, weight)));
+      entries.put(key, new Entry(value, version, weight, null, 0));
     }
+  }
+
+  /**
+   * Returns what {@code make} derives from the value cached under {@code key}, made once and kept with the
+   * entry: its weight joins the entry's, and it goes when the entry is reloaded or evicted. One attachment
+   * per entry; a different one replaces it. If {@code value} is not (or no longer) the entry's value, the
+   * attachment is made and returned but not kept.
+   *
+   * @param key the entry's key
+   * @param value the value the attachment is made from, compared by identity with the cached one
+   * @param type the attachment's class
+   * @param current whether a kept attachment of that class still fits the caller
+   * @param make makes the attachment
+   * @param weigher the heap an attachment holds, in bytes
+   * @param <A> the attachment's type
+   * @return the kept attachment, or a new one
+   */
+  public <A> A attachment(Object key, Object value, Class<A> type, Predicate<? super A> current,
+      Function<Object, ? extends A> make, ToLongFunction<? super A> weigher) {
+    Entry e = enabled ? entries.getIfPresent(key) : null;
+    if (e == null || e.value != value) {
+      return make.apply(value);
+    }
+    Object kept = e.attachment;
+    if (type.isInstance(kept) && current.test(type.cast(kept))) {
+      return type.cast(kept);
+    }
+    A made = make.apply(value);
+    long weight = weigher.applyAsLong(made);
+    entries.asMap().computeIfPresent(key,
+        (k, old) -> old.value == value ? new Entry(old.value, old.version, old.own, made, weight) : old);
+    return made;
   }
 
   /**
@@ -216,6 +250,11 @@ public final class ReadCache {
     versions.invalidateAll();
   }
 
+  /** Runs pending maintenance now (evictions to the bound, among others); Caffeine otherwise runs it soon. */
+  public void cleanUp() {
+    entries.cleanUp();
+  }
+
   /** Counts a read answered with stale data by the caller. */
   public void countStale() {
     stale.increment();
@@ -228,10 +267,19 @@ public final class ReadCache {
    */
   public CacheStatistics statistics() {
     return new CacheStatistics(hits.sum(), misses.sum(), stale.sum(), entries.stats().evictionCount(),
-        entries.estimatedSize());
+        entries.estimatedSize(), enabled ? entries.policy().eviction().orElseThrow().weightedSize().orElse(0) : 0);
   }
 
-  private record Entry(Object value, long version, int weight) {}
+  /**
+   * A cached value with the version of its scope when it was loaded, its own weight, and what a caller
+   * derived from it ({@link #attachment}) with that one's weight.
+   */
+  private record Entry(Object value, long version, long own, @Nullable Object attachment, long attached) {
+    /** The weight Caffeine bounds: the value's and the attachment's, at least 1, at most an int. */
+    int weight() {
+      return (int) Math.max(1, Math.min(Integer.MAX_VALUE, own + attached));
+    }
+  }
 
   private record Failure(long number, StoreUnavailableException cause) {}
 }

@@ -5,7 +5,10 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.ConcurrentEditException;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ErasureRequest;
+import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.internal.SharedInstances;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.Keyset;
 import dev.talkback.comments.spi.ThreadQuery;
@@ -43,8 +46,14 @@ final class ThreadStore {
   /** Every comment, top-level or reply, by (created, id): the thread's part of a site walk. */
   private final TreeMap<Entry.Time, Entry> all = new TreeMap<>();
 
+  /** The site and key every comment of this thread shares (a comment keeps no copies of its own). */
+  private final SiteId site;
+  private final ThreadKey key;
+
   ThreadStore(ThreadInfo info) {
     this.info = info;
+    this.site = info.site();
+    this.key = info.key();
   }
 
   ThreadInfo info() {
@@ -73,7 +82,11 @@ final class ThreadStore {
     return results;
   }
 
-  private InsertResult insertLocked(SiteStore site, Comment c) {
+  private InsertResult insertLocked(SiteStore site, Comment given) {
+    Comment c = SharedInstances.share(given, this.site, key, id -> {
+      Entry stored = site.comments.get(id);
+      return stored == null ? id : stored.comment.id();
+    });
     Entry e = new Entry(c, this);
     Entry existing = site.comments.putIfAbsent(c.id(), e);
     if (existing != null) {

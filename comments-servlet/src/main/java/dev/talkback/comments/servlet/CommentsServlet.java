@@ -2,6 +2,7 @@ package dev.talkback.comments.servlet;
 
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.internal.AsyncBody;
 import dev.talkback.comments.servlet.internal.CommentsHandler;
 import dev.talkback.comments.servlet.internal.FragmentRequest;
@@ -121,6 +122,7 @@ public class CommentsServlet extends HttpServlet {
     private @Nullable String logoutUrl;
     private @Nullable String formPageTemplate;
     private @Nullable String siteName;
+    private @Nullable Notifications notifications;
 
     Builder(Comments comments) {
       this.comments = Objects.requireNonNull(comments, "comments");
@@ -431,6 +433,25 @@ public class CommentsServlet extends HttpServlet {
       return this;
     }
 
+    /**
+     * Turns on the web side of notifications (off by default): the pages of the signed links in the mails
+     * ({@code /notify/confirm}, {@code /notify/unsubscribe} with the RFC 8058 one-click POST, and the
+     * moderator's {@code /notify/moderate}: a GET shows what the link would do and changes nothing, a POST
+     * does it), and the "email me replies" and "all new comments on this post" boxes of the widget and the
+     * no-JS form, which subscribe the reader after a successful post (double opt-in: the first mail to an
+     * address asks to confirm it). The mails themselves are sent by an outbox sender such as {@code
+     * comments-notify}'s {@code OutboxSender}, with the same {@code SignedLinks} secret and with this
+     * servlet's public URL as its link base. See docs/notifications.md.
+     *
+     * @param notifications the subscriptions and link checks, built on the same {@code Comments} as the
+     *     servlet
+     * @return this builder
+     */
+    public Builder notifications(Notifications notifications) {
+      this.notifications = Objects.requireNonNull(notifications, "notifications");
+      return this;
+    }
+
     private static String link(String url, String what) {
       Objects.requireNonNull(url, what);
       String u = url.trim();
@@ -480,7 +501,8 @@ public class CommentsServlet extends HttpServlet {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
           actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, proofOfWork, proofOfWorkComplexity,
-          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName), sharedLimits);
+          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName), notifications,
+          sharedLimits);
     }
 
     IdentityResolver identityResolver() {

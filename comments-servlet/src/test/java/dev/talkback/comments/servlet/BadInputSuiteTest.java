@@ -9,6 +9,8 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.NewComment;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.notification.Notifications;
+import dev.talkback.comments.notification.SignedLinks;
 import dev.talkback.comments.servlet.support.Container;
 import dev.talkback.comments.servlet.support.JettyContainer;
 import dev.talkback.comments.servlet.support.RawHttp;
@@ -34,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rerunnable bad-input suite: hostile requests on every endpoint (JSON API, form, feeds, fragment, admin,
- * health, assets), generated from tables of endpoints, parameters, fields, bodies, methods and headers, sent
+ * health, assets, notification links), generated from tables of endpoints, parameters, fields, bodies, methods and headers, sent
  * byte for byte over a socket to a real Jetty. Whatever comes in, the answer is never a 5xx; a refusal is a
  * 4xx that says what to fix (problem+json with a detail, or an HTML page), with no stack trace or internal
  * names; a 405 lists the methods that work in {@code Allow}; a refused no-JS form shows the reader's text
@@ -76,7 +78,11 @@ class BadInputSuiteTest {
 
   @BeforeAll
   void start() throws Exception {
-    comments = Comments.builder().store(new InMemoryCommentStore()).build();
+    InMemoryCommentStore store = InMemoryCommentStore.withNotifications(java.time.Clock.systemUTC());
+    comments = Comments.builder().store(store).build();
+    Notifications notifications = Notifications.builder(comments, store.notifications().orElseThrow(),
+        SignedLinks.create("bad-input-suite-link-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+            java.time.Clock.systemUTC())).build();
     commentId = comments.post(NewComment.builder(ThreadKey.of("t")).author(Author.named("Ada")).text("first")
         .build()).comment().id().toString();
     CommentsServlet servlet = CommentsServlet.builder(comments).allowedOrigins(ORIGIN)
@@ -87,6 +93,7 @@ class BadInputSuiteTest {
         .formTimeTrap(Duration.ZERO, Duration.ofDays(1))
         .identityResolver(req -> Optional.empty())
         .moderatorAuthorizer((req, site) -> "yes".equals(req.getHeader("X-Test-Moderator")))
+        .notifications(notifications)
         .build();
     container = new JettyContainer();
     raw = new RawHttp(container.start(servlet));
@@ -184,6 +191,8 @@ class BadInputSuiteTest {
     params.put("/feed/thread.atom?thread=t", List.of("thread", "site"));
     params.put("/admin?x=1", List.of("view", "done", "error", "site"));
     params.put("/health?x=1", List.of("site"));
+    params.put("/notify/confirm?token=t", List.of("token", "lang", "confirm"));
+    params.put("/notify/moderate?token=t", List.of("token", "List-Unsubscribe"));
     params.forEach((base, names) -> {
       for (String name : names) {
         for (String v : QUERY_VALUES) {
@@ -235,7 +244,7 @@ class BadInputSuiteTest {
     post.put("text", "\"hello\"");
     post.put("name", "\"Ada\"");
     for (String field : List.of("thread", "text", "format", "parentId", "id", "threadTitle", "threadUrl", "name",
-        "email", "website")) {
+        "email", "website", "notifyReplies", "notifyThread")) {
       for (String v : JSON_VALUES) {
         Map<String, String> b = new LinkedHashMap<>(post);
         b.put(field, v);
@@ -333,7 +342,8 @@ class BadInputSuiteTest {
         "/api/preview", "/api/comments", "/api/comments/{ID}", "/api/comments/{ID}/like",
         "/api/comments/not-an-id", "/api/moderation/comments", "/api/moderation/comments/{ID}/approve", "/embed.js",
         "/embed.css", "/assets/x/embed.js", "/health", "/fragment?thread=t", "/form", "/feed.atom",
-        "/feed/thread.atom?thread=t", "/admin", "/nothing", "/api/nothing", "/", "/api/comments/{ID}/", "//api//thread");
+        "/feed/thread.atom?thread=t", "/admin", "/nothing", "/api/nothing", "/", "/api/comments/{ID}/", "//api//thread",
+        "/notify/confirm?token=x", "/notify/unsubscribe", "/notify/moderate?token=x.y");
     for (String p : paths) {
       for (String m : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "TRACE", "PROPFIND", "FOO")) {
         all.add(new Case(m + " " + p, m, MOUNT + p, Map.of("X-Test-Moderator", "yes"), new byte[0], Expect.NO_5XX));
@@ -354,7 +364,7 @@ class BadInputSuiteTest {
         new String[] {"X-Forwarded-For", "1.2.3.4, <script>"}, new String[] {"Content-Type", "application/json;;;"});
     for (String[] target : new String[][] {{"GET", "/api/thread?thread=t"}, {"GET", "/health"},
         {"GET", "/embed.js"}, {"DELETE", "/api/comments/{ID}"}, {"POST", "/api/comments"}, {"OPTIONS", "/api/comments"},
-        {"GET", "/admin"}}) {
+        {"GET", "/admin"}, {"POST", "/notify/unsubscribe?token=x"}}) {
       for (String[] h : headers) {
         byte[] body = target[0].equals("POST") || target[0].equals("DELETE")
             ? "{\"thread\":\"t\",\"text\":\"from a header case\"}".getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -375,7 +385,7 @@ class BadInputSuiteTest {
 
   private void formCases(List<Case> all) {
     List<String> fields = List.of("thread", "url", "title", "name", "email", "website", "text", "return", "token",
-        "homepage");
+        "homepage", "notifyReplies", "notifyThread");
     for (String field : fields) {
       for (String v : FORM_VALUES) {
         Map<String, String> f = new LinkedHashMap<>();

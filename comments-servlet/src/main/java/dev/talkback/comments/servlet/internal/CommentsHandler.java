@@ -36,13 +36,14 @@ public final class CommentsHandler {
         : null;
     PostGate gate = new PostGate(secrets, limits, pow);
     FormPosts forms = new FormPosts(settings, access, guard, gate, tokens, fragments);
-    ReadApi read = new ReadApi(access, health, gate, avatars);
-    WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes(), avatars);
+    OptIn optIn = new OptIn(settings.notifications());
+    ReadApi read = new ReadApi(access, health, gate, avatars, optIn);
+    WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes(), avatars, optIn);
     Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
     Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
     AdminPage admin = new AdminPage(settings, access, secrets, health, assets, guard, avatars);
     AuthorDataPage authors = new AuthorDataPage(settings, access, secrets, assets, guard);
-    this.routes = Routes.builder()
+    Routes.Builder routes = Routes.builder()
         .on("GET", "/api/thread", (c, v) -> read.thread(c))
         .on("GET", "/api/session", (c, v) -> read.session(c))
         .on("GET", "/api/challenge", (c, v) -> gate.challenge(c))
@@ -69,8 +70,15 @@ public final class CommentsHandler {
         .on("POST", "/admin", (c, v) -> admin.act(c))
         .on("GET", "/admin/authors", (c, v) -> authors.show(c))
         .on("POST", "/admin/authors", (c, v) -> authors.erase(c))
-        .on("GET", "/admin/authors/export", (c, v) -> authors.export(c))
-        .build();
+        .on("GET", "/admin/authors/export", (c, v) -> authors.export(c));
+    dev.talkback.comments.notification.Notifications notifications = settings.notifications();
+    if (notifications != null) {
+      NotifyPages notify = new NotifyPages(settings, access, notifications, guard, fragments);
+      for (NotifyPages.Kind k : NotifyPages.Kind.values()) {
+        routes.on("GET", k.path(), (c, v) -> notify.show(c, k)).on("POST", k.path(), (c, v) -> notify.act(c, k));
+      }
+    }
+    this.routes = routes.build();
   }
 
   /**

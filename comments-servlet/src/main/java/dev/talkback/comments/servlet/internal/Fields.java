@@ -179,6 +179,19 @@ final class Fields {
     return n.textValue();
   }
 
+  /** A boolean field, false when absent or null; a non-boolean value is a violation. */
+  static boolean bool(JsonNode body, String field, List<Violation> v) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return false;
+    }
+    if (!n.isBoolean()) {
+      v.add(new Violation(field, "must be true or false (got " + n.getNodeType().name().toLowerCase(Locale.ROOT) + ")"));
+      return false;
+    }
+    return n.booleanValue();
+  }
+
   static String orEmpty(@Nullable String s) {
     return s == null ? "" : s;
   }

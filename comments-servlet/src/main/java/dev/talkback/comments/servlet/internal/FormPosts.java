@@ -32,6 +32,7 @@ final class FormPosts {
   private final PostGate gate;
   private final FormTokens tokens;
   private final Fragments fragments;
+  private final OptIn optIn;
 
   FormPosts(Settings settings, CommentsAccess access, Guard guard, PostGate gate, FormTokens tokens,
       Fragments fragments) {
@@ -41,6 +42,7 @@ final class FormPosts {
     this.gate = gate;
     this.tokens = tokens;
     this.fragments = fragments;
+    this.optIn = new OptIn(settings.notifications());
   }
 
   /** POST /form: validates, posts and redirects back; on failure shows the form again with the text kept. */
@@ -74,11 +76,12 @@ final class FormPosts {
     CommentId parent = parent(f.get("parent"));
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
         f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token,
-        f.get("signature", ""), parent);
+        f.get("signature", ""), parent, new OptIn.Wish(!f.get("notifyReplies", "").isEmpty(),
+            !f.get("notifyThread", "").isEmpty()));
     if (!tokens.safeReturn(ret)) {
       // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
       Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
-          state.email(), state.website(), state.text(), "", state.signature(), parent);
+          state.email(), state.website(), state.text(), "", state.signature(), parent, state.wish());
       return error(caller, home, msg, 400, "invalid_return", msg.get("error.changed"), null, true);
     }
     long issuedAt = tokens.verifiedIssuedAt(site, key, ret, token);
@@ -99,6 +102,10 @@ final class FormPosts {
     try {
       return Response.status(303).header("Location", location(ret, publish(caller, state, msg.lang())))
           .header("Cache-Control", "no-store");
+    } catch (HttpProblem e) { // a box ticked without an address
+      String kept = e.code().equals("email_required") ? msg.get("error.notifyEmail")
+          : msg.format("error.kept", String.valueOf(e.getMessage()));
+      return error(caller, state, msg, e.status(), e.code(), kept, null, false);
     } catch (CommentValidationException e) {
       StringBuilder d = new StringBuilder();
       for (Violation v : e.violations()) {
@@ -136,11 +143,19 @@ final class FormPosts {
   private String publish(Caller caller, Fragments.FormState state, String lang) {
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(state.name(),
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
+    optIn.check(state.wish(), author.email());
     NewComment.Builder b = NewComment.builder(state.key()).site(state.site()).replyTo(state.parent()).author(author)
         .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey());
     gate.admit(b, caller, state.site(), state.key(), PostGate.Channel.FORM, new PostGate.ThreadAttributes(
         state.title(), Fields.blankToNull(state.url()), state.signature()), null, lang);
     PostResult r = access.comments().post(b.build());
+    OptIn.Outcome subscribed = optIn.subscribe(state.wish(), r);
+    if (subscribed == OptIn.Outcome.NOT_RECORDED) {
+      return "#talkback-not-subscribed";
+    }
+    if (subscribed == OptIn.Outcome.REQUESTED) {
+      return r.outcome() == PostResult.Outcome.PENDING ? "#talkback-pending-subscribed" : "#talkback-subscribed";
+    }
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();
       case PENDING -> "#talkback-pending";
@@ -188,15 +203,7 @@ final class FormPosts {
    * its slot, or Talkback's own plain page.
    */
   private String page(Messages msg, String form) {
-    String template = settings.presentation().formPageTemplate();
-    String title = Html.escape(msg.get("error.title"));
-    if (template == null) {
-      template = "<!doctype html><html lang=\"" + Html.escape(msg.lang()) + "\"><head><meta charset=\"utf-8\">"
-          + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-          + "<meta name=\"color-scheme\" content=\"light dark\"><title>" + Presentation.TITLE + "</title></head>"
-          + "<body class=\"tb-page\"><main>" + Presentation.SLOT + "</main></body></html>";
-    }
-    return template.replace(Presentation.TITLE, title).replace(Presentation.SLOT, form);
+    return settings.presentation().page(msg.lang(), msg.get("error.title"), form);
   }
 
   /** A full page showing the error and the form again, filled with what was typed. */
@@ -206,7 +213,7 @@ final class FormPosts {
         ? new Fragments.FormState(state.site(), state.key(), state.title(), state.url(), state.ret(), state.name(),
             state.email(), state.website(), state.text(),
             tokens.token(state.site(), state.key(), state.ret(), now() - settings.minFormTime().toMillis()),
-            state.signature(), state.parent())
+            state.signature(), state.parent(), state.wish())
         : state;
     HtmlWriter w = new HtmlWriter(4096);
     fragments.stylesheet(w, caller);

@@ -33,6 +33,7 @@ final class Fragments {
   private final FormTokens tokens;
   private final @Nullable String publicUrl;
   private final Avatars avatars;
+  private final OptIn optIn;
 
   Fragments(Settings settings, CommentsAccess access, HealthView health, Assets assets, FormTokens tokens,
       Avatars avatars) {
@@ -42,6 +43,7 @@ final class Fragments {
     this.assets = assets;
     this.tokens = tokens;
     this.publicUrl = settings.publicUrl();
+    this.optIn = new OptIn(settings.notifications());
   }
 
   /**
@@ -59,9 +61,16 @@ final class Fragments {
    * @param token the signed form token
    * @param signature the host's signature of the title and URL ({@code ThreadSignature}), or empty
    * @param parent the comment replied to, or {@code null} for a new thread
+   * @param wish the "email me" boxes as ticked
    */
   record FormState(SiteId site, ThreadKey key, String title, String url, String ret, String name, String email,
-      String website, String text, String token, String signature, @Nullable CommentId parent) {}
+      String website, String text, String token, String signature, @Nullable CommentId parent, OptIn.Wish wish) {
+    /** A form with no box ticked. */
+    FormState(SiteId site, ThreadKey key, String title, String url, String ret, String name, String email,
+        String website, String text, String token, String signature, @Nullable CommentId parent) {
+      this(site, key, title, url, ret, name, email, website, text, token, signature, parent, OptIn.Wish.NONE);
+    }
+  }
 
   /**
    * {@code GET /fragment?thread=&title=&url=&signature=&return=&lang=&replyTo=}: the title and URL are stored
@@ -143,6 +152,12 @@ final class Fragments {
         .text(msg.get("notice.pending")).end().nl();
     w.tag("p").attr("id", "talkback-queued").attr("class", "tb-notice tb-target").attr("role", "status")
         .text(msg.get("notice.queued")).end().nl();
+    if (optIn.enabled()) {
+      for (String notice : List.of("subscribed", "pending-subscribed", "not-subscribed")) {
+        w.tag("p").attr("id", "talkback-" + notice).attr("class", "tb-notice tb-target").attr("role", "status")
+            .text(msg.get("notice." + notice)).end().nl();
+      }
+    }
     Page p = new Page(caller, msg, form, access.clock().instant(), new HashMap<>());
     boolean replying = !page.closed() && form.parent() != null && contains(page.comments(), form.parent());
     w.tag("ol").attr("class", "tb-list").nl();
@@ -171,7 +186,7 @@ final class Fragments {
 
   private static FormState withParent(FormState f, @Nullable CommentId parent) {
     return new FormState(f.site(), f.key(), f.title(), f.url(), f.ret(), f.name(), f.email(), f.website(), f.text(),
-        f.token(), f.signature(), parent);
+        f.token(), f.signature(), parent, f.wish());
   }
 
   private void node(HtmlWriter w, CommentNode n, Page p, @Nullable CommentId under, boolean open) {
@@ -264,6 +279,11 @@ final class Fragments {
       field(w, "email", "email", msg.get("form.email"), f.email(), "email", false);
       field(w, "website", "url", msg.get("form.website"), f.website(), "url", false);
     }
+    if (optIn.enabled() && (id.isEmpty() || id.get().email() != null)) {
+      box(w, "notifyReplies", msg.get("form.notifyReplies"), f.wish().replies());
+      box(w, "notifyThread", msg.get("form.notifyThread"), f.wish().thread());
+      w.tag("p").attr("class", "tb-hint").attr("id", "tb-nojs-notify-hint").text(msg.get("form.notifyHint")).end().nl();
+    }
     w.tag("p").attr("class", "tb-field")
         .tag("label").attr("for", "tb-nojs-text").text(msg.get("form.text")).end()
         .tag("textarea").attr("id", "tb-nojs-text").attr("name", "text").attr("rows", "5").flag("required", true)
@@ -283,6 +303,15 @@ final class Fragments {
     }
     w.end().nl();
     w.end();
+  }
+
+  /** An opt-in box, off unless the reader ticked it. */
+  private static void box(HtmlWriter w, String name, String label, boolean checked) {
+    w.tag("p").attr("class", "tb-field tb-check")
+        .tag("input").attr("id", "tb-nojs-" + name).attr("name", name).attr("type", "checkbox").attr("value", "yes")
+        .attr("aria-describedby", "tb-nojs-notify-hint").flag("checked", checked)
+        .text(" ").tag("label").attr("for", "tb-nojs-" + name).text(label).end()
+        .end().nl();
   }
 
   private static void hidden(HtmlWriter w, String name, String value) {

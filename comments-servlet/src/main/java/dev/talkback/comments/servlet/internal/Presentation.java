@@ -40,4 +40,24 @@ public record Presentation(Function<String, Optional<String>> avatarUrls, @Nulla
       throw new IllegalArgumentException("the form page template must contain " + SLOT + " where the form goes");
     }
   }
+
+  /**
+   * A full page in the blog's look: the host's {@link #formPageTemplate} with {@code content} in its slot, or
+   * Talkback's own plain page.
+   *
+   * @param lang the page's language tag
+   * @param title the page's title, escaped here
+   * @param content the page's body, HTML written by an {@code HtmlWriter}
+   * @return the page's HTML
+   */
+  public String page(String lang, String title, String content) {
+    String template = formPageTemplate;
+    if (template == null) {
+      template = "<!doctype html><html lang=\"" + Html.escape(lang) + "\"><head><meta charset=\"utf-8\">"
+          + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+          + "<meta name=\"color-scheme\" content=\"light dark\"><title>" + TITLE + "</title></head>"
+          + "<body class=\"tb-page\"><main>" + SLOT + "</main></body></html>";
+    }
+    return template.replace(TITLE, Html.escape(title)).replace(SLOT, content);
+  }
 }

@@ -28,9 +28,11 @@ final class ReadApi {
   private final Avatars avatars;
 
   private final PostGate gate;
+  private final OptIn optIn;
 
-  ReadApi(CommentsAccess access, HealthView health, PostGate gate, Avatars avatars) {
+  ReadApi(CommentsAccess access, HealthView health, PostGate gate, Avatars avatars, OptIn optIn) {
     this.gate = gate;
+    this.optIn = optIn;
     this.threads = new ThreadResponses(avatars);
     this.avatars = avatars;
     this.access = access;
@@ -50,9 +52,9 @@ final class ReadApi {
     if (key == null || !v.isEmpty()) {
       throw HttpProblem.invalid(v);
     }
-    ThreadPage page = comments.thread(site, key,
-        new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit));
-    ThreadResponses.Prepared prepared = threads.prepare(page, health.writeState());
+    ThreadPageRequest request = new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+    ThreadPage page = comments.thread(site, key, request);
+    ThreadResponses.Prepared prepared = threads.prepare(comments, page, request, health.writeState());
     if (ThreadResponses.matches(caller.request().header("If-None-Match"), prepared.etag())) {
       return Response.status(304).header("ETag", prepared.etag()).header("Cache-Control", "no-cache");
     }
@@ -75,6 +77,8 @@ final class ReadApi {
     o.put("maxLength", access.maxBodyLength());
     o.put("readOnly", health.writeState());
     o.put("proofOfWork", gate.proofOfWork() && id.isEmpty());
+    // the "email me replies" boxes: offered when the server sends mail and the reader can give an address
+    o.put("notifications", optIn.enabled() && (id.isEmpty() || id.get().email() != null));
     ObjectNode texts = o.putObject("texts");
     Messages.forRequest(caller).withPrefix("w.").forEach(texts::put);
     return Json.response(200, o);

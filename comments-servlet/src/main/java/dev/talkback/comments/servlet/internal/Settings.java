@@ -2,6 +2,7 @@ package dev.talkback.comments.servlet.internal;
 
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
+import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.RateLimit;
 import dev.talkback.comments.spi.RateLimitStore;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  *     moderator), and no-JS form posts wait for a moderator
  * @param proofOfWorkComplexity the largest number of an ALTCHA challenge (the work is half of it on average)
  * @param presentation avatars, the moderation page's links, the failure page template
+ * @param notifications the signed mail links' pages and the "email me replies" box, or {@code null} for none
  * @param sharedLimits where the rate limits' buckets are kept for every node, or {@code null} for this
  *     node's memory
  */
@@ -47,6 +49,7 @@ public record Settings(
     boolean proofOfWork,
     long proofOfWorkComplexity,
     Presentation presentation,
+    @Nullable Notifications notifications,
     @Nullable RateLimitStore sharedLimits) {
 
   /** The complexity when none is configured: about a quarter of a second of a phone's work. */
@@ -70,6 +73,7 @@ public record Settings(
    * @param proofOfWork whether the widget's anonymous posts need an ALTCHA solution
    * @param proofOfWorkComplexity the largest number of a challenge, 1,000 to 10,000,000
    * @param presentation avatars, links and the failure page template
+   * @param notifications the mail links' pages and the opt-in, or {@code null}
    * @param sharedLimits the rate limits' shared buckets, or {@code null} for this node's memory
    */
   public Settings {
@@ -83,7 +87,7 @@ public record Settings(
   }
 
   /**
-   * Settings without proof of work, with the default {@link Presentation}.
+   * Settings without proof of work or notifications, with the default {@link Presentation}.
    *
    * @param comments the comment service
    * @param defaultSite the site of requests that name none
@@ -103,6 +107,6 @@ public record Settings(
       Duration minFormTime, Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
     this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread,
         actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, false, DEFAULT_PROOF_OF_WORK_COMPLEXITY,
-        Presentation.DEFAULT, null);
+        Presentation.DEFAULT, null, null);
   }
 }

@@ -24,9 +24,11 @@ final class WriteApi {
   private final PostGate gate;
   private final int maxBodyBytes;
   private final Avatars avatars;
+  private final OptIn optIn;
 
-  WriteApi(CommentsAccess access, Limits limits, PostGate gate, int maxBodyBytes, Avatars avatars) {
+  WriteApi(CommentsAccess access, Limits limits, PostGate gate, int maxBodyBytes, Avatars avatars, OptIn optIn) {
     this.avatars = avatars;
+    this.optIn = optIn;
     this.comments = access.comments();
     this.limits = limits;
     this.gate = gate;
@@ -35,7 +37,10 @@ final class WriteApi {
 
   /**
    * {@code POST /api/comments}: 201 published or pending, 202 queued. The thread's title and URL count only
-   * with the host's {@code threadSignature}; {@code altcha} carries the proof of work when it is on.
+   * with the host's {@code threadSignature}; {@code altcha} carries the proof of work when it is on. With
+   * notifications on, {@code notifyReplies} and {@code notifyThread} (booleans, false by default) subscribe
+   * the author's address after the post; the answer's {@code subscription} then says {@code requested} or
+   * {@code not_recorded}.
    */
   Response post(Caller caller) {
     ObjectNode body = Json.readObject(caller.request(), maxBodyBytes);
@@ -56,16 +61,23 @@ final class WriteApi {
     Author author = caller.identity().map(Identity::toAuthor).orElseGet(() -> new Author(
         Fields.orEmpty(Fields.str(body, "name", v)), Fields.blankToNull(Fields.str(body, "email", v)),
         Fields.blankToNull(Fields.str(body, "website", v)), null));
+    OptIn.Wish wish = new OptIn.Wish(Fields.bool(body, "notifyReplies", v), Fields.bool(body, "notifyThread", v));
     if (key == null || text == null || !v.isEmpty()) {
       throw HttpProblem.invalid(v);
     }
+    optIn.check(wish, author.email());
     NewComment.Builder nc = NewComment.builder(key).site(site).replyTo(parent).id(id).author(author).text(text)
         .format(format).ipHash(caller.clientKey());
     gate.admit(nc, caller, site, key, PostGate.Channel.WIDGET,
         new PostGate.ThreadAttributes(Fields.orEmpty(title), Fields.blankToNull(url), signature), proof, null);
     PostResult result = comments.post(nc.build());
     int status = result.outcome() == PostResult.Outcome.QUEUED ? 202 : 201;
-    return Json.response(status, Views.posted(result, avatars))
+    ObjectNode answer = Views.posted(result, avatars);
+    OptIn.Outcome subscribed = optIn.subscribe(wish, result);
+    if (subscribed != null) {
+      answer.put("subscription", subscribed.json());
+    }
+    return Json.response(status, answer)
         .header("Location", caller.request().mountPath() + "/api/comments/" + result.comment().id());
   }
 

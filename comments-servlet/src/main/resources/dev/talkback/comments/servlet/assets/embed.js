@@ -301,6 +301,12 @@
       return h('p', { class: 'tb-field tb-' + name }, h('label', { for: id, text: label, class: name === 'text' ? 'tb-sr' : null }), input, err);
     }
 
+    function box(name, label, hint) {
+      var id = uid(name);
+      return h('p', { class: 'tb-field tb-check' }, h('input', { type: 'checkbox', id: id, name: name, 'aria-describedby': hint }),
+        document.createTextNode(' '), h('label', { for: id, text: label }));
+    }
+
     function form(parentId, parentName) {
       var key = 'draft:' + d.thread + ':' + (parentId || '');
       var draft = store.get(S, key) || { id: uuid() };
@@ -316,6 +322,12 @@
         extra.appendChild(field('email', 'email', t.email, draft.email || me.email, { autocomplete: 'email' }));
         extra.appendChild(field('website', 'url', t.website, draft.website || me.website, { autocomplete: 'url' }));
       }
+      if (session.notifications) { // "email me": off by default, never remembered
+        var nh = uid('nhint');
+        extra.appendChild(box('notifyReplies', t.notifyReplies, nh));
+        extra.appendChild(box('notifyThread', t.notifyThread, nh));
+        extra.appendChild(h('small', { id: nh, class: 'tb-hint', text: t.notifyHint }));
+      }
       var prev = h('div', { class: 'tb-preview tb-body', hidden: true, 'aria-live': 'polite' });
       var err = h('p', { class: 'tb-error', role: 'alert', hidden: true });
       var send = h('button', { type: 'submit', text: t.post });
@@ -325,6 +337,7 @@
       extra.appendChild(h('p', { class: 'tb-buttons' }, send, pbtn));
       f.appendChild(extra);
       var ta = f.elements.text;
+      function ticked(k) { return !!(f.elements[k] && f.elements[k].checked); }
       f.addEventListener('focusin', function () { f.classList.remove('tb-compact'); });
       function save() {
         draft.text = ta.value;
@@ -354,7 +367,8 @@
         send.disabled = true;
         // the title and URL count only with the host's signature (ThreadSignature); a reader's are ignored
         var body = { id: draft.id, thread: d.thread, threadTitle: d.title || '', threadUrl: d.url || '', threadSignature: d.signature || '',
-          parentId: parentId, text: ta.value, format: 'markdown', name: draft.name, email: draft.email, website: draft.website };
+          parentId: parentId, text: ta.value, format: 'markdown', name: draft.name, email: draft.email, website: draft.website,
+          notifyReplies: ticked('notifyReplies'), notifyThread: ticked('notifyThread') };
         (session.proofOfWork ? pow(sq) : Promise.resolve(null)).then(function (p) {
           body.altcha = p;
           return api('POST', '/comments' + sq, body);
@@ -373,6 +387,9 @@
           store.set(S, key, null);
           var msg = out === 'queued' ? t.queuedDone : out === 'pending' ? t.pending : t.posted;
           if (out === 'pending' && r.data.moderationReason) msg += ' (' + r.data.moderationReason + ')';
+          if (r.data.subscription === 'requested') msg += ' ' + t.subscribed;
+          else if (r.data.subscription === 'not_recorded') msg += ' ' + t.notSubscribed;
+          ['notifyReplies', 'notifyThread'].forEach(function (k) { if (f.elements[k]) f.elements[k].checked = false; });
           if (out === 'queued') { setReadOnly('queued'); c.queued = true; }
           if (out === 'published') setCount(total + 1); else keepOwn(c);
           c.replies = [];

@@ -14,7 +14,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +39,11 @@ final class BlogServlet extends HttpServlet {
   private final transient @Nullable SwitchableDataSource outageSwitch;
   private final transient FormGuard guard;
   private final transient LoginThrottle throttle;
+  private final transient @Nullable DemoMail mail;
 
   BlogServlet(CommentsServlet comments, Comments service, @Nullable SwitchableDataSource outageSwitch, FormGuard guard,
-      LoginThrottle throttle) {
+      LoginThrottle throttle, @Nullable DemoMail mail) {
+    this.mail = mail;
     this.comments = comments;
     this.service = service;
     this.outageSwitch = outageSwitch;
@@ -53,6 +62,8 @@ final class BlogServlet extends HttpServlet {
       favicon(resp);
     } else if (path.equals("/login")) {
       login(req, resp, null);
+    } else if (path.equals("/mailbox")) {
+      mailbox(req, resp);
     } else if (path.equals("/logout")) {
       logoutPage(req, resp); // a GET only shows the form: logging out takes a POST with the token
     } else if (path.startsWith("/posts/")) {
@@ -156,7 +167,8 @@ final class BlogServlet extends HttpServlet {
         + "<link rel=\"icon\" type=\"image/svg+xml\" href=\"" + ctx + "/favicon.svg\">"
         + "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"All comments\" href=\"" + ctx
         + "/comments/feed.atom\"></head><body><header class=\"site\"><a class=\"brand\" href=\"" + ctx
-        + "/\">Talkback demo blog</a><nav><a href=\"" + ctx + "/comments/admin\">Moderation</a> ");
+        + "/\">Talkback demo blog</a><nav>" + (mail == null ? "" : "<a href=\"" + ctx + "/mailbox\">Mailbox</a> ")
+        + "<a href=\"" + ctx + "/comments/admin\">Moderation</a> ");
     if (isModerator(req)) {
       if (outageSwitch != null) {
         boolean down = outageSwitch.isDown();
@@ -242,6 +254,65 @@ final class BlogServlet extends HttpServlet {
         + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" "
         + "autocomplete=\"current-password\" required><button>Log in</button></form>");
     end(w, req);
+  }
+
+  /**
+   * The demo's mailbox: every mail the blog sent to its embedded SMTP server, newest first, with the links
+   * clickable, so a newcomer can confirm an address, approve a comment or unsubscribe from the mails. A real
+   * blog has no such page: its mails go to its readers.
+   */
+  private void mailbox(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    PrintWriter w = page(req, resp, "Mailbox");
+    w.print("<h1>The demo's mailbox</h1><p class=\"note\">Every mail the blog sent, newest first. Tick \u201cEmail me"
+        + " replies\u201d under a comment (with any address: nothing leaves this machine), then follow the"
+        + " confirmation link here. A comment with a link waits for moderation and sends the moderator a mail"
+        + " with approve, spam and delete links. Mail goes out every two seconds: reload to see new ones.</p>");
+    List<MimeMessage> all = mail == null ? List.of() : mail.newestFirst();
+    if (all.isEmpty()) {
+      w.print("<p>No mail yet.</p>");
+    }
+    w.print("<ol class=\"mailbox\">");
+    for (MimeMessage m : all) {
+      try {
+        w.print("<li><article class=\"mail\"><h2>" + esc(Optional.ofNullable(m.getSubject()).orElse("(no subject)"))
+            + "</h2><p class=\"meta\">To " + esc(Arrays.toString(m.getAllRecipients()).replaceAll("^\\[|\\]$", ""))
+            + (m.getSentDate() == null ? "" : " · " + esc(m.getSentDate().toInstant().toString())) + "</p><pre>"
+            + linkify(textOf(m)) + "</pre></article></li>");
+      } catch (MessagingException | IOException e) {
+        w.print("<li>A mail that could not be read: " + esc(String.valueOf(e.getMessage())) + "</li>");
+      }
+    }
+    w.print("</ol>");
+    end(w, req);
+  }
+
+  /** The plain-text part of a mail (Talkback's mails are multipart/alternative: text, then HTML). */
+  private static String textOf(MimeMessage m) throws MessagingException, IOException {
+    Object content = m.getContent();
+    if (content instanceof Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        if (mp.getBodyPart(i).isMimeType("text/plain")) {
+          return String.valueOf(mp.getBodyPart(i).getContent());
+        }
+      }
+      return String.valueOf(mp.getBodyPart(0).getContent());
+    }
+    return String.valueOf(content);
+  }
+
+  private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
+
+  /** The text escaped, with its http(s) links clickable. */
+  static String linkify(String text) {
+    StringBuilder b = new StringBuilder();
+    Matcher m = URL.matcher(text);
+    int at = 0;
+    while (m.find()) {
+      b.append(esc(text.substring(at, m.start())));
+      b.append("<a href=\"").append(esc(m.group())).append("\">").append(esc(m.group())).append("</a>");
+      at = m.end();
+    }
+    return b.append(esc(text.substring(at))).toString();
   }
 
   private void logoutPage(HttpServletRequest req, HttpServletResponse resp) throws IOException {

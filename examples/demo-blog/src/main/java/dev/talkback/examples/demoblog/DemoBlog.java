@@ -10,9 +10,12 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.notification.Notifications;
+import dev.talkback.comments.notification.SignedLinks;
 import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.NotificationStore;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -49,11 +52,13 @@ public final class DemoBlog implements AutoCloseable {
   private final Server server;
   private final Comments comments;
   private final AutoCloseable storage;
+  private final @Nullable DemoMail mail;
 
-  private DemoBlog(Server server, Comments comments, AutoCloseable storage) {
+  private DemoBlog(Server server, Comments comments, AutoCloseable storage, @Nullable DemoMail mail) {
     this.server = server;
     this.comments = comments;
     this.storage = storage;
+    this.mail = mail;
   }
 
   public static void main(String[] args) throws Exception {
@@ -99,7 +104,8 @@ public final class DemoBlog implements AutoCloseable {
     LOG.info("comments are stored in {}", data);
     Runtime.getRuntime().addShutdownHook(new Thread(blog::close, "demo-blog-shutdown"));
     LOG.info("Talkback demo blog on http://localhost:{}/  (moderation: http://localhost:{}/comments/admin, "
-        + "login moderator / demo)", blog.port(), blog.port());
+        + "login moderator / demo; the blog's mailbox: http://localhost:{}/mailbox)", blog.port(), blog.port(),
+        blog.port());
     blog.server.join();
     lock.release();
   }
@@ -132,7 +138,13 @@ public final class DemoBlog implements AutoCloseable {
     LoginThrottle throttle = new LoginThrottle(clock, Set.of(BlogServlet.MODERATOR), 10_000);
     Comments comments = Comments.builder().store(store).moderation(ModerationMode.LINKS).build();
     seed(comments);
-    CommentsServlet talkback = CommentsServlet.builder(comments)
+    // Notifications, when the store keeps an outbox (the demo's H2 store does): the servlet serves the mails'
+    // links and the "email me" boxes; DemoMail sends the mails to its embedded SMTP server.
+    Optional<NotificationStore> outbox = store.notifications();
+    Notifications notifications = outbox.isEmpty() ? null : Notifications.builder(comments, outbox.get(),
+        SignedLinks.create(DemoStore.linkSecret(), Clock.systemUTC())).build();
+    DemoMail mail = notifications == null ? null : DemoMail.open();
+    CommentsServlet.Builder talkbackBuilder = CommentsServlet.builder(comments)
         .secret(DemoStore.secret())
         .identityResolver(req -> BlogServlet.isModerator(req)
             ? Optional.of(Identity.of("demo-moderator", "Demo Moderator")) : Optional.empty())
@@ -140,7 +152,16 @@ public final class DemoBlog implements AutoCloseable {
         .siteName("Talkback demo blog")
         .blogUrl("/")
         .logoutUrl("/logout")
-        .build();
+        // Talkback's own pages (the no-JS form's failure pages, the mail links' pages) in the blog's layout
+        .formPageTemplate("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+            + " content=\"width=device-width, initial-scale=1\"><title><!--talkback-title--> · Talkback demo</title>"
+            + "<link rel=\"stylesheet\" href=\"/blog.css\"></head><body><header class=\"site\"><a class=\"brand\""
+            + " href=\"/\">Talkback demo blog</a><nav>" + (notifications == null ? "" : "<a href=\"/mailbox\">Mailbox</a> ")
+            + "<a href=\"/comments/admin\">Moderation</a></nav></header><main><!--talkback--></main></body></html>");
+    if (notifications != null) {
+      talkbackBuilder.notifications(notifications);
+    }
+    CommentsServlet talkback = talkbackBuilder.build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(address.getHostString());
@@ -158,15 +179,19 @@ public final class DemoBlog implements AutoCloseable {
     }
     ServletHolder holder = new ServletHolder("talkback", talkback);
     context.addServlet(holder, "/comments/*");
-    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch, guard, throttle);
-    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/blog.css", "/favicon.svg", "/favicon.ico", "")) {
+    BlogServlet blog = new BlogServlet(talkback, comments, outageSwitch, guard, throttle, mail);
+    for (String path : List.of("/posts/*", "/login", "/logout", "/outage", "/mailbox", "/blog.css", "/favicon.svg",
+        "/favicon.ico", "")) {
       context.addServlet(new ServletHolder(blog), path);
     }
     server.setHandler(context);
     server.start();
     String base = origins.isEmpty() ? "http://localhost:" + connector.getLocalPort() : origins.get(0);
     describeThreads(comments, base);
-    return new DemoBlog(server, comments, storage);
+    if (mail != null && notifications != null) {
+      mail.startSending(comments, notifications, base + "/comments");
+    }
+    return new DemoBlog(server, comments, storage, mail);
   }
 
   /**
@@ -202,6 +227,9 @@ public final class DemoBlog implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       LOG.warn("stopping Jetty failed", e);
+    }
+    if (mail != null) {
+      mail.close();
     }
     comments.close();
     try {

@@ -54,7 +54,8 @@ final class DemoStore implements AutoCloseable {
     config.setPoolName("demo-blog");
     HikariDataSource ds = new HikariDataSource(config);
     SwitchableDataSource outageSwitch = new SwitchableDataSource(ds);
-    JdbiCommentStore jdbi = JdbiCommentStore.builder(outageSwitch).build();
+    // notifications(true): the outbox and subscription tables, written with every comment change
+    JdbiCommentStore jdbi = JdbiCommentStore.builder(outageSwitch).notifications(true).build();
     jdbi.initialize(); // create the tables now, not inside the first request's deadline
     outageSwitch.down(databaseDown);
     FileWriteSpool spool = FileWriteSpool.open(dir.resolve("spool.log"));
@@ -83,6 +84,11 @@ final class DemoStore implements AutoCloseable {
   /** The demo's server secret; a real blog reads its own from configuration. */
   static byte[] secret() {
     return "talkback-demo-blog-secret-change-me".getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The key of the signed links in the demo's mails (32 bytes or more); a real blog reads its own from configuration. */
+  static byte[] linkSecret() {
+    return "talkback-demo-blog-link-secret-change-me-please".getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

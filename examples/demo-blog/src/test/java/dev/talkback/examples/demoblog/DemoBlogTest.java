@@ -136,4 +136,58 @@ class DemoBlogTest {
     blog = DemoBlog.start(new InetSocketAddress("127.0.0.1", 0), store.store(), store);
     assertThat(get("/comments/api/counts?thread=posts/keep-the-comments").body()).contains(":2");
   }
+
+  @Test
+  void mailbox_showsConfirmationModeratorAndReplyMails_whoseLinksWork() throws Exception {
+    assertThat(get("/").body()).contains("href=\"/mailbox\"");
+    assertThat(get("/mailbox").body()).contains("No mail yet");
+    HttpResponse<String> posted = post("/comments/api/comments", "application/json", "{\"thread\":\"posts/keep-the-comments\","
+        + "\"name\":\"Newcomer\",\"email\":\"me@example.org\",\"text\":\"Tell me about replies\",\"notifyReplies\":true}");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    assertThat(posted.body()).contains("\"subscription\":\"requested\"").doesNotContain("me@example.org");
+    String mine = posted.body().replaceAll("(?s).*\"comment\":\\{\"id\":\"([^\"]+)\".*", "$1");
+
+    // the sender runs on its own: wait for the confirmation mail, follow its link (GET shows, POST confirms)
+    Await.until("the confirmation mail is in the mailbox", () -> get("/mailbox").body().contains("/notify/confirm?token="));
+    String confirm = link(get("/mailbox").body(), "confirm");
+    assertThat(followGet(confirm).body()).contains("Confirm my address").as("in the blog's layout")
+        .contains("<a class=\"brand\" href=\"/\">Talkback demo blog</a>");
+    HttpResponse<String> confirmed = press(confirm);
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(confirmed.body()).contains("your address is confirmed");
+
+    // a comment with a link waits: the moderator's mail approves it
+    HttpResponse<String> held = post("/comments/api/comments", "application/json", "{\"thread\":\"posts/keep-the-comments\","
+        + "\"name\":\"Linker\",\"text\":\"See https://example.org\"}");
+    assertThat(held.body()).contains("\"outcome\":\"pending\"");
+    Await.until("the moderator mail is in the mailbox", () -> get("/mailbox").body().contains("/notify/moderate?token="));
+    HttpResponse<String> approved = press(link(get("/mailbox").body(), "moderate"));
+    assertThat(approved.body()).contains("the comment by Linker is approved");
+    assertThat(get("/comments/api/thread?thread=posts/keep-the-comments").body()).contains("See ");
+
+    // a reply to the newcomer's comment: the reply mail arrives, with its unsubscribe link
+    post("/comments/api/comments", "application/json", "{\"thread\":\"posts/keep-the-comments\",\"parentId\":\"" + mine
+        + "\",\"name\":\"Replier\",\"text\":\"Here is a reply\"}");
+    Await.until("the reply mail is in the mailbox", () -> get("/mailbox").body().contains("Here is a reply"));
+    assertThat(followGet(link(get("/mailbox").body(), "unsubscribe")).body()).contains("Stop mail about");
+  }
+
+  /** The newest link of an action on the mailbox page, for this test's loopback address. */
+  private static String link(String mailbox, String action) {
+    Matcher m = Pattern.compile("<a href=\"(http://[^\"]+/notify/" + action + "\\?token=[^\"]+)\"").matcher(mailbox);
+    assertThat(m.find()).as("a " + action + " link in " + mailbox).isTrue();
+    return m.group(1).replace("&amp;", "&").replace("//localhost:", "//127.0.0.1:");
+  }
+
+  private HttpResponse<String> followGet(String link) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The button on a link's page: the token posted back from the blog's own origin. */
+  private HttpResponse<String> press(String link) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(link.substring(0, link.indexOf('?'))))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "http://127.0.0.1:" + blog.port())
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + link.substring(link.indexOf("token=") + 6) + "&confirm=yes"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
 }
