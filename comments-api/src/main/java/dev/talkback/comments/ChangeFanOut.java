@@ -24,6 +24,7 @@ final class ChangeFanOut {
     this.bus = bus;
     this.listeners = List.copyOf(listeners);
     bus.subscribe(reads::invalidate);
+    bus.subscribeToFlushes(reads::invalidateAll);
   }
 
   /** Outdates the thread of {@code c} here and on the other nodes. */

@@ -188,6 +188,11 @@ final class ThreadReads {
     cache.invalidate(new SiteScope(site));
   }
 
+  /** Outdates everything cached (kept to be served stale while the store cannot be read). */
+  void invalidateAll() {
+    cache.invalidateAll();
+  }
+
   CacheStatistics statistics() {
     return cache.statistics();
   }

@@ -508,6 +508,45 @@ class CommentsTest {
       post(nodeA, "two");
       assertThat(nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(2);
     }
+
+    @Test
+    void invalidationBus_flushOutdatesEveryPageAndKeepsThemForStaleReads() {
+      List<Runnable> flushes = new CopyOnWriteArrayList<>();
+      InvalidationBus lossy = new InvalidationBus() { // a bus that lost its connection: nothing arrives
+        @Override
+        public void publish(SiteId site, ThreadKey thread) {}
+
+        @Override
+        public void subscribe(BiConsumer<SiteId, ThreadKey> receiver) {}
+
+        @Override
+        public void subscribeToFlushes(Runnable flushAll) {
+          flushes.add(flushAll);
+        }
+      };
+      Comments nodeA = builder().build();
+      Comments nodeB = builder().invalidationBus(lossy).build();
+      assertThat(flushes).hasSize(1);
+      post(nodeA, "one");
+      ThreadKey other = ThreadKey.of("posts/other");
+      assertThat(nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(1);
+      assertThat(nodeB.thread(SITE, other, ThreadPageRequest.DEFAULT).comments()).isEmpty();
+      assertThat(nodeB.counts(SITE, List.of(POST, other))).containsEntry(POST, 1).containsEntry(other, 0);
+      post(nodeA, "two");
+      nodeA.post(NewComment.builder(other).author(Author.named("Ada")).text("elsewhere").build());
+      assertThat(nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(1); // missed: cached
+      assertThat(nodeB.counts(SITE, List.of(POST, other))).containsEntry(POST, 1).containsEntry(other, 0);
+
+      flushes.get(0).run();
+      store.failReads(true); // the database went away with the bus's connection: the old pages are served stale
+      ThreadPage stale = nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT);
+      assertThat(stale.stale()).isTrue();
+      assertThat(stale.comments()).hasSize(1);
+      store.failReads(false);
+      assertThat(nodeB.thread(SITE, POST, ThreadPageRequest.DEFAULT).comments()).hasSize(2);
+      assertThat(nodeB.thread(SITE, other, ThreadPageRequest.DEFAULT).comments()).hasSize(1);
+      assertThat(nodeB.counts(SITE, List.of(POST, other))).containsEntry(POST, 2).containsEntry(other, 1);
+    }
   }
 
   @Nested

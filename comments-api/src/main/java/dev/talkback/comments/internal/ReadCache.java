@@ -242,6 +242,14 @@ public final class ReadCache {
     versions.put(scope, clock.incrementAndGet());
   }
 
+  /**
+   * Outdates every entry of every scope, keeping the values to serve stale: each scope draws a new version
+   * on its next use, newer than any entry's.
+   */
+  public void invalidateAll() {
+    versions.invalidateAll();
+  }
+
   /** Runs pending maintenance now (evictions to the bound, among others); Caffeine otherwise runs it soon. */
   public void cleanUp() {
     entries.cleanUp();

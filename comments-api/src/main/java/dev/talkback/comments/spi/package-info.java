@@ -1,5 +1,6 @@
 /**
- * The service provider interfaces: where a host plugs storage, spam checks, notifications and cache
+ * The service provider interfaces: where a host plugs storage, spam checks, notifications, shared rate
+ * limits ({@link dev.talkback.comments.spi.RateLimitStore}) and cache
  * invalidation into Talkback.
  *
  * <p>Storage is {@link dev.talkback.comments.spi.CommentReader} (reads; a replica) and

@@ -16,6 +16,7 @@ import dev.talkback.comments.jdbi.internal.Engine;
 import dev.talkback.comments.jdbi.internal.Failures;
 import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.NotificationStore;
+import dev.talkback.comments.spi.RateLimitStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.SitePosition;
@@ -86,6 +87,7 @@ public final class JdbiCommentStore implements CommentStore {
   private final Duration networkTimeout;
   private final Clock clock;
   private final BlockStore blockStore;
+  private final RateLimitStore rateLimits;
   private final boolean notifications;
   private final @Nullable NotificationStore notificationStore;
 
@@ -103,6 +105,7 @@ public final class JdbiCommentStore implements CommentStore {
     this.networkTimeout = b.networkTimeout;
     this.clock = b.clock;
     this.blockStore = new JdbiBlockStore(this);
+    this.rateLimits = new JdbiRateLimitStore(this);
     this.notifications = b.notifications;
     this.notificationStore = b.notifications ? new JdbiNotificationStore(this) : null;
   }
@@ -168,6 +171,21 @@ public final class JdbiCommentStore implements CommentStore {
    */
   public BlockStore blockStore() {
     return blockStore;
+  }
+
+  /**
+   * Token buckets for rate limits shared by every node on this database, in {@code <prefix>rate_buckets}
+   * (schema version 6): the {@link RateLimitStore} to give the servlet ({@code
+   * CommentsServlet.builder(comments).rateLimitStore(store.rateLimits())}), so that a client's limit holds
+   * however the load balancer spreads its requests. Each take is one short transaction on one row; bucket
+   * names are stored as their SHA-256. Like {@link #blockStore()} it shares this store's connections,
+   * migrations and failure handling: an unreachable database makes {@code take} throw
+   * {@link StoreUnavailableException} (the servlet then limits in memory until it is back).
+   *
+   * @return the rate limit store; the same instance on every call. Thread-safe.
+   */
+  public RateLimitStore rateLimits() {
+    return rateLimits;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.talkback.comments.servlet.internal.Presentation;
 import dev.talkback.comments.servlet.internal.Settings;
 import dev.talkback.comments.servlet.internal.Response;
 import dev.talkback.comments.servlet.internal.ServletRequestView;
+import dev.talkback.comments.spi.RateLimitStore;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -109,6 +110,7 @@ public class CommentsServlet extends HttpServlet {
     private RateLimit postsPerClient = RateLimit.perMinute(5);
     private RateLimit postsPerThread = RateLimit.perMinute(30);
     private RateLimit actionsPerClient = RateLimit.perMinute(60);
+    private @Nullable RateLimitStore sharedLimits;
     private Duration minFormTime = Duration.ofSeconds(3);
     private Duration maxFormAge = Duration.ofDays(1);
     private @Nullable String publicUrl;
@@ -260,6 +262,22 @@ public class CommentsServlet extends HttpServlet {
      */
     public Builder actionsPerClient(RateLimit limit) {
       this.actionsPerClient = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /**
+     * Keeps the rate limits' token buckets where every node sees them, so that a limit holds for a client
+     * (or a thread) however the load balancer spreads its requests: {@code JdbiCommentStore.rateLimits()}
+     * in the comment database. By default each node counts in its own memory, so N nodes allow up to N times
+     * each limit. While the shared buckets cannot be reached (the database is down) the node counts in its
+     * own memory again, and tries the shared ones again 10 seconds later: an outage never refuses a post
+     * that the spool could keep.
+     *
+     * @param store the shared buckets
+     * @return this builder
+     */
+    public Builder rateLimitStore(RateLimitStore store) {
+      this.sharedLimits = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -502,7 +520,8 @@ public class CommentsServlet extends HttpServlet {
       byte[] s = secret != null ? secret : Secrets.randomSecret();
       return new Settings(comments, defaultSite, allowedOrigins, new Secrets(s), maxBodyBytes, postsPerClient, postsPerThread,
           actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, proofOfWork, proofOfWorkComplexity,
-          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName), notifications);
+          new Presentation(identityResolver::avatarUrl, blogUrl, logoutUrl, formPageTemplate, siteName), notifications,
+          sharedLimits);
     }
 
     IdentityResolver identityResolver() {

@@ -14,6 +14,7 @@ import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.NotificationStore;
+import dev.talkback.comments.spi.RateLimitStore;
 import dev.talkback.comments.spi.SitePosition;
 import dev.talkback.comments.spi.ThreadQuery;
 import dev.talkback.comments.spi.ThreadSlice;
@@ -45,6 +46,7 @@ public final class Engine implements CommentStore {
   private final @Nullable Outbox outbox;
   private final Erasures erasures;
   private final Statistics statistics;
+  private final RateBuckets rateBuckets;
 
   private Engine(Dialect dialect, Db db, String prefix, Clock clock, H2Durability durability, boolean notifications) {
     this.dialect = dialect;
@@ -59,6 +61,7 @@ public final class Engine implements CommentStore {
     this.writes = new Writes(db, sql, rows, reads, outbox, clock, statistics);
     this.blocks = new Blocks(db, dialect, prefix, clock);
     this.erasures = new Erasures(db, sql, rows, reads, writes);
+    this.rateBuckets = new RateBuckets(db, prefix, clock);
   }
 
   /**
@@ -133,6 +136,15 @@ public final class Engine implements CommentStore {
    */
   public BlockStore blocks() {
     return blocks;
+  }
+
+  /**
+   * The rate limits' token buckets, in the same database (schema version 6).
+   *
+   * @return the buckets, whose failures are Jdbi's exceptions
+   */
+  public RateLimitStore rateBuckets() {
+    return rateBuckets;
   }
 
   /**

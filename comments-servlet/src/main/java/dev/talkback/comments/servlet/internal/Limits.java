@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * thread is not refused but held for a moderator, with a reason that says so (a person who posts a lot, or
  * a busy thread, loses nothing; a flood fills the queue, not the page); a post over {@value #HARD_FACTOR}
  * times the limit is refused with 429, so that a flood cannot fill the queue either. Likes, edits, deletes
- * and previews have nothing a moderator could hold: over their limit they are 429 at once.
+ * and previews have nothing a moderator could hold: over their limit they are 429 at once. The buckets are
+ * the host's shared ones ({@code CommentsServlet.Builder.rateLimitStore}) when it gave them, so that the
+ * limits hold across nodes.
  */
 final class Limits {
   /** How many times the configured posting limit a client or a thread may reach before posts are refused. */
@@ -24,13 +26,17 @@ final class Limits {
   private final RateLimiter actionsByClient;
 
   Limits(Settings settings, Clock clock) {
-    this.postsByClient = new RateLimiter(settings.postsPerClient(), clock, "comments from your address", MAX_KEYS);
-    this.postsByThread = new RateLimiter(settings.postsPerThread(), clock, "comments on this page", MAX_KEYS);
+    SharedBuckets shared = new SharedBuckets(settings.sharedLimits(), clock);
+    this.postsByClient = new RateLimiter(settings.postsPerClient(), clock, "comments from your address", MAX_KEYS,
+        shared, "posts-client");
+    this.postsByThread = new RateLimiter(settings.postsPerThread(), clock, "comments on this page", MAX_KEYS, shared,
+        "posts-thread");
     this.postsByClientHard = new RateLimiter(hard(settings.postsPerClient()), clock, "comments from your address",
-        MAX_KEYS);
+        MAX_KEYS, shared, "posts-client-hard");
     this.postsByThreadHard = new RateLimiter(hard(settings.postsPerThread()), clock, "comments on this page",
-        MAX_KEYS);
-    this.actionsByClient = new RateLimiter(settings.actionsPerClient(), clock, "requests from your address", MAX_KEYS);
+        MAX_KEYS, shared, "posts-thread-hard");
+    this.actionsByClient = new RateLimiter(settings.actionsPerClient(), clock, "requests from your address", MAX_KEYS,
+        shared, "actions-client");
   }
 
   private static RateLimit hard(RateLimit soft) {

@@ -8,38 +8,61 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * In-process token buckets, one per key (a client's IP hash, a thread), bounded in number: the least
- * recently used buckets are forgotten, which at worst gives a forgotten client a fresh bucket.
+ * Token buckets, one per key (a client's IP hash, a thread): in the host's shared store when it gave one and
+ * it answers ({@link SharedBuckets}), else in process, bounded in number: the least recently used buckets
+ * are forgotten, which at worst gives a forgotten client a fresh bucket.
  */
 final class RateLimiter {
   private final RateLimit limit;
   private final Clock clock;
   private final String what;
   private final Cache<String, Bucket> buckets;
+  private final SharedBuckets shared;
+  private final String name;
 
   /**
-   * A limiter of {@code maxKeys} buckets at most.
+   * A limiter of {@code maxKeys} buckets at most, in this node's memory.
    *
    * @param what what is limited, for the message: "comments from your address"
    */
   RateLimiter(RateLimit limit, Clock clock, String what, long maxKeys) {
+    this(limit, clock, what, maxKeys, SharedBuckets.NONE, "");
+  }
+
+  /**
+   * A limiter that counts in {@code shared} while it answers.
+   *
+   * @param name this limiter's part of the shared buckets' names, unique among the limiters sharing them
+   */
+  RateLimiter(RateLimit limit, Clock clock, String what, long maxKeys, SharedBuckets shared, String name) {
     this.limit = limit;
     this.clock = clock;
     this.what = what;
+    this.shared = shared;
+    this.name = name;
     this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(limit.period().multipliedBy(2)).build();
   }
 
   /** Takes one token for {@code key} if there is one; whether there was. */
   boolean tryAcquire(String key) {
+    Duration wait = shared.take(name + ":" + key, limit);
+    if (wait != null) {
+      return wait.isZero();
+    }
     long now = clock.millis();
     return buckets.get(key, k -> new Bucket(limit.burst(), now)).take(now, limit) == 0;
   }
 
   /** Takes one token for {@code key}, or throws with how long to wait for the next. */
   void acquire(String key) {
-    long now = clock.millis();
-    Bucket b = buckets.get(key, k -> new Bucket(limit.burst(), now));
-    long waitMillis = b.take(now, limit);
+    Duration wait = shared.take(name + ":" + key, limit);
+    long waitMillis;
+    if (wait != null) {
+      waitMillis = wait.toMillis();
+    } else {
+      long now = clock.millis();
+      waitMillis = buckets.get(key, k -> new Bucket(limit.burst(), now)).take(now, limit);
+    }
     if (waitMillis > 0) {
       Duration retry = Duration.ofMillis(waitMillis);
       long secs = Math.max(1, (waitMillis + 999) / 1000);

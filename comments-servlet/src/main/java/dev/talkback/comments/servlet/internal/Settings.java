@@ -4,6 +4,7 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.RateLimit;
+import dev.talkback.comments.spi.RateLimitStore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param proofOfWorkComplexity the largest number of an ALTCHA challenge (the work is half of it on average)
  * @param presentation avatars, the moderation page's links, the failure page template
  * @param notifications the signed mail links' pages and the "email me replies" box, or {@code null} for none
+ * @param sharedLimits where the rate limits' buckets are kept for every node, or {@code null} for this
+ *     node's memory
  */
 public record Settings(
     Comments comments,
@@ -46,7 +49,8 @@ public record Settings(
     boolean proofOfWork,
     long proofOfWorkComplexity,
     Presentation presentation,
-    @Nullable Notifications notifications) {
+    @Nullable Notifications notifications,
+    @Nullable RateLimitStore sharedLimits) {
 
   /** The complexity when none is configured: about a quarter of a second of a phone's work. */
   public static final long DEFAULT_PROOF_OF_WORK_COMPLEXITY = 50_000;
@@ -70,6 +74,7 @@ public record Settings(
    * @param proofOfWorkComplexity the largest number of a challenge, 1,000 to 10,000,000
    * @param presentation avatars, links and the failure page template
    * @param notifications the mail links' pages and the opt-in, or {@code null}
+   * @param sharedLimits the rate limits' shared buckets, or {@code null} for this node's memory
    */
   public Settings {
     Objects.requireNonNull(comments, "comments");
@@ -102,6 +107,6 @@ public record Settings(
       Duration minFormTime, Duration maxFormAge, @Nullable String publicUrl, @Nullable String healthToken) {
     this(comments, defaultSite, allowedOrigins, secrets, maxBodyBytes, postsPerClient, postsPerThread,
         actionsPerClient, minFormTime, maxFormAge, publicUrl, healthToken, false, DEFAULT_PROOF_OF_WORK_COMPLEXITY,
-        Presentation.DEFAULT, null);
+        Presentation.DEFAULT, null, null);
   }
 }

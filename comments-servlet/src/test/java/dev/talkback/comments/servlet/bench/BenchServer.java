@@ -25,7 +25,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * (10 top-level comments with 4 replies each) on the in-memory store, no rate limits. Writes the thread's
  * JSON to {@code <dir>/thread.json} so nginx can serve the very same bytes. Usage:
  * {@code BenchServer port dir [memory|h2|pg]} (PostgreSQL at 127.0.0.1:5432/test, user postgres, tables
- * prefixed {@code tbbench_<n>_}).
+ * prefixed {@code tbbench_<n>_}, or {@code -Dbench.prefix}). With {@code -Dbench.nodes=true} (pg only) the
+ * server is wired as one of several nodes: a {@code PostgresInvalidationBus} listening on its own
+ * connection and the rate limits' buckets in the database ({@code soak.sh}).
  */
 public final class BenchServer {
   private BenchServer() {}
@@ -34,7 +36,18 @@ public final class BenchServer {
     int port = Integer.parseInt(args[0]);
     Path dir = Path.of(args[1]);
     String kind = args.length > 2 ? args[2] : "memory";
-    Comments comments = Comments.builder().store(store(kind, dir)).build();
+    dev.talkback.comments.spi.CommentStore store = store(kind, dir);
+    boolean nodes = Boolean.getBoolean("bench.nodes") && store instanceof dev.talkback.comments.jdbi.JdbiCommentStore;
+    dev.talkback.comments.CommentsBuilder cb = Comments.builder().store(store);
+    if (nodes) {
+      org.postgresql.ds.PGSimpleDataSource listen = new org.postgresql.ds.PGSimpleDataSource();
+      listen.setURL("jdbc:postgresql://127.0.0.1:5432/test");
+      listen.setUser("postgres");
+      listen.setApplicationName("talkback-bench-listener");
+      cb.invalidationBus(dev.talkback.comments.jdbi.PostgresInvalidationBus.builder(listen)
+          .tablePrefix(((dev.talkback.comments.jdbi.JdbiCommentStore) store).tablePrefix()).build());
+    }
+    Comments comments = cb.build();
     ThreadKey key = ThreadKey.of("bench");
     for (int i = 0; i < 10; i++) {
       CommentId top = comments.post(NewComment.builder(key).threadTitle("Benchmark").author(Author.named("Reader " + i))
@@ -45,7 +58,11 @@ public final class BenchServer {
             .text("Reply " + j + " to comment " + i + ". Agreed, mostly; here is why, in two sentences.").build());
       }
     }
-    CommentsServlet servlet = CommentsServlet.builder(comments)
+    CommentsServlet.Builder sb = CommentsServlet.builder(comments);
+    if (nodes) {
+      sb.rateLimitStore(((dev.talkback.comments.jdbi.JdbiCommentStore) store).rateLimits());
+    }
+    CommentsServlet servlet = sb
         .secret("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8))
         .postsPerClient(RateLimit.unlimited()).postsPerThread(RateLimit.unlimited()).actionsPerClient(RateLimit.unlimited())
         .build();
@@ -88,7 +105,7 @@ public final class BenchServer {
       throw new IllegalArgumentException("store must be memory, h2 or pg: " + kind);
     }
     dev.talkback.comments.jdbi.JdbiCommentStore s = dev.talkback.comments.jdbi.JdbiCommentStore
-        .builder(new com.zaxxer.hikari.HikariDataSource(c)).tablePrefix("tbbench_" + ProcessHandle.current().pid() % 10000 + "_")
+        .builder(new com.zaxxer.hikari.HikariDataSource(c)).tablePrefix(System.getProperty("bench.prefix", "tbbench_" + ProcessHandle.current().pid() % 10000 + "_"))
         .build();
     s.initialize();
     return s;
