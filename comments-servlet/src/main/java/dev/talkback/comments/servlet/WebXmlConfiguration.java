@@ -223,13 +223,9 @@ final class WebXmlConfiguration {
       b.moderatorAuthorizer((ModeratorAuthorizer) instantiate(MODERATOR_AUTHORIZER, authorizer,
           ModeratorAuthorizer.class, ModeratorAuthorizer.class.getName()));
     }
-    String importBytes = value(params, "talkback.max-import-bytes");
+    Long importBytes = params.bytes("talkback.max-import-bytes");
     if (importBytes != null) {
-      try {
-        b.maxImportBytes(Long.parseLong(importBytes));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("talkback.max-import-bytes must be a number: " + importBytes, e);
-      }
+      b.maxImportBytes(importBytes);
     }
     return b;
   }
