@@ -22,14 +22,17 @@ import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -554,16 +557,21 @@ public class CommentsServlet extends HttpServlet {
       return;
     }
     if (AsyncBody.wanted(req, maxBodyBytes) && !CommentsHandler.isUpload(req.getPathInfo())) {
-      // The body arrives without holding a container thread; the request is handled once it is all here.
+      // The body arrives without holding a container thread; the request is handled once it is all here, on
+      // another thread. The host's resolvers may read thread-bound state (Spring Security's
+      // SecurityContextHolder), so they are asked now, on the request's own thread.
+      IdentityResolver askedNow = askedNow(req, identities);
+      ModeratorAuthorizer moderatorsNow = askedNow(req, moderators);
       AsyncBody.read(req, resp, maxBodyBytes, bodyTimeout, new AsyncBody.Handler() {
         @Override
         public void body(byte[] body) throws IOException {
-          write(req, resp, h.handle(new ServletRequestView(req, identities, moderators, body)), false);
+          write(req, resp, h.handle(new ServletRequestView(req, askedNow, moderatorsNow, body)), false);
         }
 
         @Override
         public void failed(Response problem) throws IOException {
-          write(req, resp, h.decorate(new ServletRequestView(req, identities, moderators, new byte[0]), problem), false);
+          write(req, resp, h.decorate(new ServletRequestView(req, askedNow, moderatorsNow, new byte[0]), problem),
+              false);
         }
       });
       return;
@@ -575,6 +583,38 @@ public class CommentsServlet extends HttpServlet {
           + " <async-supported>true</async-supported>).");
     }
     write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody(req));
+  }
+
+  /** The identity resolved on the request's thread, for a request handled on another. */
+  private static IdentityResolver askedNow(HttpServletRequest req, IdentityResolver resolver) {
+    Optional<Identity> who = resolver.resolve(req);
+    return r -> who;
+  }
+
+  /**
+   * The moderator decision for the default site and the site the query names, made on the request's thread;
+   * another site is asked later.
+   */
+  private static ModeratorAuthorizer askedNow(HttpServletRequest req, ModeratorAuthorizer authorizer) {
+    Map<SiteId, Boolean> now = new HashMap<>();
+    now.put(SiteId.DEFAULT, authorizer.mayModerate(req, SiteId.DEFAULT));
+    String q = req.getQueryString();
+    if (q != null) {
+      for (String pair : q.split("&", -1)) {
+        if (pair.startsWith("site=")) {
+          try {
+            SiteId site = SiteId.of(URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8));
+            now.put(site, authorizer.mayModerate(req, site));
+          } catch (IllegalArgumentException e) {
+            // not a site id: the handler refuses it
+          }
+        }
+      }
+    }
+    return (r, site) -> {
+      Boolean decided = now.get(site);
+      return decided != null ? decided : authorizer.mayModerate(r, site);
+    };
   }
 
   private static void write(HttpServletRequest req, HttpServletResponse resp, Response r, boolean bodyUnread)
