@@ -67,8 +67,6 @@
     });
   }
 
-  // ALTCHA proof of work (v1, SHA-256): find n with SHA-256(salt + n) = challenge, in batches; null if it
-  // cannot (the server then holds the comment for a moderator and says so)
   function pow(sq) {
     return api('GET', '/challenge' + sq).then(function (r) {
       var c = r.data, enc = new TextEncoder();
@@ -369,8 +367,7 @@
           x.removeAttribute('aria-invalid'); show(x.nextSibling, '');
         });
         send.disabled = true;
-        // the title and URL count only with the host's signature (ThreadSignature); a reader's are ignored
-        var body = { id: draft.id, thread: d.thread, threadTitle: d.title || '', threadUrl: d.url || '', threadSignature: d.signature || '',
+        var body = { id: draft.id, thread: d.thread, threadTitle: d.signature && d.title || '', threadUrl: d.signature && d.url || '', threadSignature: d.signature || '',
           parentId: parentId, text: ta.value, format: 'markdown', name: draft.name, email: draft.email, website: draft.website,
           notifyReplies: ticked('notifyReplies'), notifyThread: ticked('notifyThread') };
         (session.proofOfWork ? pow(sq) : Promise.resolve(null)).then(function (p) {
