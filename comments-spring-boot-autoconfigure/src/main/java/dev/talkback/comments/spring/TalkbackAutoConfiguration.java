@@ -251,11 +251,14 @@ public class TalkbackAutoConfiguration {
   @ConditionalOnClass({JdbiCommentStore.class, DataSource.class})
   @ConditionalOnProperty(prefix = "talkback.cluster", name = "enabled", havingValue = "true")
   static class ClusterConfiguration {
+    // The DataSource is a direct dependency, so that the bus is closed before it (its listener may hold one of
+    // the pool's connections, and a pool closed under it hangs the bus's close).
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(InvalidationBus.class)
-    PostgresInvalidationBus talkbackInvalidationBus(ObjectProvider<CommentStore> store,
-        ObjectProvider<DataSource> dataSource, TalkbackProperties properties, ApplicationContext context) {
-      return Clusters.bus(store.getIfUnique(), dataSource.getIfUnique(), context.getEnvironment(), properties);
+    @ConditionalOnSingleCandidate(DataSource.class)
+    PostgresInvalidationBus talkbackInvalidationBus(ObjectProvider<CommentStore> store, DataSource dataSource,
+        TalkbackProperties properties, ApplicationContext context) {
+      return Clusters.bus(store.getIfUnique(), dataSource, context.getEnvironment(), properties);
     }
 
     @Bean

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -126,6 +127,25 @@ class TalkbackClusterPostgresTest {
     MockHttpServletResponse resp = new MockHttpServletResponse();
     servlet.service(req, resp);
     return resp;
+  }
+
+  @Test
+  @Timeout(120)
+  @DisplayName("an application's own pooled DataSource, no spring.datasource.url: the bus listens on the pool and"
+      + " the context closes")
+  void ownPooledDataSource_busOnThePool_closesWithTheContext() {
+    AtomicReference<PostgresInvalidationBus> bus = new AtomicReference<>();
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TalkbackAutoConfiguration.class))
+        .withBean(javax.sql.DataSource.class, () -> db.pool())
+        .withPropertyValues("talkback.secret=0123456789abcdef-test", "talkback.cluster.enabled=true",
+            "talkback.cluster.heartbeat=1s")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          bus.set(context.getBean(PostgresInvalidationBus.class));
+          Await.until(Duration.ofSeconds(20), "listening on a pool connection", bus.get()::listening);
+        });
+    assertThat(bus.get().listening()).isFalse();
   }
 
   @Test
