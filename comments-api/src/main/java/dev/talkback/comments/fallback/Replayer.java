@@ -2,8 +2,12 @@ package dev.talkback.comments.fallback;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.internal.Subscribing;
+import dev.talkback.comments.spi.NotificationStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +36,8 @@ final class Replayer {
    * @return how many entries were stored, and whether the spool was drained; {@code complete} is false
    *     when the primary became unavailable on the way
    */
-  static Result replay(String label, WriteSpool spool, Node primary, Duration deadline, long minDepth) {
+  static Result replay(String label, WriteSpool spool, Node primary, Duration deadline, long minDepth,
+      Clock clock) {
     long stored = 0;
     long setAside = 0;
     while (spool.depth() > minDepth) {
@@ -53,6 +58,10 @@ final class Replayer {
           return new Result(stored, setAside, false, down);
         }
         if (batchOutcome.stored()) {
+          String subscribeDown = subscribe(label, primary, deadline, stored, run, clock);
+          if (subscribeDown != null) {
+            return new Result(stored, setAside, false, subscribeDown);
+          }
           // the insert returned: the store has made the run durable, so the spool may let go of it
           spool.acknowledge(run.get(run.size() - 1).sequence());
           stored += run.size();
@@ -66,6 +75,10 @@ final class Replayer {
             return new Result(stored, setAside, false, downNow);
           }
           if (one.stored()) {
+            String subscribeDown = subscribe(label, primary, deadline, stored, List.of(e), clock);
+            if (subscribeDown != null) {
+              return new Result(stored, setAside, false, subscribeDown);
+            }
             spool.acknowledge(e.sequence());
             stored++;
           } else {
@@ -98,6 +111,38 @@ final class Replayer {
       log.debug("{} was refused", what, refused);
       return new Outcome(false, refused.toString(), null);
     }
+  }
+
+  /**
+   * Records the subscriptions the authors of stored entries asked for, before the entries are acknowledged:
+   * a crash in between replays them, and recording is idempotent (the same subscriptions are found, the
+   * confirmation request's dedupe key is the comment's day). A refusal is logged and never blocks the spool.
+   *
+   * @return null, or why the primary became unavailable (the entries stay in the spool)
+   */
+  private static @Nullable String subscribe(String label, Node primary, Duration deadline, long storedSoFar,
+      List<WriteSpool.Entry> entries, Clock clock) {
+    for (WriteSpool.Entry e : entries) {
+      if (!e.subscription().any()) {
+        continue;
+      }
+      Optional<NotificationStore> notifications = primary.store().notifications();
+      if (notifications.isEmpty()) {
+        log.warn("Comment {} was replayed into {}, which keeps no outbox: its author's wish to be mailed ({}) is"
+            + " dropped", e.comment().id(), primary, e.subscription());
+        continue;
+      }
+      Outcome o = store(label, primary, deadline, storedSoFar, "a replayed subscription",
+          () -> Subscribing.record(notifications.get(), e.comment(), e.subscription(), clock.instant()));
+      if (o.unavailable() != null) {
+        return o.unavailable();
+      }
+      if (!o.stored()) {
+        log.warn("Comment {} was replayed into {}, but its author's subscription could not be recorded: {}",
+            e.comment().id(), primary, o.refusal());
+      }
+    }
+    return null;
   }
 
   /** The entries from {@code from} on that belong to the same thread as the one at {@code from}. */
