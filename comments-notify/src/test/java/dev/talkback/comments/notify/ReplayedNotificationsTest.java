@@ -93,7 +93,9 @@ abstract class ReplayedNotificationsTest {
 
   /** A fallback store over the database with this spool, and the services around it. */
   private void open(Path spool) {
+    // deadlines far above a loaded machine's pauses: only the injected outage may make the store read-only
     store = FallbackCommentStore.builder().primary(db).spool(FileWriteSpool.open(spool))
+        .readDeadline(Duration.ofSeconds(10)).writeDeadline(Duration.ofSeconds(10))
         .probeInterval(Duration.ofMillis(50)).clock(clock).build();
     comments = Comments.builder().store(store).clock(clock).moderation(ModerationMode.ALL).build();
     notifications = Notifications.builder(comments, store.notifications().orElseThrow(),

@@ -370,7 +370,7 @@ abstract class NotificationLinksContract {
     FaultInjectingStore db = new FaultInjectingStore(store);
     try (FallbackCommentStore fallback = FallbackCommentStore.builder().primary(db)
         .spool(FileWriteSpool.open(dir.resolve("spool.log"))).probeInterval(Duration.ofMillis(50)).clock(clock)
-        .build()) {
+        .readDeadline(Duration.ofSeconds(10)).writeDeadline(Duration.ofSeconds(10)).build()) {
       start(fallback);
       Reply fragment = http.get("/fragment?thread=posts/hello&return=/posts/hello");
       Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(fragment.body());
