@@ -112,10 +112,6 @@ final class Writes {
   }
 
   private List<InsertResult> insertChunk(Handle h, ThreadInfo thread, List<Comment> chunk) {
-    Update ensure = h.createUpdate(sql.ensureThread);
-    CommentRows.bindThread(ensure, thread);
-    ensure.execute();
-
     SiteId site = thread.site();
     Map<CommentId, Comment> firsts = new LinkedHashMap<>(); // a second copy of an id in one call is EXISTING
     for (Comment c : chunk) {
@@ -123,17 +119,22 @@ final class Writes {
     }
     Map<CommentId, Comment> stored;
     Set<CommentId> created;
+    boolean counted;
     if (sql.insertsIfAbsent()) {
-      // PostgreSQL: ON CONFLICT DO NOTHING RETURNING id says which rows this transaction created; only
-      // the others (rare: a retry, a replay) are read back.
+      // PostgreSQL: one statement makes sure the thread exists, inserts the ids not stored yet, counts the
+      // approved ones it created and returns their ids; only the others (rare: a retry, a replay) are read back.
       checkParents(h, site, chunk, Map.of());
-      created = insertReturningIds(h, new ArrayList<>(firsts.values()));
+      created = insertReturningIds(h, thread, new ArrayList<>(firsts.values()));
+      counted = true;
       Set<CommentId> others = new LinkedHashSet<>(firsts.keySet());
       others.removeAll(created);
       stored = reads.findAll(h, site, others);
     } else {
       // MariaDB, MySQL, H2: read which ids are stored, insert the others. A concurrent insert of one of
       // them fails this transaction on the primary key; Db.write runs it again and it finds the id.
+      Update ensure = h.createUpdate(sql.ensureThread);
+      CommentRows.bindThread(ensure, thread);
+      ensure.execute();
       stored = reads.findAll(h, site, firsts.keySet());
       checkParents(h, site, chunk, stored);
       List<Comment> fresh = new ArrayList<>(chunk.size());
@@ -147,6 +148,7 @@ final class Writes {
       for (Comment c : fresh) {
         created.add(c.id());
       }
+      counted = false;
     }
 
     List<InsertResult> results = new ArrayList<>(chunk.size());
@@ -165,7 +167,9 @@ final class Writes {
             : Objects.requireNonNull(firsts.get(c.id()), "firsts holds every id of the chunk")));
       }
     }
-    addApproved(h, site, thread.key(), approved);
+    if (!counted) {
+      addApproved(h, site, thread.key(), approved);
+    }
     if (outbox != null) {
       Instant now = Micros.truncate(clock.instant());
       List<OutboxMessage> events = new ArrayList<>();
@@ -194,62 +198,38 @@ final class Writes {
   }
 
   /**
-   * PostgreSQL: inserts comments whose ids are not stored yet, {@link Sql#ROWS_PER_INSERT} rows per
-   * statement, the full statements in one JDBC batch and the rest in one more; returns the ids it created.
-   * Plain JDBC on the handle's connection, inside its transaction.
+   * PostgreSQL: {@link Sql#insertChunkIfAbsent} for the chunk's first copies, in id order (so concurrent
+   * chunks lock ids in one order); returns the ids it created. Plain JDBC on the handle's connection, inside
+   * its transaction: one array per column, whatever the chunk's size.
    */
-  private Set<CommentId> insertReturningIds(Handle h, List<Comment> comments) {
+  private Set<CommentId> insertReturningIds(Handle h, ThreadInfo thread, List<Comment> comments) {
     comments.sort(Comparator.comparing(Comment::id));
     Set<CommentId> created = new HashSet<>();
-    int perStatement = Sql.ROWS_PER_INSERT;
-    int full = comments.size() / perStatement * perStatement;
     Connection connection = h.getConnection();
-    try {
-      if (full > 0) {
-        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(perStatement))) {
-          for (int from = 0; from < full; from += perStatement) {
-            setRows(ps, comments.subList(from, from + perStatement));
-            ps.addBatch();
-          }
-          ps.executeBatch();
-          readIds(ps, created);
-        }
+    try (PreparedStatement ps = connection.prepareStatement(sql.insertChunkIfAbsent())) {
+      if (db.queryTimeoutSeconds() > 0) {
+        ps.setQueryTimeout(db.queryTimeoutSeconds());
       }
-      if (full < comments.size()) {
-        List<Comment> rest = comments.subList(full, comments.size());
-        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(rest.size()))) {
-          setRows(ps, rest);
-          ps.executeUpdate();
-          readIds(ps, created);
+      int p = 1;
+      ps.setString(p++, thread.site().value());
+      ps.setString(p++, thread.key().value());
+      ps.setString(p++, thread.title());
+      ps.setString(p++, thread.url());
+      ps.setBoolean(p++, thread.closed());
+      ps.setString(p++, thread.site().value());
+      ps.setString(p++, thread.key().value());
+      p = rows.setChunkArrays(ps, p, comments);
+      ps.setString(p++, thread.site().value());
+      ps.setString(p, thread.key().value());
+      try (ResultSet ids = ps.executeQuery()) {
+        while (ids.next()) {
+          created.add(rows.readId(ids, "id"));
         }
       }
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
     }
     return created;
-  }
-
-  private PreparedStatement prepareReturningId(Connection connection, String statement) throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(statement, new String[] {"id"});
-    if (db.queryTimeoutSeconds() > 0) {
-      ps.setQueryTimeout(db.queryTimeoutSeconds());
-    }
-    return ps;
-  }
-
-  private void setRows(PreparedStatement ps, List<Comment> comments) throws SQLException {
-    int position = 1;
-    for (Comment c : comments) {
-      position = rows.setInsertAt(ps, position, c);
-    }
-  }
-
-  private void readIds(PreparedStatement ps, Set<CommentId> into) throws SQLException {
-    try (ResultSet keys = ps.getGeneratedKeys()) {
-      while (keys.next()) {
-        into.add(rows.readId(keys, "id"));
-      }
-    }
   }
 
   /**
