@@ -148,7 +148,8 @@ public final class ImportRun {
    * Renders and sanitizes the bodies of the first pass on the workers while the parser reads on (the
    * parser is one thread; without this the first pass left the other cores idle), and spools the rendered
    * records in file order. At most {@value #PENDING_BATCHES} batches of {@value #RENDER_BATCH} records wait
-   * at once. Problems of a batch are reported when it is spooled, so they come from the calling thread.
+   * at once. The workers also serialize each record, so the parser's thread only copies bytes into the spool;
+   * problems of a batch are reported when it is spooled, so they come from the parser's thread.
    */
   private final class Renderings {
     private final Spool spool;
@@ -182,7 +183,12 @@ public final class ImportRun {
       batch = new ArrayList<>(RENDER_BATCH);
       pending.add(workers.submit(() -> {
         Tally problems = new Tally();
-        return new Rendered(render(records, problems), problems.problems);
+        List<ImportRecord> rendered = render(records, problems);
+        List<byte[]> serialized = new ArrayList<>(rendered.size());
+        for (ImportRecord r : rendered) {
+          serialized.add(Spool.serialize(r));
+        }
+        return new Rendered(rendered, serialized, problems.problems);
       }));
       while (pending.size() > PENDING_BATCHES) {
         spoolNext();
@@ -206,8 +212,8 @@ public final class ImportRun {
         throw new IllegalStateException(e.getCause());
       }
       done.problems().forEach(totals::problem);
-      for (ImportRecord r : done.records()) {
-        spool.add(r);
+      for (int i = 0; i < done.records().size(); i++) {
+        spool.add(done.records().get(i), done.serialized().get(i));
         if (spool.count() % 1000 == 0) {
           progress.update(ImportProgress.Phase.READING, spool.count(), -1);
         }
@@ -215,8 +221,8 @@ public final class ImportRun {
     }
   }
 
-  /** A batch of records with their bodies rendered, and the problems rendering found. */
-  private record Rendered(List<ImportRecord> records, List<ImportProblem> problems) {}
+  /** A batch of records with their bodies rendered, their bytes in the spool, and the problems rendering found. */
+  private record Rendered(List<ImportRecord> records, List<byte[]> serialized, List<ImportProblem> problems) {}
 
   private void secondPass(Spool spool, ExecutorService workers) {
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
