@@ -40,13 +40,14 @@ import org.jspecify.annotations.Nullable;
  * itself, so {@link Db#write} can run it again after a conflict with a concurrent writer:
  *
  * <ul>
- *   <li>insert: make sure the thread row exists, store the comments whose ids are not stored yet in one
- *       JDBC batch, add the approved ones among them to the thread's count. On PostgreSQL the batch is of
- *       50-row {@code INSERT ... ON CONFLICT DO NOTHING} statements returning the ids they created, so
- *       only the others (a retry, a replay) are read back. On MariaDB, MySQL and H2 the ids are looked up first and the others
- *       inserted; two transactions inserting the same new id both find it absent, the second one's insert
- *       fails on the primary key, is rolled back and runs again, and finds it. Neither relies on per-row
- *       batch update counts, which drivers that rewrite batches do not report.
+ *   <li>insert: make sure the thread row exists, store the comments whose ids are not stored yet, add the
+ *       approved ones among them to the thread's count. On PostgreSQL that is one statement
+ *       ({@link Sql#insertChunkIfAbsent}: arrays per column, {@code ON CONFLICT DO NOTHING}, returning the ids
+ *       it created), so only the others (a retry, a replay) are read back. On MariaDB, MySQL and H2 the ids
+ *       are looked up first and the others inserted in one JDBC batch; two transactions inserting the same new
+ *       id both find it absent, the second one's insert fails on the primary key, is rolled back and runs
+ *       again, and finds it. Neither relies on per-row batch update counts, which drivers that rewrite
+ *       batches do not report.
  *   <li>update and like: lock the comment row ({@code SELECT ... FOR UPDATE}), check, change, count.
  * </ul>
  */
