@@ -23,6 +23,10 @@ final class Sql {
   final String erasures;
 
   final String insertComment;
+  /** Rows per statement of {@link #insertRowsIfAbsent}: 50 rows of 20 columns, 1,000 parameters. */
+  static final int ROWS_PER_INSERT = 50;
+  private static final int COLUMN_COUNT = 20;
+  private final String insertRowsPrefix;
   private final String insertChunkIfAbsent;
   final String findComment;
   final String lockComment;
@@ -48,6 +52,7 @@ final class Sql {
     insertComment = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES (:site, :id, :thread, :parent, :root,"
         + " :authorName, :authorEmail, :authorWebsite, :authorUserId, :authorKey, :source, :format, :html,"
         + " :status, :created, :edited, :version, :likes, :editTokenHash, :ipHash)";
+    insertRowsPrefix = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES ";
     insertChunkIfAbsent = dialect == Dialect.POSTGRESQL ? insertChunk() : "";
     findComment = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id = :id";
     lockComment = findComment + " FOR UPDATE";
@@ -150,6 +155,31 @@ final class Sql {
         + " SELECT ?, ?, COUNT(*) FROM created WHERE status = 'APPROVED' HAVING COUNT(*) > 0"
         + " ON CONFLICT (site, thread_key) DO UPDATE SET approved = " + counts + ".approved + EXCLUDED.approved)"
         + " SELECT id FROM created";
+  }
+
+  /**
+   * PostgreSQL: inserts {@code rows} comments in one statement, skipping ids already stored, with
+   * positional parameters ({@link #COLUMNS} order, row after row). Run with generated keys {@code id}, it
+   * returns the ids it created. Used with the outbox, whose events go into the same statement
+   * ({@code Outbox.insertWithEvents}); without it, {@link #insertChunkIfAbsent} does more in one statement.
+   */
+  String insertRowsIfAbsent(int rows) {
+    if (dialect != Dialect.POSTGRESQL) {
+      throw new IllegalStateException(dialect + " looks ids up before inserting");
+    }
+    return insertRows(rows);
+  }
+
+  private String insertRows(int rows) {
+    String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
+    StringBuilder b = new StringBuilder(insertRowsPrefix.length() + rows * (row.length() + 2) + 40).append(insertRowsPrefix);
+    for (int i = 0; i < rows; i++) {
+      if (i > 0) {
+        b.append(", ");
+      }
+      b.append(row);
+    }
+    return b.append(" ON CONFLICT (site, id) DO NOTHING").toString();
   }
 
   /**

@@ -121,21 +121,30 @@ final class Writes {
     Map<CommentId, Comment> stored;
     Set<CommentId> created;
     boolean counted;
+    boolean eventsWritten = false;
     if (sql.insertsIfAbsent()) {
       // PostgreSQL: one statement makes sure the thread exists, inserts the ids not stored yet, counts the
       // approved ones it created and returns their ids; only the others (rare: a retry, a replay) are read back.
       checkParents(h, site, chunk, Map.of());
-      created = insertReturningIds(h, thread, new ArrayList<>(firsts.values()));
-      counted = true;
+      Outbox box = outbox;
+      if (box != null && firsts.size() < Sql.ROWS_PER_INSERT) {
+        // with the outbox (a post, a replay): the events go in the same statement as the comments; the
+        // thread row and the count are statements of their own
+        ensureThread(h, thread);
+        created = insertReturningIdsWithEvents(h, new ArrayList<>(firsts.values()), box);
+        eventsWritten = true;
+        counted = false;
+      } else {
+        created = insertReturningIds(h, thread, new ArrayList<>(firsts.values()));
+        counted = true;
+      }
       Set<CommentId> others = new LinkedHashSet<>(firsts.keySet());
       others.removeAll(created);
       stored = reads.findAll(h, site, others);
     } else {
       // MariaDB, MySQL, H2: read which ids are stored, insert the others. A concurrent insert of one of
       // them fails this transaction on the primary key; Db.write runs it again and it finds the id.
-      Update ensure = h.createUpdate(sql.ensureThread);
-      CommentRows.bindThread(ensure, thread);
-      ensure.execute();
+      ensureThread(h, thread);
       stored = reads.findAll(h, site, firsts.keySet());
       checkParents(h, site, chunk, stored);
       List<Comment> fresh = new ArrayList<>(chunk.size());
@@ -171,7 +180,7 @@ final class Writes {
     if (!counted) {
       addApproved(h, site, thread.key(), approved);
     }
-    if (outbox != null) {
+    if (outbox != null && !eventsWritten) {
       Instant now = Micros.truncate(clock.instant());
       List<OutboxMessage> events = new ArrayList<>();
       for (InsertResult r : results) {
@@ -231,6 +240,55 @@ final class Writes {
       throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
     }
     return created;
+  }
+
+  /**
+   * PostgreSQL with the outbox: inserts comments whose ids are not stored yet (fewer than
+   * {@link Sql#ROWS_PER_INSERT}) and the {@code COMMENT_POSTED} events of those it created in one statement
+   * ({@link Outbox#insertWithEvents}); returns the ids it created. The same rows, in the same transaction,
+   * as multi-row {@code INSERT ... ON CONFLICT DO NOTHING} followed by {@link Outbox#events}; the thread row
+   * and the count are the caller's.
+   */
+  private Set<CommentId> insertReturningIdsWithEvents(Handle h, List<Comment> comments, Outbox box) {
+    comments.sort(Comparator.comparing(Comment::id));
+    Instant now = Micros.truncate(clock.instant());
+    List<OutboxMessage> events = new ArrayList<>(comments.size());
+    for (Comment c : comments) {
+      List<OutboxMessage> own = ChangeEvents.of(null, c, now);
+      if (own.isEmpty()) {
+        throw new IllegalStateException("a new comment makes at least its COMMENT_POSTED event");
+      }
+      events.addAll(own);
+    }
+    Set<CommentId> created = new HashSet<>();
+    String statement = box.insertWithEvents(sql.insertRowsIfAbsent(comments.size()), events.size());
+    try (PreparedStatement ps = h.getConnection().prepareStatement(statement)) {
+      if (db.queryTimeoutSeconds() > 0) {
+        ps.setQueryTimeout(db.queryTimeoutSeconds());
+      }
+      int position = 1;
+      for (Comment c : comments) {
+        position = rows.setInsertAt(ps, position, c);
+      }
+      for (OutboxMessage m : events) {
+        position = Outbox.setEventAt(ps, position, m);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          created.add(CommentId.parse(rs.getString(1)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
+    }
+    return created;
+  }
+
+  /** Makes sure the thread's row exists; an existing one is kept. */
+  private void ensureThread(Handle h, ThreadInfo thread) {
+    Update ensure = h.createUpdate(sql.ensureThread);
+    CommentRows.bindThread(ensure, thread);
+    ensure.execute();
   }
 
   /**
