@@ -1,6 +1,6 @@
 package dev.talkback.comments;
 
-import dev.talkback.comments.internal.text.Rendered;
+import dev.talkback.comments.internal.text.RenderedHtml;
 import dev.talkback.comments.internal.text.TextPipeline;
 import java.util.Objects;
 
@@ -45,7 +45,7 @@ public final class CommentRenderer {
    *     longer than the policy allows
    */
   public Result render(String source, Format format) {
-    Rendered r = pipeline.render(source, format);
+    RenderedHtml r = pipeline.renderHtml(source, format);
     return new Result(r.source(), r.html());
   }
 

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The import's speed next to the store's own {@code insertAll}, on the same comments, side by side under the
@@ -80,7 +83,7 @@ public final class ImportBenchmark {
           Runtime.getRuntime().availableProcessors());
 
       InMemoryCommentStore memory = new InMemoryCommentStore();
-      Phase p = Phase.start("memory (Importer into the in-memory store)");
+      Phase p = Phase.start("memory (Importer into the in-memory store)", null);
       ImportReport inMemory = Importer.builder().store(memory).parallelism(writers).build()
           .importFile(ImportFormat.DISQUS, file);
       p.end(inMemory.comments());
@@ -103,7 +106,8 @@ public final class ImportBenchmark {
       try (HikariDataSource pool = pool(url, user, password, "talkback_io_insertall", writers + 1)) {
         JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
         store.initialize();
-        p = Phase.start("insertAll (the store alone, " + writers + " writers, one call per thread)");
+        p = Phase.start("insertAll (the store alone, " + writers + " writers, one call per thread)",
+            new Backends(url, user, password, backendName("talkback_io_insertall")));
         AtomicInteger next = new AtomicInteger();
         ExecutorService ex = Executors.newFixedThreadPool(writers);
         List<Future<?>> done = new ArrayList<>();
@@ -127,7 +131,8 @@ public final class ImportBenchmark {
       try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
         JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
         store.initialize();
-        p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")");
+        p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")",
+            new Backends(url, user, password, backendName("talkback_io_import")));
         ImportReport report = Importer.builder().store(store).parallelism(writers).build()
             .importFile(ImportFormat.DISQUS, file);
         p.end(report.comments());
@@ -173,14 +178,50 @@ public final class ImportBenchmark {
     config.setUsername(user);
     config.setPassword(password);
     config.addDataSourceProperty("currentSchema", schema);
+    config.addDataSourceProperty("ApplicationName", backendName(schema));
     config.setMaximumPoolSize(size);
     return new HikariDataSource(config);
   }
 
-  /** Wall time, process CPU time and load average of one phase. */
-  private record Phase(String name, long startNanos, long startCpu, double startLoad) {
-    static Phase start(String name) {
-      return new Phase(name, System.nanoTime(), OS.getProcessCpuTime(), OS.getSystemLoadAverage());
+  private static String backendName(String schema) {
+    return "talkback-bench-" + schema + "-" + ProcessHandle.current().pid();
+  }
+
+  /**
+   * The CPU time of the PostgreSQL server processes serving one pool (found by the pool's application
+   * name in {@code pg_stat_activity}, read from {@code /proc/<pid>/stat}): the database's share of the work,
+   * which competes for the same cores when the server runs on this machine. Zero if it cannot be read.
+   */
+  private record Backends(String url, String user, String password, String application) {
+    Map<Long, Double> cpuSeconds() {
+      Map<Long, Double> cpu = new LinkedHashMap<>();
+      try (Connection c = DriverManager.getConnection(url, user, password);
+          PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+        ps.setString(1, application);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long pid = rs.getLong(1);
+            Path stat = Path.of("/proc/" + pid + "/stat");
+            if (Files.isReadable(stat)) {
+              String line = Files.readString(stat);
+              String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ", -1);
+              cpu.put(pid, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0); // utime + stime, in ticks
+            }
+          }
+        }
+      } catch (Exception e) {
+        System.out.println("(cannot read the database's CPU time: " + e + ")");
+      }
+      return cpu;
+    }
+  }
+
+  /** Wall time, process CPU time, database CPU time and load average of one phase. */
+  private record Phase(String name, long startNanos, long startCpu, double startLoad, @Nullable Backends db,
+      Map<Long, Double> startDb) {
+    static Phase start(String name, @Nullable Backends db) {
+      return new Phase(name, System.nanoTime(), OS.getProcessCpuTime(), OS.getSystemLoadAverage(), db,
+          db == null ? Map.of() : db.cpuSeconds());
     }
 
     void end(long comments) {
@@ -189,6 +230,15 @@ public final class ImportBenchmark {
       System.out.printf("%-70s %,9d comments %7.1f s %,8.0f comments/s  JVM CPU %6.1f s (%,.0f comments per"
           + " CPU-second)  load %.1f -> %.1f%n", name, comments, wall, comments / wall, cpu, comments / cpu,
           startLoad, OS.getSystemLoadAverage());
+      if (db != null) {
+        double dbCpu = 0;
+        for (Map.Entry<Long, Double> e : db.cpuSeconds().entrySet()) {
+          dbCpu += e.getValue() - startDb.getOrDefault(e.getKey(), 0.0);
+        }
+        double perComment = (cpu + dbCpu) / comments * 1e6;
+        System.out.printf("%-70s PostgreSQL CPU %6.1f s; JVM + PostgreSQL %5.1f us a comment, so at most %,8.0f"
+            + " comments/s on 2 idle cores%n", "", dbCpu, perComment, 2e6 / perComment);
+      }
     }
   }
 }

@@ -172,7 +172,7 @@ public final class Importer {
     private SiteId site = SiteId.DEFAULT;
     private ThreadKeyMapping keys = ThreadKeyMapping.path();
     private ContentPolicy policy = ContentPolicy.builder().maxBodyLength(Integer.MAX_VALUE).build();
-    private int batchSize = 500;
+    private int batchSize = 1000;
     private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private @Nullable String sourceName;
     private ImportProgress progress = ImportProgress.NONE;
@@ -226,7 +226,8 @@ public final class Importer {
     }
 
     /**
-     * How many comments go to the store in one {@code insertAll} (default 500; 1 to 10,000).
+     * How many comments go to the store in one {@code insertAll} (default 1,000, the Jdbi store's transaction;
+     * 1 to 10,000).
      *
      * @param batchSize comments per insertAll call
      * @return this builder

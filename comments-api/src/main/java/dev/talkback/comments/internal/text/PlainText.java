@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeVisitor;
 
 /** Plain text out of sanitized HTML: the readable text, excerpts and well-formed truncation. */
@@ -29,6 +30,26 @@ final class PlainText {
     TextCollector collector = new TextCollector();
     root.traverse(collector);
     return new Summary(collector.result(), collector.links, collector.images);
+  }
+
+  /**
+   * Whether {@link #of}'s summary of the tree would be {@link Summary#isEmpty() empty} (no image, and no text
+   * but white space), found without building the text: it stops at the first image or visible character.
+   */
+  static boolean showsNothing(Element root) {
+    boolean[] shows = {false};
+    root.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if ((node instanceof TextNode t && !TextNormalizer.isBlank(t.getWholeText()))
+            || (node instanceof Element e && e.normalName().equals("img"))) {
+          shows[0] = true;
+          return FilterResult.STOP;
+        }
+        return FilterResult.CONTINUE;
+      }
+    });
+    return !shows[0];
   }
 
   /** The text of a tree, and how many links and images it has. */

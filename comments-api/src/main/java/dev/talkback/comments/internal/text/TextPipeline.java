@@ -25,6 +25,8 @@ import org.owasp.html.PolicyFactory;
  * <p>Immutable and thread-safe; one per {@link ContentPolicy}.
  */
 public final class TextPipeline {
+  private static final String NOTHING_LEFT =
+      "must not be empty: nothing is left once the markup that is not allowed is removed";
   private final ContentPolicy policy;
   private final PolicyFactory htmlPolicy;
   private final AuthorNormalizer authors;
@@ -62,6 +64,44 @@ public final class TextPipeline {
   public @Nullable Rendered render(String source, Format format, List<Violation> violations) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
+    String text = checked(source, violations);
+    if (text == null) {
+      return null;
+    }
+    Element root = sanitize(text, format);
+    PlainText.Summary summary = PlainText.of(root);
+    if (summary.isEmpty()) {
+      violations.add(new Violation("text", NOTHING_LEFT));
+      return null;
+    }
+    return new Rendered(text, root.html(), summary.text(), summary.links());
+  }
+
+  /**
+   * Renders a comment body like {@link #render(String, Format)}, for callers that keep only the source and
+   * the HTML ({@code CommentRenderer}: importers): the same checks, the same HTML and the same violations,
+   * without building the plain text, which cost importers a tenth of their rendering time.
+   *
+   * @return the normalized source and the sanitized HTML
+   * @throws CommentValidationException if the body is empty or too long
+   */
+  public RenderedHtml renderHtml(String source, Format format) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(format, "format");
+    List<Violation> violations = new ArrayList<>(1);
+    String text = checked(source, violations);
+    if (text != null) {
+      Element root = sanitize(text, format);
+      if (!PlainText.showsNothing(root)) {
+        return new RenderedHtml(text, root.html());
+      }
+      violations.add(new Violation("text", NOTHING_LEFT));
+    }
+    throw new CommentValidationException(violations);
+  }
+
+  /** The normalized and trimmed body, or null with a violation added if it is blank or too long. */
+  private @Nullable String checked(String source, List<Violation> violations) {
     String text = trim(normalize(source));
     if (TextNormalizer.isBlank(text)) {
       violations.add(new Violation("text", "must not be empty"));
@@ -73,14 +113,7 @@ public final class TextPipeline {
           "must be at most " + policy.maxBodyLength() + " characters (it has " + length + ")"));
       return null;
     }
-    Element root = sanitize(text, format);
-    PlainText.Summary summary = PlainText.of(root);
-    if (summary.isEmpty()) {
-      violations.add(new Violation("text",
-          "must not be empty: nothing is left once the markup that is not allowed is removed"));
-      return null;
-    }
-    return new Rendered(text, root.html(), summary.text(), summary.links());
+    return text;
   }
 
   /**

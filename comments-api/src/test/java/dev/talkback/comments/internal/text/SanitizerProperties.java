@@ -2,8 +2,10 @@ package dev.talkback.comments.internal.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.talkback.comments.CommentValidationException;
 import dev.talkback.comments.ContentPolicy;
 import dev.talkback.comments.Format;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -47,6 +49,24 @@ class SanitizerProperties {
   void render_arbitraryString_safeAndIdempotent(
       @ForAll @StringLength(max = 300) String source, @ForAll Format format, @ForAll boolean images) {
     SafeHtml.assertSafeAndIdempotent(images ? IMAGES : NO_IMAGES, source, format);
+  }
+
+  @Property(tries = 1500)
+  void renderHtml_dangerousFragments_sameSourceHtmlAndViolationsAsRender(
+      @ForAll("dangerous") String source, @ForAll Format format, @ForAll boolean images) {
+    // CommentRenderer (importers) skips building the plain text; what it returns and refuses must not change.
+    TextPipeline pipeline = images ? IMAGES : NO_IMAGES;
+    List<CommentValidationException.Violation> violations = new ArrayList<>();
+    Rendered full = pipeline.render(source, format, violations);
+    try {
+      RenderedHtml fast = pipeline.renderHtml(source, format);
+      assertThat(full).isNotNull();
+      assertThat(fast.source()).isEqualTo(full.source());
+      assertThat(fast.html()).isEqualTo(full.html());
+    } catch (CommentValidationException e) {
+      assertThat(full).isNull();
+      assertThat(e.violations()).isEqualTo(violations);
+    }
   }
 
   @Property(tries = 500)

@@ -14,6 +14,7 @@ import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,9 +36,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One import, in two passes. The first reads the whole file with the format's parser, checks every
- * record, and spools the records to disk; a bad file throws there, before anything is stored. The second
- * reads the spool one bucket of threads at a time and hands each thread to one of {@code parallelism}
- * workers, which renders and sanitizes its bodies, resolves its parents (a reply whose parent is missing
+ * record, has the {@code parallelism} workers render and sanitize the bodies while the parser reads on, and
+ * spools the records to disk in file order; a bad file throws there, before anything is stored. The second
+ * reads the spool one bucket of threads at a time and hands each thread to one of the workers, which
+ * resolves its parents (a reply whose parent is missing
  * becomes top-level; a cycle is broken), orders parents before replies and stores it in batches through
  * {@link CommentStore#insertAll}, which is idempotent by id. Threads are independent, so workers never
  * wait for each other; at most {@value #IN_FLIGHT} records are held by workers at once, which bounds
@@ -46,6 +48,10 @@ import org.jspecify.annotations.Nullable;
 public final class ImportRun {
   /** Records held by workers at once, at most (a thread larger than this is taken alone). */
   static final int IN_FLIGHT = 20_000;
+  /** Records per rendering task of the first pass. */
+  static final int RENDER_BATCH = 64;
+  /** Rendering tasks of the first pass waiting to be spooled, at most. */
+  static final int PENDING_BATCHES = 32;
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final SourceContext ctx;
@@ -96,7 +102,9 @@ public final class ImportRun {
    * @return the counts of the import
    */
   public Tally run(SourceParser parser, InputStream in) {
+    ExecutorService workers = Executors.newFixedThreadPool(parallelism, daemons());
     try (Spool spool = new Spool(tempDir)) {
+      Renderings renderings = new Renderings(spool, workers);
       parser.parse(in, new RecordSink() {
         @Override
         public void thread(SourceThread thread) {
@@ -105,10 +113,7 @@ public final class ImportRun {
 
         @Override
         public void comment(ImportRecord record) {
-          spool.add(record);
-          if (spool.count() % 1000 == 0) {
-            progress.update(ImportProgress.Phase.READING, spool.count(), -1);
-          }
+          renderings.add(record);
         }
 
         @Override
@@ -116,16 +121,12 @@ public final class ImportRun {
           totals.problem(problem);
         }
       });
+      renderings.finish();
       spool.flush();
       progress.update(ImportProgress.Phase.READING, spool.count(), spool.count());
       repeated = spool.repeatedIds(totals::problem);
       total = spool.count();
-      ExecutorService workers = Executors.newFixedThreadPool(parallelism, daemons());
-      try {
-        secondPass(spool, workers);
-      } finally {
-        workers.shutdownNow();
-      }
+      secondPass(spool, workers);
       if (store != null && restoreThreads) {
         for (SourceThread t : threads.values()) {
           if (!stored.contains(t.ref()) && t.key() != null) {
@@ -138,8 +139,90 @@ public final class ImportRun {
       }
       totals.problems.sort(Comparator.comparingLong(ImportProblem::line).thenComparingLong(ImportProblem::column));
       return totals;
+    } finally {
+      workers.shutdownNow();
     }
   }
+
+  /**
+   * Renders and sanitizes the bodies of the first pass on the workers while the parser reads on (the
+   * parser is one thread; without this the first pass left the other cores idle), and spools the rendered
+   * records in file order. At most {@value #PENDING_BATCHES} batches of {@value #RENDER_BATCH} records wait
+   * at once. The workers also serialize each record, so the parser's thread only copies bytes into the spool;
+   * problems of a batch are reported when it is spooled, so they come from the parser's thread.
+   */
+  private final class Renderings {
+    private final Spool spool;
+    private final ExecutorService workers;
+    private final ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
+    private List<ImportRecord> batch = new ArrayList<>(RENDER_BATCH);
+
+    Renderings(Spool spool, ExecutorService workers) {
+      this.spool = spool;
+      this.workers = workers;
+    }
+
+    void add(ImportRecord record) {
+      batch.add(record);
+      if (batch.size() == RENDER_BATCH) {
+        submit();
+      }
+    }
+
+    void finish() {
+      if (!batch.isEmpty()) {
+        submit();
+      }
+      while (!pending.isEmpty()) {
+        spoolNext();
+      }
+    }
+
+    private void submit() {
+      List<ImportRecord> records = batch;
+      batch = new ArrayList<>(RENDER_BATCH);
+      pending.add(workers.submit(() -> {
+        Tally problems = new Tally();
+        List<ImportRecord> rendered = render(records, problems);
+        List<byte[]> serialized = new ArrayList<>(rendered.size());
+        for (ImportRecord r : rendered) {
+          serialized.add(Spool.serialize(r));
+        }
+        return new Rendered(rendered, serialized, problems.problems);
+      }));
+      while (pending.size() > PENDING_BATCHES) {
+        spoolNext();
+      }
+    }
+
+    private void spoolNext() {
+      Rendered done;
+      try {
+        done = pending.remove().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the import's bodies were rendered", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+      done.problems().forEach(totals::problem);
+      for (int i = 0; i < done.records().size(); i++) {
+        spool.add(done.records().get(i), done.serialized().get(i));
+        if (spool.count() % 1000 == 0) {
+          progress.update(ImportProgress.Phase.READING, spool.count(), -1);
+        }
+      }
+    }
+  }
+
+  /** A batch of records with their bodies rendered, their bytes in the spool, and the problems rendering found. */
+  private record Rendered(List<ImportRecord> records, List<byte[]> serialized, List<ImportProblem> problems) {}
 
   private void secondPass(Spool spool, ExecutorService workers) {
     Semaphore inFlight = new Semaphore(IN_FLIGHT);

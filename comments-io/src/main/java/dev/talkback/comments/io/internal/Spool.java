@@ -7,6 +7,7 @@ import dev.talkback.comments.Format;
 import dev.talkback.comments.io.ImportProblem;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -64,6 +65,17 @@ public final class Spool implements AutoCloseable {
    * @param r the reader
    */
   public void add(ImportRecord r) {
+    add(r, serialize(r));
+  }
+
+  /**
+   * Appends a record already serialized by {@link #serialize}, which is thread-safe: workers serialize,
+   * the one thread that adds only copies bytes.
+   *
+   * @param r the record
+   * @param serialized {@code serialize(r)}
+   */
+  public void add(ImportRecord r, byte[] serialized) {
     int b = Math.floorMod(r.threadRef().hashCode(), BUCKETS);
     try {
       DataOutputStream o = out[b];
@@ -71,7 +83,7 @@ public final class Spool implements AutoCloseable {
         o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(bucketFile(b)), 1 << 14));
         out[b] = o;
       }
-      write(o, r);
+      o.write(serialized);
       ids.add(r);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the import spool in " + dir, e);
@@ -169,6 +181,23 @@ public final class Spool implements AutoCloseable {
 
   private Path bucketFile(int b) {
     return dir.resolve("bucket-" + b);
+  }
+
+  /**
+   * A record as {@link #add(ImportRecord, byte[])} appends it. Thread-safe.
+   *
+   * @param r the record
+   * @return its bytes in the spool
+   */
+  public static byte[] serialize(ImportRecord r) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 3 * (r.source().length()
+        + (r.html() == null ? 0 : r.html().length())));
+    try (DataOutputStream o = new DataOutputStream(bytes)) {
+      write(o, r);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not serialize an import record", e); // not from a byte array
+    }
+    return bytes.toByteArray();
   }
 
   private static void write(DataOutputStream o, ImportRecord r) throws IOException {

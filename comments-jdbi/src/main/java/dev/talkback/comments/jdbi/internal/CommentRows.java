@@ -8,11 +8,13 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.argument.Argument;
@@ -124,6 +126,54 @@ final class CommentRows implements RowMapper<Comment> {
     ps.setInt(p++, c.likes());
     setText(ps, p++, c.editTokenHash().orElse(null));
     setText(ps, p++, c.ipHash().orElse(null));
+    return p;
+  }
+
+  /**
+   * Sets the arrays of {@link Sql#insertChunkIfAbsent} ({@link Sql#CHUNK_ARRAYS}, one element per comment)
+   * from parameter {@code position} (1-based) of a PostgreSQL statement; returns the position after them.
+   * Text arrays go as {@code String[]}, which pgjdbc sends in binary, without escaping.
+   */
+  int setChunkArrays(PreparedStatement ps, int position, List<Comment> comments) throws SQLException {
+    int n = comments.size();
+    @Nullable Object[] id = new Object[n];
+    @Nullable Object[] parent = new Object[n];
+    @Nullable Object[] root = new Object[n];
+    @Nullable String[][] texts = new String[11][n];
+    @Nullable Long[] created = new Long[n];
+    @Nullable Long[] edited = new Long[n];
+    for (int i = 0; i < n; i++) {
+      Comment c = comments.get(i);
+      Author a = c.author();
+      id[i] = c.id().value();
+      parent[i] = c.parentId().map(CommentId::value).orElse(null);
+      root[i] = c.rootId().value();
+      texts[0][i] = a.name();
+      texts[1][i] = a.email();
+      texts[2][i] = a.website();
+      texts[3][i] = a.userId();
+      texts[4][i] = a.key().orElse(null);
+      texts[5][i] = c.source();
+      texts[6][i] = c.format().name();
+      texts[7][i] = c.html();
+      texts[8][i] = c.status().name();
+      texts[9][i] = c.editTokenHash().orElse(null);
+      texts[10][i] = c.ipHash().orElse(null);
+      created[i] = Micros.of(c.created());
+      edited[i] = c.edited().map(Micros::of).orElse(null);
+    }
+    Connection connection = ps.getConnection();
+    int p = position;
+    ps.setArray(p++, connection.createArrayOf("uuid", id));
+    ps.setArray(p++, connection.createArrayOf("uuid", parent));
+    ps.setArray(p++, connection.createArrayOf("uuid", root));
+    for (int t = 0; t < 9; t++) {
+      ps.setObject(p++, texts[t]);
+    }
+    ps.setArray(p++, connection.createArrayOf("int8", created));
+    ps.setArray(p++, connection.createArrayOf("int8", edited));
+    ps.setObject(p++, texts[9]);
+    ps.setObject(p++, texts[10]);
     return p;
   }
 

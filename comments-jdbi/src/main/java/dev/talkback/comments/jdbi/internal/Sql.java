@@ -2,6 +2,7 @@ package dev.talkback.comments.jdbi.internal;
 
 import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.jdbi.Dialect;
+import java.util.List;
 
 /**
  * Every statement the store runs, for one dialect and table prefix. Parameters are named
@@ -26,7 +27,7 @@ final class Sql {
   static final int ROWS_PER_INSERT = 50;
   private static final int COLUMN_COUNT = 20;
   private final String insertRowsPrefix;
-  private final String insertFullRowsIfAbsent;
+  private final String insertChunkIfAbsent;
   final String findComment;
   final String lockComment;
   final String updateComment;
@@ -52,7 +53,7 @@ final class Sql {
         + " :authorName, :authorEmail, :authorWebsite, :authorUserId, :authorKey, :source, :format, :html,"
         + " :status, :created, :edited, :version, :likes, :editTokenHash, :ipHash)";
     insertRowsPrefix = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES ";
-    insertFullRowsIfAbsent = dialect == Dialect.POSTGRESQL ? insertRows(ROWS_PER_INSERT) : "";
+    insertChunkIfAbsent = dialect == Dialect.POSTGRESQL ? insertChunk() : "";
     findComment = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id = :id";
     lockComment = findComment + " FOR UPDATE";
     updateComment = "UPDATE " + comments + " SET source = :source, format = :format, html = :html,"
@@ -111,16 +112,62 @@ final class Sql {
   }
 
   /**
+   * PostgreSQL: one statement that stores a chunk of one thread's new comments and returns the ids it
+   * created. It makes sure the thread row exists (an existing one is kept), inserts the comments from one
+   * array per column ({@code unnest}), skipping ids already stored ({@code ON CONFLICT DO NOTHING}), adds
+   * the approved ones it created to the thread's count, and returns their ids. One round trip and one
+   * parameter per column instead of one per value: the statement is the same whatever the chunk's size, so
+   * it is parsed and planned once per connection. Parameters, in order: site, thread key, title, URL,
+   * closed; site and thread key again for the comments; the arrays {@link #CHUNK_ARRAYS}; site and thread key
+   * for the count. Version
+   * and likes are 0 (only new comments are inserted).
+   */
+  String insertChunkIfAbsent() {
+    if (dialect != Dialect.POSTGRESQL) {
+      throw new IllegalStateException(dialect + " looks ids up before inserting");
+    }
+    return insertChunkIfAbsent;
+  }
+
+  /** The arrays of {@link #insertChunkIfAbsent}, in order, with their SQL types. */
+  static final List<String> CHUNK_ARRAYS = List.of("id uuid", "parent_id uuid", "root_id uuid", "author_name text",
+      "author_email text", "author_website text", "author_user_id text", "author_key text", "source text",
+      "format text", "html text", "status text", "created_us bigint", "edited_us bigint", "edit_token_hash text",
+      "ip_hash text");
+
+  private String insertChunk() {
+    StringBuilder arrays = new StringBuilder();
+    StringBuilder names = new StringBuilder();
+    for (String a : CHUNK_ARRAYS) {
+      int space = a.indexOf(' ');
+      arrays.append(arrays.length() == 0 ? "" : ", ").append("?::").append(a, space + 1, a.length()).append("[]");
+      names.append(names.length() == 0 ? "" : ", ").append(a, 0, space);
+    }
+    return "WITH thread AS (INSERT INTO " + threads + " (site, thread_key, title, url, closed) VALUES (?, ?, ?, ?, ?)"
+        + " ON CONFLICT (site, thread_key) DO NOTHING),"
+        + " created AS (INSERT INTO " + comments + " (" + COLUMNS + ")"
+        + " SELECT ?, u.id, ?, u.parent_id, u.root_id, u.author_name, u.author_email, u.author_website,"
+        + " u.author_user_id, u.author_key, u.source, u.format, u.html, u.status, u.created_us, u.edited_us, 0, 0,"
+        + " u.edit_token_hash, u.ip_hash"
+        + " FROM unnest(" + arrays + ") WITH ORDINALITY AS u(" + names + ", n) ORDER BY u.n"
+        + " ON CONFLICT (site, id) DO NOTHING RETURNING id, status),"
+        + " counted AS (INSERT INTO " + counts + " (site, thread_key, approved)"
+        + " SELECT ?, ?, COUNT(*) FROM created WHERE status = 'APPROVED' HAVING COUNT(*) > 0"
+        + " ON CONFLICT (site, thread_key) DO UPDATE SET approved = " + counts + ".approved + EXCLUDED.approved)"
+        + " SELECT id FROM created";
+  }
+
+  /**
    * PostgreSQL: inserts {@code rows} comments in one statement, skipping ids already stored, with
    * positional parameters ({@link #COLUMNS} order, row after row). Run with generated keys {@code id}, it
-   * returns the ids it created. One multi-row statement costs the server far less than as many one-row
-   * statements; pgjdbc's own batch rewriting does not apply to statements that return keys.
+   * returns the ids it created. Used with the outbox, whose events go into the same statement
+   * ({@code Outbox.insertWithEvents}); without it, {@link #insertChunkIfAbsent} does more in one statement.
    */
   String insertRowsIfAbsent(int rows) {
     if (dialect != Dialect.POSTGRESQL) {
       throw new IllegalStateException(dialect + " looks ids up before inserting");
     }
-    return rows == ROWS_PER_INSERT ? insertFullRowsIfAbsent : insertRows(rows);
+    return insertRows(rows);
   }
 
   private String insertRows(int rows) {
@@ -136,8 +183,8 @@ final class Sql {
   }
 
   /**
-   * Whether inserts skip stored ids and report the ids they created ({@link #insertRowsIfAbsent} with
-   * generated keys): PostgreSQL. The other dialects look the ids up first.
+   * Whether inserts skip stored ids and report the ids they created ({@link #insertChunkIfAbsent}, which
+   * also makes sure the thread exists and counts what it created): PostgreSQL. The other dialects look the ids up first.
    */
   boolean insertsIfAbsent() {
     return dialect == Dialect.POSTGRESQL;

@@ -40,13 +40,14 @@ import org.jspecify.annotations.Nullable;
  * itself, so {@link Db#write} can run it again after a conflict with a concurrent writer:
  *
  * <ul>
- *   <li>insert: make sure the thread row exists, store the comments whose ids are not stored yet in one
- *       JDBC batch, add the approved ones among them to the thread's count. On PostgreSQL the batch is of
- *       50-row {@code INSERT ... ON CONFLICT DO NOTHING} statements returning the ids they created, so
- *       only the others (a retry, a replay) are read back. On MariaDB, MySQL and H2 the ids are looked up first and the others
- *       inserted; two transactions inserting the same new id both find it absent, the second one's insert
- *       fails on the primary key, is rolled back and runs again, and finds it. Neither relies on per-row
- *       batch update counts, which drivers that rewrite batches do not report.
+ *   <li>insert: make sure the thread row exists, store the comments whose ids are not stored yet, add the
+ *       approved ones among them to the thread's count. On PostgreSQL that is one statement
+ *       ({@link Sql#insertChunkIfAbsent}: arrays per column, {@code ON CONFLICT DO NOTHING}, returning the ids
+ *       it created), so only the others (a retry, a replay) are read back. On MariaDB, MySQL and H2 the ids
+ *       are looked up first and the others inserted in one JDBC batch; two transactions inserting the same new
+ *       id both find it absent, the second one's insert fails on the primary key, is rolled back and runs
+ *       again, and finds it. Neither relies on per-row batch update counts, which drivers that rewrite
+ *       batches do not report.
  *   <li>update and like: lock the comment row ({@code SELECT ... FOR UPDATE}), check, change, count.
  * </ul>
  */
@@ -112,10 +113,6 @@ final class Writes {
   }
 
   private List<InsertResult> insertChunk(Handle h, ThreadInfo thread, List<Comment> chunk) {
-    Update ensure = h.createUpdate(sql.ensureThread);
-    CommentRows.bindThread(ensure, thread);
-    ensure.execute();
-
     SiteId site = thread.site();
     Map<CommentId, Comment> firsts = new LinkedHashMap<>(); // a second copy of an id in one call is EXISTING
     for (Comment c : chunk) {
@@ -123,18 +120,23 @@ final class Writes {
     }
     Map<CommentId, Comment> stored;
     Set<CommentId> created;
+    boolean counted;
     boolean eventsWritten = false;
     if (sql.insertsIfAbsent()) {
-      // PostgreSQL: ON CONFLICT DO NOTHING RETURNING id says which rows this transaction created; only
-      // the others (rare: a retry, a replay) are read back.
+      // PostgreSQL: one statement makes sure the thread exists, inserts the ids not stored yet, counts the
+      // approved ones it created and returns their ids; only the others (rare: a retry, a replay) are read back.
       checkParents(h, site, chunk, Map.of());
       Outbox box = outbox;
       if (box != null && firsts.size() < Sql.ROWS_PER_INSERT) {
-        // with the outbox: the events go in the same statement as the comments (one round trip less per post)
+        // with the outbox (a post, a replay): the events go in the same statement as the comments; the
+        // thread row and the count are statements of their own
+        ensureThread(h, thread);
         created = insertReturningIdsWithEvents(h, new ArrayList<>(firsts.values()), box);
         eventsWritten = true;
+        counted = false;
       } else {
-        created = insertReturningIds(h, new ArrayList<>(firsts.values()));
+        created = insertReturningIds(h, thread, new ArrayList<>(firsts.values()));
+        counted = true;
       }
       Set<CommentId> others = new LinkedHashSet<>(firsts.keySet());
       others.removeAll(created);
@@ -142,6 +144,7 @@ final class Writes {
     } else {
       // MariaDB, MySQL, H2: read which ids are stored, insert the others. A concurrent insert of one of
       // them fails this transaction on the primary key; Db.write runs it again and it finds the id.
+      ensureThread(h, thread);
       stored = reads.findAll(h, site, firsts.keySet());
       checkParents(h, site, chunk, stored);
       List<Comment> fresh = new ArrayList<>(chunk.size());
@@ -155,6 +158,7 @@ final class Writes {
       for (Comment c : fresh) {
         created.add(c.id());
       }
+      counted = false;
     }
 
     List<InsertResult> results = new ArrayList<>(chunk.size());
@@ -173,7 +177,9 @@ final class Writes {
             : Objects.requireNonNull(firsts.get(c.id()), "firsts holds every id of the chunk")));
       }
     }
-    addApproved(h, site, thread.key(), approved);
+    if (!counted) {
+      addApproved(h, site, thread.key(), approved);
+    }
     if (outbox != null && !eventsWritten) {
       Instant now = Micros.truncate(clock.instant());
       List<OutboxMessage> events = new ArrayList<>();
@@ -202,33 +208,32 @@ final class Writes {
   }
 
   /**
-   * PostgreSQL: inserts comments whose ids are not stored yet, {@link Sql#ROWS_PER_INSERT} rows per
-   * statement, the full statements in one JDBC batch and the rest in one more; returns the ids it created.
-   * Plain JDBC on the handle's connection, inside its transaction.
+   * PostgreSQL: {@link Sql#insertChunkIfAbsent} for the chunk's first copies, in id order (so concurrent
+   * chunks lock ids in one order); returns the ids it created. Plain JDBC on the handle's connection, inside
+   * its transaction: one array per column, whatever the chunk's size.
    */
-  private Set<CommentId> insertReturningIds(Handle h, List<Comment> comments) {
+  private Set<CommentId> insertReturningIds(Handle h, ThreadInfo thread, List<Comment> comments) {
     comments.sort(Comparator.comparing(Comment::id));
     Set<CommentId> created = new HashSet<>();
-    int perStatement = Sql.ROWS_PER_INSERT;
-    int full = comments.size() / perStatement * perStatement;
     Connection connection = h.getConnection();
-    try {
-      if (full > 0) {
-        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(perStatement))) {
-          for (int from = 0; from < full; from += perStatement) {
-            setRows(ps, comments.subList(from, from + perStatement));
-            ps.addBatch();
-          }
-          ps.executeBatch();
-          readIds(ps, created);
-        }
+    try (PreparedStatement ps = connection.prepareStatement(sql.insertChunkIfAbsent())) {
+      if (db.queryTimeoutSeconds() > 0) {
+        ps.setQueryTimeout(db.queryTimeoutSeconds());
       }
-      if (full < comments.size()) {
-        List<Comment> rest = comments.subList(full, comments.size());
-        try (PreparedStatement ps = prepareReturningId(connection, sql.insertRowsIfAbsent(rest.size()))) {
-          setRows(ps, rest);
-          ps.executeUpdate();
-          readIds(ps, created);
+      int p = 1;
+      ps.setString(p++, thread.site().value());
+      ps.setString(p++, thread.key().value());
+      ps.setString(p++, thread.title());
+      ps.setString(p++, thread.url());
+      ps.setBoolean(p++, thread.closed());
+      ps.setString(p++, thread.site().value());
+      ps.setString(p++, thread.key().value());
+      p = rows.setChunkArrays(ps, p, comments);
+      ps.setString(p++, thread.site().value());
+      ps.setString(p, thread.key().value());
+      try (ResultSet ids = ps.executeQuery()) {
+        while (ids.next()) {
+          created.add(rows.readId(ids, "id"));
         }
       }
     } catch (SQLException e) {
@@ -241,7 +246,8 @@ final class Writes {
    * PostgreSQL with the outbox: inserts comments whose ids are not stored yet (fewer than
    * {@link Sql#ROWS_PER_INSERT}) and the {@code COMMENT_POSTED} events of those it created in one statement
    * ({@link Outbox#insertWithEvents}); returns the ids it created. The same rows, in the same transaction,
-   * as {@link #insertReturningIds} followed by {@link Outbox#events}.
+   * as multi-row {@code INSERT ... ON CONFLICT DO NOTHING} followed by {@link Outbox#events}; the thread row
+   * and the count are the caller's.
    */
   private Set<CommentId> insertReturningIdsWithEvents(Handle h, List<Comment> comments, Outbox box) {
     comments.sort(Comparator.comparing(Comment::id));
@@ -278,27 +284,11 @@ final class Writes {
     return created;
   }
 
-  private PreparedStatement prepareReturningId(Connection connection, String statement) throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(statement, new String[] {"id"});
-    if (db.queryTimeoutSeconds() > 0) {
-      ps.setQueryTimeout(db.queryTimeoutSeconds());
-    }
-    return ps;
-  }
-
-  private void setRows(PreparedStatement ps, List<Comment> comments) throws SQLException {
-    int position = 1;
-    for (Comment c : comments) {
-      position = rows.setInsertAt(ps, position, c);
-    }
-  }
-
-  private void readIds(PreparedStatement ps, Set<CommentId> into) throws SQLException {
-    try (ResultSet keys = ps.getGeneratedKeys()) {
-      while (keys.next()) {
-        into.add(rows.readId(keys, "id"));
-      }
-    }
+  /** Makes sure the thread's row exists; an existing one is kept. */
+  private void ensureThread(Handle h, ThreadInfo thread) {
+    Update ensure = h.createUpdate(sql.ensureThread);
+    CommentRows.bindThread(ensure, thread);
+    ensure.execute();
   }
 
   /**
