@@ -306,7 +306,9 @@ class FallbackCommentStoreTest {
       List<Comment> queued = List.of(comment("a"), comment("b"), comment("c"));
       queued.forEach(c -> assertThat(store.insert(THREAD, c).outcome()).isEqualTo(InsertResult.Outcome.QUEUED));
       primary.recover();
-      await("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
+      // the listener hears the change on the probe's thread just after the mode has changed
+      await("read-write again, and the listener told", () -> store.mode() == StoreMode.READ_WRITE
+          && events.modeChanges.size() == 2);
 
       assertThat(primary.size()).isEqualTo(3);
       for (Comment c : queued) {
