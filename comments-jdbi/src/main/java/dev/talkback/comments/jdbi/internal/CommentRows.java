@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,11 @@ import org.jspecify.annotations.Nullable;
 
 /** Comments and threads to and from rows of the store's tables ({@link Sql#COLUMNS}). */
 final class CommentRows implements RowMapper<Comment> {
+  /**
+   * The text arrays of {@link Sql#insertChunkIfAbsent}: author name, email, website, user id, key, source,
+   * format, html, status, edit-token hash, ip hash.
+   */
+  private static final int TEXT_COLUMNS = 11;
   private final IdCodec ids;
 
   CommentRows(IdCodec ids) {
@@ -136,29 +142,30 @@ final class CommentRows implements RowMapper<Comment> {
    */
   int setChunkArrays(PreparedStatement ps, int position, List<Comment> comments) throws SQLException {
     int n = comments.size();
-    @Nullable Object[] id = new Object[n];
-    @Nullable Object[] parent = new Object[n];
-    @Nullable Object[] root = new Object[n];
-    @Nullable String[][] texts = new String[11][n];
-    @Nullable Long[] created = new Long[n];
-    @Nullable Long[] edited = new Long[n];
+    @Nullable Object[] id = new @Nullable Object[n];
+    @Nullable Object[] parent = new @Nullable Object[n];
+    @Nullable Object[] root = new @Nullable Object[n];
+    // one column after the other (NullAway cannot follow nullable elements through a two-dimensional array)
+    @Nullable String[] texts = new @Nullable String[TEXT_COLUMNS * n];
+    @Nullable Long[] created = new @Nullable Long[n];
+    @Nullable Long[] edited = new @Nullable Long[n];
     for (int i = 0; i < n; i++) {
       Comment c = comments.get(i);
       Author a = c.author();
       id[i] = c.id().value();
       parent[i] = c.parentId().map(CommentId::value).orElse(null);
       root[i] = c.rootId().value();
-      texts[0][i] = a.name();
-      texts[1][i] = a.email();
-      texts[2][i] = a.website();
-      texts[3][i] = a.userId();
-      texts[4][i] = a.key().orElse(null);
-      texts[5][i] = c.source();
-      texts[6][i] = c.format().name();
-      texts[7][i] = c.html();
-      texts[8][i] = c.status().name();
-      texts[9][i] = c.editTokenHash().orElse(null);
-      texts[10][i] = c.ipHash().orElse(null);
+      texts[i] = a.name();
+      texts[n + i] = a.email();
+      texts[2 * n + i] = a.website();
+      texts[3 * n + i] = a.userId();
+      texts[4 * n + i] = a.key().orElse(null);
+      texts[5 * n + i] = c.source();
+      texts[6 * n + i] = c.format().name();
+      texts[7 * n + i] = c.html();
+      texts[8 * n + i] = c.status().name();
+      texts[9 * n + i] = c.editTokenHash().orElse(null);
+      texts[10 * n + i] = c.ipHash().orElse(null);
       created[i] = Micros.of(c.created());
       edited[i] = c.edited().map(Micros::of).orElse(null);
     }
@@ -168,12 +175,12 @@ final class CommentRows implements RowMapper<Comment> {
     ps.setArray(p++, connection.createArrayOf("uuid", parent));
     ps.setArray(p++, connection.createArrayOf("uuid", root));
     for (int t = 0; t < 9; t++) {
-      ps.setObject(p++, texts[t]);
+      ps.setObject(p++, Arrays.copyOfRange(texts, t * n, (t + 1) * n));
     }
     ps.setArray(p++, connection.createArrayOf("int8", created));
     ps.setArray(p++, connection.createArrayOf("int8", edited));
-    ps.setObject(p++, texts[9]);
-    ps.setObject(p++, texts[10]);
+    ps.setObject(p++, Arrays.copyOfRange(texts, 9 * n, 10 * n));
+    ps.setObject(p++, Arrays.copyOfRange(texts, 10 * n, 11 * n));
     return p;
   }
 
