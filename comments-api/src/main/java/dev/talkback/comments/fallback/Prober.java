@@ -214,7 +214,11 @@ final class Prober {
       }
     }
     for (Map.Entry<Node, Future<Writability>> e : pending) {
-      e.getValue().cancel(true); // not waited for: a newer primary answered first; no verdict on this one
+      if (e.getValue().isDone()) {
+        answers.put(e.getKey(), heard(e.getKey(), e.getValue(), deadline)); // in already: heard, not waited for
+      } else {
+        e.getValue().cancel(true); // not waited for: a newer primary answered first; no verdict on this one
+      }
     }
     List<PrimaryElection.Candidate> seen = new ArrayList<>();
     for (Node c : started.keySet()) {

@@ -138,12 +138,17 @@ class ProbeRoundsTest {
 
     standbyState.set(Writability.writable(2, "promoted"));
     scheduler.runPending();
-    StoreHealth h = store.health();
     assertThat(store.mode()).isEqualTo(StoreMode.READ_WRITE);
+    assertThat(store.health().primary().orElseThrow().name()).isEqualTo("pg-b");
+    assertThat(events.modeChanges).containsExactly("READ_WRITE->READ_ONLY@pg-a", "READ_ONLY->READ_WRITE@pg-b");
+    // pg-a is found stale once it is heard: in this round if its answer came in with pg-b's (the round decides
+    // on pg-b's newer generation without waiting for it), at the latest in the next
+    scheduler.runPending();
+    StoreHealth h = store.health();
     assertThat(h.primary().orElseThrow().name()).isEqualTo("pg-b");
     assertThat(h.databases()).filteredOn(d -> d.name().equals("pg-a"))
         .singleElement().satisfies(d -> assertThat(d.stale()).isTrue());
-    assertThat(events.modeChanges).containsExactly("READ_WRITE->READ_ONLY@pg-a", "READ_ONLY->READ_WRITE@pg-b");
+    assertThat(events.modeChanges).hasSize(2);
   }
 
   @Test
