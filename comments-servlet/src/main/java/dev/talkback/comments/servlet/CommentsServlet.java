@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -627,10 +626,8 @@ public class CommentsServlet extends HttpServlet {
     }
     if (!included) {
       resp.setStatus(r.status());
-      for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
-        for (String v : e.getValue()) {
-          resp.addHeader(e.getKey(), v);
-        }
+      for (int i = 0, n = r.headerCount(); i < n; i++) {
+        resp.addHeader(r.headerName(i), r.headerValue(i));
       }
       if (r.streamed() == null) {
         resp.setContentLength(r.body().length);
