@@ -575,13 +575,14 @@ public class CommentsServlet extends HttpServlet {
       });
       return;
     }
-    if (hasBody(req) && !req.isAsyncSupported() && !warnedBlocking) {
+    boolean hasBody = hasBody(req);
+    if (hasBody && !req.isAsyncSupported() && !warnedBlocking) {
       warnedBlocking = true;
       log("Talkback reads request bodies on the container's thread because this servlet (or a filter before it)"
           + " is not async-supported; slow clients can then hold threads. Mark it async-supported (web.xml:"
           + " <async-supported>true</async-supported>).");
     }
-    write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody(req));
+    write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody);
   }
 
   /** The identity resolved on the request's thread, for a request handled on another. */

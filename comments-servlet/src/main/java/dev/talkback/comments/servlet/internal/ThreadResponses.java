@@ -32,6 +32,12 @@ final class ThreadResponses {
   /** Per write state (writable, queued, paused): whether a kept rendering fits, and how to make one. */
   private final List<Predicate<Prepared>> current = new ArrayList<>(3);
   private final List<Function<ThreadPage, Prepared>> make = new ArrayList<>(3);
+  /**
+   * The last rendering handed out: a read of the same page instance in the same write state gets it without
+   * asking the read cache again (the page instance is what {@code Comments} hands out while the thread is
+   * unchanged, so the bytes are still right). Holds at most one page beyond the cache's bound.
+   */
+  private volatile @Nullable Prepared last;
 
   ThreadResponses(Avatars avatars) {
     this.avatars = avatars;
@@ -49,6 +55,7 @@ final class ThreadResponses {
    */
   static final class Prepared implements PageRendering {
     private final ThreadResponses owner;
+    private final ThreadPage page;
     private final @Nullable String readOnly;
     private final byte[] json;
     private final byte[] gzip;
@@ -59,8 +66,9 @@ final class ThreadResponses {
     private final String[] notModified;
     private final String[] notModifiedGzip;
 
-    Prepared(ThreadResponses owner, @Nullable String readOnly, byte[] json, String etag) {
+    Prepared(ThreadResponses owner, ThreadPage page, @Nullable String readOnly, byte[] json, String etag) {
       this.owner = owner;
+      this.page = page;
       this.readOnly = readOnly;
       this.json = json;
       this.gzip = Assets.gzip(json);
@@ -109,16 +117,27 @@ final class ThreadResponses {
 
     @Override
     public long heapBytes() {
-      // this object (10 references); the JSON, its gzip, the two ETags; four header arrays (an array of n
+      // this object (11 references; the page is the cache entry's own value); the JSON, its gzip, the two ETags; four header arrays (an array of n
       // references weighs at most what an object of n + 1 does); every other header string is a constant
-      return Footprint.object(10, 0) + Footprint.bytes(json) + Footprint.bytes(gzip) + Footprint.string(etag)
+      return Footprint.object(11, 0) + Footprint.bytes(json) + Footprint.bytes(gzip) + Footprint.string(etag)
           + Footprint.string(gzipEtag) + Footprint.object(ok.length + 1, 0) + Footprint.object(okGzip.length + 1, 0)
           + Footprint.object(notModified.length + 1, 0) + Footprint.object(notModifiedGzip.length + 1, 0);
     }
   }
 
   /** The prepared responses of {@code page} (read from {@code comments} with {@code request}) in state {@code readOnly}. */
+  @SuppressWarnings("ReferenceEquality") // the same page instance, not an equal one: that is what Comments keeps
   Prepared prepare(Comments comments, ThreadPage page, ThreadPageRequest request, @Nullable String readOnly) {
+    Prepared m = last;
+    if (m != null && m.page == page && Objects.equals(m.readOnly, readOnly)) {
+      return m;
+    }
+    Prepared p = kept(comments, page, request, readOnly);
+    last = p;
+    return p;
+  }
+
+  private Prepared kept(Comments comments, ThreadPage page, ThreadPageRequest request, @Nullable String readOnly) {
     int i = readOnly == null ? 0 : readOnly.equals(STATES[0]) ? 1 : readOnly.equals(STATES[1]) ? 2 : -1;
     if (i < 0) {
       String state = readOnly;
@@ -131,7 +150,7 @@ final class ThreadResponses {
 
   private Prepared make(ThreadPage page, @Nullable String readOnly) {
     byte[] json = Json.bytes(Views.thread(page, readOnly, avatars));
-    return new Prepared(this, readOnly, json, etag(json));
+    return new Prepared(this, page, readOnly, json, etag(json));
   }
 
   /** A strong ETag: the first 128 bits of the SHA-256 of the bytes. */

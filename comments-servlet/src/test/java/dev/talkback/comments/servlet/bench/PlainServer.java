@@ -14,8 +14,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The yardstick for {@link BenchServer}: the same Jetty 12 (ee10), set up the same way, with a servlet that
  * does nothing but write a file's bytes from memory ({@code Content-Type}, {@code Content-Length}, the
- * bytes). What a servlet on this JVM and container can do at best; {@code run.sh} runs it beside the comment
- * servlet and nginx. Usage: {@code PlainServer port file}.
+ * bytes) at {@code /thread.json}, and the same with the comment servlet's response headers at {@code
+ * /thread-headers.json}. What a servlet on this JVM and container can do at best; {@code run.sh} runs it
+ * beside the comment servlet and nginx. Usage: {@code PlainServer port file}.
  */
 public final class PlainServer {
   private PlainServer() {}
@@ -39,6 +40,23 @@ public final class PlainServer {
         resp.getOutputStream().write(body);
       }
     }), "/thread.json");
+    // the same, with the headers the comment servlet sends on a cached thread: what those headers cost
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setContentType("application/json");
+        resp.addHeader("ETag", "\"JWYqGljTLa8qJu8dflcteg\"");
+        resp.addHeader("Cache-Control", "no-cache");
+        resp.addHeader("Vary", "Origin, Accept-Encoding");
+        resp.addHeader("X-Content-Type-Options", "nosniff");
+        resp.addHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+        resp.addHeader("Cross-Origin-Resource-Policy", "same-site");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+      }
+    }), "/thread-headers.json");
     server.setHandler(context);
     server.start();
     System.out.println("READY " + body.length + " bytes");
