@@ -3,7 +3,11 @@ package dev.talkback.comments.fallback;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.StoreUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -12,14 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replays a {@link WriteSpool} into a primary: at least once (an entry is acknowledged only after the
- * store took it), which with {@code insert}'s idempotency by comment id is exactly once. Consecutive
- * entries of one thread go in one {@code insertAll}; if the store refuses such a run for any reason but
+ * store took it), which with {@code insert}'s idempotency by comment id is exactly once. The entries of one
+ * thread within a batch go in one {@code insertAll}; if the store refuses such a run for any reason but
  * unavailability, it is replayed one by one and the entry refused alone is set aside, so it cannot block
  * the entries behind it.
  */
 final class Replayer {
   private static final Logger log = LoggerFactory.getLogger(Replayer.class);
-  private static final int BATCH = 64;
+  private static final int BATCH = 256;
 
   private Replayer() {}
 
@@ -40,40 +44,40 @@ final class Replayer {
       if (batch.isEmpty()) {
         break;
       }
-      int i = 0;
-      while (i < batch.size()) {
-        List<WriteSpool.Entry> run = sameThread(batch, i);
-        i += run.size();
-        // one round trip for a run of one thread's comments; insertAll is insert one by one, in order
+      long storedHere = 0;
+      for (List<WriteSpool.Entry> run : byThread(batch)) {
+        // one round trip for each thread's comments in the batch; insertAll is insert one by one, in order
         List<Comment> comments = run.stream().map(WriteSpool.Entry::comment).collect(Collectors.toList());
-        Outcome batchOutcome = store(label, primary, deadline, stored, "a replayed insertAll",
+        Outcome batchOutcome = store(label, primary, deadline, stored + storedHere, "a replayed insertAll",
             () -> primary.store().insertAll(run.get(0).thread(), comments));
         String down = batchOutcome.unavailable();
         if (down != null) {
+          // nothing of this batch is acknowledged: what was stored of it is replayed again, idempotently
           return new Result(stored, setAside, false, down);
         }
         if (batchOutcome.stored()) {
-          // the insert returned: the store has made the run durable, so the spool may let go of it
-          spool.acknowledge(run.get(run.size() - 1).sequence());
-          stored += run.size();
+          storedHere += run.size();
           continue;
         }
         for (WriteSpool.Entry e : run) {
-          Outcome one = store(label, primary, deadline, stored, "a replayed insert",
+          Outcome one = store(label, primary, deadline, stored + storedHere, "a replayed insert",
               () -> primary.store().insert(e.thread(), e.comment()));
           String downNow = one.unavailable();
           if (downNow != null) {
             return new Result(stored, setAside, false, downNow);
           }
           if (one.stored()) {
-            spool.acknowledge(e.sequence());
-            stored++;
+            storedHere++;
           } else {
             spool.setAside(e.sequence(), primary + " refused it: " + one.refusal());
             setAside++;
           }
         }
       }
+      // every entry of the batch is stored (the inserts returned, so the store made them durable) or set
+      // aside: the spool may let go of all of them at once
+      spool.acknowledge(batch.get(batch.size() - 1).sequence());
+      stored += storedHere;
     }
     return new Result(stored, setAside, true, "");
   }
@@ -100,15 +104,17 @@ final class Replayer {
     }
   }
 
-  /** The entries from {@code from} on that belong to the same thread as the one at {@code from}. */
-  private static List<WriteSpool.Entry> sameThread(List<WriteSpool.Entry> batch, int from) {
-    WriteSpool.Entry first = batch.get(from);
-    int to = from + 1;
-    while (to < batch.size()
-        && batch.get(to).thread().site().equals(first.thread().site())
-        && batch.get(to).thread().key().equals(first.thread().key())) {
-      to++;
+  /**
+   * The batch's entries grouped by thread, each group in spool order, the groups in the order of their first
+   * entry. Entries of different threads do not depend on each other (a reply's parent is in its own thread),
+   * so one {@code insertAll} per thread replays a batch of comments spread over many threads in as many round
+   * trips as there are threads, not entries.
+   */
+  private static Collection<List<WriteSpool.Entry>> byThread(List<WriteSpool.Entry> batch) {
+    Map<List<Object>, List<WriteSpool.Entry>> groups = new LinkedHashMap<>();
+    for (WriteSpool.Entry e : batch) {
+      groups.computeIfAbsent(List.of(e.thread().site(), e.thread().key()), t -> new ArrayList<>()).add(e);
     }
-    return batch.subList(from, to);
+    return groups.values();
   }
 }

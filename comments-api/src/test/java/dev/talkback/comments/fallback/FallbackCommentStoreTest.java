@@ -16,6 +16,8 @@ import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.InsertResult;
 import dev.talkback.comments.spi.StoreHealth;
 import dev.talkback.comments.spi.ThreadQuery;
@@ -25,7 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -335,6 +339,37 @@ class FallbackCommentStoreTest {
       await("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
       assertThat(primary.size()).isEqualTo(2);
       assertThat(store.health().spoolDepth()).isZero();
+    }
+
+    @Test
+    @DisplayName("comments queued on many threads, interleaved, replay in one round trip per thread, each thread in order")
+    void replay_interleavedThreads_oneInsertAllPerThread() throws InterruptedException {
+      List<ThreadInfo> threads = List.of(THREAD, new ThreadInfo(SITE, ThreadKey.of("second"), "2", null, false),
+          new ThreadInfo(SITE, ThreadKey.of("third"), "3", null, false));
+      Map<ThreadKey, Comment> roots = new HashMap<>();
+      List<Comment> all = new ArrayList<>();
+      try (FileWriteSpool spool = FileWriteSpool.open(dir.resolve("spool.log"))) {
+        for (int i = 0; i < 30; i++) {
+          ThreadInfo t = threads.get(i % 3);
+          Comment root = roots.get(t.key());
+          Comment c = root == null ? comment("root " + i).toBuilder().thread(t.key()).build()
+              : comment("reply " + i).toBuilder().thread(t.key()).parentId(root.id()).rootId(root.id()).build();
+          roots.putIfAbsent(t.key(), c);
+          spool.append(t, c);
+          all.add(c);
+        }
+      }
+      long writesBefore = primary.writeCalls();
+      FallbackCommentStore store = open(builder());
+      await("read-write again", () -> store.mode() == StoreMode.READ_WRITE);
+
+      for (Comment c : all) {
+        assertThat(primary.find(SITE, c.id())).as("replayed: " + c.source()).contains(c);
+      }
+      assertThat(store.health().spoolDepth()).isZero();
+      assertThat(events.replayedStored()).isEqualTo(30);
+      assertThat(primary.writeCalls() - writesBefore).as("one insertAll per thread, not one per comment")
+          .isEqualTo(3);
     }
 
     @Test

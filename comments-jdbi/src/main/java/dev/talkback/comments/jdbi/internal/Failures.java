@@ -38,7 +38,10 @@ import org.jspecify.annotations.Nullable;
  *       (connection limits);
  *   <li>an I/O failure of the socket: {@link ConnectException}, {@link SocketException},
  *       {@link InterruptedIOException} (socket and connect timeouts), {@link EOFException},
- *       {@link UnknownHostException}, {@link NoRouteToHostException}.
+ *       {@link UnknownHostException}, {@link NoRouteToHostException};
+ *   <li>an {@link InterruptedException}: the call was interrupted before the database answered (a pool's
+ *       "interrupted during connection acquisition" carries no SQLState), so it says nothing against the
+ *       database, and a reader is better sent to the next node than failed.
  * </ul>
  */
 public final class Failures {
@@ -69,7 +72,8 @@ public final class Failures {
           || t instanceof InterruptedIOException
           || t instanceof EOFException
           || t instanceof UnknownHostException
-          || t instanceof NoRouteToHostException) {
+          || t instanceof NoRouteToHostException
+          || t instanceof InterruptedException) {
         return true;
       }
     }

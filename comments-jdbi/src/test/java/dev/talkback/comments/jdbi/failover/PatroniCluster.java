@@ -281,10 +281,21 @@ final class PatroniCluster implements AutoCloseable {
     }
   }
 
-  private boolean healthy() {
+  /**
+   * Whether the cluster is whole again: exactly one node takes writes and every other node that still runs (not
+   * killed, not frozen) is a replica streaming from it. A second fault before the replicas have followed the new
+   * primary is a double failure Patroni does not promise to survive (a replica that is not streaming is no
+   * failover candidate), so the drill waits for this before each fault.
+   */
+  boolean healthy() {
     int leaders = 0;
     int replicas = 0;
+    int live = 0;
     for (Node node : nodes) {
+      if (node.destroyed || node.frozen) {
+        continue;
+      }
+      live++;
       Optional<Boolean> r = node.inRecovery();
       if (r.isEmpty()) {
         return false;
@@ -295,7 +306,15 @@ final class PatroniCluster implements AutoCloseable {
         leaders++;
       }
     }
-    return leaders == 1 && replicas == nodes.size() - 1;
+    return leaders == 1 && replicas == live - 1;
+  }
+
+  /** Each node's state as the drill sees it (killed, frozen, primary, streaming replica...), for a failure. */
+  String states() {
+    return nodes.stream().map(n -> n + ": " + (n.destroyed ? "killed" : n.frozen ? "frozen"
+        : n.inRecovery().map(r -> r ? (n.streaming() ? "replica, streaming" : "replica, not streaming")
+            : "primary").orElse("not answering")))
+        .collect(Collectors.joining("; "));
   }
 
   private void startEtcd() throws IOException, InterruptedException {

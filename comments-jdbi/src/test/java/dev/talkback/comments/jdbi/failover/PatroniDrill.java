@@ -185,7 +185,14 @@ public final class PatroniDrill {
       Thread.sleep(WARM_UP.toMillis());
 
       for (Fault f : new Fault[] {Fault.DISK_LOST, Fault.FROZEN}) {
-        Node victim = cluster.writable().orElseThrow(() -> new IllegalStateException("no single leader"));
+        // the fault comes once the cluster is whole again: the replicas streaming from the current primary
+        if (!await(PATRONI_LIMIT, cluster::healthy)) {
+          throw new IllegalStateException("the cluster did not settle before " + f.description + " within "
+              + PATRONI_LIMIT.toSeconds() + " s: " + cluster.states());
+        }
+        progress("cluster settled: " + cluster.states(), t0);
+        Node victim = cluster.writable().orElseThrow(() -> new IllegalStateException("no single leader: "
+            + cluster.states()));
         PatroniDrillResult.Phase phase = r.begin(f, victim.name, System.currentTimeMillis());
         if (f == Fault.DISK_LOST) {
           victim.kill();
@@ -268,7 +275,9 @@ public final class PatroniDrill {
 
   /** Reads the final primary and the returning old primary, and hands both to the result to check. */
   private static void verify(PatroniCluster cluster, PatroniDrillResult r) throws Exception {
-    Node primary = cluster.writable().orElseThrow(() -> new IllegalStateException("no single leader at the end"));
+    await(Duration.ofSeconds(30), () -> cluster.writable().isPresent());
+    Node primary = cluster.writable().orElseThrow(() -> new IllegalStateException("no single leader at the end: "
+        + cluster.states() + (r.problems().isEmpty() ? "" : "; problems: " + r.problems())));
     r.finalPrimary(primary.name, commits(primary, 0));
     PatroniDrillResult.Phase returned = r.phase(Fault.RETURNED);
     if (returned != null) {

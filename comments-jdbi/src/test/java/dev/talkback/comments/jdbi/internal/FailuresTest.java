@@ -80,6 +80,37 @@ class FailuresTest {
     }
   }
 
+  /**
+   * A call interrupted while it waits for a pool's connection never reached the database: HikariCP throws a
+   * plain SQLException (no SQLState) with the InterruptedException as its cause. Taken for a refusal, it
+   * failed a reader's read in the Patroni drill instead of sending it to the next replica.
+   */
+  @Test
+  void isUnavailable_interruptedWhileWaitingForAPoolConnection() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:interrupted-" + System.nanoTime());
+    config.setMaximumPoolSize(1);
+    config.setConnectionTimeout(30_000);
+    try (HikariDataSource pool = new HikariDataSource(config); Connection held = pool.getConnection()) {
+      assertThat(held.isValid(1)).as("the pool's only connection, held").isTrue();
+      java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+      Thread waiter = new Thread(() -> failure.complete(catchThrowable(pool::getConnection)), "waiter");
+      waiter.start();
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.getState() != Thread.State.WAITING) {
+        assertThat(System.nanoTime()).as("the waiter blocks in the pool").isLessThan(end);
+        Thread.onSpinWait();
+      }
+      waiter.interrupt();
+      Throwable e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(e).isInstanceOf(SQLException.class).hasMessageContaining("Interrupted")
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(((SQLException) e).getSQLState()).isNull();
+      assertThat(Failures.isUnavailable(e)).isTrue();
+      assertThat(Failures.isUnavailable(new ConnectionException(e))).as("as Jdbi wraps it").isTrue();
+    }
+  }
+
   @Test
   void isUnavailable_constraintAndSyntaxErrors_areNot() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {

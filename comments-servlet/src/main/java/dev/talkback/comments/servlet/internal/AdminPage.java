@@ -7,7 +7,6 @@ import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +25,21 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminPage {
   private static final Logger LOG = LoggerFactory.getLogger(AdminPage.class);
-  static final String CSRF_COOKIE = "tb_admin";
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' https:; form-action 'self'; "
-      + "frame-ancestors 'none'; base-uri 'none'";
   private static final List<String> VIEWS = List.of("pending", "spam", "recent", "deleted");
   private static final List<String> ACTIONS = List.of("approve", "spam", "delete", "restore", "block");
-  private final Guard guard;
   private final Settings settings;
   private final CommentsAccess access;
-  private final Secrets secrets;
   private final HealthView health;
-  private final Assets assets;
   private final Avatars avatars;
+  private final AdminShell shell;
 
   AdminPage(Settings settings, CommentsAccess access, Secrets secrets, HealthView health, Assets assets, Guard guard,
       Avatars avatars) {
     this.avatars = avatars;
-    this.guard = guard;
     this.settings = settings;
     this.access = access;
-    this.secrets = secrets;
     this.health = health;
-    this.assets = assets;
+    this.shell = new AdminShell(settings, secrets, assets, guard, true);
   }
 
   /** {@code GET /admin?view=} */
@@ -74,13 +66,8 @@ final class AdminPage {
         w.tag("p").attr("class", "error").attr("role", "alert").text(msg.get("admin.unavailable")).end();
       }).header("Retry-After", "30");
     }
-    String cookie = req.cookie(CSRF_COOKIE);
-    String newCookie = null;
-    if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
-      cookie = Secrets.randomToken();
-      newCookie = cookie;
-    }
-    String csrf = secrets.sign("admin|" + cookie);
+    AdminShell.Token token = shell.token(req);
+    String csrf = token.csrf();
     String base = req.mountPath() + "/admin?site=" + site.value();
     String current = view;
     Instant now = access.clock().instant();
@@ -114,10 +101,7 @@ final class AdminPage {
       }
       w.end();
     });
-    if (newCookie != null) {
-      r.addHeader("Set-Cookie", Guard.cookie(req, CSRF_COOKIE, newCookie, req.mountPath() + "/admin", 86_400, "Strict"));
-    }
-    return r;
+    return token.set(req, r);
   }
 
   /** The links out (the blog, the host's logout) and the view tabs. */
@@ -214,18 +198,8 @@ final class AdminPage {
     }
     Request req = caller.request();
     SiteId site = caller.site();
-    String origin = caller.origin();
-    if (origin != null && !guard.ownOrigin(req, origin)) {
-      throw HttpProblem.forbidden("origin_not_allowed", "moderation forms may only be sent from the moderation page itself");
-    }
-    String type = req.header("Content-Type");
-    if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
-      throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type", "send the moderation form as a form");
-    }
-    Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
-    String cookie = req.cookie(CSRF_COOKIE);
-    String csrf = f.get("csrf", "");
-    if (cookie == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
+    Params f = shell.form(caller, "moderation");
+    if (!shell.tokenValid(req, f.get("csrf"))) {
       // Refused, and nothing done; a moderator sees a page with a sentence, never a JSON problem.
       Messages msg = Messages.forRequest(caller);
       String view = VIEWS.contains(caller.query().get("view", "")) ? caller.query().get("view", "") : "pending";
@@ -279,17 +253,7 @@ final class AdminPage {
   }
 
   private Response page(Caller caller, Messages msg, int status, String title, Consumer<HtmlWriter> body) {
-    HtmlWriter w = new HtmlWriter(8192);
-    w.doctype().tag("html").attr("lang", msg.lang()).tag("head")
-        .tag("meta").attr("charset", "utf-8")
-        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
-        .tag("meta").attr("name", "robots").attr("content", "noindex")
-        .tag("meta").attr("name", "color-scheme").attr("content", "light dark")
-        .element("title", title)
-        .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
-        .end().tag("body").tag("main").element("h1", title);
-    body.accept(w);
-    return Response.text(status, "text/html", w.end().end().end().html()).header("Cache-Control", "no-store")
-        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
+    return shell.page(caller, msg.lang(), status, title, false, body);
   }
+
 }

@@ -36,23 +36,15 @@ import org.jspecify.annotations.Nullable;
  * {@link AdminPage}: moderators only, no script, a CSRF token bound to the admin cookie, same-origin posts.
  */
 final class AuthorDataPage {
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-      + "frame-ancestors 'none'; base-uri 'none'";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final int SHOWN = 200;
 
-  private final Settings settings;
   private final CommentsAccess access;
-  private final Secrets secrets;
-  private final Assets assets;
-  private final Guard guard;
+  private final AdminShell shell;
 
   AuthorDataPage(Settings settings, CommentsAccess access, Secrets secrets, Assets assets, Guard guard) {
-    this.settings = settings;
     this.access = access;
-    this.secrets = secrets;
-    this.assets = assets;
-    this.guard = guard;
+    this.shell = new AdminShell(settings, secrets, assets, guard, false);
   }
 
   /** {@code GET /admin/authors?email=&userId=} */
@@ -62,13 +54,8 @@ final class AuthorDataPage {
     }
     Request req = caller.request();
     SiteId site = caller.site();
-    String cookie = req.cookie(AdminPage.CSRF_COOKIE);
-    String newCookie = null;
-    if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
-      cookie = Secrets.randomToken();
-      newCookie = cookie;
-    }
-    String csrf = secrets.sign("admin|" + cookie);
+    AdminShell.Token token = shell.token(req);
+    String csrf = token.csrf();
     AuthorMatch who = match(caller.query());
     String base = req.mountPath() + "/admin/authors?site=" + enc(site.value());
     Response r = page(caller, 200, "An author's data", w -> {
@@ -85,11 +72,7 @@ final class AuthorDataPage {
       }
       log(w, site);
     });
-    if (newCookie != null) {
-      r.addHeader("Set-Cookie", Guard.cookie(req, AdminPage.CSRF_COOKIE, newCookie, req.mountPath() + "/admin",
-          86_400, "Strict"));
-    }
-    return r;
+    return token.set(req, r);
   }
 
   private void theirs(HtmlWriter w, SiteId site, AuthorMatch who, String base, String csrf) {
@@ -182,21 +165,8 @@ final class AuthorDataPage {
       return denied(caller);
     }
     Request req = caller.request();
-    String origin = caller.origin();
-    if (origin != null && !guard.ownOrigin(req, origin)) {
-      throw HttpProblem.forbidden("origin_not_allowed", "erasure forms may only be sent from the moderation page itself");
-    }
-    String type = req.header("Content-Type");
-    if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
-      throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type", "send the erasure form as a form");
-    }
-    Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
-    String cookie = req.cookie(AdminPage.CSRF_COOKIE);
-    String csrf = f.get("csrf", "");
-    if (cookie == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
-      throw HttpProblem.forbidden("csrf_failed",
-          "the erasure form expired or did not come from the moderation page; reload it and try again");
-    }
+    Params f = shell.form(caller, "erasure");
+    shell.checkToken(req.cookie(AdminShell.CSRF_COOKIE), f.get("csrf"), "erasure");
     AuthorMatch who = match(caller.query());
     if (who == null) {
       throw new HttpProblem(400, "author_missing", "Name the author", "give email, userId, or both");
@@ -262,22 +232,13 @@ final class AuthorDataPage {
   }
 
   private Response denied(Caller caller) {
-    return page(caller, 403, "Moderators only", w -> w.element("p", "Log in as a moderator to see this page."));
+    return shell.denied(caller);
   }
 
   private Response page(Caller caller, int status, String title, Consumer<HtmlWriter> body) {
-    HtmlWriter w = new HtmlWriter(8192);
-    w.doctype().tag("html").attr("lang", "en").tag("head")
-        .tag("meta").attr("charset", "utf-8")
-        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
-        .tag("meta").attr("name", "robots").attr("content", "noindex")
-        .element("title", title)
-        .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
-        .end().tag("body").tag("main").element("h1", title);
-    body.accept(w);
-    return Response.text(status, "text/html", w.end().end().end().html()).header("Cache-Control", "no-store")
-        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
+    return shell.page(caller, "en", status, title, false, body);
   }
+
 
   /**
    * What {@link Exporter#exportAuthor} reads, through the moderation view and the thread infos of

@@ -39,27 +39,19 @@ import org.jspecify.annotations.Nullable;
  * to the admin cookie in every form, posts only from the page's own origin.
  */
 final class ImportPage {
-  private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-      + "frame-ancestors 'none'; base-uri 'none'";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
   private static final int PROBLEMS_SHOWN = 100;
   private static final int HEAD_BYTES = 64 * 1024;
 
-  private final Settings settings;
   private final CommentsAccess access;
-  private final Secrets secrets;
-  private final Assets assets;
-  private final Guard guard;
   private final ImportJobs jobs;
+  private final AdminShell shell;
 
   ImportPage(Settings settings, CommentsAccess access, Secrets secrets, Assets assets, Guard guard, ImportJobs jobs) {
-    this.settings = settings;
     this.access = access;
-    this.secrets = secrets;
-    this.assets = assets;
-    this.guard = guard;
     this.jobs = jobs;
+    this.shell = new AdminShell(settings, secrets, assets, guard, false);
   }
 
   /** {@code GET /admin/import}: the site's latest job, the upload form and the export links. */
@@ -69,13 +61,8 @@ final class ImportPage {
     }
     Request req = caller.request();
     SiteId site = caller.site();
-    String cookie = req.cookie(AdminPage.CSRF_COOKIE);
-    String newCookie = null;
-    if (cookie == null || !cookie.matches("[A-Za-z0-9_-]{20,40}")) {
-      cookie = Secrets.randomToken();
-      newCookie = cookie;
-    }
-    String csrf = secrets.sign("admin|" + cookie);
+    AdminShell.Token token = shell.token(req);
+    String csrf = token.csrf();
     Optional<ImportJobs.Job> latest = jobs.latest(site);
     boolean running = latest.map(ImportJobs.Job::running).orElse(false);
     String base = req.mountPath() + "/admin";
@@ -97,11 +84,7 @@ final class ImportPage {
           .text("Download as WXR").end().text(" (for WordPress, and Disqus, which imports WXR)").end();
       w.end().end();
     });
-    if (newCookie != null) {
-      r.addHeader("Set-Cookie", Guard.cookie(req, AdminPage.CSRF_COOKIE, newCookie, req.mountPath() + "/admin",
-          86_400, "Strict"));
-    }
-    return r;
+    return token.set(req, r);
   }
 
   private void job(HtmlWriter w, ImportJobs.Job job, String action, String csrf) {
@@ -248,7 +231,7 @@ final class ImportPage {
         }
       }
       String boundary = MultipartUpload.boundary(req.header("Content-Type"));
-      String cookie = req.cookie(AdminPage.CSRF_COOKIE);
+      String cookie = req.cookie(AdminShell.CSRF_COOKIE);
       Path file = jobs.newUpload();
       boolean started = false;
       try {
@@ -301,13 +284,8 @@ final class ImportPage {
     }
     try {
       Request req = caller.request();
-      checkOrigin(caller);
-      String type = req.header("Content-Type");
-      if (type == null || !Json.mediaType(type).equals("application/x-www-form-urlencoded")) {
-        throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type", "send the import form as a form");
-      }
-      Params f = Params.parse(new String(Bodies.read(req, settings.maxBodyBytes()), StandardCharsets.UTF_8));
-      checkCsrf(req.cookie(AdminPage.CSRF_COOKIE), f.get("csrf"));
+      Params f = shell.form(caller, "import");
+      checkCsrf(req.cookie(AdminShell.CSRF_COOKIE), f.get("csrf"));
       switch (f.get("action", "")) {
         case "import" -> jobs.start(caller.site(), id);
         case "discard" -> jobs.discard(caller.site(), id);
@@ -351,17 +329,11 @@ final class ImportPage {
   }
 
   private void checkOrigin(Caller caller) {
-    String origin = caller.origin();
-    if (origin != null && !guard.ownOrigin(caller.request(), origin)) {
-      throw HttpProblem.forbidden("origin_not_allowed", "import forms may only be sent from the moderation page itself");
-    }
+    shell.checkOrigin(caller, "import");
   }
 
   private void checkCsrf(@Nullable String cookie, @Nullable String csrf) {
-    if (cookie == null || csrf == null || csrf.isEmpty() || !secrets.verify("admin|" + cookie, csrf)) {
-      throw HttpProblem.forbidden("csrf_failed",
-          "the form expired or did not come from the moderation page; reload the page and try again");
-    }
+    shell.checkToken(cookie, csrf, "import");
   }
 
   private static ImportFormat format(String chosen, Path file, String filename) throws IOException {
@@ -430,23 +402,11 @@ final class ImportPage {
   }
 
   private Response denied(Caller caller) {
-    return page(caller, 403, "Moderators only", false, w -> w.element("p", "Log in as a moderator to see this page."));
+    return shell.denied(caller);
   }
 
   private Response page(Caller caller, int status, String title, boolean refresh, Consumer<HtmlWriter> body) {
-    HtmlWriter w = new HtmlWriter(8192);
-    w.doctype().tag("html").attr("lang", "en").tag("head")
-        .tag("meta").attr("charset", "utf-8")
-        .tag("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1")
-        .tag("meta").attr("name", "robots").attr("content", "noindex");
-    if (refresh) {
-      w.tag("meta").attr("http-equiv", "refresh").attr("content", "2");
-    }
-    w.element("title", title)
-        .tag("link").attr("rel", "stylesheet").attr("href", caller.request().mountPath() + assets.path("admin.css"))
-        .end().tag("body").tag("main").element("h1", title);
-    body.accept(w);
-    return Response.text(status, "text/html", w.end().end().end().html()).header("Cache-Control", "no-store")
-        .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY");
+    return shell.page(caller, "en", status, title, refresh, body);
   }
+
 }
