@@ -28,6 +28,7 @@ final class ThreadResponses {
   private static final String[] STATES = {"queued", "paused"};
   /** Both variants vary by the encoding asked for, and by origin (CORS). */
   private static final String VARY = "Origin, Accept-Encoding";
+  private static final byte[] NO_BODY = new byte[0];
   private final Avatars avatars;
   /** Per write state (writable, queued, paused): whether a kept rendering fits, and how to make one. */
   private final List<Predicate<Prepared>> current = new ArrayList<>(3);
@@ -110,7 +111,7 @@ final class ThreadResponses {
     Response respond(@Nullable String acceptEncoding, @Nullable String ifNoneMatch) {
       boolean gz = Encodings.acceptsGzip(acceptEncoding);
       if (matches(ifNoneMatch, gz ? gzipEtag : etag)) {
-        return Response.preset(304, gz ? notModifiedGzip : notModified, new byte[0]);
+        return Response.preset(304, gz ? notModifiedGzip : notModified, NO_BODY);
       }
       return gz ? Response.preset(200, okGzip, gzip) : Response.preset(200, ok, json);
     }
