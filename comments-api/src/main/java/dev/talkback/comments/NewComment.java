@@ -1,5 +1,6 @@
 package dev.talkback.comments;
 
+import dev.talkback.comments.notification.SubscriptionRequest;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,7 @@ public final class NewComment {
   private final @Nullable String ipHash;
   private final @Nullable ClientInfo client;
   private final @Nullable String holdReason;
+  private final SubscriptionRequest subscription;
 
   private NewComment(Builder b) {
     this.site = b.site;
@@ -43,6 +45,7 @@ public final class NewComment {
     this.ipHash = b.ipHash;
     this.client = b.client;
     this.holdReason = b.holdReason;
+    this.subscription = b.subscription;
   }
 
   /**
@@ -125,6 +128,18 @@ public final class NewComment {
     return Optional.ofNullable(holdReason);
   }
 
+  /**
+   * What the author asked to be mailed about. {@link Comments#post} hands it to the store with the comment;
+   * only a comment that is queued (the database is down) keeps it, to be subscribed when the spool is
+   * replayed. For a comment stored at once, subscribe after the post ({@link
+   * dev.talkback.comments.notification.Notifications#subscribeToReplies}).
+   *
+   * @return the request; {@link SubscriptionRequest#NONE} by default
+   */
+  public SubscriptionRequest subscription() {
+    return subscription;
+  }
+
   /** Builds a {@link NewComment}. Not thread-safe. */
   public static final class Builder {
     private SiteId site = SiteId.DEFAULT;
@@ -139,6 +154,7 @@ public final class NewComment {
     private @Nullable String ipHash;
     private @Nullable ClientInfo client;
     private @Nullable String holdReason;
+    private SubscriptionRequest subscription = SubscriptionRequest.NONE;
 
     private Builder(ThreadKey thread) {
       this.thread = Objects.requireNonNull(thread, "thread");
@@ -263,6 +279,18 @@ public final class NewComment {
      */
     public Builder holdForModeration(@Nullable String reason) {
       this.holdReason = reason == null || reason.isBlank() ? null : reason;
+      return this;
+    }
+
+    /**
+     * Says what the author asked to be mailed about (see {@link NewComment#subscription()}). The author must
+     * give an email address for it to have any effect.
+     *
+     * @param subscription the request; {@link SubscriptionRequest#NONE} for none
+     * @return this builder
+     */
+    public Builder subscribe(SubscriptionRequest subscription) {
+      this.subscription = Objects.requireNonNull(subscription, "subscription");
       return this;
     }
 

@@ -142,7 +142,10 @@ final class PostingPipeline {
       reason = OutageRechecks.REASON;
     }
 
-    InsertResult result = store.insert(thread, comment);
+    // a queued comment keeps what its author asked to be mailed about, to be subscribed when it is replayed
+    InsertResult result = c.subscription().any()
+        ? store.insert(thread, comment, c.subscription())
+        : store.insert(thread, comment);
     Comment stored = result.comment();
     if (result.outcome() == InsertResult.Outcome.EXISTING) {
       return repeated(stored, c, author, body);

@@ -12,6 +12,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.StoreMode;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.notification.SubscriptionRequest;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
@@ -279,8 +280,24 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
 
   @Override
   public InsertResult insert(ThreadInfo thread, Comment comment) {
+    return insert(thread, comment, SubscriptionRequest.NONE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>While read-only with {@link WritePolicy#SPOOL}, the request is queued in the comment's spool entry,
+   * and when the spool is replayed the subscriptions are recorded in the primary's notification store
+   * ({@link CommentStore#notifications()}) with their confirmation mail, as
+   * {@link dev.talkback.comments.notification.Notifications#subscribeToReplies} and {@code subscribeToThread}
+   * would have on the day the comment was posted: a replay that runs twice (a crash before the spool noted
+   * it) records nothing twice and asks for one confirmation.
+   */
+  @Override
+  public InsertResult insert(ThreadInfo thread, Comment comment, SubscriptionRequest subscription) {
     Objects.requireNonNull(thread, "thread");
     Objects.requireNonNull(comment, "comment");
+    Objects.requireNonNull(subscription, "subscription");
     StorableText.check(thread, comment); // the database's refusal, before anything can be queued
     if (spool != null) {
       Optional<Comment> waiting = spool.find(comment.site(), comment.id());
@@ -302,7 +319,7 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
           }
         }
       }
-      InsertResult spooled = insertReadOnly(thread, comment);
+      InsertResult spooled = insertReadOnly(thread, comment, subscription);
       if (spooled != null) {
         return spooled;
       }
@@ -313,7 +330,8 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   }
 
   /** Queues or refuses a new comment in read-only mode; null if the store is read-write again. */
-  private @Nullable InsertResult insertReadOnly(ThreadInfo thread, Comment comment) {
+  private @Nullable InsertResult insertReadOnly(ThreadInfo thread, Comment comment,
+      SubscriptionRequest subscription) {
     WriteSpool s = spool;
     if (settings.policy() == WritePolicy.REJECT || s == null) {
       throw readOnly("New comments are paused while the comment database is unavailable", null);
@@ -323,7 +341,11 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
         return null;
       }
       try {
-        WriteSpool.Entry e = s.append(thread, comment);
+        WriteSpool.Entry e = s.append(thread, comment, subscription);
+        if (subscription.any() && !e.subscription().any()) {
+          log.warn("The write spool {} does not keep subscription requests: comment {} is queued, but its author's"
+              + " wish to be mailed is lost", s, comment.id());
+        }
         state.queued.incrementAndGet();
         settings.listener().queued(comment.id(), s.depth());
         queueFailure = null;

@@ -284,7 +284,8 @@ public final class FallbackCommentStoreBuilder {
   }
 
   /**
-   * The clock for {@code health()}'s instants. Default: the system clock, UTC. Deadlines are waits on the
+   * The clock for {@code health()}'s instants and for the confirmation requests of subscriptions recorded when
+   * the spool is replayed. Default: the system clock, UTC. Deadlines are waits on the
    * calls themselves and use real time; probe timing is the {@link #scheduler}'s.
    *
    * @param clock the clock

@@ -4,6 +4,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.notification.SubscriptionRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -153,9 +154,21 @@ public final class FileWriteSpool implements WriteSpool {
   }
 
   @Override
-  public synchronized Entry append(ThreadInfo thread, Comment comment) {
+  public Entry append(ThreadInfo thread, Comment comment) {
+    return append(thread, comment, SubscriptionRequest.NONE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The request is written in the comment's own record (entry format version 2; an entry without a
+   * request is written as version 1, which every earlier release reads).
+   */
+  @Override
+  public synchronized Entry append(ThreadInfo thread, Comment comment, SubscriptionRequest subscription) {
     Objects.requireNonNull(thread, "thread");
     Objects.requireNonNull(comment, "comment");
+    Objects.requireNonNull(subscription, "subscription");
     if (!thread.site().equals(comment.site()) || !thread.key().equals(comment.thread())) {
       throw new IllegalArgumentException(
           "the thread " + thread.site() + "/" + thread.key() + " is not the comment's thread "
@@ -171,10 +184,10 @@ public final class FileWriteSpool implements WriteSpool {
           "the write spool " + file + " already holds " + pending.size() + " comments, its maximum");
     }
     long sequence = nextSequence;
-    byte[] payload = SpoolCodec.encode(sequence, thread, comment);
+    byte[] payload = SpoolCodec.encode(sequence, thread, comment, subscription);
     write(SpoolFormat.frame(SpoolFormat.APPEND, payload));
     nextSequence++;
-    Entry entry = new Entry(sequence, thread, comment);
+    Entry entry = new Entry(sequence, thread, comment, subscription);
     add(entry);
     return entry;
   }
@@ -237,7 +250,7 @@ public final class FileWriteSpool implements WriteSpool {
     Path rejected = siblingFile(".rejected");
     try {
       try (FileWriteSpool out = builder(rejected).clock(clock).maxDepth(Integer.MAX_VALUE).build()) {
-        out.append(e.thread(), e.comment());
+        out.append(e.thread(), e.comment(), e.subscription());
       }
       byte[] why = reason.getBytes(StandardCharsets.UTF_8);
       byte[] payload = ByteBuffer.allocate(8 + why.length).putLong(sequence).put(why).array();

@@ -6,6 +6,7 @@ import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.ThreadKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,10 @@ final class Prober {
       return;
     }
     state.probes.incrementAndGet();
+    // failed replicas are asked alongside the candidates: a frozen one must not hold up the election
+    Map<Node, Future<?>> replicaProbes = startReplicaProbes();
+    long replicaDeadline = System.nanoTime() + settings.probeDeadline().toNanos();
     try {
-      probeReplicas();
       PrimaryElection.Result result = probeCandidates();
       if (stopped) {
         return; // close() interrupted this round's probes: their failures say nothing about the database
@@ -113,7 +116,10 @@ final class Prober {
         }
         Writability w = p.lastSeen();
         String why = switch (result.current()) {
-          case UNREACHABLE -> "its probe failed: " + p.describe();
+          case UNREACHABLE -> w != null && result.best().isPresent() && !result.best().get().equals(p.name)
+              && highestGeneration > w.generation()
+              ? result.best().get() + " takes writes on the newer generation " + highestGeneration
+              : "its probe failed: " + p.describe();
           case READ_ONLY -> "it no longer takes writes (" + (w == null ? "" : w.detail()) + ")";
           default -> "it is stale: generation " + (w == null ? 0 : w.generation()) + " < " + highestGeneration;
         };
@@ -128,23 +134,43 @@ final class Prober {
         return;
       }
       log.error("The fallback probe failed; it will run again", e);
+    } finally {
+      finishReplicaProbes(replicaProbes, replicaDeadline);
     }
   }
 
-  private void probeReplicas() {
+  /** Starts a cheap read on every replica that failed, to find it back. */
+  private Map<Node, Future<?>> startReplicaProbes() {
+    Map<Node, Future<?>> started = new LinkedHashMap<>();
     for (Node r : replicas) {
       if (r.up()) {
         continue;
       }
       try {
-        r.call("a probe read", settings.probeDeadline(), () -> r.reader.threadInfo(SiteId.DEFAULT, PROBE_KEY));
-        r.markUp();
-        log.info("Replica {} answers again", r);
-      } catch (RuntimeException e) {
+        started.put(r, r.start("a probe read", () -> r.reader.threadInfo(SiteId.DEFAULT, PROBE_KEY)));
+      } catch (StoreUnavailableException e) {
         r.recordError(Node.message(e));
         settings.listener().probeFailed(r.name, Node.message(e));
       }
     }
+    return started;
+  }
+
+  private void finishReplicaProbes(Map<Node, Future<?>> started, long deadline) {
+    started.forEach((r, future) -> {
+      try {
+        r.await("a probe read", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), future);
+        if (!stopped) {
+          r.markUp();
+          log.info("Replica {} answers again", r);
+        }
+      } catch (RuntimeException e) {
+        if (!stopped) {
+          r.recordError(Node.message(e));
+          settings.listener().probeFailed(r.name, Node.message(e));
+        }
+      }
+    });
   }
 
   /** Asks every candidate at once, so a frozen database costs the round one deadline, not one each. */
@@ -159,21 +185,41 @@ final class Prober {
         started.put(c, CompletableFuture.failedFuture(e));
       }
     }
-    List<PrimaryElection.Candidate> seen = new ArrayList<>();
-    started.forEach((c, future) -> {
-      Writability w = null;
-      try {
-        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-        w = Objects.requireNonNull(c.await("a probe", left, future), "a PrimaryProbe returned null");
-        c.markUp();
-        settings.listener().probed(c.name, w);
-      } catch (RuntimeException e) {
-        // keeps what was last seen, stale included: a stale primary that stops answering is still stale
-        c.markDown(settings.clock().instant(), Node.message(e));
-        settings.listener().probeFailed(c.name, Node.message(e));
+    // Answers are taken as they come. A candidate that takes writes on a generation newer than any seen before
+    // was just promoted: the others cannot outrank it, so the round need not wait out the deadline of a frozen
+    // old primary (the next round hears everyone again). Without a known generation every candidate is heard.
+    Map<Node, Writability> answers = new LinkedHashMap<>();
+    List<Map.Entry<Node, Future<Writability>>> pending = new ArrayList<>(started.entrySet());
+    Node promoted = null;
+    while (!pending.isEmpty() && promoted == null) {
+      boolean late = System.nanoTime() >= deadline;
+      boolean progressed = false;
+      for (Iterator<Map.Entry<Node, Future<Writability>>> it = pending.iterator(); it.hasNext() && promoted == null; ) {
+        Map.Entry<Node, Future<Writability>> e = it.next();
+        Node c = e.getKey();
+        Future<Writability> future = e.getValue();
+        if (!future.isDone() && !late) {
+          continue;
+        }
+        it.remove();
+        progressed = true;
+        Writability w = heard(c, future, deadline);
+        answers.put(c, w);
+        if (w != null && w.writable() && highestGeneration > 0 && w.generation() > highestGeneration) {
+          promoted = c;
+        }
       }
-      seen.add(new PrimaryElection.Candidate(c.name, w, c.stale()));
-    });
+      if (!progressed && !pause()) {
+        break; // interrupted: close() ends the round
+      }
+    }
+    for (Map.Entry<Node, Future<Writability>> e : pending) {
+      e.getValue().cancel(true); // not waited for: a newer primary answered first; no verdict on this one
+    }
+    List<PrimaryElection.Candidate> seen = new ArrayList<>();
+    for (Node c : started.keySet()) {
+      seen.add(new PrimaryElection.Candidate(c.name, answers.get(c), c.stale()));
+    }
     PrimaryElection.Result result = PrimaryElection.elect(state.primary().name, seen, highestGeneration);
     highestGeneration = result.highestGeneration();
     for (PrimaryElection.Candidate c : seen) {
@@ -189,6 +235,33 @@ final class Prober {
       }
     }
     return result;
+  }
+
+  /** The candidate's answer, waited for until {@code deadline} at the most; null if its probe failed. */
+  private @Nullable Writability heard(Node c, Future<Writability> future, long deadline) {
+    try {
+      Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+      Writability w = Objects.requireNonNull(c.await("a probe", left, future), "a PrimaryProbe returned null");
+      c.markUp();
+      settings.listener().probed(c.name, w);
+      return w;
+    } catch (RuntimeException e) {
+      // keeps what was last seen, stale included: a stale primary that stops answering is still stale
+      c.markDown(settings.clock().instant(), Node.message(e));
+      settings.listener().probeFailed(c.name, Node.message(e));
+      return null;
+    }
+  }
+
+  /** Waits a moment for more answers; false if interrupted. */
+  private static boolean pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(2);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private Node node(String name) {

@@ -56,7 +56,8 @@ final class Recovery {
   }
 
   private Replayer.Result replay(String label, WriteSpool from, Node into, long minDepth) {
-    Replayer.Result r = Replayer.replay(label, from, into, settings.writeDeadline(), minDepth);
+    Replayer.Result r = Replayer.replay(label, from, into, settings.writeDeadline(), minDepth,
+        settings.clock());
     state.replayed.addAndGet(r.stored());
     if (r.stored() > 0 || r.setAside() > 0) {
       settings.listener().replayed(into.name, r.stored(), r.setAside());

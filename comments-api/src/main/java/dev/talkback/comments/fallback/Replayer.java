@@ -2,11 +2,15 @@ package dev.talkback.comments.fallback;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.internal.Subscribing;
+import dev.talkback.comments.spi.NotificationStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,7 +40,8 @@ final class Replayer {
    * @return how many entries were stored, and whether the spool was drained; {@code complete} is false
    *     when the primary became unavailable on the way
    */
-  static Result replay(String label, WriteSpool spool, Node primary, Duration deadline, long minDepth) {
+  static Result replay(String label, WriteSpool spool, Node primary, Duration deadline, long minDepth,
+      Clock clock) {
     long stored = 0;
     long setAside = 0;
     while (spool.depth() > minDepth) {
@@ -56,6 +61,10 @@ final class Replayer {
           return new Result(stored, setAside, false, down);
         }
         if (batchOutcome.stored()) {
+          String subscribeDown = subscribe(label, primary, deadline, stored + storedHere, run, clock);
+          if (subscribeDown != null) {
+            return new Result(stored, setAside, false, subscribeDown);
+          }
           storedHere += run.size();
           continue;
         }
@@ -67,6 +76,10 @@ final class Replayer {
             return new Result(stored, setAside, false, downNow);
           }
           if (one.stored()) {
+            String subscribeDown = subscribe(label, primary, deadline, stored + storedHere, List.of(e), clock);
+            if (subscribeDown != null) {
+              return new Result(stored, setAside, false, subscribeDown);
+            }
             storedHere++;
           } else {
             spool.setAside(e.sequence(), primary + " refused it: " + one.refusal());
@@ -102,6 +115,38 @@ final class Replayer {
       log.debug("{} was refused", what, refused);
       return new Outcome(false, refused.toString(), null);
     }
+  }
+
+  /**
+   * Records the subscriptions the authors of stored entries asked for, before the entries are acknowledged:
+   * a crash in between replays them, and recording is idempotent (the same subscriptions are found, the
+   * confirmation request's dedupe key is the comment's day). A refusal is logged and never blocks the spool.
+   *
+   * @return null, or why the primary became unavailable (the entries stay in the spool)
+   */
+  private static @Nullable String subscribe(String label, Node primary, Duration deadline, long storedSoFar,
+      List<WriteSpool.Entry> entries, Clock clock) {
+    for (WriteSpool.Entry e : entries) {
+      if (!e.subscription().any()) {
+        continue;
+      }
+      Optional<NotificationStore> notifications = primary.store().notifications();
+      if (notifications.isEmpty()) {
+        log.warn("Comment {} was replayed into {}, which keeps no outbox: its author's wish to be mailed ({}) is"
+            + " dropped", e.comment().id(), primary, e.subscription());
+        continue;
+      }
+      Outcome o = store(label, primary, deadline, storedSoFar, "a replayed subscription",
+          () -> Subscribing.record(notifications.get(), e.comment(), e.subscription(), clock.instant()));
+      if (o.unavailable() != null) {
+        return o.unavailable();
+      }
+      if (!o.stored()) {
+        log.warn("Comment {} was replayed into {}, but its author's subscription could not be recorded: {}",
+            e.comment().id(), primary, o.refusal());
+      }
+    }
+    return null;
   }
 
   /**

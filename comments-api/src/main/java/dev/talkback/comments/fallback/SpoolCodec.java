@@ -8,6 +8,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.notification.SubscriptionRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,17 +27,27 @@ import org.jspecify.annotations.Nullable;
  * hash?, ip hash?). Strings are an int length and UTF-8 bytes (comments may exceed the 64 KiB limit of
  * {@code writeUTF}); optional fields are preceded by a presence byte; enums are written by name so that
  * reordering their constants never changes what an old spool means.
+ *
+ * <p>Version 2 is version 1 followed by one byte: what the author asked to be mailed about (bit 0 the
+ * replies, bit 1 the thread; the other bits zero). An entry without such a request is still written as
+ * version 1, so a spool without opt-ins stays readable by releases that know only version 1; both versions
+ * are read.
  */
 final class SpoolCodec {
   static final byte VERSION = 1;
+  static final byte VERSION_WITH_SUBSCRIPTION = 2;
   private static final int MAX_STRING_BYTES = 8 * 1024 * 1024;
 
   private SpoolCodec() {}
 
   static byte[] encode(long sequence, ThreadInfo thread, Comment c) {
+    return encode(sequence, thread, c, SubscriptionRequest.NONE);
+  }
+
+  static byte[] encode(long sequence, ThreadInfo thread, Comment c, SubscriptionRequest subscription) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512 + c.source().length() + c.html().length());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
+      out.writeByte(subscription.any() ? VERSION_WITH_SUBSCRIPTION : VERSION);
       out.writeLong(sequence);
       writeString(out, thread.site().value());
       writeString(out, thread.key().value());
@@ -69,6 +80,9 @@ final class SpoolCodec {
       out.writeInt(c.likes());
       writeOptional(out, c.editTokenHash().orElse(null));
       writeOptional(out, c.ipHash().orElse(null));
+      if (subscription.any()) {
+        out.writeByte((subscription.replies() ? 1 : 0) | (subscription.thread() ? 2 : 0));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
@@ -83,7 +97,7 @@ final class SpoolCodec {
   static WriteSpool.Entry decode(byte[] payload) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
     byte version = in.readByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITH_SUBSCRIPTION) {
       throw new IOException("unknown spool entry version " + version);
     }
     long sequence = in.readLong();
@@ -114,10 +128,18 @@ final class SpoolCodec {
       b.likes(in.readInt());
       b.editTokenHash(readOptional(in));
       b.ipHash(readOptional(in));
+      SubscriptionRequest subscription = SubscriptionRequest.NONE;
+      if (version == VERSION_WITH_SUBSCRIPTION) {
+        byte flags = in.readByte();
+        if ((flags & ~3) != 0 || flags == 0) {
+          throw new IOException("invalid subscription flags " + flags);
+        }
+        subscription = new SubscriptionRequest((flags & 1) != 0, (flags & 2) != 0);
+      }
       if (in.available() != 0) {
         throw new IOException(in.available() + " unexpected bytes after the entry");
       }
-      return new WriteSpool.Entry(sequence, thread, b.build());
+      return new WriteSpool.Entry(sequence, thread, b.build(), subscription);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IOException("invalid spool entry " + sequence + ": " + e.getMessage(), e);
     }

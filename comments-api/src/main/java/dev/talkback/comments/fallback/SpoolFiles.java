@@ -76,7 +76,8 @@ final class SpoolFiles {
         tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(SpoolFormat.HEADER));
       for (WriteSpool.Entry e : entries) {
-        ByteBuffer f = SpoolFormat.frame(SpoolFormat.APPEND, SpoolCodec.encode(e.sequence(), e.thread(), e.comment()));
+        ByteBuffer f = SpoolFormat.frame(SpoolFormat.APPEND, SpoolCodec.encode(e.sequence(), e.thread(), e.comment(),
+            e.subscription()));
         size += f.remaining();
         while (f.hasRemaining()) {
           out.write(f);

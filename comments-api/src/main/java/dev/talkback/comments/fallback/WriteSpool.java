@@ -4,6 +4,7 @@ import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.notification.SubscriptionRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,26 @@ public interface WriteSpool extends AutoCloseable {
    *     appended
    */
   Entry append(ThreadInfo thread, Comment comment);
+
+  /**
+   * Appends a comment with what its author asked to be mailed about, both durably in one entry (one
+   * {@code fsync}), so that replay can record the subscriptions once the comment is stored. Idempotent by
+   * comment id like {@link #append(ThreadInfo, Comment)}.
+   *
+   * <p>The default appends the comment alone and the request is lost ({@link Entry#subscription()} of the
+   * entry returned says so); {@link FileWriteSpool} keeps it. Implementations should override this.
+   *
+   * @param thread the thread it belongs to, kept for replay
+   * @param comment the new comment
+   * @param subscription what the author asked to be mailed about
+   * @return the entry, with its sequence number
+   * @throws SpoolFullException if the spool holds as many entries as it may
+   * @throws java.io.UncheckedIOException if the entry could not be written and forced to disk; nothing was
+   *     appended
+   */
+  default Entry append(ThreadInfo thread, Comment comment, SubscriptionRequest subscription) {
+    return append(thread, comment);
+  }
 
   /**
    * The waiting comment with this id, if any.
@@ -112,8 +133,9 @@ public interface WriteSpool extends AutoCloseable {
    * @param sequence its position in the spool, increasing with every append
    * @param thread the thread it belongs to, as the writer gave it
    * @param comment the comment
+   * @param subscription what its author asked to be mailed about, recorded when it is replayed
    */
-  record Entry(long sequence, ThreadInfo thread, Comment comment) {
+  record Entry(long sequence, ThreadInfo thread, Comment comment, SubscriptionRequest subscription) {
 
     /**
      * Checks the arguments.
@@ -121,10 +143,23 @@ public interface WriteSpool extends AutoCloseable {
      * @param sequence its position in the spool
      * @param thread the thread it belongs to
      * @param comment the comment
+     * @param subscription what its author asked to be mailed about
      */
     public Entry {
       Objects.requireNonNull(thread, "thread");
       Objects.requireNonNull(comment, "comment");
+      Objects.requireNonNull(subscription, "subscription");
+    }
+
+    /**
+     * An entry whose author asked for no mail.
+     *
+     * @param sequence its position in the spool
+     * @param thread the thread it belongs to
+     * @param comment the comment
+     */
+    public Entry(long sequence, ThreadInfo thread, Comment comment) {
+      this(sequence, thread, comment, SubscriptionRequest.NONE);
     }
   }
 }

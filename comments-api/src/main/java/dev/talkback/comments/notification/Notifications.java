@@ -7,6 +7,7 @@ import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.internal.Subscribing;
 import dev.talkback.comments.spi.NotificationStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -130,10 +131,7 @@ public final class Notifications {
 
   private Subscription subscribe(Subscription s) {
     Instant now = now();
-    String day = Long.toString(now.getEpochSecond() / 86_400);
-    OutboxMessage confirmation = OutboxMessage.delivery(s.site(), OutboxMessage.Kind.CONFIRMATION_MAIL, null,
-        s.id(), null, "confirm:" + s.site().value() + ':' + addressHash(s.email()) + ':' + day, now, now);
-    return store.subscribe(s, confirmation);
+    return store.subscribe(s, Subscribing.confirmation(s, now, now));
   }
 
   /**

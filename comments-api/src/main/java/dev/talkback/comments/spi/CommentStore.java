@@ -38,6 +38,24 @@ public interface CommentStore extends CommentReader {
   InsertResult insert(ThreadInfo thread, Comment comment);
 
   /**
+   * Stores a new comment as {@link #insert(ThreadInfo, Comment)} does, with what its author asked to be
+   * mailed about. Only a store that <em>queues</em> the comment instead of storing it
+   * ({@code FallbackCommentStore} while the database is down, answering {@link InsertResult.Outcome#QUEUED})
+   * keeps the request, durably with the comment, and records the subscriptions when the comment is stored.
+   * Every other outcome ignores it: the caller subscribes a stored comment's author itself. The default
+   * ignores it always.
+   *
+   * @param thread the thread the comment belongs to; its site and key equal the comment's
+   * @param comment the comment, with {@code version} 0 and {@code likes} 0
+   * @param subscription what the author asked to be mailed about
+   * @return the comment as stored and whether it was created, already there, or queued
+   */
+  default InsertResult insert(ThreadInfo thread, Comment comment,
+      dev.talkback.comments.notification.SubscriptionRequest subscription) {
+    return insert(thread, comment);
+  }
+
+  /**
    * Stores many new comments of one thread, as {@link #insert} would one by one; a store may do it in
    * batches. Returns one result per comment, in order. Parents must come before their replies.
    *

@@ -1,6 +1,7 @@
 package dev.talkback.comments.spi;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds a {@link CommentStore} from named string settings: the bridge for hosts that configure Talkback in
@@ -34,4 +35,34 @@ public interface CommentStoreFactory {
    *     says what to set
    */
   CommentStore create(Map<String, String> settings);
+
+  /**
+   * The bus that carries cache invalidations between the app nodes sharing {@code store}'s database, when the
+   * settings ask for several nodes ({@code comments-jdbi}'s factory: {@code talkback.cluster=postgres}). The
+   * caller gives it to {@code Comments}, which starts it, and closes it (if it is {@link AutoCloseable}) after
+   * {@code Comments}. The default gives none: a single node.
+   *
+   * @param store the store {@link #create} returned for the same settings
+   * @param settings the same settings
+   * @return the bus; empty (the default) when the settings ask for none
+   * @throws IllegalArgumentException if the settings ask for one this factory cannot make (the message says what
+   *     to set)
+   */
+  default Optional<InvalidationBus> invalidationBus(CommentStore store, Map<String, String> settings) {
+    return Optional.empty();
+  }
+
+  /**
+   * Where the rate limits' token buckets are kept so that every node on {@code store}'s database takes from the
+   * same ones, when the settings ask for several nodes. The default gives none: each node counts in its own
+   * memory.
+   *
+   * @param store the store {@link #create} returned for the same settings
+   * @param settings the same settings
+   * @return the shared buckets; empty (the default) when the settings ask for none
+   * @throws IllegalArgumentException if the settings ask for them and this factory cannot make them
+   */
+  default Optional<RateLimitStore> rateLimitStore(CommentStore store, Map<String, String> settings) {
+    return Optional.empty();
+  }
 }

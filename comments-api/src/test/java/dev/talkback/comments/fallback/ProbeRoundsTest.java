@@ -147,6 +147,56 @@ class ProbeRoundsTest {
   }
 
   @Test
+  @DisplayName("a frozen primary does not hold up the switch to a standby promoted on a newer generation")
+  void round_promotedStandby_whileThePrimaryHangs() throws Exception {
+    AtomicReference<Writability> standbyState = new AtomicReference<>(Writability.readOnly(1, "replica"));
+    java.util.concurrent.CountDownLatch frozen = new java.util.concurrent.CountDownLatch(0);
+    AtomicReference<java.util.concurrent.CountDownLatch> primaryProbe = new AtomicReference<>(frozen);
+    FallbackCommentStore store = open(base()
+        .probeDeadline(Duration.ofSeconds(20))
+        .primary("pg-a", primary, () -> {
+          try {
+            primaryProbe.get().await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.talkback.comments.StoreUnavailableException("probe interrupted", e);
+          }
+          return Writability.writable(1, "a");
+        })
+        .standby("pg-b", standby, standbyState::get));
+    scheduler.runPending();
+    assertThat(store.health().primary().orElseThrow().name()).isEqualTo("pg-a");
+
+    java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+    primaryProbe.set(hang); // pg-a's machine hangs: its probe never answers
+    standbyState.set(Writability.writable(2, "promoted"));
+    long start = System.nanoTime();
+    try {
+      scheduler.runPending();
+      Duration round = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(store.mode()).isEqualTo(StoreMode.READ_WRITE);
+      assertThat(store.health().primary().orElseThrow().name()).isEqualTo("pg-b");
+      assertThat(round).as("the round did not wait out pg-a's 20 s probe deadline").isLessThan(Duration.ofSeconds(10));
+      assertThat(events.modeChanges).containsExactly("READ_WRITE->READ_ONLY@pg-a", "READ_ONLY->READ_WRITE@pg-b");
+      assertThat(store.health().reason()).hasValueSatisfying(r -> assertThat(r).doesNotContain("pg-a takes"));
+    } finally {
+      hang.countDown();
+    }
+  }
+
+  @Test
+  @DisplayName("without a known generation a round hears every candidate before it chooses")
+  void round_firstRound_waitsForEveryCandidate() {
+    FallbackCommentStore store = open(base()
+        .primary("pg-a", primary, () -> Writability.writable(1, "old primary, slow to start"))
+        .standby("pg-b", standby, () -> Writability.writable(2, "promoted")));
+    scheduler.runPending();
+    assertThat(store.health().primary().orElseThrow().name()).as("the newest generation wins").isEqualTo("pg-b");
+    assertThat(store.health().databases()).filteredOn(d -> d.name().equals("pg-a"))
+        .singleElement().satisfies(d -> assertThat(d.stale()).isTrue());
+  }
+
+  @Test
   @DisplayName("a listener that throws changes nothing the store does")
   void listener_throws() {
     FallbackCommentStore store = open(builder().listener(new FallbackListener() {

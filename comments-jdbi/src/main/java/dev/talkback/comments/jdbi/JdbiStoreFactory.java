@@ -3,12 +3,15 @@ package dev.talkback.comments.jdbi;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.CommentStoreFactory;
+import dev.talkback.comments.spi.InvalidationBus;
+import dev.talkback.comments.spi.RateLimitStore;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link JdbiCommentStore.Builder#migrate}); {@code on} by default</td></tr>
  *   <tr><td>{@code talkback.jdbc.query-timeout}</td><td>optional: {@link JdbiCommentStore.Builder#queryTimeout},
  *       such as {@code 5s}</td></tr>
+ *   <tr><td>{@code talkback.cluster}</td><td>optional: {@code postgres} when several app nodes share the
+ *       database: {@link #invalidationBus} gives a {@link PostgresInvalidationBus} and {@link #rateLimitStore}
+ *       the store's {@link JdbiCommentStore#rateLimits()}; {@code off} by default</td></tr>
  * </table>
  *
  * <p>The store migrates its tables when it is created. If the database is unreachable then, the failure is
@@ -66,6 +72,9 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
   /** The statement timeout, such as {@code 5s}, optional. */
   public static final String QUERY_TIMEOUT = "talkback.jdbc.query-timeout";
 
+  /** {@code postgres} for several app nodes on one PostgreSQL database, optional. */
+  public static final String CLUSTER = "talkback.cluster";
+
   /** Loaded by name; holds nothing. */
   public JdbiStoreFactory() {}
 
@@ -82,6 +91,7 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
    */
   @Override
   public CommentStore create(Map<String, String> settings) {
+    cluster(settings); // a misspelled value is refused before anything is built
     JdbiCommentStore.Builder b = JdbiCommentStore.builder(dataSource(settings));
     String prefix = value(settings, TABLE_PREFIX);
     if (prefix != null) {
@@ -114,6 +124,73 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
           "Talkback: the comment database is unreachable at startup; starting anyway: {}", e.getMessage());
     }
     return store;
+  }
+
+  /**
+   * With {@code talkback.cluster=postgres}, the invalidation bus over PostgreSQL LISTEN/NOTIFY, for the
+   * {@code Comments} on {@code store}. It listens on a connection of its own: a plain one opened with {@link
+   * #JDBC_URL}, or one of the JNDI data source's pool, held for the bus's whole life (size the pool one larger).
+   *
+   * @param store the store {@link #create} built from {@code settings}
+   * @param settings the same settings
+   * @return the bus, not yet listening ({@code Comments} starts it); empty without {@link #CLUSTER}
+   * @throws IllegalArgumentException if {@link #CLUSTER} is not {@code off} or {@code postgres}, the store is not
+   *     a {@link JdbiCommentStore}, or the database is not PostgreSQL
+   */
+  @Override
+  public Optional<InvalidationBus> invalidationBus(CommentStore store, Map<String, String> settings) {
+    if (!cluster(settings)) {
+      return Optional.empty();
+    }
+    JdbiCommentStore jdbi = jdbi(store);
+    Dialect dialect = null;
+    try {
+      dialect = jdbi.initialize();
+    } catch (StoreUnavailableException e) {
+      LoggerFactory.getLogger(JdbiStoreFactory.class).warn("Talkback: {}=postgres, and the comment database is"
+          + " unreachable at startup; the invalidation listener connects when it is back: {}", CLUSTER, e.getMessage());
+    }
+    if (dialect != null && dialect != Dialect.POSTGRESQL) {
+      throw new IllegalArgumentException(CLUSTER + "=postgres needs PostgreSQL, whose LISTEN/NOTIFY tells every node"
+          + " about each change, but the comment database is " + dialect + ": use PostgreSQL for several nodes, or"
+          + " remove " + CLUSTER + " and run one node (docs/jdbi.md, \"Several nodes\")");
+    }
+    return Optional.of(PostgresInvalidationBus.builder(dataSource(settings)).tablePrefix(jdbi.tablePrefix()).build());
+  }
+
+  /**
+   * With {@code talkback.cluster=postgres}, the store's {@link JdbiCommentStore#rateLimits()}: every node on the
+   * database takes from the same token buckets.
+   *
+   * @param store the store {@link #create} built from {@code settings}
+   * @param settings the same settings
+   * @return the shared buckets; empty without {@link #CLUSTER}
+   * @throws IllegalArgumentException if {@link #CLUSTER} is not {@code off} or {@code postgres}, or the store is
+   *     not a {@link JdbiCommentStore}
+   */
+  @Override
+  public Optional<RateLimitStore> rateLimitStore(CommentStore store, Map<String, String> settings) {
+    return cluster(settings) ? Optional.of(jdbi(store).rateLimits()) : Optional.empty();
+  }
+
+  private static boolean cluster(Map<String, String> settings) {
+    String v = value(settings, CLUSTER);
+    if (v == null) {
+      return false;
+    }
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "off", "false" -> false;
+      case "postgres", "postgresql" -> true;
+      default -> throw new IllegalArgumentException(CLUSTER + " must be off or postgres (several app nodes on one"
+          + " PostgreSQL database), not '" + v + "'");
+    };
+  }
+
+  private static JdbiCommentStore jdbi(CommentStore store) {
+    if (store instanceof JdbiCommentStore j) {
+      return j;
+    }
+    throw new IllegalArgumentException(CLUSTER + " needs the store this factory built, not " + store.getClass().getName());
   }
 
   private static DataSource dataSource(Map<String, String> settings) {

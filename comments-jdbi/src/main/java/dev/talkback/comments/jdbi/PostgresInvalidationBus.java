@@ -176,7 +176,10 @@ public final class PostgresInvalidationBus implements InvalidationBus, AutoClose
     return flushes.get();
   }
 
-  /** Stops listening and closes the connection; waits up to a second for the listener thread to end. */
+  /**
+   * Stops listening and aborts the listener's connection (returned to its pool, which evicts it); waits up to a
+   * second for the listener thread to end.
+   */
   @Override
   public void close() {
     Thread t;
@@ -184,7 +187,10 @@ public final class PostgresInvalidationBus implements InvalidationBus, AutoClose
       closed = true;
       t = listener;
     }
-    closeQuietly(connection);
+    // abort, not close: the listener thread waits for notifications holding the connection's lock, which
+    // close() (and a pool's close of its proxy) would wait for; abort drops the socket at once, the listener
+    // sees its wait fail and returns the connection (a pool then evicts it)
+    abortQuietly(connection);
     if (t != null) {
       t.interrupt();
       try {
@@ -327,6 +333,17 @@ public final class PostgresInvalidationBus implements InvalidationBus, AutoClose
         f.run();
       } catch (RuntimeException e) {
         log.warn("outdating the whole cache failed", e);
+      }
+    }
+  }
+
+  private static void abortQuietly(@Nullable Connection c) {
+    if (c != null) {
+      try {
+        c.abort(Runnable::run);
+      } catch (SQLException | RuntimeException e) {
+        log.debug("aborting the listener connection failed; closing it", e);
+        closeQuietly(c);
       }
     }
   }

@@ -15,6 +15,10 @@ import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.NotificationStore;
 import dev.talkback.comments.testkit.NotificationStoreContract;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +77,43 @@ abstract class JdbiNotificationStoreContractTest extends NotificationStoreContra
         .createQuery("SELECT COUNT(*) FROM talkback_outbox WHERE site = :site").bind("site", site().value())
         .mapTo(Integer.class).one());
     assertThat(rows).isZero();
+  }
+
+  @Test
+  void inserts_writeExactlyOnePostedEventRowPerCreatedComment() {
+    // one post, a batch that repeats a stored id, and a chunk of 60 (imports: more than one statement's rows)
+    Comment first = comment();
+    ThreadInfo t = new ThreadInfo(site(), first.thread(), "T", null, false);
+    store.insert(t, first);
+    List<Comment> batch = List.of(comment(), first, comment());
+    store.insertAll(t, batch);
+    List<Comment> many = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      many.add(comment());
+    }
+    store.insertAll(t, many);
+    List<Comment> created = new ArrayList<>();
+    created.add(first);
+    created.add(batch.get(0));
+    created.add(batch.get(2));
+    created.addAll(many);
+
+    List<Map<String, Object>> rows = Jdbi.create(database.dataSource()).withHandle(h -> h
+        .createQuery("SELECT kind, comment_id, target, cause, dedupe_key, created_us, due_us, attempts, last_error,"
+            + " state, lease_owner, lease_until_us, done_us FROM talkback_outbox WHERE site = :site AND kind = 'COMMENT_POSTED'"
+            + " AND comment_id IN (<ids>)")
+        .bind("site", site().value()).bindList("ids", created.stream().map(c -> c.id().toString()).toList())
+        .mapToMap().list());
+    assertThat(rows).hasSize(created.size());
+    assertThat(rows).extracting(r -> r.get("dedupe_key")).containsExactlyInAnyOrderElementsOf(
+        created.stream().map(c -> "event:COMMENT_POSTED:" + c.id() + ":0").toList());
+    assertThat(rows).allSatisfy(r -> {
+      assertThat(r.get("state")).isEqualTo("P");
+      assertThat(((Number) r.get("attempts")).intValue()).isZero();
+      assertThat(r.get("created_us")).isEqualTo(r.get("due_us"));
+      assertThat(Arrays.asList(r.get("target"), r.get("cause"), r.get("last_error"), r.get("lease_owner"),
+          r.get("lease_until_us"), r.get("done_us"))).containsOnlyNulls();
+    });
   }
 
   @Test

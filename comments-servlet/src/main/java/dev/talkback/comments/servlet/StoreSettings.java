@@ -8,9 +8,11 @@ import dev.talkback.comments.fallback.FallbackCommentStoreBuilder;
 import dev.talkback.comments.fallback.FileWriteSpool;
 import dev.talkback.comments.fallback.WritePolicy;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InvalidationBus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The init parameters that shape {@code Comments} and the read-only fallback around a factory's store, for a
@@ -74,9 +76,15 @@ final class StoreSettings {
     return b.build();
   }
 
-  /** {@code Comments} on the store, with {@code talkback.moderation}, {@code max-depth} and {@code edit-window}. */
-  static Comments comments(CommentStore store, InitParams params) {
+  /**
+   * {@code Comments} on the store, with {@code talkback.moderation}, {@code max-depth} and {@code edit-window},
+   * listening on {@code bus} when several nodes share the database ({@code talkback.cluster}).
+   */
+  static Comments comments(CommentStore store, InitParams params, @Nullable InvalidationBus bus) {
     CommentsBuilder b = Comments.builder().store(store);
+    if (bus != null) {
+      b.invalidationBus(bus);
+    }
     String moderation = params.string("talkback.moderation");
     if (moderation != null) {
       try {

@@ -4,6 +4,8 @@ import dev.talkback.comments.Comments;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.CommentStoreFactory;
+import dev.talkback.comments.spi.InvalidationBus;
+import dev.talkback.comments.spi.RateLimitStore;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -28,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * talkback.comments-factory} (a {@code Supplier<Comments>}) or {@code talkback.store-factory} (a {@link
  * CommentStoreFactory} such as {@code dev.talkback.comments.jdbi.JdbiStoreFactory}, with {@link StoreSettings}
  * around its store). Then one parameter per builder setting ({@code talkback.secret}, required, {@code
- * talkback.allowed-origins}, {@code talkback.identity}, {@code talkback.moderator-role}, ...);
+ * talkback.allowed-origins}, {@code talkback.identity}, {@code talkback.moderator-role}, ...). With {@code
+ * talkback.cluster} (several app nodes on one database) the store factory also gives the invalidation bus, which
+ * {@code Comments} listens on, and the shared rate-limit store, which the servlet takes its tokens from;
  * {@code docs/servlet.md} has the table of them all.
  *
  * <p>Classes are loaded by the names given, with the web application's class loader; nothing is discovered.
@@ -44,6 +48,7 @@ final class WebXmlConfiguration {
   static final String MODERATOR_ROLE = "talkback.moderator-role";
   static final String MODERATOR_AUTHORIZER = "talkback.moderator-authorizer";
   static final String FORM_PAGE_TEMPLATE = "talkback.form-page-template";
+  static final String CLUSTER = "talkback.cluster";
   private static final String PREFIX = "talkback.";
 
   private WebXmlConfiguration() {}
@@ -67,8 +72,16 @@ final class WebXmlConfiguration {
     byte[] secret = secret(params); // first: a missing secret is reported before a database is touched
     Comments comments;
     AutoCloseable owned;
+    @Nullable RateLimitStore sharedLimits = null;
     String factory = params.string(COMMENTS_FACTORY);
     String storeFactory = params.string(STORE_FACTORY);
+    String cluster = params.string(CLUSTER);
+    boolean severalNodes = cluster != null && !cluster.equalsIgnoreCase("off") && !cluster.equalsIgnoreCase("false");
+    if (factory != null && severalNodes) {
+      throw unavailable("Talkback: " + CLUSTER + " works with " + STORE_FACTORY + "; with " + COMMENTS_FACTORY
+          + " your Supplier<Comments> builds Comments, so give it the invalidation bus itself (docs/jdbi.md), or"
+          + " remove " + CLUSTER, null);
+    }
     if (factory != null) {
       Object supplier = instantiate(COMMENTS_FACTORY, factory, Supplier.class, "java.util.function.Supplier<Comments>");
       if (!(supplier instanceof Supplier<?> s) || !(s.get() instanceof Comments c)) {
@@ -77,24 +90,48 @@ final class WebXmlConfiguration {
       comments = c;
       owned = c;
     } else if (storeFactory != null) {
-      CommentStore store = store(storeFactory, params);
+      CommentStoreFactory storeMaker = storeFactory(storeFactory);
+      Map<String, String> settings = storeSettings(params);
+      CommentStore store = store(storeMaker, storeFactory, settings);
+      @Nullable InvalidationBus bus;
+      try {
+        bus = storeMaker.invalidationBus(store, settings).orElse(null);
+        sharedLimits = storeMaker.rateLimitStore(store, settings).orElse(null);
+      } catch (RuntimeException e) {
+        close(store);
+        throw unavailable("Talkback: " + storeFactory + " could not set up several nodes: " + e.getMessage(), e);
+      }
+      if (severalNodes && (bus == null || sharedLimits == null)) {
+        close(bus);
+        close(store);
+        throw unavailable("Talkback: " + CLUSTER + "=" + cluster + " is set, but " + storeFactory + " makes no "
+            + (bus == null ? "invalidation bus" : "shared rate-limit store") + " for several nodes: use"
+            + " dev.talkback.comments.jdbi.JdbiStoreFactory on PostgreSQL (" + CLUSTER + "=postgres), or remove "
+            + CLUSTER, null);
+      }
       CommentStore used;
       try {
         used = StoreSettings.fallback(store, params);
       } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        close(bus);
         close(store);
         throw unavailable("Talkback: invalid init parameter: " + e.getMessage(), e);
       }
       Comments built;
       try {
-        built = StoreSettings.comments(used, params);
+        built = StoreSettings.comments(used, params, bus);
       } catch (IllegalArgumentException e) {
         close(used);
+        close(bus);
         close(store);
         throw unavailable("Talkback: invalid init parameter: " + e.getMessage(), e);
       }
+      @Nullable InvalidationBus startedBus = bus;
       owned = () -> {
         built.close(); // closes its store: the factory's, or the fallback store that wraps it
+        if (startedBus instanceof AutoCloseable b) {
+          b.close(); // after Comments, which listened on it
+        }
         if (used != store && store instanceof AutoCloseable a) {
           a.close(); // the fallback store leaves the stores it wraps open
         }
@@ -106,7 +143,11 @@ final class WebXmlConfiguration {
           + " or talkback.jdbc.url) or " + COMMENTS_FACTORY + " (a Supplier<Comments>); see docs/servlet.md", null);
     }
     try {
-      return new Configured(builder(comments, secret, params, config.getServletContext()), owned);
+      CommentsServlet.Builder b = builder(comments, secret, params, config.getServletContext());
+      if (sharedLimits != null) {
+        b.rateLimitStore(sharedLimits); // every node takes from the same token buckets
+      }
+      return new Configured(b, owned);
     } catch (IllegalArgumentException e) {
       close(owned);
       throw unavailable("Talkback: invalid init parameter: " + e.getMessage(), e);
@@ -260,16 +301,26 @@ final class WebXmlConfiguration {
     }
   }
 
-  private static CommentStore store(String className, InitParams params) throws ServletException {
+  private static CommentStoreFactory storeFactory(String className) throws ServletException {
     Object o = instantiate(STORE_FACTORY, className, CommentStoreFactory.class, CommentStoreFactory.class.getName());
     if (!(o instanceof CommentStoreFactory f)) {
       throw new IllegalStateException("checked by instantiate: " + className);
     }
+    return f;
+  }
+
+  /** What a store factory gets: every parameter but the servlet's own secrets. */
+  private static Map<String, String> storeSettings(InitParams params) {
+    Map<String, String> settings = new HashMap<>(params.all());
+    settings.remove(SECRET); // the servlet's own; a store has no use for it
+    settings.remove("talkback.health-token");
+    return Map.copyOf(settings);
+  }
+
+  private static CommentStore store(CommentStoreFactory f, String className, Map<String, String> settings)
+      throws ServletException {
     try {
-      Map<String, String> settings = new HashMap<>(params.all());
-      settings.remove(SECRET); // the servlet's own; a store has no use for it
-      settings.remove("talkback.health-token");
-      return f.create(Map.copyOf(settings));
+      return f.create(settings);
     } catch (RuntimeException e) {
       throw unavailable("Talkback: " + className + " could not build the comment store: " + e.getMessage(), e);
     }
@@ -311,7 +362,7 @@ final class WebXmlConfiguration {
     return new UnavailableException(m);
   }
 
-  private static void close(Object o) {
+  private static void close(@Nullable Object o) {
     if (o instanceof AutoCloseable a) {
       try {
         a.close();

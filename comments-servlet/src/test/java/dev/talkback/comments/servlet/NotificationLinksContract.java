@@ -21,8 +21,13 @@ import dev.talkback.comments.notify.SmtpMailer;
 import dev.talkback.comments.servlet.support.Container;
 import dev.talkback.comments.servlet.support.Http;
 import dev.talkback.comments.servlet.support.Http.Reply;
-import dev.talkback.comments.servlet.support.SimulatedFallbackStore;
+import dev.talkback.comments.StoreMode;
+import dev.talkback.comments.fallback.FallbackCommentStore;
+import dev.talkback.comments.fallback.FileWriteSpool;
+import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.NotificationStore;
+import dev.talkback.comments.testkit.Await;
+import dev.talkback.comments.testkit.FaultInjectingStore;
 import dev.talkback.comments.testkit.MutableClock;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +37,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,6 +48,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Notification links taken from real mails (a real {@link OutboxSender} and {@link SmtpMailer} delivering to
@@ -71,8 +78,13 @@ abstract class NotificationLinksContract {
 
   void start() throws Exception {
     store = InMemoryCommentStore.withNotifications(clock);
-    outbox = store.notifications().orElseThrow();
-    comments = Comments.builder().store(store).clock(clock).moderation(ModerationMode.FIRST_TIME).build();
+    start(store);
+  }
+
+  /** Starts the servlet on this store (the in-memory {@link #store}, or a store around it). */
+  void start(CommentStore on) throws Exception {
+    outbox = on.notifications().orElseThrow();
+    comments = Comments.builder().store(on).clock(clock).moderation(ModerationMode.FIRST_TIME).build();
     notifications = Notifications.builder(comments, outbox, SignedLinks.create(LINK_SECRET, clock)).build();
     CommentsServlet servlet = CommentsServlet.builder(comments).notifications(notifications)
         .secret("0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8))
@@ -352,22 +364,43 @@ abstract class NotificationLinksContract {
   }
 
   @Test
-  @DisplayName("a comment queued while the store is read-only is posted, and the answer says its subscription was not recorded")
-  void readOnly_subscriptionNotRecorded() throws Exception {
-    SimulatedFallbackStore readOnly = new SimulatedFallbackStore();
-    Comments c = Comments.builder().store(readOnly).clock(clock).build();
-    InMemoryCommentStore mail = InMemoryCommentStore.withNotifications(clock);
-    Notifications n = Notifications.builder(c, mail.notifications().orElseThrow(), SignedLinks.create(LINK_SECRET, clock))
-        .build();
-    container = container();
-    http = new Http(container.start(CommentsServlet.builder(c).notifications(n).build()));
-    assertThat(http.get("/api/session").json().path("notifications").asBoolean()).isTrue();
-    readOnly.readOnly(SimulatedFallbackStore.Policy.SPOOL);
-    Reply r = http.json("POST", "/api/comments", "{\"thread\":\"posts/hello\",\"name\":\"Ada\",\"email\":\"ada@example.org\","
-        + "\"text\":\"Hi\",\"notifyReplies\":true}");
-    assertThat(r.status()).as(r.toString()).isEqualTo(202);
-    assertThat(r.json().path("subscription").asText()).isEqualTo("not_recorded");
-    assertThat(mail.notifications().orElseThrow().backlog()).isZero();
+  @DisplayName("a comment queued while the store is read-only keeps its opt-in in the spool; the replay asks for one confirmation, whose link works")
+  void readOnly_optInKeptInSpool_recordedOnReplay(@TempDir Path dir) throws Exception {
+    store = InMemoryCommentStore.withNotifications(clock);
+    FaultInjectingStore db = new FaultInjectingStore(store);
+    try (FallbackCommentStore fallback = FallbackCommentStore.builder().primary(db)
+        .spool(FileWriteSpool.open(dir.resolve("spool.log"))).probeInterval(Duration.ofMillis(50)).clock(clock)
+        .readDeadline(Duration.ofSeconds(10)).writeDeadline(Duration.ofSeconds(10)).build()) {
+      start(fallback);
+      Reply fragment = http.get("/fragment?thread=posts/hello&return=/posts/hello");
+      Matcher m = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(fragment.body());
+      assertThat(m.find()).isTrue();
+      db.failReads(true);
+      db.failWrites(true);
+
+      Reply r = http.json("POST", "/api/comments", "{\"thread\":\"posts/hello\",\"name\":\"Ada\","
+          + "\"email\":\"ada@example.org\",\"text\":\"Hi\",\"notifyReplies\":true}");
+      assertThat(r.status()).as(r.toString()).isEqualTo(202);
+      assertThat(r.json().path("outcome").asText()).isEqualTo("queued");
+      assertThat(r.json().path("subscription").asText()).isEqualTo("requested");
+      Reply form = http.form("/form", "thread=posts%2Fhello&return=%2Fposts%2Fhello&token=" + enc(m.group(1))
+          + "&name=Ada&email=ada%40example.org&text=Again&homepage=&notifyThread=yes", "Origin", origin());
+      assertThat(form.status()).as(form.toString()).isEqualTo(303);
+      assertThat(form.header("Location")).isEqualTo("/posts/hello#talkback-queued-subscribed");
+      assertThat(store.notifications().orElseThrow().backlog()).as("nothing recorded while down").isZero();
+
+      db.recover();
+      Await.until(Duration.ofSeconds(30), "the spool replayed", () -> fallback.mode() == StoreMode.READ_WRITE
+          && fallback.health().spoolDepth() == 0);
+      deliver();
+      List<MimeMessage> toAda = mailsTo("ada@example.org");
+      assertThat(toAda).as("one confirmation for both subscriptions of the address").hasSize(1);
+      String confirm = link(toAda.get(0), "confirm");
+      assertPage(press(confirm), 200, "your address is confirmed");
+      assertThat(subscriptionOf(confirm).confirmed()).isTrue();
+      assertThat(outbox.subscribers(SiteId.DEFAULT, null, ThreadKey.of("posts/hello")))
+          .extracting(Subscription::scope).containsExactly(Subscription.Scope.THREAD);
+    }
   }
 
   @Test

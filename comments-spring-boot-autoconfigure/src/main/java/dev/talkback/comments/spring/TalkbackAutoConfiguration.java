@@ -5,6 +5,7 @@ import dev.talkback.comments.CommentsBuilder;
 import dev.talkback.comments.fallback.FallbackCommentStore;
 import dev.talkback.comments.fallback.FallbackListener;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
+import dev.talkback.comments.jdbi.PostgresInvalidationBus;
 import dev.talkback.comments.memory.InMemoryBlockStore;
 import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.CommentsServlet;
@@ -14,9 +15,12 @@ import dev.talkback.comments.spi.BlockStore;
 import dev.talkback.comments.spi.CommentListener;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.InvalidationBus;
+import dev.talkback.comments.spi.RateLimitStore;
 import dev.talkback.comments.spi.SpamCheck;
 import dev.talkback.comments.spring.internal.Boot3HealthIndicator;
 import dev.talkback.comments.spring.internal.Boot4HealthIndicator;
+import dev.talkback.comments.spring.internal.Clusters;
 import dev.talkback.comments.spring.internal.Listeners;
 import dev.talkback.comments.spring.internal.NotificationsCondition;
 import dev.talkback.comments.spring.internal.Replicas;
@@ -66,6 +70,10 @@ import org.springframework.util.ClassUtils;
  *       templates.
  * </ul>
  *
+ * <p>With {@code talkback.cluster.enabled=true} (several app nodes on one PostgreSQL database), a {@link
+ * PostgresInvalidationBus} carries cache invalidations between the nodes and the servlet keeps its rate limits
+ * in the database ({@link RateLimitStore}, from the JDBI store); an application's own beans of those types win.
+ *
  * <p>With comments-notify and {@code talkback.mail.*} or {@code talkback.notifications.*} set, the JDBI store
  * keeps its outbox and {@link TalkbackNotificationAutoConfiguration} sends the mails and webhooks.
  *
@@ -98,6 +106,7 @@ public class TalkbackAutoConfiguration {
    * @param listeners comment listeners
    * @param fallbackListeners fallback listeners
    * @param spamChecks spam checks
+   * @param invalidationBus carries cache invalidations between nodes ({@code talkback.cluster.enabled})
    * @return the service
    */
   @Bean(destroyMethod = "close")
@@ -105,7 +114,7 @@ public class TalkbackAutoConfiguration {
   public Comments talkbackComments(TalkbackProperties properties, ObjectProvider<CommentStore> store,
       ObjectProvider<Replicas> replicas, ObjectProvider<BlockStore> blockStore,
       ObjectProvider<CommentListener> listeners, ObjectProvider<FallbackListener> fallbackListeners,
-      ObjectProvider<SpamCheck> spamChecks) {
+      ObjectProvider<SpamCheck> spamChecks, ObjectProvider<InvalidationBus> invalidationBus) {
     CommentStore primary = store.getIfUnique();
     if (primary == null) {
       throw new TalkbackConfigurationException("there is no comment store: no single DataSource for the JDBI store,"
@@ -127,6 +136,10 @@ public class TalkbackAutoConfiguration {
     }
     listeners.orderedStream().forEach(b::listener);
     spamChecks.orderedStream().forEach(b::spamCheck);
+    InvalidationBus bus = invalidationBus.getIfUnique();
+    if (bus != null) {
+      b.invalidationBus(bus); // build() starts it listening
+    }
     return b.build();
   }
 
@@ -230,6 +243,31 @@ public class TalkbackAutoConfiguration {
     }
   }
 
+  /**
+   * Several app nodes on one PostgreSQL database ({@code talkback.cluster.enabled=true}): the LISTEN/NOTIFY
+   * invalidation bus, closed after {@code Comments}, and the rate limits kept in the database.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({JdbiCommentStore.class, DataSource.class})
+  @ConditionalOnProperty(prefix = "talkback.cluster", name = "enabled", havingValue = "true")
+  static class ClusterConfiguration {
+    // The DataSource is a direct dependency, so that the bus is closed before it (its listener may hold one of
+    // the pool's connections, and a pool closed under it hangs the bus's close).
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(InvalidationBus.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    PostgresInvalidationBus talkbackInvalidationBus(ObjectProvider<CommentStore> store, DataSource dataSource,
+        TalkbackProperties properties, ApplicationContext context) {
+      return Clusters.bus(store.getIfUnique(), dataSource, context.getEnvironment(), properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RateLimitStore.class)
+    RateLimitStore talkbackRateLimitStore(ObjectProvider<CommentStore> store) {
+      return Clusters.rateLimits(store.getIfUnique());
+    }
+  }
+
   /** The servlet, in a servlet web application. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -260,8 +298,10 @@ public class TalkbackAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CommentsServlet talkbackServlet(Comments comments, TalkbackProperties properties, IdentityResolver identities,
-        ModeratorAuthorizer moderators, ObjectProvider<Notifications> notifications) {
-      return Servlets.build(comments, properties, identities, moderators, notifications.getIfUnique());
+        ModeratorAuthorizer moderators, ObjectProvider<Notifications> notifications,
+        ObjectProvider<RateLimitStore> rateLimits) {
+      return Servlets.build(comments, properties, identities, moderators, notifications.getIfUnique(),
+          rateLimits.getIfUnique());
     }
 
     @Bean

@@ -47,6 +47,8 @@ public class TalkbackProperties {
   private Store store = new Store();
   /** The read-only fallback. */
   private Fallback fallback = new Fallback();
+  /** Several app nodes on one PostgreSQL database: cache invalidation between them and shared rate limits. */
+  private Cluster cluster = new Cluster();
 
   /**
    * Whether to auto-configure Talkback.
@@ -298,6 +300,95 @@ public class TalkbackProperties {
    */
   public void setFallback(Fallback fallback) {
     this.fallback = fallback;
+  }
+
+  /**
+   * Several app nodes on one PostgreSQL database: cache invalidation between them and shared rate limits.
+   *
+   * @return the several-nodes settings
+   */
+  public Cluster getCluster() {
+    return cluster;
+  }
+
+  /**
+   * Sets: several app nodes on one PostgreSQL database.
+   *
+   * @param cluster the new value
+   */
+  public void setCluster(Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Several app nodes behind a load balancer on one PostgreSQL database (docs/spring-boot.md, "Several app
+   * nodes"): each node's cache hears the others' changes over LISTEN/NOTIFY, and the rate limits are counted in
+   * the database, the same for every node.
+   */
+  public static final class Cluster {
+    /** Whether this node shares the database with other nodes: invalidates its cache on every change another node (or anyone) commits, over PostgreSQL LISTEN/NOTIFY, and keeps the rate limits in the database. Needs the JDBI store on PostgreSQL, or an InvalidationBus bean of the application's. */
+    private boolean enabled;
+    /** How often the listener connection is checked; a connection that fails the check is replaced and this node's whole cache is outdated. */
+    private Duration heartbeat = Duration.ofSeconds(5);
+    /** The longest pause between attempts to connect the listener again. */
+    private Duration maxBackoff = Duration.ofSeconds(5);
+
+    /** Defaults as documented on each property. */
+    public Cluster() {}
+
+    /**
+     * Whether this node shares the database with other nodes.
+     *
+     * @return whether the invalidation bus and the shared rate limits are on
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets: whether this node shares the database with other nodes.
+     *
+     * @param enabled the new value
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * How often the listener connection is checked.
+     *
+     * @return the heartbeat
+     */
+    public Duration getHeartbeat() {
+      return heartbeat;
+    }
+
+    /**
+     * Sets: how often the listener connection is checked.
+     *
+     * @param heartbeat the new value
+     */
+    public void setHeartbeat(Duration heartbeat) {
+      this.heartbeat = heartbeat;
+    }
+
+    /**
+     * The longest pause between attempts to connect the listener again.
+     *
+     * @return the longest pause
+     */
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    /**
+     * Sets: the longest pause between attempts to connect the listener again.
+     *
+     * @param maxBackoff the new value
+     */
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
   }
 
   /**

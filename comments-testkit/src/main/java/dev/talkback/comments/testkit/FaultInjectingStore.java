@@ -249,6 +249,13 @@ public class FaultInjectingStore extends ForwardingCommentStore {
   }
 
   @Override
+  public InsertResult insert(ThreadInfo thread, Comment comment,
+      dev.talkback.comments.notification.SubscriptionRequest subscription) {
+    beforeWrite();
+    return super.insert(thread, comment, subscription);
+  }
+
+  @Override
   public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
     beforeWrite();
     return super.insertAll(thread, comments);

@@ -141,6 +141,12 @@ public abstract class ForwardingCommentStore implements CommentStore {
   }
 
   @Override
+  public InsertResult insert(ThreadInfo thread, Comment comment,
+      dev.talkback.comments.notification.SubscriptionRequest subscription) {
+    return delegate.insert(thread, comment, subscription);
+  }
+
+  @Override
   public List<InsertResult> insertAll(ThreadInfo thread, List<Comment> comments) {
     return delegate.insertAll(thread, comments);
   }

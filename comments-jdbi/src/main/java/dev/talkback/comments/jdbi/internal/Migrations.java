@@ -1,26 +1,66 @@
 package dev.talkback.comments.jdbi.internal;
 
 import dev.talkback.comments.jdbi.Dialect;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.ConnectionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates and upgrades the store's tables with Flyway, apart from any Flyway the host runs itself: the
  * history lives in {@code <prefix>schema_history}, the migrations in {@code db/talkback/<dialect>} of this
  * jar, and {@code ${prefix}} in them is the table prefix. In a schema that already holds other tables (the
  * host's), the history starts from an empty baseline (version 0), so version 1 still runs.
+ *
+ * <p>Several nodes may start at the same moment on a fresh database. Flyway locks its history table while it
+ * migrates, but only once the table exists: two nodes that both find none both create it (on PostgreSQL one
+ * then fails with "Unable to baseline schema history table ... as it already exists, and is empty"). So the
+ * whole migration, history table included, runs under a lock of the database server's, taken on a connection
+ * of its own and released in {@code finally} (and by the server if this process dies): a session advisory
+ * lock on PostgreSQL, {@code GET_LOCK} on MariaDB and MySQL, both named after the schema and the prefix. The
+ * other nodes wait for it, then find every version applied. H2 has no such lock, and needs none between
+ * processes: an embedded database belongs to the one process that opened it. Within that process two stores
+ * on one database race the same way (found by {@code H2ConcurrentMigrationTest}), so they take a lock of this
+ * class's, by URL, schema and prefix. (H2 in server mode with several processes migrating at once is not
+ * covered: run those on PostgreSQL or MariaDB.)
  */
 final class Migrations {
+  /** How long a node waits for another node's migration before it gives up (and tries again at its next call). */
+  static final int LOCK_WAIT_SECONDS = 600;
+
+  /** The in-process migration locks of H2 databases, by URL, schema and prefix; a few entries per process. */
+  private static final ConcurrentHashMap<String, ReentrantLock> H2_LOCKS = new ConcurrentHashMap<>();
+
   private Migrations() {}
+
+  /** The H2 database and schema a data source connects to, such as {@code jdbc:h2:mem:blog.PUBLIC}. */
+  private static String h2Database(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      return c.getMetaData().getURL() + "." + c.getSchema();
+    } catch (SQLException e) {
+      throw new ConnectionException(e);
+    }
+  }
 
   /** The name of the store's Flyway history table for {@code prefix}. */
   static String historyTable(String prefix) {
     return prefix + "schema_history";
   }
 
-  /** Applies every pending migration; returns how many ran. */
+  /** Applies every pending migration, one node at a time; returns how many ran. */
   static int migrate(DataSource dataSource, Dialect dialect, String prefix) {
     Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
@@ -34,7 +74,145 @@ final class Migrations {
         .validateMigrationNaming(true)
         .cleanDisabled(true)
         .load();
-    MigrateResult result = flyway.migrate();
-    return result.migrationsExecuted;
+    if (dialect == Dialect.H2) {
+      ReentrantLock inProcess = H2_LOCKS.computeIfAbsent(h2Database(dataSource) + "." + prefix,
+          k -> new ReentrantLock());
+      inProcess.lock();
+      try {
+        return flyway.migrate().migrationsExecuted;
+      } finally {
+        inProcess.unlock();
+      }
+    }
+    try (Connection lock = dataSource.getConnection()) {
+      boolean autoCommit = lock.getAutoCommit();
+      String held;
+      try {
+        held = acquire(lock, dialect, prefix);
+      } catch (SQLException | RuntimeException e) {
+        restore(lock, autoCommit, e);
+        throw e;
+      }
+      MigrateResult result;
+      try {
+        result = flyway.migrate();
+      } catch (RuntimeException e) {
+        try {
+          release(lock, dialect, held, autoCommit);
+        } catch (SQLException | RuntimeException r) {
+          e.addSuppressed(r);
+          abort(lock);
+        }
+        throw e;
+      }
+      try {
+        release(lock, dialect, held, autoCommit);
+      } catch (SQLException e) {
+        abort(lock); // never back to a pool still holding the lock; the server frees it with the session
+      }
+      return result.migrationsExecuted;
+    } catch (SQLException e) {
+      throw new ConnectionException(e);
+    }
+  }
+
+  /** Takes the migration lock on {@code c}, waiting for another node's migration; returns its name. */
+  private static String acquire(Connection c, Dialect dialect, String prefix) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      String name = "talkback migration " + single(c, "SELECT current_database() || '.' || current_schema()")
+          + "." + prefix;
+      // pg_advisory_lock waits without a limit of its own: lock_timeout, for this transaction only, bounds the
+      // wait, and the lock (session-level) stays after the commit until pg_advisory_unlock or the session's end
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT_SECONDS + "s'");
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+        p.setLong(1, key(name));
+        p.executeQuery().close();
+      }
+      c.commit();
+      return name;
+    }
+    // MariaDB and MySQL: a lock name is at most 64 characters, and is server-wide, so it names the database
+    String name = "talkback_migration_" + HexFormat.of().formatHex(digest(
+        single(c, "SELECT DATABASE()") + "." + prefix), 0, 16);
+    try (PreparedStatement p = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+      p.setString(1, name);
+      p.setInt(2, LOCK_WAIT_SECONDS);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        if (r.getInt(1) != 1) {
+          throw new IllegalStateException("another node has been migrating the Talkback tables with prefix '"
+              + prefix + "' for " + LOCK_WAIT_SECONDS + " s (lock " + name + "); this node tries again at its next"
+              + " call");
+        }
+      }
+    }
+    return name;
+  }
+
+  private static void release(Connection c, Dialect dialect, String name, boolean autoCommit) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      c.setAutoCommit(true);
+      try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        p.setLong(1, key(name));
+        p.executeQuery().close();
+      }
+      c.setAutoCommit(autoCommit);
+    } else {
+      try (PreparedStatement p = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+        p.setString(1, name);
+        p.executeQuery().close();
+      }
+    }
+  }
+
+  /** After a failed {@link #acquire}: ends its transaction and gives the connection its auto-commit back. */
+  private static void restore(Connection c, boolean autoCommit, Exception failure) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+      abort(c);
+    }
+  }
+
+  /** Closes the physical connection (a pool drops it), which ends the session and frees its locks. */
+  private static void abort(Connection c) {
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      // nothing more can be done for it; closing it (try-with-resources) follows
+    }
+  }
+
+  /** PostgreSQL's advisory locks are keyed by a number: the first 8 bytes of the name's SHA-256. */
+  private static long key(String name) {
+    byte[] d = digest(name);
+    long k = 0;
+    for (int i = 0; i < 8; i++) {
+      k = (k << 8) | (d[i] & 0xff);
+    }
+    return k;
+  }
+
+  private static byte[] digest(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      @Nullable String v = r.getString(1);
+      return v == null ? "" : v;
+    }
   }
 }

@@ -123,11 +123,19 @@ final class Writes {
     }
     Map<CommentId, Comment> stored;
     Set<CommentId> created;
+    boolean eventsWritten = false;
     if (sql.insertsIfAbsent()) {
       // PostgreSQL: ON CONFLICT DO NOTHING RETURNING id says which rows this transaction created; only
       // the others (rare: a retry, a replay) are read back.
       checkParents(h, site, chunk, Map.of());
-      created = insertReturningIds(h, new ArrayList<>(firsts.values()));
+      Outbox box = outbox;
+      if (box != null && firsts.size() < Sql.ROWS_PER_INSERT) {
+        // with the outbox: the events go in the same statement as the comments (one round trip less per post)
+        created = insertReturningIdsWithEvents(h, new ArrayList<>(firsts.values()), box);
+        eventsWritten = true;
+      } else {
+        created = insertReturningIds(h, new ArrayList<>(firsts.values()));
+      }
       Set<CommentId> others = new LinkedHashSet<>(firsts.keySet());
       others.removeAll(created);
       stored = reads.findAll(h, site, others);
@@ -166,7 +174,7 @@ final class Writes {
       }
     }
     addApproved(h, site, thread.key(), approved);
-    if (outbox != null) {
+    if (outbox != null && !eventsWritten) {
       Instant now = Micros.truncate(clock.instant());
       List<OutboxMessage> events = new ArrayList<>();
       for (InsertResult r : results) {
@@ -221,6 +229,47 @@ final class Writes {
           setRows(ps, rest);
           ps.executeUpdate();
           readIds(ps, created);
+        }
+      }
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
+    }
+    return created;
+  }
+
+  /**
+   * PostgreSQL with the outbox: inserts comments whose ids are not stored yet (fewer than
+   * {@link Sql#ROWS_PER_INSERT}) and the {@code COMMENT_POSTED} events of those it created in one statement
+   * ({@link Outbox#insertWithEvents}); returns the ids it created. The same rows, in the same transaction,
+   * as {@link #insertReturningIds} followed by {@link Outbox#events}.
+   */
+  private Set<CommentId> insertReturningIdsWithEvents(Handle h, List<Comment> comments, Outbox box) {
+    comments.sort(Comparator.comparing(Comment::id));
+    Instant now = Micros.truncate(clock.instant());
+    List<OutboxMessage> events = new ArrayList<>(comments.size());
+    for (Comment c : comments) {
+      List<OutboxMessage> own = ChangeEvents.of(null, c, now);
+      if (own.isEmpty()) {
+        throw new IllegalStateException("a new comment makes at least its COMMENT_POSTED event");
+      }
+      events.addAll(own);
+    }
+    Set<CommentId> created = new HashSet<>();
+    String statement = box.insertWithEvents(sql.insertRowsIfAbsent(comments.size()), events.size());
+    try (PreparedStatement ps = h.getConnection().prepareStatement(statement)) {
+      if (db.queryTimeoutSeconds() > 0) {
+        ps.setQueryTimeout(db.queryTimeoutSeconds());
+      }
+      int position = 1;
+      for (Comment c : comments) {
+        position = rows.setInsertAt(ps, position, c);
+      }
+      for (OutboxMessage m : events) {
+        position = Outbox.setEventAt(ps, position, m);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          created.add(CommentId.parse(rs.getString(1)));
         }
       }
     } catch (SQLException e) {

@@ -146,7 +146,7 @@ final class FormPosts {
         Fields.blankToNull(state.email()), Fields.blankToNull(state.website()), null));
     optIn.check(state.wish(), author.email());
     NewComment.Builder b = NewComment.builder(state.key()).site(state.site()).replyTo(state.parent()).author(author)
-        .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey());
+        .text(state.text()).format(Format.MARKDOWN).ipHash(caller.clientKey()).subscribe(state.wish().request());
     gate.admit(b, caller, state.site(), state.key(), PostGate.Channel.FORM, new PostGate.ThreadAttributes(
         state.title(), Fields.blankToNull(state.url()), state.signature()), null, lang);
     PostResult r = access.comments().post(b.build());
@@ -155,7 +155,11 @@ final class FormPosts {
       return "#talkback-not-subscribed";
     }
     if (subscribed == OptIn.Outcome.REQUESTED) {
-      return r.outcome() == PostResult.Outcome.PENDING ? "#talkback-pending-subscribed" : "#talkback-subscribed";
+      return switch (r.outcome()) {
+        case PUBLISHED -> "#talkback-subscribed";
+        case PENDING -> "#talkback-pending-subscribed";
+        case QUEUED -> "#talkback-queued-subscribed";
+      };
     }
     return switch (r.outcome()) {
       case PUBLISHED -> "#comment-" + r.comment().id();

@@ -156,7 +156,7 @@ final class Fragments {
     w.tag("p").attr("id", "talkback-queued").attr("class", "tb-notice tb-target").attr("role", "status")
         .text(msg.get("notice.queued")).end().nl();
     if (optIn.enabled()) {
-      for (String notice : List.of("subscribed", "pending-subscribed", "not-subscribed")) {
+      for (String notice : List.of("subscribed", "pending-subscribed", "queued-subscribed", "not-subscribed")) {
         w.tag("p").attr("id", "talkback-" + notice).attr("class", "tb-notice tb-target").attr("role", "status")
             .text(msg.get("notice." + notice)).end().nl();
       }

@@ -6,6 +6,7 @@ import dev.talkback.comments.CommentsException;
 import dev.talkback.comments.PostResult;
 import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.notification.Subscription;
+import dev.talkback.comments.notification.SubscriptionRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * The "email me replies" and "all new comments on this post" boxes of the widget and the no-JS form, off by
  * default: checked before the post (a ticked box needs an address), acted on after it succeeded
  * ({@link Notifications#subscribeToReplies}, {@link Notifications#subscribeToThread}; double opt-in). A
- * comment queued while the store is read-only is posted, but its subscription cannot be recorded then, and
- * the answer says so. Thread-safe.
+ * comment queued while the store is read-only carries the wish in its spool entry ({@link Wish#request}), and the
+ * subscriptions are recorded when the spool is replayed. Thread-safe.
  */
 final class OptIn {
   private static final Logger log = LoggerFactory.getLogger(OptIn.class);
@@ -29,13 +30,18 @@ final class OptIn {
     boolean any() {
       return replies || thread;
     }
+
+    /** The wish as the post carries it to the store (kept with the comment if it is queued). */
+    SubscriptionRequest request() {
+      return any() ? new SubscriptionRequest(replies, thread) : SubscriptionRequest.NONE;
+    }
   }
 
   /** What became of a wish, as the JSON answer's {@code subscription} field says it. */
   enum Outcome {
     /** Recorded; a confirmation mail goes out if the address is new on the site (the answer never says which). */
     REQUESTED("requested"),
-    /** The comment was posted or queued, but the subscription could not be recorded (the store is read-only). */
+    /** The comment was posted or queued, but the subscription could not be recorded. */
     NOT_RECORDED("not_recorded");
 
     private final String json;
@@ -96,13 +102,15 @@ final class OptIn {
     if (!wish.any() || n == null) {
       return null;
     }
-    if (posted.outcome() == PostResult.Outcome.QUEUED) {
-      return Outcome.NOT_RECORDED; // the store is read-only: the subscription tables are out of reach too
-    }
     Comment c = posted.comment();
     String email = c.author().email();
     if (email == null) {
       return Outcome.NOT_RECORDED; // checked before posting; a host's identity may still have none
+    }
+    if (posted.outcome() == PostResult.Outcome.QUEUED) {
+      // the store is read-only: the wish went into the comment's spool entry with it, in the same fsync, and
+      // is recorded when the spool is replayed
+      return Outcome.REQUESTED;
     }
     try {
       if (wish.replies()) {

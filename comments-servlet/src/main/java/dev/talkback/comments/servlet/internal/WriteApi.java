@@ -39,8 +39,8 @@ final class WriteApi {
    * {@code POST /api/comments}: 201 published or pending, 202 queued. The thread's title and URL count only
    * with the host's {@code threadSignature}; {@code altcha} carries the proof of work when it is on. With
    * notifications on, {@code notifyReplies} and {@code notifyThread} (booleans, false by default) subscribe
-   * the author's address after the post; the answer's {@code subscription} then says {@code requested} or
-   * {@code not_recorded}.
+   * the author's address after the post (or, for a comment queued while the store is read-only, when it is
+   * replayed); the answer's {@code subscription} then says {@code requested} or {@code not_recorded}.
    */
   Response post(Caller caller) {
     ObjectNode body = Json.readObject(caller.request(), maxBodyBytes);
@@ -67,7 +67,7 @@ final class WriteApi {
     }
     optIn.check(wish, author.email());
     NewComment.Builder nc = NewComment.builder(key).site(site).replyTo(parent).id(id).author(author).text(text)
-        .format(format).ipHash(caller.clientKey());
+        .format(format).ipHash(caller.clientKey()).subscribe(wish.request());
     gate.admit(nc, caller, site, key, PostGate.Channel.WIDGET,
         new PostGate.ThreadAttributes(Fields.orEmpty(title), Fields.blankToNull(url), signature), proof, null);
     PostResult result = comments.post(nc.build());

@@ -7,6 +7,7 @@ import dev.talkback.comments.servlet.CommentsServlet;
 import dev.talkback.comments.servlet.IdentityResolver;
 import dev.talkback.comments.servlet.ModeratorAuthorizer;
 import dev.talkback.comments.servlet.RateLimit;
+import dev.talkback.comments.spi.RateLimitStore;
 import dev.talkback.comments.spring.TalkbackProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -44,6 +45,24 @@ public final class Servlets {
    */
   public static CommentsServlet build(Comments comments, TalkbackProperties p, IdentityResolver identities,
       ModeratorAuthorizer moderators, @org.jspecify.annotations.Nullable Notifications notifications) {
+    return build(comments, p, identities, moderators, notifications, null);
+  }
+
+  /**
+   * The servlet the properties describe, with the notification links and the rate limits' store when given.
+   *
+   * @param comments the comment service
+   * @param p the properties
+   * @param identities who is logged in
+   * @param moderators who may moderate
+   * @param notifications the subscriptions and signed links, or null without notifications
+   * @param rateLimits where the token buckets are kept (shared by the nodes), or null for this node's memory
+   * @return the servlet
+   * @throws TalkbackConfigurationException if the secret is missing or a setting is invalid
+   */
+  public static CommentsServlet build(Comments comments, TalkbackProperties p, IdentityResolver identities,
+      ModeratorAuthorizer moderators, @org.jspecify.annotations.Nullable Notifications notifications,
+      @org.jspecify.annotations.Nullable RateLimitStore rateLimits) {
     byte[] secret = secret(p.getSecret());
     try {
       CommentsServlet.Builder b = CommentsServlet.builder(comments)
@@ -67,6 +86,9 @@ public final class Servlets {
       }
       if (notifications != null) {
         b.notifications(notifications);
+      }
+      if (rateLimits != null) {
+        b.rateLimitStore(rateLimits);
       }
       return b.build();
     } catch (IllegalArgumentException e) {
