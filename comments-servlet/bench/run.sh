@@ -1,25 +1,54 @@
 #!/usr/bin/env bash
 # Runs the servlet's wrk benchmarks on loopback: a cached 50-comment thread through the servlet (Jetty 12)
-# against nginx serving the same bytes, then posting throughput. Needs wrk and nginx (apt-get install -y wrk nginx).
-# Usage: comments-servlet/bench/run.sh [duration, default 20s]
+# against a plain Jetty 12 servlet writing the same bytes from memory (PlainServer, the JVM's ceiling) and
+# nginx serving them as a static file, in alternating rounds; then the same thread gzipped (the servlet's
+# pre-gzipped variant against nginx's gzip_static on a .gz of the same JSON); then posting throughput.
+# Needs wrk and nginx (apt-get install -y wrk nginx).
+# Usage: comments-servlet/bench/run.sh [duration, default 20s] [rounds, default 2]
+#   SKIP_BUILD=1  use the classes compiled before;  OFFLINE=1  build with mvn -o
+#   SKIP_POSTS=1  stop after the reads;  JFR=file.jfr  record a flight recording of the servlet's JVM
+#   BASE=dir      also run a servlet built before a change (dir holds its classes/, test-classes/ and
+#                 bench-classpath, copied from comments-servlet/target) in the same rounds
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-20s}
-JPORT=18181 NPORT=18182
+ROUNDS=${2:-2}
+JPORT=18181 NPORT=18182 PPORT=18183 BPORT=18186
 WORK=$(mktemp -d)
-drop_bench_tables() { # the PostgreSQL run's tables, prefixed tbbench_<n>_
+PIDS=()
+drop_bench_tables() { # the PostgreSQL run's tables, prefixed tbbench_<this script's pid>_
   local t
-  t=$(psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables WHERE tablename LIKE 'tbbench\_%'" 2>/dev/null || true)
+  t=$(psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT string_agg(format('%I', tablename), ', ') FROM pg_tables WHERE tablename LIKE 'tbbench\_$$\_%'" 2>/dev/null || true)
   [ -n "$t" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP TABLE $t CASCADE" || true
 }
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  drop_bench_tables
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+wait_ready() { for _ in $(seq 120); do grep -q READY "$1" 2>/dev/null && break; sleep 1; done; grep READY "$1"; }
 chmod 755 "$WORK"
-mvn -B -q -pl comments-servlet -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test
-CP="comments-servlet/target/test-classes:comments-servlet/target/classes:$(cat "$WORK/cp")"
-java -Xmx512m -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www" > "$WORK/server.log" 2>&1 &
-JPID=$!
-trap 'kill $JPID 2>/dev/null || true; drop_bench_tables; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true' EXIT
-for _ in $(seq 60); do grep -q READY "$WORK/server.log" 2>/dev/null && break; sleep 1; done
-grep READY "$WORK/server.log"
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  ./mvnw -B -q ${OFFLINE:+-o} -pl comments-servlet -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/comments-servlet/target/bench-classpath" -Dmdep.includeScope=test
+fi
+CP="comments-servlet/target/test-classes:comments-servlet/target/classes:$(cat comments-servlet/target/bench-classpath)"
+JFR_OPT=()
+[ -n "${JFR:-}" ] && JFR_OPT=("-XX:StartFlightRecording=filename=$JFR,settings=profile")
+java -Xmx512m "${JFR_OPT[@]}" -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www" > "$WORK/server.log" 2>&1 &
+JPID=$!; PIDS+=("$JPID")
+wait_ready "$WORK/server.log"
+java -Xmx512m -cp "$CP" dev.talkback.comments.servlet.bench.PlainServer $PPORT "$WORK/www/thread.json" > "$WORK/plain.log" 2>&1 &
+PIDS+=("$!")
+wait_ready "$WORK/plain.log"
+if [ -n "${BASE:-}" ]; then
+  java -Xmx512m -cp "$BASE/test-classes:$BASE/classes:$(cat "$BASE/bench-classpath")" dev.talkback.comments.servlet.bench.BenchServer \
+    $BPORT "$WORK/www-base" > "$WORK/base.log" 2>&1 &
+  PIDS+=("$!")
+  wait_ready "$WORK/base.log"
+fi
+gzip -9 -k -n "$WORK/www/thread.json"    # thread.json.gz, for nginx's gzip_static
 cat > "$WORK/nginx.conf" <<NGINX
 worker_processes auto;
 pid $WORK/nginx.pid;
@@ -31,7 +60,7 @@ http {
   keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$NPORT;
-    location = /thread.json { root $WORK/www; default_type application/json; }
+    location = /thread.json { root $WORK/www; default_type application/json; gzip_static on; }
   }
 }
 NGINX
@@ -39,21 +68,76 @@ chmod -R a+rX "$WORK"
 nginx -c "$WORK/nginx.conf"
 sleep 1
 J="http://127.0.0.1:$JPORT/comments/api/thread?thread=bench"
+P="http://127.0.0.1:$PPORT/thread.json"
+PH="http://127.0.0.1:$PPORT/thread-headers.json"
+B="http://127.0.0.1:$BPORT/comments/api/thread?thread=bench"
 N="http://127.0.0.1:$NPORT/thread.json"
-cmp <(curl -s "$J") <(curl -s "$N") && echo "same bytes: $(curl -s "$N" | wc -c)"
-echo "== warm-up"; wrk -t2 -c32 -d10s "$J" > /dev/null; wrk -t2 -c32 -d5s "$N" > /dev/null
-for round in 1 2; do
-  echo "== round $round: servlet (Jetty 12, cached thread)"; wrk -t2 -c32 -d"$DUR" --latency "$J"
-  echo "== round $round: nginx (same bytes, static file)"; wrk -t2 -c32 -d"$DUR" --latency "$N"
+cmp <(curl -s "$J") <(curl -s "$P") && cmp <(curl -s "$J") <(curl -s "$N") && echo "same bytes: $(curl -s "$N" | wc -c)"
+GZ=(-H "Accept-Encoding: gzip")
+cmp <(curl -s "${GZ[@]}" "$J" | gzip -dc) <(curl -s "$N") && cmp <(curl -s "${GZ[@]}" "$N" | gzip -dc) <(curl -s "$N") \
+  && echo "same bytes gunzipped; gzip on the wire: servlet $(curl -s "${GZ[@]}" "$J" | wc -c), nginx gzip_static (gzip -9) $(curl -s "${GZ[@]}" "$N" | wc -c)"
+echo "== headers"; for u in "$J" "$P" "$PH" "$N"; do curl -s -o /dev/null -D - "$u" | tr -d '\r' | grep -v '^$' | sed 's/^/  /'; echo; done
+echo "== warm-up"; wrk -t2 -c32 -d10s "$J" > /dev/null; wrk -t2 -c32 -d10s "$P" > /dev/null; wrk -t2 -c32 -d5s "$N" > /dev/null
+wrk -t2 -c32 -d5s "${GZ[@]}" "$J" > /dev/null; wrk -t2 -c32 -d5s "$PH" > /dev/null
+[ -n "${BASE:-}" ] && wrk -t2 -c32 -d10s "$B" > /dev/null
+# Each wrk run also measures the CPU time the server spent (its processes' utime + stime from /proc) per
+# request: on a machine shared with other jobs, throughput swings with their load, CPU per request much less.
+TICK=$(getconf CLK_TCK)
+NGINX_PIDS=$(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# run NAME FILE URL PID... [-- wrk options]: wrk -t2 -c32 on URL, prints req/s, p99 and CPU µs per request
+run() {
+  local name=$1 out=$2 url=$3; shift 3
+  local pids=() opts=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do pids+=("$1"); shift; done
+  [ "${1:-}" = -- ] && { shift; opts=("$@"); }
+  local t0 t1; t0=$(ticks "${pids[@]}")
+  wrk -t2 -c32 -d"$DUR" --latency "${opts[@]}" "$url" > "$out"
+  t1=$(ticks "${pids[@]}")
+  local req; req=$(awk '/requests in/ {print $1}' "$out")
+  echo "cpu_us $(echo "scale=2; ($t1 - $t0) * 1000000 / $TICK / $req" | bc)" >> "$out"
+  awk -v what="$name" '/Requests\/sec/ {r=$2} / 99%/ {p=$2} /^cpu_us/ {c=$2} END {printf "  %-36s %10s req/s  p99 %8s  server CPU %6s us/request\n", what, r, p, c}' "$out"
+}
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+cpu() { awk '/^cpu_us/ {print $2}' "$1"; }
+PPID_PLAIN=${PIDS[1]}
+for round in $(seq "$ROUNDS"); do
+  echo "== round $round (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  run "servlet (Jetty 12, cached thread)" "$WORK/r$round-servlet.txt" "$J" "$JPID"
+  run "plain servlet (same bytes)" "$WORK/r$round-plain.txt" "$P" "$PPID_PLAIN"
+  run "plain servlet + the servlet's headers" "$WORK/r$round-plainh.txt" "$PH" "$PPID_PLAIN"
+  run "nginx (same bytes, static file)" "$WORK/r$round-nginx.txt" "$N" $NGINX_PIDS
+  if [ -n "${BASE:-}" ]; then
+    run "servlet before (BASE)" "$WORK/r$round-base.txt" "$B" "${PIDS[2]}"
+  fi
+  R=$WORK/r$round
+  echo "  servlet / plain servlet: throughput $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plain.txt")" | bc)," \
+    "CPU per request $(echo "scale=3; $(cpu "$R-plain.txt") / $(cpu "$R-servlet.txt")" | bc) (plain's / servlet's);" \
+    "servlet / plain with the same headers: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plainh.txt")" | bc);" \
+    "servlet / nginx: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-nginx.txt")" | bc)"
+  if [ -n "${BASE:-}" ]; then
+    echo "  before / plain servlet: throughput $(echo "scale=3; $(rps "$R-base.txt") / $(rps "$R-plain.txt")" | bc)," \
+      "CPU per request $(echo "scale=3; $(cpu "$R-plain.txt") / $(cpu "$R-base.txt")" | bc);" \
+      "after / before: throughput $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-base.txt")" | bc)," \
+      "CPU per request $(echo "scale=3; $(cpu "$R-base.txt") / $(cpu "$R-servlet.txt")" | bc)"
+  fi
 done
+for round in $(seq "$ROUNDS"); do
+  echo "== gzip round $round (Accept-Encoding: gzip; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  run "servlet, pre-gzipped" "$WORK/g$round-servlet.txt" "$J" "$JPID" -- "${GZ[@]}"
+  run "nginx gzip_static" "$WORK/g$round-nginx.txt" "$N" $NGINX_PIDS -- "${GZ[@]}"
+  echo "  servlet / nginx (gzip): throughput $(echo "scale=3; $(rps "$WORK/g$round-servlet.txt") / $(rps "$WORK/g$round-nginx.txt")" | bc)," \
+    "CPU per request $(echo "scale=3; $(cpu "$WORK/g$round-nginx.txt") / $(cpu "$WORK/g$round-servlet.txt")" | bc) (nginx's / servlet's)"
+done
+echo "wrk output: $WORK"
+[ "${SKIP_POSTS:-}" = 1 ] && exit 0
 echo "== posting into the in-memory store"
 wrk -t2 -c8 -d"$DUR" -s comments-servlet/bench/post.lua "http://127.0.0.1:$JPORT/comments/api/comments"
 kill $JPID; wait $JPID 2>/dev/null || true
 for store in h2 pg; do
-  java -Xmx512m -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www-$store" $store > "$WORK/server-$store.log" 2>&1 &
-  JPID=$!
-  for _ in $(seq 120); do grep -q READY "$WORK/server-$store.log" 2>/dev/null && break; sleep 1; done
-  grep READY "$WORK/server-$store.log"
+  java -Xmx512m -Dbench.prefix="tbbench_$$_" -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www-$store" $store > "$WORK/server-$store.log" 2>&1 &
+  JPID=$!; PIDS+=("$JPID")
+  wait_ready "$WORK/server-$store.log"
   echo "== posting into $store (JDBI store, HikariCP pool of 8)"
   wrk -t2 -c8 -d"$DUR" -s comments-servlet/bench/post.lua "http://127.0.0.1:$JPORT/comments/api/comments"
   kill $JPID; wait $JPID 2>/dev/null || true

@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -576,13 +575,14 @@ public class CommentsServlet extends HttpServlet {
       });
       return;
     }
-    if (hasBody(req) && !req.isAsyncSupported() && !warnedBlocking) {
+    boolean hasBody = hasBody(req);
+    if (hasBody && !req.isAsyncSupported() && !warnedBlocking) {
       warnedBlocking = true;
       log("Talkback reads request bodies on the container's thread because this servlet (or a filter before it)"
           + " is not async-supported; slow clients can then hold threads. Mark it async-supported (web.xml:"
           + " <async-supported>true</async-supported>).");
     }
-    write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody(req));
+    write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody);
   }
 
   /** The identity resolved on the request's thread, for a request handled on another. */
@@ -627,10 +627,8 @@ public class CommentsServlet extends HttpServlet {
     }
     if (!included) {
       resp.setStatus(r.status());
-      for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
-        for (String v : e.getValue()) {
-          resp.addHeader(e.getKey(), v);
-        }
+      for (int i = 0, n = r.headerCount(); i < n; i++) {
+        resp.addHeader(r.headerName(i), r.headerValue(i));
       }
       if (r.streamed() == null) {
         resp.setContentLength(r.body().length);

@@ -139,6 +139,76 @@ abstract class ServletContract {
     }
 
     @Test
+    @DisplayName("a client that accepts gzip gets the thread pre-gzipped, with its own ETag; Vary on both variants")
+    void thread_gzip() throws Exception {
+      start();
+      post("t", "one, with enough text that the gzipped page is much smaller than the page itself");
+      Reply plain = http.get("/api/thread?thread=t");
+      Reply gz = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip, deflate, br");
+      assertThat(plain.status()).isEqualTo(200);
+      assertThat(plain.header("Content-Encoding")).isNull();
+      assertThat(gz.status()).isEqualTo(200);
+      assertThat(gz.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(gz.type()).startsWith("application/json");
+      byte[] unzipped = new GZIPInputStream(new java.io.ByteArrayInputStream(gz.bytes())).readAllBytes();
+      assertThat(unzipped).isEqualTo(plain.bytes());
+      assertThat(gz.bytes().length).isLessThan(plain.bytes().length);
+      assertThat(Long.parseLong(gz.header("Content-Length"))).isEqualTo(gz.bytes().length);
+      for (Reply r : new Reply[] {plain, gz}) {
+        assertThat(String.join(",", r.response().headers().allValues("Vary"))).contains("Accept-Encoding")
+            .contains("Origin");
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+      }
+      assertThat(gz.header("ETag")).isNotEqualTo(plain.header("ETag")).endsWith("-gz\"");
+    }
+
+    @Test
+    @DisplayName("each variant answers 304 to its own ETag, and only to it")
+    void thread_gzip_etagPerVariant() throws Exception {
+      start();
+      post("t", "one");
+      String plainTag = http.get("/api/thread?thread=t").header("ETag");
+      String gzTag = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip").header("ETag");
+      Reply gz304 = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip", "If-None-Match", gzTag);
+      assertThat(gz304.status()).isEqualTo(304);
+      assertThat(gz304.header("ETag")).isEqualTo(gzTag);
+      assertThat(String.join(",", gz304.response().headers().allValues("Vary"))).contains("Accept-Encoding");
+      Reply plain304 = http.get("/api/thread?thread=t", "If-None-Match", plainTag);
+      assertThat(plain304.status()).isEqualTo(304);
+      assertThat(plain304.header("ETag")).isEqualTo(plainTag);
+      // the other variant's ETag does not validate this one
+      Reply crossed = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip", "If-None-Match", plainTag);
+      assertThat(crossed.status()).isEqualTo(200);
+      assertThat(crossed.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(http.get("/api/thread?thread=t", "If-None-Match", gzTag).status()).isEqualTo(200);
+      post("t", "two");
+      Reply changed = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip", "If-None-Match", gzTag);
+      assertThat(changed.status()).isEqualTo(200);
+      assertThat(changed.header("ETag")).isNotEqualTo(gzTag).endsWith("-gz\"");
+    }
+
+    @Test
+    @DisplayName("HEAD gets the variant's headers and length without a body; gzip;q=0 gets identity")
+    void thread_gzip_headAndRefused() throws Exception {
+      start();
+      post("t", "one");
+      Reply gz = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip");
+      Reply head = http.send(http.request("/api/thread?thread=t").method("HEAD", HttpRequest.BodyPublishers.noBody())
+          .header("Accept-Encoding", "gzip").build());
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.bytes()).isEmpty();
+      assertThat(head.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(head.header("ETag")).isEqualTo(gz.header("ETag"));
+      assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(gz.bytes().length));
+      Reply refused = http.get("/api/thread?thread=t", "Accept-Encoding", "gzip;q=0, identity");
+      assertThat(refused.status()).isEqualTo(200);
+      assertThat(refused.header("Content-Encoding")).isNull();
+      assertThat(refused.json().path("totalCount").asInt()).isEqualTo(1);
+      assertThat(refused.header("ETag")).isEqualTo(http.get("/api/thread?thread=t").header("ETag"));
+    }
+
+    @Test
     @DisplayName("replies nest under their parent")
     void thread_replies() throws Exception {
       start();
@@ -554,8 +624,20 @@ abstract class ServletContract {
       start();
       Reply r = http.get("/api/thread?thread=t");
       assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
-      assertThat(r.header("Content-Security-Policy")).contains("default-src 'none'");
-      assertThat(r.header("Referrer-Policy")).isNotNull();
+      assertThat(r.header("Content-Security-Policy")).contains("default-src 'none'").contains("frame-ancestors 'none'");
+      assertThat(r.header("Cross-Origin-Resource-Policy")).isEqualTo("same-site");
+      // JSON is no document: the CSP's frame-ancestors refuses framing, and it loads nothing to send a referrer
+      assertThat(r.header("X-Frame-Options")).isNull();
+      assertThat(r.header("Referrer-Policy")).isNull();
+      Reply problem = http.get("/api/thread");
+      assertThat(problem.status()).isEqualTo(422);
+      assertThat(problem.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(problem.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+      // HTML keeps both
+      Reply page = http.get("/fragment?thread=t");
+      assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(page.header("Referrer-Policy")).isNotNull();
+      assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.talkback.comments.servlet.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 
 /**
  * {@code GET /api/openapi.json}: the OpenAPI 3.1 description of the JSON API ({@code openapi.json} beside
@@ -38,8 +37,7 @@ final class ApiDescription {
     if (ThreadResponses.matches(req.header("If-None-Match"), etag)) {
       return Response.status(304).header("ETag", etag).header("Cache-Control", cache);
     }
-    String ae = req.header("Accept-Encoding");
-    boolean gz = ae != null && ae.toLowerCase(Locale.ROOT).contains("gzip");
+    boolean gz = Encodings.acceptsGzip(req.header("Accept-Encoding"));
     Response r = Response.of(200, TYPE, gz ? gzip : plain).header("Cache-Control", cache).header("ETag", etag)
         .addHeader("Vary", "Accept-Encoding");
     if (gz) {

@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -74,8 +73,7 @@ final class Assets {
       return Response.status(304).header("ETag", a.etag).header("Cache-Control", cache)
           .header("Cross-Origin-Resource-Policy", "cross-origin");
     }
-    String ae = req.header("Accept-Encoding");
-    boolean gz = ae != null && ae.toLowerCase(Locale.ROOT).contains("gzip");
+    boolean gz = Encodings.acceptsGzip(req.header("Accept-Encoding"));
     Response r = Response.of(200, a.type, gz ? a.gzip : a.plain)
         .header("Cache-Control", cache)
         .header("ETag", a.etag)

@@ -157,7 +157,30 @@ final class Guard {
         .header("Access-Control-Max-Age", "600");
   }
 
-  /** Adds CORS and security headers to any response. */
+  /** The CSP of every response that does not set its own: nothing may load, nobody may frame it. */
+  static final String CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+  /**
+   * Header lines (names and values alternating) for a {@linkplain Response#preset preset} JSON response:
+   * {@code first}, then {@code Vary} and the security headers {@link #decorate} gives JSON, made once.
+   *
+   * @param vary the {@code Vary} value, which must include {@code Origin}
+   * @param first the response's own headers, names and values alternating
+   */
+  static String[] jsonHeaders(String vary, String... first) {
+    String[] tail = {"Vary", vary, "X-Content-Type-Options", "nosniff", "Content-Security-Policy", CSP,
+        "Cross-Origin-Resource-Policy", "same-site"};
+    String[] h = java.util.Arrays.copyOf(first, first.length + tail.length);
+    System.arraycopy(tail, 0, h, first.length, tail.length);
+    return h;
+  }
+
+  /**
+   * Adds CORS and security headers to any response. JSON (and problem JSON) gets no {@code X-Frame-Options}
+   * and no {@code Referrer-Policy}: the CSP's {@code frame-ancestors 'none'} already refuses framing in every
+   * browser that runs the widget, and a JSON document makes no requests that could send a referrer (its CSP
+   * is {@code default-src 'none'}). HTML pages and redirects keep both.
+   */
   void decorate(Request r, Response resp) {
     String header = r.header("Origin");
     String origin = header == null ? null : requestOrigin(header);
@@ -166,12 +189,22 @@ final class Guard {
       resp.header("Access-Control-Allow-Credentials", "true");
       resp.header("Access-Control-Expose-Headers", "ETag, Retry-After, Location");
     }
+    if (resp.secured()) {
+      return; // a preset response carries Vary: Origin and the security headers already
+    }
     resp.addHeader("Vary", "Origin");
     resp.headerIfAbsent("X-Content-Type-Options", "nosniff");
-    resp.headerIfAbsent("Referrer-Policy", "strict-origin-when-cross-origin");
-    resp.headerIfAbsent("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
-    resp.headerIfAbsent("X-Frame-Options", "DENY");
+    if (!json(resp.header("Content-Type"))) {
+      resp.headerIfAbsent("Referrer-Policy", "strict-origin-when-cross-origin");
+      resp.headerIfAbsent("X-Frame-Options", "DENY");
+    }
+    resp.headerIfAbsent("Content-Security-Policy", CSP);
     resp.headerIfAbsent("Cross-Origin-Resource-Policy", "same-site");
+  }
+
+  private static boolean json(@Nullable String contentType) {
+    return contentType != null
+        && (contentType.startsWith("application/json") || contentType.startsWith("application/problem+json"));
   }
 
   /** A cookie string: always HttpOnly and SameSite; Secure over TLS. */

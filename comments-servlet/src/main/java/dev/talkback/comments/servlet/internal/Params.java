@@ -20,19 +20,53 @@ final class Params {
   /** The most parameters accepted (counts take up to 200 thread keys; the admin form up to 200 ids). */
   static final int MAX_PARAMETERS = 256;
 
-  private final Map<String, List<String>> values;
+  private static final Params NONE = new Params(Map.of());
+  /** The decoded parameters; {@code null} while they are read in place from {@link #plain}. */
+  private final @Nullable Map<String, List<String>> values;
+  /** A query string with nothing to decode (no {@code %}, no {@code +}), read in place without a map. */
+  private final @Nullable String plain;
 
   private Params(Map<String, List<String>> values) {
     this.values = values;
+    this.plain = null;
   }
 
-  /** Parses a query string: capped in length and count; a malformed escape is kept literally. */
+  private Params(String plain) {
+    this.values = null;
+    this.plain = plain;
+  }
+
+  /**
+   * Parses a query string: capped in length and count; a malformed escape is kept literally. One with
+   * nothing to decode (the widget's {@code ?thread=bench&sort=oldest}) is read in place when asked: no map,
+   * no list, a substring per value read.
+   */
   static Params query(@Nullable String raw) {
     if (raw != null && raw.length() > MAX_QUERY_CHARS) {
       throw new HttpProblem(414, "query_too_long", "Query too long", "the query string must be at most "
           + MAX_QUERY_CHARS + " characters (got " + raw.length() + "); ask for fewer threads at a time");
     }
-    return parse(raw);
+    if (raw == null || raw.isEmpty()) {
+      return NONE;
+    }
+    if (raw.indexOf('%') >= 0 || raw.indexOf('+') >= 0) {
+      return parse(raw);
+    }
+    int count = 0;
+    for (int start = 0; start <= raw.length(); ) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? raw.length() : amp;
+      if (end > start && ++count > MAX_PARAMETERS) {
+        throw tooMany();
+      }
+      start = end + 1;
+    }
+    return new Params(raw);
+  }
+
+  private static HttpProblem tooMany() {
+    return new HttpProblem(400, "too_many_parameters", "Too many parameters",
+        "send at most " + MAX_PARAMETERS + " parameters in one request");
   }
 
   /** Parses {@code a=1&b=2} (a form body, already capped in size); at most {@link #MAX_PARAMETERS}. */
@@ -48,8 +82,7 @@ final class Params {
       int end = amp < 0 ? raw.length() : amp;
       if (end > start) {
         if (++count > MAX_PARAMETERS) {
-          throw new HttpProblem(400, "too_many_parameters", "Too many parameters",
-              "send at most " + MAX_PARAMETERS + " parameters in one request");
+          throw tooMany();
         }
         String pair = raw.substring(start, end);
         int eq = pair.indexOf('=');
@@ -127,8 +160,34 @@ final class Params {
 
   /** The first value, or {@code null}. */
   @Nullable String get(String name) {
-    List<String> v = values.get(name);
-    return v == null || v.isEmpty() ? null : v.get(0);
+    Map<String, List<String>> m = values;
+    if (m != null) {
+      List<String> v = m.get(name);
+      return v == null || v.isEmpty() ? null : v.get(0);
+    }
+    String raw = java.util.Objects.requireNonNull(plain);
+    for (int start = 0; start <= raw.length(); ) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? raw.length() : amp;
+      String v = valueAt(raw, start, end, name);
+      if (v != null) {
+        return v;
+      }
+      start = end + 1;
+    }
+    return null;
+  }
+
+  /** The value of the pair between {@code start} and {@code end} of a plain query if its name is {@code name}. */
+  private static @Nullable String valueAt(String raw, int start, int end, String name) {
+    int n = name.length();
+    if (end <= start || end - start < n || !raw.startsWith(name, start)) {
+      return null;
+    }
+    if (start + n == end) {
+      return ""; // "name" alone: an empty value
+    }
+    return raw.charAt(start + n) == '=' ? raw.substring(start + n + 1, end) : null;
   }
 
   /** The first value, or {@code fallback} when absent or empty. */
@@ -139,6 +198,21 @@ final class Params {
 
   /** Every value, in order. */
   List<String> all(String name) {
-    return values.getOrDefault(name, List.of());
+    Map<String, List<String>> m = values;
+    if (m != null) {
+      return m.getOrDefault(name, List.of());
+    }
+    String raw = java.util.Objects.requireNonNull(plain);
+    List<String> out = new ArrayList<>();
+    for (int start = 0; start <= raw.length(); ) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? raw.length() : amp;
+      String v = valueAt(raw, start, end, name);
+      if (v != null) {
+        out.add(v);
+      }
+      start = end + 1;
+    }
+    return out;
   }
 }

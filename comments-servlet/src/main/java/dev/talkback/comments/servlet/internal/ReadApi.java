@@ -40,7 +40,7 @@ final class ReadApi {
     this.health = health;
   }
 
-  /** {@code GET /api/thread?thread=&sort=&cursor=&limit=}: ready bytes, ETag and 304. */
+  /** {@code GET /api/thread?thread=&sort=&cursor=&limit=}: ready bytes (gzipped if asked), ETag and 304. */
   Response thread(Caller caller) {
     Params q = caller.query();
     List<Violation> v = new ArrayList<>();
@@ -55,12 +55,8 @@ final class ReadApi {
     ThreadPageRequest request = new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit);
     ThreadPage page = comments.thread(site, key, request);
     ThreadResponses.Prepared prepared = threads.prepare(comments, page, request, health.writeState());
-    if (ThreadResponses.matches(caller.request().header("If-None-Match"), prepared.etag())) {
-      return Response.status(304).header("ETag", prepared.etag()).header("Cache-Control", "no-cache");
-    }
-    return Response.of(200, "application/json", prepared.json())
-        .header("ETag", prepared.etag())
-        .header("Cache-Control", "no-cache");
+    Request req = caller.request();
+    return prepared.respond(req.header("Accept-Encoding"), req.header("If-None-Match"));
   }
 
   /** {@code GET /api/session}: who the reader is, the edit window, the write state. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Response {
   private static final byte[] EMPTY = new byte[0];
+  private static final String[] NO_HEADERS = new String[0];
   private final int status;
-  private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  /** Header names and values, alternating, in the order set; {@link #shared} until first changed. */
+  private String[] headers = NO_HEADERS;
+  private int headerCount;
+  private boolean shared;
+  private boolean secured;
   private byte[] body = EMPTY;
   private @Nullable Streamed streamed;
 
@@ -50,6 +56,22 @@ public final class Response {
     return new Response(status).header("Content-Type", contentType).body(body);
   }
 
+  /**
+   * A response with headers made once and shared by every response that uses them (names and values
+   * alternating; never changed: a header set later copies them first), which already include the security
+   * headers and {@code Vary: Origin} that {@code Guard.decorate} would add. The cached thread's path: no
+   * header is built per request.
+   */
+  static Response preset(int status, String[] headers, byte[] body) {
+    Response r = new Response(status);
+    r.headers = headers;
+    r.headerCount = headers.length / 2;
+    r.shared = true;
+    r.secured = true;
+    r.body = Objects.requireNonNull(body, "body");
+    return r;
+  }
+
   /** A response whose body is written by {@code body} as it is produced, without a length. */
   static Response streamed(int status, String contentType, Streamed body) {
     Response r = new Response(status).header("Content-Type", contentType);
@@ -64,24 +86,68 @@ public final class Response {
 
   /** Sets a header, replacing earlier values. */
   Response header(String name, String value) {
-    List<String> l = new ArrayList<>(1);
-    l.add(Objects.requireNonNull(value, name));
-    headers.put(name, l);
+    Objects.requireNonNull(value, name);
+    int i = indexOf(name);
+    if (i < 0) {
+      return addHeader(name, value);
+    }
+    owned();
+    headers[2 * i + 1] = value;
+    for (int j = headerCount - 1; j > i; j--) {
+      if (headers[2 * j].equals(name)) {
+        remove(j);
+      }
+    }
     return this;
   }
 
   /** Adds a header value (for {@code Set-Cookie} and {@code Vary}). */
   Response addHeader(String name, String value) {
-    headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+    Objects.requireNonNull(value, name);
+    owned();
+    if (2 * headerCount == headers.length) {
+      headers = Arrays.copyOf(headers, Math.max(16, headers.length * 2));
+    }
+    headers[2 * headerCount] = name;
+    headers[2 * headerCount + 1] = value;
+    headerCount++;
     return this;
   }
 
   /** Sets the header unless it is already set. */
   Response headerIfAbsent(String name, String value) {
-    if (!headers.containsKey(name)) {
-      header(name, value);
+    if (indexOf(name) < 0) {
+      addHeader(name, value);
     }
     return this;
+  }
+
+  /** Whether the headers came with the security headers and {@code Vary: Origin} already ({@link #preset}). */
+  boolean secured() {
+    return secured;
+  }
+
+  /** The index of the first header of this name (exact case, as set), or -1. */
+  private int indexOf(String name) {
+    for (int i = 0; i < headerCount; i++) {
+      if (headers[2 * i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void remove(int i) {
+    System.arraycopy(headers, 2 * i + 2, headers, 2 * i, 2 * (headerCount - i - 1));
+    headerCount--;
+  }
+
+  /** Copies shared preset headers before the first change. */
+  private void owned() {
+    if (shared) {
+      headers = Arrays.copyOf(headers, Math.max(16, headers.length + 8));
+      shared = false;
+    }
   }
 
   /** Replaces the body. */
@@ -100,12 +166,48 @@ public final class Response {
   }
 
   /**
-   * The headers, in the order they were set.
+   * The headers, in the order they were set (a copy, for tests and logs; a transport iterates
+   * {@link #headerCount}, {@link #headerName} and {@link #headerValue}).
    *
    * @return each header's values, by name
    */
   public Map<String, List<String>> headers() {
-    return headers;
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (int i = 0; i < headerCount; i++) {
+      m.computeIfAbsent(headers[2 * i], k -> new ArrayList<>(1)).add(headers[2 * i + 1]);
+    }
+    return m;
+  }
+
+  /**
+   * The number of header lines.
+   *
+   * @return how many headers there are (a name set twice counts twice)
+   */
+  public int headerCount() {
+    return headerCount;
+  }
+
+  /**
+   * The name of a header line.
+   *
+   * @param i from 0 to {@link #headerCount()} (exclusive), in the order set
+   * @return its name
+   */
+  public String headerName(int i) {
+    Objects.checkIndex(i, headerCount);
+    return headers[2 * i];
+  }
+
+  /**
+   * The value of a header line.
+   *
+   * @param i from 0 to {@link #headerCount()} (exclusive), in the order set
+   * @return its value
+   */
+  public String headerValue(int i) {
+    Objects.checkIndex(i, headerCount);
+    return headers[2 * i + 1];
   }
 
   /**
@@ -115,9 +217,9 @@ public final class Response {
    * @return its first value, or {@code null}
    */
   public @Nullable String header(String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
+    for (int i = 0; i < headerCount; i++) {
+      if (headers[2 * i].equalsIgnoreCase(name)) {
+        return headers[2 * i + 1];
       }
     }
     return null;

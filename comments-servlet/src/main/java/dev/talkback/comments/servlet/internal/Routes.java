@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * literals, {@code {}} (one segment, handed to the endpoint) or a final {@code **} (the rest of the path, at
  * least one segment). A known path asked with another method is answered 405 with an {@code Allow} header
  * listing the methods it takes; {@code HEAD} is answered wherever {@code GET} is, and {@code OPTIONS} (CORS
- * preflight) everywhere. A trailing slash is ignored. Immutable once built; threadsafe.
+ * preflight) everywhere. A trailing slash is ignored. A path is first looked up whole among the patterns
+ * without variables (no splitting, no allocation), then matched segment by segment. Immutable once built;
+ * threadsafe.
  */
 final class Routes {
   private static final List<String> METHOD_ORDER = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
@@ -34,9 +36,33 @@ final class Routes {
   private record Route(String text, List<String> pattern, Map<String, Endpoint> methods) {}
 
   private final List<Route> routes;
+  /**
+   * The routes without variables, by their pattern: a path is looked up as a whole, without splitting it
+   * into segments. Only those no earlier pattern with variables could take, so the order still holds.
+   */
+  private final Map<String, Route> literal;
 
   private Routes(List<Route> routes) {
     this.routes = List.copyOf(routes);
+    Map<String, Route> m = new java.util.HashMap<>();
+    for (int i = 0; i < routes.size(); i++) {
+      Route r = routes.get(i);
+      if (r.pattern().stream().anyMatch(Routes::variable) || r.text().endsWith("/")) {
+        continue;
+      }
+      boolean shadowed = false;
+      for (int j = 0; j < i; j++) {
+        shadowed |= match(routes.get(j).pattern(), r.pattern()) != null;
+      }
+      if (!shadowed) {
+        m.put(r.text(), r);
+      }
+    }
+    this.literal = Map.copyOf(m);
+  }
+
+  private static boolean variable(String segment) {
+    return segment.equals("**") || (segment.startsWith("{") && segment.endsWith("}"));
   }
 
   static Builder builder() {
@@ -65,7 +91,12 @@ final class Routes {
 
   /** The pattern of the route that takes {@code path} (whatever the method), or null. */
   @Nullable String pattern(String path) {
-    List<String> segments = segments(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    String p = trimmed(path);
+    Route exact = literal.get(p);
+    if (exact != null) {
+      return exact.text();
+    }
+    List<String> segments = segments(p);
     for (Route r : routes) {
       if (match(r.pattern(), segments) != null) {
         return r.text();
@@ -87,27 +118,40 @@ final class Routes {
   Response dispatch(Caller caller) {
     Request req = caller.request();
     String path = req.path();
-    List<String> segments = segments(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    String p = trimmed(path);
+    Route exact = literal.get(p);
+    if (exact != null) {
+      return call(exact, caller, List.of());
+    }
+    List<String> segments = segments(p);
     for (Route r : routes) {
       List<String> vars = match(r.pattern(), segments);
-      if (vars == null) {
-        continue;
+      if (vars != null) {
+        return call(r, caller, vars);
       }
-      String method = req.method();
-      Endpoint e = r.methods().get(method);
-      if (e == null && method.equals("HEAD")) {
-        e = r.methods().get("GET");
-      }
-      if (e == null) {
-        String allow = allow(r.methods().keySet());
-        return Problems.of(new HttpProblem(405, "method_not_allowed", "Method not allowed",
-            "use " + allow + " here (not " + method + ")")).header("Allow", allow);
-      }
-      return e.handle(caller, vars);
     }
     throw HttpProblem.notFound(path.startsWith("/api/")
         ? "no API endpoint '" + path + "'; see docs/servlet.md"
         : "nothing at '" + path + "' under the comments mount point; see docs/servlet.md for the routes");
+  }
+
+  private static Response call(Route r, Caller caller, List<String> vars) {
+    String method = caller.request().method();
+    Endpoint e = r.methods().get(method);
+    if (e == null && method.equals("HEAD")) {
+      e = r.methods().get("GET");
+    }
+    if (e == null) {
+      String allow = allow(r.methods().keySet());
+      return Problems.of(new HttpProblem(405, "method_not_allowed", "Method not allowed",
+          "use " + allow + " here (not " + method + ")")).header("Allow", allow);
+    }
+    return e.handle(caller, vars);
+  }
+
+  /** The path without a trailing slash (but {@code /} stays). */
+  private static String trimmed(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   /** The {@code Allow} value for a route's methods, in a fixed order. */

@@ -1,0 +1,65 @@
+package dev.talkback.comments.servlet.bench;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The yardstick for {@link BenchServer}: the same Jetty 12 (ee10), set up the same way, with a servlet that
+ * does nothing but write a file's bytes from memory ({@code Content-Type}, {@code Content-Length}, the
+ * bytes) at {@code /thread.json}, and the same with the comment servlet's response headers at {@code
+ * /thread-headers.json}. What a servlet on this JVM and container can do at best; {@code run.sh} runs it
+ * beside the comment servlet and nginx. Usage: {@code PlainServer port file}.
+ */
+public final class PlainServer {
+  private PlainServer() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    byte[] body = Files.readAllBytes(Path.of(args[1]));
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setContentType("application/json");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+      }
+    }), "/thread.json");
+    // the same, with the headers the comment servlet sends on a cached thread: what those headers cost
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setContentType("application/json");
+        resp.addHeader("ETag", "\"JWYqGljTLa8qJu8dflcteg\"");
+        resp.addHeader("Cache-Control", "no-cache");
+        resp.addHeader("Vary", "Origin, Accept-Encoding");
+        resp.addHeader("X-Content-Type-Options", "nosniff");
+        resp.addHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+        resp.addHeader("Cross-Origin-Resource-Policy", "same-site");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+      }
+    }), "/thread-headers.json");
+    server.setHandler(context);
+    server.start();
+    System.out.println("READY " + body.length + " bytes");
+    server.join();
+  }
+}
