@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +35,23 @@ class StreamedExportMemoryTest {
 
   private static Result child(String... args) throws IOException, InterruptedException {
     String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // ExitOnOutOfMemoryError: an OutOfMemoryError on the client's or Jetty's own thread would otherwise leave
+    // the main thread waiting for a response forever (a full run once hung here for 22 minutes)
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m", "-XX:+UseSerialGC",
-        "-cp", classPath, StreamedExportChild.class.getName()));
+        "-XX:+ExitOnOutOfMemoryError", "-cp", classPath, StreamedExportChild.class.getName()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("the child JVM did not finish in 5 minutes");
+    Path log = Files.createTempFile("streamed-export", ".log");
+    try {
+      // the output goes to a file, so the deadline below holds even if the child never closes it
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        throw new AssertionError("the child JVM did not finish in 5 minutes: " + Files.readString(log));
+      }
+      return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
     }
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 }
