@@ -196,7 +196,7 @@ final class BlogServlet extends HttpServlet {
   }
 
   private void end(PrintWriter w, HttpServletRequest req) {
-    w.print("</main><footer class=\"site\">Comments by Talkback · <a href=\"" + req.getContextPath()
+    w.print("</main><footer class=\"site\"><span>Comments by Talkback</span> <a href=\"" + req.getContextPath()
         + "/comments/feed.atom\">Atom feed of all comments</a></footer>");
     w.print("<script src=\"" + req.getContextPath() + "/comments" + comments.assetPath("embed.js") + "\" defer></script>");
     w.print("</body></html>");
