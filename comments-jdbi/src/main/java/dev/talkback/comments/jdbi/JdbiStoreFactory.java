@@ -5,14 +5,9 @@ import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.CommentStoreFactory;
 import dev.talkback.comments.spi.InvalidationBus;
 import dev.talkback.comments.spi.RateLimitStore;
-import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -205,7 +200,7 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
     String url = value(settings, JDBC_URL);
     if (url != null) {
       JdbcSettings.checkUrl(JDBC_URL, url);
-      return new DriverManagerDataSource(url, settings.get(JDBC_USER), settings.get(JDBC_PASSWORD));
+      return new PlainDataSource(url, settings.get(JDBC_USER), settings.get(JDBC_PASSWORD));
     }
     throw new IllegalArgumentException("set " + DATASOURCE + " (the JNDI name of a DataSource, such as"
         + " java:comp/env/jdbc/comments) or " + JDBC_URL + " (with " + JDBC_USER + " and " + JDBC_PASSWORD + ")");
@@ -232,68 +227,5 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
     return v == null || v.isBlank() ? null : v.trim();
   }
 
-  /**
-   * A data source without a pool: every {@link #getConnection()} opens a new connection through {@link
-   * DriverManager}, and closing it closes it. The driver must be on the class path (JDBC 4 drivers register
-   * themselves).
-   */
-  private static final class DriverManagerDataSource implements DataSource {
-    private final String url;
-    private final @Nullable String user;
-    private final @Nullable String password;
 
-    DriverManagerDataSource(String url, @Nullable String user, @Nullable String password) {
-      this.url = url;
-      this.user = user;
-      this.password = password;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public Connection getConnection(String username, String pass) throws SQLException {
-      return DriverManager.getConnection(url, username, pass);
-    }
-
-    @Override
-    public @Nullable PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-      // DriverManager logs to its own writer; nothing to keep here
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      DriverManager.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return DriverManager.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      if (iface.isInstance(this)) {
-        return iface.cast(this);
-      }
-      throw new SQLException("not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return iface.isInstance(this);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dev.talkback.comments.spring.internal;
 import dev.talkback.comments.StoreUnavailableException;
 import dev.talkback.comments.jdbi.Dialect;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
+import dev.talkback.comments.jdbi.PlainDataSource;
 import dev.talkback.comments.jdbi.PostgresInvalidationBus;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.RateLimitStore;

@@ -1,4 +1,4 @@
-package dev.talkback.comments.spring.internal;
+package dev.talkback.comments.jdbi;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -10,18 +10,27 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A data source without a pool, for the invalidation bus's one long-lived listener connection: every
- * {@link #getConnection()} opens a connection through {@link DriverManager}, and closing it closes it. (A
- * pool's connection would hold one of the pool's slots for the bus's whole life, and its proxy's close waits
- * for the listener's read.)
+ * A data source without a pool: every {@link #getConnection()} opens a new connection through
+ * {@link DriverManager}, and closing it closes it. For a connection that lives as long as the application (the
+ * {@link PostgresInvalidationBus}'s listener: a pool's connection would hold one of the pool's slots for the
+ * bus's whole life, and a pool's proxy waits for the listener's read when closed) and for
+ * {@link JdbiStoreFactory}'s {@code talkback.jdbc.url} without a pool. The driver must be on the class path
+ * (JDBC 4 drivers register themselves).
  */
-final class PlainDataSource implements DataSource {
+public final class PlainDataSource implements DataSource {
   private final String url;
   private final @Nullable String user;
   private final @Nullable String password;
 
-  PlainDataSource(String url, @Nullable String user, @Nullable String password) {
-    this.url = url;
+  /**
+   * A data source for {@code url}.
+   *
+   * @param url the JDBC URL
+   * @param user the user, or null to connect with what the URL says
+   * @param password the password, or null
+   */
+  public PlainDataSource(String url, @Nullable String user, @Nullable String password) {
+    this.url = java.util.Objects.requireNonNull(url, "url");
     this.user = user;
     this.password = password;
   }
