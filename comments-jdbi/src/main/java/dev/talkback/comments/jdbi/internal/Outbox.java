@@ -76,37 +76,35 @@ public final class Outbox implements NotificationStore {
   }
 
   /**
-   * PostgreSQL: one statement that inserts comments that are not stored yet ({@code insertCommentsIfAbsent},
-   * an {@code INSERT ... ON CONFLICT DO NOTHING} without {@code RETURNING}) and, in a data-modifying CTE, the
-   * events of those it created: the events are the rows of a {@code VALUES} list (bound with
-   * {@link #setEventAt}, after the comments' parameters) joined to the ids the insert returned. Returns the
-   * {@code comment_id} of each event written, so the caller learns which comments were created. One round
-   * trip instead of two; the same rows as {@link #events}.
+   * PostgreSQL: a data-modifying CTE, {@code events AS (...)}, to append to the one-statement chunk insert
+   * ({@code Sql#insertChunkIfAbsent}, whose CTE {@code created} returns the ids it inserted): the events are the
+   * rows of a {@code VALUES} list (bound with {@link #setEventAt}, after the insert's own parameters) joined to
+   * those ids, so only the comments the statement created get theirs. The same rows as {@link #events}, without
+   * a round trip of their own.
    *
-   * @param insertCommentsIfAbsent the comments' insert
    * @param events how many event rows are bound
-   * @return the statement
+   * @return the CTE, starting with {@code events AS}
    */
-  String insertWithEvents(String insertCommentsIfAbsent, int events) {
+  String eventsOfCreated(int events) {
     String row = "(CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar),"
         + " CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS bigint), CAST(? AS bigint),"
         + " CAST(? AS integer), CAST(? AS varchar))";
-    StringBuilder b = new StringBuilder(insertCommentsIfAbsent.length() + events * (row.length() + 2) + 400)
-        .append("WITH c AS (").append(insertCommentsIfAbsent).append(" RETURNING id) INSERT INTO ").append(outbox)
-        .append(" (").append(COLUMNS).append(", state) SELECT e.id, e.site, e.kind, e.comment_id, e.target,")
-        .append(" e.cause, e.dedupe_key, e.created_us, e.due_us, e.attempts, e.last_error, 'P' FROM (VALUES ");
+    StringBuilder b = new StringBuilder(events * (row.length() + 2) + 400)
+        .append("events AS (INSERT INTO ").append(outbox).append(" (").append(COLUMNS)
+        .append(", state) SELECT e.id, e.site, e.kind, e.comment_id, e.target, e.cause, e.dedupe_key,")
+        .append(" e.created_us, e.due_us, e.attempts, e.last_error, 'P' FROM (VALUES ");
     for (int i = 0; i < events; i++) {
       if (i > 0) {
         b.append(", ");
       }
       b.append(row);
     }
-    return b.append(") AS e (").append(COLUMNS).append(") JOIN c ON c.id = CAST(e.comment_id AS uuid)")
-        .append(" RETURNING comment_id").toString();
+    return b.append(") AS e (").append(COLUMNS).append(") JOIN created c ON c.id = CAST(e.comment_id AS uuid))")
+        .toString();
   }
 
   /**
-   * Sets one event's parameters of {@link #insertWithEvents} from {@code position} on.
+   * Sets one event's parameters of {@link #eventsOfCreated} from {@code position} on.
    *
    * @return the position after them
    */

@@ -23,10 +23,11 @@ final class Sql {
   final String erasures;
 
   final String insertComment;
-  /** Rows per statement of {@link #insertRowsIfAbsent}: 50 rows of 20 columns, 1,000 parameters. */
+  /**
+   * The most new comments whose outbox events go into {@link #insertChunkIfAbsent}'s own statement (11
+   * parameters each; a post or a replay run); a larger chunk (an import) writes them in a batch of their own.
+   */
   static final int ROWS_PER_INSERT = 50;
-  private static final int COLUMN_COUNT = 20;
-  private final String insertRowsPrefix;
   private final String insertChunkIfAbsent;
   final String findComment;
   final String lockComment;
@@ -52,7 +53,6 @@ final class Sql {
     insertComment = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES (:site, :id, :thread, :parent, :root,"
         + " :authorName, :authorEmail, :authorWebsite, :authorUserId, :authorKey, :source, :format, :html,"
         + " :status, :created, :edited, :version, :likes, :editTokenHash, :ipHash)";
-    insertRowsPrefix = "INSERT INTO " + comments + " (" + COLUMNS + ") VALUES ";
     insertChunkIfAbsent = dialect == Dialect.POSTGRESQL ? insertChunk() : "";
     findComment = "SELECT " + COLUMNS + " FROM " + comments + " WHERE site = :site AND id = :id";
     lockComment = findComment + " FOR UPDATE";
@@ -129,6 +129,17 @@ final class Sql {
     return insertChunkIfAbsent;
   }
 
+  /**
+   * {@link #insertChunkIfAbsent} with one more data-modifying CTE, {@code cte}, which may read the CTE
+   * {@code created} (the ids and statuses inserted); its parameters come after the count's.
+   */
+  String insertChunkIfAbsent(String cte) {
+    String chunk = insertChunkIfAbsent();
+    return chunk.substring(0, chunk.length() - CHUNK_RESULT.length()) + ", " + cte + CHUNK_RESULT;
+  }
+
+  private static final String CHUNK_RESULT = " SELECT id FROM created";
+
   /** The arrays of {@link #insertChunkIfAbsent}, in order, with their SQL types. */
   static final List<String> CHUNK_ARRAYS = List.of("id uuid", "parent_id uuid", "root_id uuid", "author_name text",
       "author_email text", "author_website text", "author_user_id text", "author_key text", "source text",
@@ -154,32 +165,7 @@ final class Sql {
         + " counted AS (INSERT INTO " + counts + " (site, thread_key, approved)"
         + " SELECT ?, ?, COUNT(*) FROM created WHERE status = 'APPROVED' HAVING COUNT(*) > 0"
         + " ON CONFLICT (site, thread_key) DO UPDATE SET approved = " + counts + ".approved + EXCLUDED.approved)"
-        + " SELECT id FROM created";
-  }
-
-  /**
-   * PostgreSQL: inserts {@code rows} comments in one statement, skipping ids already stored, with
-   * positional parameters ({@link #COLUMNS} order, row after row). Run with generated keys {@code id}, it
-   * returns the ids it created. Used with the outbox, whose events go into the same statement
-   * ({@code Outbox.insertWithEvents}); without it, {@link #insertChunkIfAbsent} does more in one statement.
-   */
-  String insertRowsIfAbsent(int rows) {
-    if (dialect != Dialect.POSTGRESQL) {
-      throw new IllegalStateException(dialect + " looks ids up before inserting");
-    }
-    return insertRows(rows);
-  }
-
-  private String insertRows(int rows) {
-    String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
-    StringBuilder b = new StringBuilder(insertRowsPrefix.length() + rows * (row.length() + 2) + 40).append(insertRowsPrefix);
-    for (int i = 0; i < rows; i++) {
-      if (i > 0) {
-        b.append(", ");
-      }
-      b.append(row);
-    }
-    return b.append(" ON CONFLICT (site, id) DO NOTHING").toString();
+        + CHUNK_RESULT;
   }
 
   /**

@@ -126,18 +126,11 @@ final class Writes {
       // PostgreSQL: one statement makes sure the thread exists, inserts the ids not stored yet, counts the
       // approved ones it created and returns their ids; only the others (rare: a retry, a replay) are read back.
       checkParents(h, site, chunk, Map.of());
-      Outbox box = outbox;
-      if (box != null && firsts.size() < Sql.ROWS_PER_INSERT) {
-        // with the outbox (a post, a replay): the events go in the same statement as the comments; the
-        // thread row and the count are statements of their own
-        ensureThread(h, thread);
-        created = insertReturningIdsWithEvents(h, new ArrayList<>(firsts.values()), box);
-        eventsWritten = true;
-        counted = false;
-      } else {
-        created = insertReturningIds(h, thread, new ArrayList<>(firsts.values()));
-        counted = true;
-      }
+      // with the outbox, a post's or a replay's events go into the same statement too
+      Outbox box = outbox != null && firsts.size() < Sql.ROWS_PER_INSERT ? outbox : null;
+      created = insertReturningIds(h, thread, new ArrayList<>(firsts.values()), box);
+      eventsWritten = box != null;
+      counted = true;
       Set<CommentId> others = new LinkedHashSet<>(firsts.keySet());
       others.removeAll(created);
       stored = reads.findAll(h, site, others);
@@ -208,15 +201,24 @@ final class Writes {
   }
 
   /**
-   * PostgreSQL: {@link Sql#insertChunkIfAbsent} for the chunk's first copies, in id order (so concurrent
-   * chunks lock ids in one order); returns the ids it created. Plain JDBC on the handle's connection, inside
-   * its transaction: one array per column, whatever the chunk's size.
+   * PostgreSQL: {@link Sql#insertChunkIfAbsent} in one round trip: the thread row, the comments not stored yet,
+   * the count of the approved ones it created, and with {@code box} their {@code COMMENT_POSTED} events
+   * ({@link Outbox#eventsOfCreated}); returns the ids it created.
    */
-  private Set<CommentId> insertReturningIds(Handle h, ThreadInfo thread, List<Comment> comments) {
+  private Set<CommentId> insertReturningIds(Handle h, ThreadInfo thread, List<Comment> comments,
+      @Nullable Outbox box) {
     comments.sort(Comparator.comparing(Comment::id));
+    List<OutboxMessage> events = new ArrayList<>();
+    if (box != null) {
+      Instant now = Micros.truncate(clock.instant());
+      for (Comment c : comments) {
+        events.addAll(ChangeEvents.of(null, c, now));
+      }
+    }
+    String statement = box == null ? sql.insertChunkIfAbsent()
+        : sql.insertChunkIfAbsent(box.eventsOfCreated(events.size()));
     Set<CommentId> created = new HashSet<>();
-    Connection connection = h.getConnection();
-    try (PreparedStatement ps = connection.prepareStatement(sql.insertChunkIfAbsent())) {
+    try (PreparedStatement ps = h.getConnection().prepareStatement(statement)) {
       if (db.queryTimeoutSeconds() > 0) {
         ps.setQueryTimeout(db.queryTimeoutSeconds());
       }
@@ -230,52 +232,13 @@ final class Writes {
       ps.setString(p++, thread.key().value());
       p = rows.setChunkArrays(ps, p, comments);
       ps.setString(p++, thread.site().value());
-      ps.setString(p, thread.key().value());
+      ps.setString(p++, thread.key().value());
+      for (OutboxMessage m : events) {
+        p = Outbox.setEventAt(ps, p, m);
+      }
       try (ResultSet ids = ps.executeQuery()) {
         while (ids.next()) {
           created.add(rows.readId(ids, "id"));
-        }
-      }
-    } catch (SQLException e) {
-      throw new UnableToExecuteStatementException("could not insert " + comments.size() + " comments", e, null);
-    }
-    return created;
-  }
-
-  /**
-   * PostgreSQL with the outbox: inserts comments whose ids are not stored yet (fewer than
-   * {@link Sql#ROWS_PER_INSERT}) and the {@code COMMENT_POSTED} events of those it created in one statement
-   * ({@link Outbox#insertWithEvents}); returns the ids it created. The same rows, in the same transaction,
-   * as multi-row {@code INSERT ... ON CONFLICT DO NOTHING} followed by {@link Outbox#events}; the thread row
-   * and the count are the caller's.
-   */
-  private Set<CommentId> insertReturningIdsWithEvents(Handle h, List<Comment> comments, Outbox box) {
-    comments.sort(Comparator.comparing(Comment::id));
-    Instant now = Micros.truncate(clock.instant());
-    List<OutboxMessage> events = new ArrayList<>(comments.size());
-    for (Comment c : comments) {
-      List<OutboxMessage> own = ChangeEvents.of(null, c, now);
-      if (own.isEmpty()) {
-        throw new IllegalStateException("a new comment makes at least its COMMENT_POSTED event");
-      }
-      events.addAll(own);
-    }
-    Set<CommentId> created = new HashSet<>();
-    String statement = box.insertWithEvents(sql.insertRowsIfAbsent(comments.size()), events.size());
-    try (PreparedStatement ps = h.getConnection().prepareStatement(statement)) {
-      if (db.queryTimeoutSeconds() > 0) {
-        ps.setQueryTimeout(db.queryTimeoutSeconds());
-      }
-      int position = 1;
-      for (Comment c : comments) {
-        position = rows.setInsertAt(ps, position, c);
-      }
-      for (OutboxMessage m : events) {
-        position = Outbox.setEventAt(ps, position, m);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          created.add(CommentId.parse(rs.getString(1)));
         }
       }
     } catch (SQLException e) {
