@@ -18,6 +18,8 @@
     set: function (s, k, v) { try { v == null ? s.removeItem('tb:' + k) : s.setItem('tb:' + k, JSON.stringify(v)); } catch (e) { /* private mode */ } }
   };
   var L = window.localStorage, S = window.sessionStorage;
+  /* Work that can wait until the comments are painted (setTimeout reads the options as a delay of 0). */
+  function later(f) { (window.requestIdleCallback || setTimeout)(f, { timeout: 200 }); }
 
   function h(tag, attrs) {
     var el = document.createElement(tag);
@@ -32,20 +34,21 @@
     return el;
   }
 
-  /* The server sends sanitized HTML; parse it inertly and drop anything active anyway (defence in depth). */
-  var parser;
+  /* The server sends sanitized HTML; parse it inertly (a template's content has no browsing context: nothing
+     loads or runs) and drop anything active anyway (defence in depth) before it enters the page. */
+  var tpl;
   function safeHtml(html) {
-    var doc = (parser = parser || new DOMParser()).parseFromString(html, 'text/html');
-    var all = doc.body.querySelectorAll('*'), frag = document.createDocumentFragment();
+    (tpl = tpl || document.createElement('template')).innerHTML = html;
+    var all = tpl.content.querySelectorAll('*'), frag = document.createDocumentFragment();
     for (var i = 0; i < all.length; i++) {
       var el = all[i];
-      if (/^(script|style|iframe|object|embed|form|input|button|textarea|select|link|meta|base|svg|math)$/i.test(el.tagName)) { el.remove(); continue; }
+      if (/^(script|style|iframe|object|embed|form|input|button|textarea|select|link|meta|base|svg|math|template)$/i.test(el.tagName)) { el.remove(); continue; }
       for (var j = el.attributes.length - 1; j >= 0; j--) {
         var a = el.attributes[j];
         if (/^on/i.test(a.name) || /^(href|src|action|formaction|xlink:href)$/i.test(a.name) && !/^(https?:|mailto:|#|\/)/i.test(a.value.trim())) el.removeAttribute(a.name);
       }
     }
-    while (doc.body.firstChild) frag.appendChild(document.adoptNode(doc.body.firstChild));
+    frag.appendChild(tpl.content);
     return frag;
   }
 
@@ -124,15 +127,23 @@
       banner.classList.toggle('tb-readonly', !!state);
     }
 
-    /* "3 hours ago" in the page's language, the absolute date as a tooltip. */
-    var rtf, dtf;
+    /* "3 hours ago" in the page's language, the absolute date as a tooltip. Written when the browser is idle,
+       after the comments are painted: the first Intl formatter of a page costs 20-100 ms (ICU loads). */
+    var rtf, dtf, times = [];
     function time(iso) {
-      var at = new Date(iso), s = (at - Date.now()) / 1000, u = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [1e9, 'year']];
-      for (var i = 0; Math.abs(s) >= u[i][0]; i++) s /= u[i][0];
-      var rel = Math.abs(s) < 45 && !i ? 0 : Math.round(s);
+      var el = h('time', { datetime: iso });
+      if (times.push(el) === 1) later(when);
+      return el;
+    }
+    function when() {
       dtf = dtf || new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
       rtf = rtf || Intl.RelativeTimeFormat && new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-      return h('time', { datetime: iso, title: dtf.format(at), text: rtf ? rtf.format(rel, u[i][1]) : at.toLocaleString(lang) });
+      times.splice(0).forEach(function (el) {
+        var at = new Date(el.dateTime), s = (at - Date.now()) / 1000, u = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [1e9, 'year']];
+        for (var i = 0; Math.abs(s) >= u[i][0]; i++) s /= u[i][0];
+        el.title = dtf.format(at);
+        el.textContent = rtf ? rtf.format(Math.abs(s) < 45 && !i ? 0 : Math.round(s), u[i][1]) : at.toLocaleString(lang);
+      });
     }
 
     /* Own pending and queued comments, kept in localStorage until the thread shows them. */
@@ -146,6 +157,7 @@
       }));
     }
     function place(li, parentId) {
+      flush();
       var parent = parentId && document.getElementById('comment-' + parentId);
       if (parent) parent.querySelector(':scope > .tb-replies').appendChild(li);
       else if (sort === 'newest') list.insertBefore(li, list.firstChild);
@@ -155,15 +167,23 @@
     function load(append, newSort, asked) {
       var url = '/thread' + q + '&sort=' + (newSort || sort) + (append && cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
       return (asked || api('GET', url)).then(function (r) {
+        flush();
         if (!r.ok) return failed(r);
         var p = r.data;
         if (newSort) sort = newSort;
         setCount(p.totalCount);
         if (!append) { list.textContent = ''; show(notice, ''); }
-        p.comments.forEach(function (n) { list.appendChild(node(n)); });
-        if (!append) showOwn();
+        /* About a screenful of comments now, the rest when the browser is idle, once that has been painted. */
+        var cs = p.comments, i = 0;
+        built = 0;
+        for (; i < cs.length && built < 12; i++) list.appendChild(node(cs[i]));
+        rest = function () {
+          for (; i < cs.length; i++) list.appendChild(node(cs[i]));
+          if (!append) showOwn();
+          more.hidden = !cursor;
+        };
+        i < cs.length ? later(flush) : flush();
         cursor = p.nextCursor;
-        more.hidden = !cursor;
         setReadOnly(p.readOnly);
         if (p.stale) show(notice, t.stale);
         if (p.closed) { formSlot.textContent = ''; formSlot.appendChild(h('p', { class: 'tb-closed', text: t.closed })); }
@@ -177,7 +197,11 @@
       }
     }
 
+    var built, rest;
+    function flush() { var f = rest; rest = null; if (f) f(); }
+
     function node(n, parentId) {
+      built++;
       var li = h('li', { class: 'tb-c', id: 'comment-' + n.id });
       var replies = h('ol', { class: 'tb-replies' });
       if (n.tombstone) li.appendChild(h('p', { class: 'tb-tombstone', text: t.deleted }));

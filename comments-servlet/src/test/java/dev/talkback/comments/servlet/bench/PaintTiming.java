@@ -47,9 +47,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *   <li>{@code paint}: the end of the first frame after that (a {@code requestAnimationFrame} callback, then a
  *   task: the frame that paints the comment has been produced; Element Timing cannot be used, as it reports only
  *   elements marked before they are inserted);</li>
+ *   <li>{@code all}: when all 50 comments' bodies were in the DOM;</li>
  *   <li>{@code js}, {@code css}, {@code session}, {@code thread}: when {@code embed.js}, {@code embed.css},
- *   {@code /api/session} and {@code /api/thread} finished loading (Resource Timing), where they were requested.</li>
+ *   {@code /api/session} and {@code /api/thread} finished loading (Resource Timing), where they were requested;</li>
+ *   <li>{@code build}: from the last of those three responses to {@code dom}, the widget's own work.</li>
  * </ul>
+ * Besides the ratio of the medians, each page's paint is divided by the fragment's paint of the same round, and
+ * the median of those paired ratios printed: on a loaded machine it drifts less than the ratio of medians.
  * All in milliseconds since navigation start. Each load starts with an empty HTTP cache ("cold", a first
  * visit) unless {@code warm} is given; {@code latency} adds that many milliseconds to every request (Chromium's
  * network emulation), as a network between reader and blog would. With {@code -Dpaint.before=<embed.js>} a
@@ -62,7 +66,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class PaintTiming {
   private static final String PROBE = """
       (function () {
-        var w = window.__tb = { dom: null, paint: null, fcp: null };
+        var w = window.__tb = { dom: null, paint: null, fcp: null, all: null };
         new PerformanceObserver(function (l) {
           l.getEntries().forEach(function (e) { if (e.name === 'first-contentful-paint') w.fcp = e.startTime; });
         }).observe({ type: 'paint', buffered: true });
@@ -72,6 +76,11 @@ public final class PaintTiming {
           w.dom = performance.now();
           obs.disconnect();
           requestAnimationFrame(function () { setTimeout(function () { w.paint = performance.now(); }, 0); });
+        }).observe(document, { childList: true, subtree: true });
+        new MutationObserver(function (ms, obs) {
+          if (document.querySelectorAll('.tb-c .tb-body').length < 50) return;
+          w.all = performance.now();
+          obs.disconnect();
         }).observe(document, { childList: true, subtree: true });
       })();
       """;
@@ -127,6 +136,7 @@ public final class PaintTiming {
     ChromeDriver d = new ChromeDriver(new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), o);
     Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+    Map<String, List<Double>> paired = new LinkedHashMap<>();
     try {
       d.executeCdpCommand("Network.enable", Map.of());
       d.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PROBE));
@@ -142,11 +152,15 @@ public final class PaintTiming {
       for (int i = 0; i < rounds; i++) {
         List<String> order = new ArrayList<>(pages);
         Collections.rotate(order, i);
+        Map<String, Double> paint = new LinkedHashMap<>();
         for (String page : order) {
           Map<String, Double> m = load(d, base + page, warm);
           Map<String, List<Double>> byMetric = results.computeIfAbsent(page, k -> new LinkedHashMap<>());
           m.forEach((k, v) -> byMetric.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+          paint.put(page, m.get("paint"));
         }
+        double f = paint.get("/fragment");
+        paint.forEach((page, v) -> paired.computeIfAbsent(page, k -> new ArrayList<>()).add(v / f));
       }
     } finally {
       d.quit();
@@ -167,7 +181,10 @@ public final class PaintTiming {
     double f = median(results.get("/fragment").get("paint"));
     for (String page : pages) {
       double w = median(results.get(page).get("paint"));
-      System.out.printf("first comment painted: %s / fragment = %.1f / %.1f = %.2fx%n", page, w, f, w / f);
+      List<Double> r = new ArrayList<>(paired.get(page));
+      Collections.sort(r);
+      System.out.printf("first comment painted: %s / fragment = %.1f / %.1f = %.2fx; paired by round: median %.2fx (p10-p90 %.2f-%.2f)%n",
+          page, w, f, w / f, pct(r, 50), pct(r, 10), pct(r, 90));
     }
   }
 
@@ -178,7 +195,7 @@ public final class PaintTiming {
     d.get(url);
     try {
       new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> Boolean.TRUE.equals(d.executeScript(
-          "return !!(window.__tb && __tb.paint !== null && __tb.fcp !== null)")));
+          "return !!(window.__tb && __tb.paint !== null && __tb.fcp !== null && __tb.all !== null)")));
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new IllegalStateException("no paint measured on " + url + ": " + d.executeScript(
           "return JSON.stringify(window.__tb) + ' ' + document.querySelectorAll('.tb-c').length", new Object[0]), e);
@@ -189,13 +206,16 @@ public final class PaintTiming {
         + "  return e ? e.responseEnd : -1; }"
         + "var nav = performance.getEntriesByType('navigation')[0];"
         + "return { html: nav.responseEnd, js: end(/embed\\.js/), css: end(/embed\\.css/), session: end(/api\\/session/),"
-        + "  thread: end(/api\\/thread/), fcp: __tb.fcp, dom: __tb.dom, paint: __tb.paint };");
+        + "  thread: end(/api\\/thread/), fcp: __tb.fcp, dom: __tb.dom, paint: __tb.paint, all: __tb.all === null ? -1 : __tb.all };");
     Map<String, Double> m = new LinkedHashMap<>();
-    for (String k : List.of("html", "js", "css", "session", "thread", "fcp", "dom", "paint")) {
+    for (String k : List.of("html", "js", "css", "session", "thread", "fcp", "dom", "paint", "all")) {
       double v = ((Number) raw.get(k)).doubleValue();
       if (v >= 0) {
         m.put(k, v);
       }
+    }
+    if (m.containsKey("thread") && m.containsKey("session") && m.containsKey("css")) {
+      m.put("build", m.get("dom") - Math.max(m.get("css"), Math.max(m.get("session"), m.get("thread"))));
     }
     d.get("about:blank");
     return m;
