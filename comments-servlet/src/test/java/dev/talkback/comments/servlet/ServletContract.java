@@ -1002,6 +1002,8 @@ abstract class ServletContract {
       Reply unversioned = http.get("/embed.js");
       assertThat(unversioned.status()).isEqualTo(200);
       assertThat(unversioned.header("Cache-Control")).contains("max-age=300");
+      assertThat(unversioned.body()).as("embed.js as the build minified it, without the source's comments")
+          .startsWith("'use strict';").doesNotContain("Talkback embed widget");
       Matcher m = Pattern.compile("/assets/[0-9a-f]+/").matcher(http.get("/fragment?thread=t").body());
       assertThat(m.find()).isTrue();
       int total = 0;

@@ -359,7 +359,11 @@ class ProductBrowserTest {
     String a = imgs.get(0).getAttribute("src");
     String b = imgs.get(1).getAttribute("src");
     assertThat(a).matches(".*/comments/avatar/[0-9a-f]{20}\\.svg").isNotEqualTo(b).doesNotContainIgnoringCase("ada");
-    WebElement time = browser.findElement(By.cssSelector(".tb-c time"));
+    // the widget writes times when the browser is idle, after the comments are painted
+    WebElement time = waitFor().until(d -> {
+      WebElement t = d.findElement(By.cssSelector(".tb-c time"));
+      return t.getText().isEmpty() ? null : t;
+    });
     assertThat(time.getText()).isIn("now", "1 second ago").as("relative time");
     assertThat(time.getAttribute("title")).matches(".*\\d{4}.*");
     assertThat(time.getAttribute("datetime")).endsWith("Z");

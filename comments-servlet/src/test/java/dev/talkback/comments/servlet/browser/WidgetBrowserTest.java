@@ -350,6 +350,26 @@ class WidgetBrowserTest {
   }
 
   @Test
+  @DisplayName("a long thread comes a screenful first, then whole and in order; a comment posted at once still comes last")
+  void longThread() throws Exception {
+    start(ModerationMode.NONE);
+    Http http = new Http(java.net.URI.create(base + "/comments"));
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"number " + i + "\"}").status())
+          .isEqualTo(201);
+      expected.add("number " + i);
+    }
+    expected.add("the newest");
+    open("/post");
+    write(topForm(), "Ada", "the newest"); // as soon as the form is there: the rest of the page may still be pending
+    waitFor().until(d -> d.findElements(By.cssSelector(".tb-list > .tb-c")).size() == 31);
+    assertThat(browser.findElements(By.cssSelector(".tb-list > .tb-c > article .tb-body")).stream()
+        .map(WebElement::getText).toList()).containsExactlyElementsOf(expected);
+    assertThat(browser.findElement(By.cssSelector(".tb-count")).getText()).isEqualTo("31 comments");
+  }
+
+  @Test
   @DisplayName("no payload of the XSS corpus runs script, in the widget or the no-JS fragment, even without a CSP")
   void xssCorpus() throws Exception {
     start(ModerationMode.NONE);
