@@ -406,19 +406,83 @@ class WidgetBrowserTest {
       if (page.startsWith("/post")) {
         waitFor().until(d -> d.findElements(By.cssSelector(".tb-list > .tb-c")).size() >= shown);
       }
-      ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('a,button,details,input').forEach(function(e){"
-          + "try{e.dispatchEvent(new Event('focus'));e.dispatchEvent(new Event('toggle'));}catch(x){}});");
-      try {
-        String text = browser.switchTo().alert().getText();
-        throw new AssertionError("an alert opened on " + page + ": " + text);
-      } catch (NoAlertPresentException expected) {
-        // no alert
-      }
-      Object flag = ((JavascriptExecutor) browser).executeScript("return window.__xss === undefined ? null : window.__xss;");
-      assertThat(flag).as("window.__xss on " + page).isNull();
-      assertThat(browser.findElements(By.cssSelector(".talkback script, .talkback iframe, .talkback object, "
-          + ".talkback [onerror], .talkback [onload], .talkback [onfocus], .talkback [ontoggle], .talkback a[href^=javascript]")))
-          .as("active content on " + page).isEmpty();
+      assertNothingRan(page);
     }
+  }
+
+  private void assertNothingRan(String page) {
+    ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('a,button,details,input').forEach(function(e){"
+        + "try{e.dispatchEvent(new Event('focus'));e.dispatchEvent(new Event('toggle'));}catch(x){}});");
+    try {
+      String text = browser.switchTo().alert().getText();
+      throw new AssertionError("an alert opened on " + page + ": " + text);
+    } catch (NoAlertPresentException expected) {
+      // no alert
+    }
+    Object flag = ((JavascriptExecutor) browser).executeScript("return window.__xss === undefined ? null : window.__xss;");
+    assertThat(flag).as("window.__xss on " + page).isNull();
+    assertThat(browser.findElements(By.cssSelector(".talkback script, .talkback iframe, .talkback object, "
+        + ".talkback [onerror], .talkback [onload], .talkback [onfocus], .talkback [ontoggle], .talkback a[href^=javascript], "
+        + ".talkback svg, .talkback math, .talkback template, .talkback .tb-body form")))
+        .as("active content on " + page).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the widget's own guard: the XSS corpus as raw comment HTML, not sanitized by any server, runs no script")
+  void rawHtmlGuard() throws Exception {
+    start(ModerationMode.NONE);
+    Http http = new Http(java.net.URI.create(base + "/comments"));
+    ObjectMapper json = new ObjectMapper();
+    List<String> corpus;
+    try (InputStream in = WidgetBrowserTest.class.getResourceAsStream("/xss-corpus.txt")) {
+      corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode thread = json.createObjectNode().put("thread", "t")
+        .put("totalCount", corpus.size()).put("closed", false).put("stale", false).putNull("nextCursor").putNull("readOnly");
+    com.fasterxml.jackson.databind.node.ArrayNode list = thread.putArray("comments");
+    for (int i = 0; i < corpus.size(); i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode c = list.addObject().put("id", "raw" + i).put("html", corpus.get(i))
+          .put("status", "approved").put("created", "2026-11-26T09:00:00Z").put("likes", 0);
+      c.putNull("parentId");
+      c.putObject("author").put("name", "Eve");
+      c.putArray("replies");
+    }
+    byte[] script = http.get(commentsServlet.assetPath("embed.js")).bytes();
+    String session = http.get("/api/session?thread=t&lang=en").body();
+    // a stand-in comment server (same origin as the page) whose thread carries the payloads as they are
+    blogServer = new Server();
+    ServerConnector c = new ServerConnector(blogServer);
+    c.setHost("127.0.0.1");
+    c.setPort(0);
+    blogServer.addConnector(c);
+    ServletContextHandler blog = new ServletContextHandler("/");
+    blog.addServlet(new ServletHolder(new HostPages("/raw/embed.js")), "/post-nocsp");
+    blog.addServlet(new ServletHolder(new jakarta.servlet.http.HttpServlet() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+          throws IOException {
+        String path = String.valueOf(req.getPathInfo());
+        switch (path) {
+          case "/embed.js" -> {
+            resp.setContentType("text/javascript;charset=utf-8");
+            resp.getOutputStream().write(script);
+          }
+          case "/api/session", "/api/thread" -> {
+            resp.setContentType("application/json;charset=utf-8");
+            resp.getWriter().print(path.equals("/api/session") ? session : thread.toString());
+          }
+          default -> resp.sendError(404);
+        }
+      }
+    }), "/raw/*");
+    blogServer.setHandler(blog);
+    blogServer.start();
+    browser.get("http://127.0.0.1:" + c.getLocalPort() + "/post-nocsp");
+    waitFor().until(d -> d.findElements(By.cssSelector(".tb-list > .tb-c > article .tb-body")).size() == corpus.size());
+    assertNothingRan("the raw thread");
+    assertThat(browser.findElements(By.cssSelector(".tb-list .tb-body a[href]"))).as("links kept, if safe")
+        .allMatch(a -> a.getAttribute("href").matches("(https?:|mailto:).*"));
   }
 }
