@@ -175,6 +175,7 @@
         if (!append) { list.textContent = ''; show(notice, ''); }
         /* About a screenful of comments now, the rest when the browser is idle, once that has been painted. */
         var cs = p.comments, i = 0;
+        cursor = p.nextCursor;
         built = 0;
         for (; i < cs.length && built < 12; i++) list.appendChild(node(cs[i]));
         rest = function () {
@@ -183,7 +184,6 @@
           more.hidden = !cursor;
         };
         i < cs.length ? later(flush) : flush();
-        cursor = p.nextCursor;
         setReadOnly(p.readOnly);
         if (p.stale) show(notice, t.stale);
         if (p.closed) { formSlot.textContent = ''; formSlot.appendChild(h('p', { class: 'tb-closed', text: t.closed })); }

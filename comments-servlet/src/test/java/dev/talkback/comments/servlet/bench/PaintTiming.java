@@ -59,7 +59,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * network emulation), as a network between reader and blog would. With {@code -Dpaint.before=<embed.js>} a
  * third page, {@code /widget-before}, runs that older widget against the same server in the same rounds;
  * {@code /fragment-before} is the fragment as it was before it carried its styles inline (the stylesheet
- * link first, nothing inline). The
+ * link first, nothing inline). With {@code -Dpaint.preload}, {@code /widget-preload} is the widget on a page
+ * whose head preloads the widget's first two API requests ({@code <link rel="preload" as="fetch">}) and links
+ * its stylesheet ({@code data-talkback-css}), as docs/widget.md suggests to hosts. The
  * pages are loaded in rotating order. The thread is the 50-comment one of {@link BenchServer}; the pages send
  * the strict CSP of the browser tests. Usage: {@code PaintTiming [rounds] [cold|warm] [latency]}.
  */
@@ -109,6 +111,9 @@ public final class PaintTiming {
     server.start();
     Host host = new Host("/comments" + servlet.assetPath("embed.js"), servlet);
     List<String> pages = new ArrayList<>(List.of("/widget", "/fragment", "/fragment-before"));
+    if (System.getProperty("paint.preload") != null) {
+      pages.add(1, "/widget-preload");
+    }
     if (before != null) { // an older embed.js (say main's), served beside the servlet so it finds the same API
       byte[] old = Files.readAllBytes(Path.of(before));
       context.addServlet(new ServletHolder(new HttpServlet() {
@@ -267,7 +272,11 @@ public final class PaintTiming {
       resp.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'"
           + styleHash(servlet) + "; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'");
       PrintWriter w = resp.getWriter();
-      w.print("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A post</title>"
+      String preload = !page.equals("/widget-preload") ? "" // the host names the widget's first two requests
+          : "<link rel=\"preload\" as=\"fetch\" crossorigin=\"use-credentials\" href=\"/comments/api/thread?thread=bench&amp;sort=oldest\">"
+          + "<link rel=\"preload\" as=\"fetch\" crossorigin=\"use-credentials\" href=\"/comments/api/session?thread=bench&amp;lang=en\">"
+          + "<link rel=\"stylesheet\" data-talkback-css href=\"/comments" + servlet.assetPath("embed.css") + "\">";
+      w.print("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A post</title>" + preload
           + "<link rel=\"stylesheet\" href=\"/host.css\"></head><body><main><h1>A post</h1>"
           + "<p>The post's text, a paragraph or two that the reader sees before the comments.</p>");
       String src = page.equals("/widget-before") ? "/comments/assets/before/embed.js" : script;

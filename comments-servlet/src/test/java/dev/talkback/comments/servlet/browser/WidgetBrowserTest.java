@@ -350,23 +350,33 @@ class WidgetBrowserTest {
   }
 
   @Test
-  @DisplayName("a long thread comes a screenful first, then whole and in order; a comment posted at once still comes last")
+  @DisplayName("a long thread comes a screenful first, then whole and in order; a comment posted at once still comes "
+      + "last, and \"more\" shows once the page is whole")
   void longThread() throws Exception {
     start(ModerationMode.NONE);
     Http http = new Http(java.net.URI.create(base + "/comments"));
     List<String> expected = new java.util.ArrayList<>();
-    for (int i = 1; i <= 30; i++) {
+    for (int i = 1; i <= 55; i++) {
       assertThat(http.json("POST", "/api/comments", "{\"thread\":\"t\",\"text\":\"number " + i + "\"}").status())
           .isEqualTo(201);
       expected.add("number " + i);
     }
-    expected.add("the newest");
     open("/post");
     write(topForm(), "Ada", "the newest"); // as soon as the form is there: the rest of the page may still be pending
-    waitFor().until(d -> d.findElements(By.cssSelector(".tb-list > .tb-c")).size() == 31);
-    assertThat(browser.findElements(By.cssSelector(".tb-list > .tb-c > article .tb-body")).stream()
-        .map(WebElement::getText).toList()).containsExactlyElementsOf(expected);
-    assertThat(browser.findElement(By.cssSelector(".tb-count")).getText()).isEqualTo("31 comments");
+    waitFor().until(d -> d.findElements(By.cssSelector(".tb-list > .tb-c")).size() == 51);
+    assertThat(bodies()).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(expected.subList(0, 50).stream(), java.util.stream.Stream.of("the newest")).toList());
+    assertThat(browser.findElement(By.cssSelector(".tb-count")).getText()).isEqualTo("56 comments");
+    WebElement more = browser.findElement(By.cssSelector(".tb-more"));
+    assertThat(more.isDisplayed()).as("more, after a first page of 50").isTrue();
+    more.click();
+    waitFor().until(d -> bodies().contains("number 55"));
+    assertThat(bodies().subList(51, 56)).containsExactlyElementsOf(expected.subList(50, 55));
+    waitFor().until(d -> !more.isDisplayed());
+  }
+
+  private List<String> bodies() {
+    return browser.findElements(By.cssSelector(".tb-list > .tb-c > article .tb-body")).stream().map(WebElement::getText).toList();
   }
 
   @Test
