@@ -23,7 +23,7 @@ class IdsTest {
     // the id 0.1.0 gave this record (UUID.nameUUIDFromBytes of the same name)
     CommentId id = Ids.derive(SiteId.DEFAULT, "disqus", "12345");
     assertThat(id.value()).isEqualTo(UUID.nameUUIDFromBytes(
-        "talkback-import\0default\0disqus\0" + "12345".getBytes(StandardCharsets.UTF_8)));
+        ("talkback-import\0default\0disqus\0" + "12345").getBytes(StandardCharsets.UTF_8)));
     assertThat(Ids.scoped(id, "t1").value()).isEqualTo(UUID.nameUUIDFromBytes(
         ("talkback-import-scoped\0" + id.value() + "\0t1").getBytes(StandardCharsets.UTF_8)));
   }
