@@ -191,7 +191,7 @@ public final class CommentsHandler {
     if (method.equals("OPTIONS")) {
       return guard.preflight(request);
     }
-    if (request.path().startsWith("/api/") && !method.equals("GET") && !method.equals("HEAD")) {
+    if (!method.equals("GET") && !method.equals("HEAD") && request.path().startsWith("/api/")) {
       guard.checkOrigin(request);
     }
     return routes.dispatch(new Caller(request, settings.defaultSite(), secrets));

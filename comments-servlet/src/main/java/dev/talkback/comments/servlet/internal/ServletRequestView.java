@@ -21,6 +21,8 @@ public final class ServletRequestView implements Request {
   private final ModeratorAuthorizer moderators;
   private final boolean included;
   private final byte @Nullable [] body;
+  /** The path below the mount point, asked of the container once (routing reads it more than once). */
+  private @Nullable String path;
 
   /**
    * A view of a request; the resolver and authorizer are called when the handler asks.
@@ -60,10 +62,26 @@ public final class ServletRequestView implements Request {
     return included ? "GET" : r.getMethod();
   }
 
+  /**
+   * Whether the request is a {@code RequestDispatcher.include} of the servlet (the host's page including the
+   * fragment), asked of the container once.
+   *
+   * @return {@code true} when included
+   */
+  public boolean included() {
+    return included;
+  }
+
   @Override
   public String path() {
+    String known = path;
+    if (known != null) {
+      return known;
+    }
     String p = included ? attr(RequestDispatcher.INCLUDE_PATH_INFO) : r.getPathInfo();
-    return p == null || p.isEmpty() ? "/" : p;
+    String found = p == null || p.isEmpty() ? "/" : p;
+    path = found;
+    return found;
   }
 
   @Override
