@@ -4,6 +4,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.servlet.IdentityResolver;
 import dev.talkback.comments.servlet.ModeratorAuthorizer;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +50,10 @@ public final class ServletRequestView implements Request {
     this.r = r;
     this.identities = identities;
     this.moderators = moderators;
-    this.included = r.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
+    // a request the container dispatched straight to the servlet is not an include: asking its type is a field
+    // read, where the attribute lookup walks the container's synthetic attributes on every request
+    this.included = r.getDispatcherType() != DispatcherType.REQUEST
+        && r.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
   }
 
   private @Nullable String attr(String name) {
