@@ -9,6 +9,9 @@
 #   SKIP_POSTS=1  stop after the reads;  JFR=file.jfr  record a flight recording of the servlet's JVM
 #   BASE=dir      also run a servlet built before a change (dir holds its classes/, test-classes/ and
 #                 bench-classpath, copied from comments-servlet/target) in the same rounds
+#   JVM_OPTS=...  heap flags for every JVM (default -Xmx512m)
+# After the sequential rounds come paired rounds: the servlet and the plain servlet (and BASE) under wrk at
+# the same moment, whose CPU per request is the item-1 ratio on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-20s}
