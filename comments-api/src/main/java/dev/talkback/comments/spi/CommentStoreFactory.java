@@ -1,5 +1,6 @@
 package dev.talkback.comments.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,5 +65,19 @@ public interface CommentStoreFactory {
    */
   default Optional<RateLimitStore> rateLimitStore(CommentStore store, Map<String, String> settings) {
     return Optional.empty();
+  }
+
+  /**
+   * The read replicas of {@code store}'s database, where reads go while the store is read-only, in order, when
+   * the settings name some ({@code comments-jdbi}'s factory: {@code talkback.fallback.replicas}). The caller
+   * adds them to the read-only fallback around the store. The default gives none.
+   *
+   * @param settings the same settings {@link #create} had
+   * @return the replicas, in the order reads should try them; empty (the default) when the settings name none.
+   *     A replica that is {@link AutoCloseable} is closed with the store.
+   * @throws IllegalArgumentException if a replica setting is invalid (the message names it)
+   */
+  default List<CommentReader> replicas(Map<String, String> settings) {
+    return List.of();
   }
 }

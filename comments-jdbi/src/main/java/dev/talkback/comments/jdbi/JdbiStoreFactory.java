@@ -1,11 +1,14 @@
 package dev.talkback.comments.jdbi;
 
 import dev.talkback.comments.StoreUnavailableException;
+import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.CommentStoreFactory;
 import dev.talkback.comments.spi.InvalidationBus;
 import dev.talkback.comments.spi.RateLimitStore;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.naming.InitialContext;
@@ -38,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code talkback.cluster}</td><td>optional: {@code postgres} when several app nodes share the
  *       database: {@link #invalidationBus} gives a {@link PostgresInvalidationBus} and {@link #rateLimitStore}
  *       the store's {@link JdbiCommentStore#rateLimits()}; {@code off} by default</td></tr>
+ *   <tr><td>{@code talkback.fallback.replicas}</td><td>optional: the database's read replicas, where reads go
+ *       while the primary is down ({@link #replicas}): a comma-separated list, in the order reads try them, of
+ *       JNDI names of data sources or JDBC URLs (a URL logs in as {@code talkback.jdbc.user} with {@code
+ *       talkback.jdbc.password}, or as {@code talkback.fallback.replicas.user} with {@code .password} when
+ *       set). Replicas are read with the same table prefix and query timeout, and never migrated.</td></tr>
  * </table>
  *
  * <p>The store migrates its tables when it is created. If the database is unreachable then, the failure is
@@ -66,6 +74,13 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
   public static final String MIGRATE = "talkback.jdbc.migrate";
   /** The statement timeout, such as {@code 5s}, optional. */
   public static final String QUERY_TIMEOUT = "talkback.jdbc.query-timeout";
+
+  /** The read replicas, a comma-separated list of JNDI names or JDBC URLs, optional. */
+  public static final String REPLICAS = "talkback.fallback.replicas";
+  /** The user for the replicas' JDBC URLs, when it is not {@link #JDBC_USER}, optional. */
+  public static final String REPLICAS_USER = "talkback.fallback.replicas.user";
+  /** The password for {@link #REPLICAS_USER}, optional. */
+  public static final String REPLICAS_PASSWORD = "talkback.fallback.replicas.password";
 
   /** {@code postgres} for several app nodes on one PostgreSQL database, optional. */
   public static final String CLUSTER = "talkback.cluster";
@@ -181,6 +196,53 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
     };
   }
 
+  /**
+   * The read replicas {@link #REPLICAS} lists: a JDBI store on each, read only (never migrated), with the
+   * primary's table prefix and query timeout. They are not contacted here: a replica that is down is skipped
+   * by reads and probed again later, like any replica.
+   *
+   * @param settings the same settings {@link #create} had
+   * @return the replicas in the listed order; none when {@link #REPLICAS} is not set
+   * @throws IllegalArgumentException if an entry is empty, a URL does not start with {@code jdbc:} or no driver
+   *     takes it, or a JNDI name is unbound or not a data source
+   */
+  @Override
+  public List<CommentReader> replicas(Map<String, String> settings) {
+    String list = value(settings, REPLICAS);
+    if (list == null) {
+      return List.of();
+    }
+    String prefix = value(settings, TABLE_PREFIX);
+    String timeout = value(settings, QUERY_TIMEOUT);
+    String user = settings.containsKey(REPLICAS_USER) ? settings.get(REPLICAS_USER) : settings.get(JDBC_USER);
+    String password = settings.containsKey(REPLICAS_USER) ? settings.get(REPLICAS_PASSWORD)
+        : settings.get(JDBC_PASSWORD);
+    List<CommentReader> readers = new ArrayList<>();
+    for (String entry : list.split(",", -1)) {
+      String name = entry.trim();
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException(REPLICAS + " has an empty entry in '" + list + "': list JNDI names or"
+            + " JDBC URLs separated by commas");
+      }
+      DataSource ds;
+      if (name.regionMatches(true, 0, "jdbc:", 0, 5)) {
+        JdbcSettings.checkUrl(REPLICAS, name);
+        ds = new PlainDataSource(name, user, password);
+      } else {
+        ds = lookup(REPLICAS, name);
+      }
+      JdbiCommentStore.Builder b = JdbiCommentStore.builder(ds).migrate(false);
+      if (prefix != null) {
+        b.tablePrefix(prefix);
+      }
+      if (timeout != null) {
+        b.queryTimeout(JdbcSettings.duration(QUERY_TIMEOUT, timeout));
+      }
+      readers.add(b.build());
+    }
+    return List.copyOf(readers);
+  }
+
   private static JdbiCommentStore jdbi(CommentStore store) {
     if (store instanceof JdbiCommentStore j) {
       return j;
@@ -191,7 +253,7 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
   private static DataSource dataSource(Map<String, String> settings) {
     String jndi = value(settings, DATASOURCE);
     if (jndi != null) {
-      return lookup(jndi);
+      return lookup(DATASOURCE, jndi);
     }
     String driver = value(settings, DRIVER);
     if (driver != null) {
@@ -208,17 +270,17 @@ public final class JdbiStoreFactory implements CommentStoreFactory {
 
   // The JNDI name comes from the deployer's configuration, never from a request.
   @SuppressWarnings("BanJNDI")
-  private static DataSource lookup(String name) {
+  private static DataSource lookup(String setting, String name) {
     Object found;
     try {
       found = new InitialContext().lookup(name);
     } catch (NamingException e) {
-      throw new IllegalArgumentException(DATASOURCE + " '" + name + "' is not bound in JNDI: " + e.getMessage(), e);
+      throw new IllegalArgumentException(setting + " '" + name + "' is not bound in JNDI: " + e.getMessage(), e);
     }
     if (found instanceof DataSource ds) {
       return ds;
     }
-    throw new IllegalArgumentException(DATASOURCE + " '" + name + "' is not a javax.sql.DataSource but "
+    throw new IllegalArgumentException(setting + " '" + name + "' is not a javax.sql.DataSource but "
         + (found == null ? "null" : found.getClass().getName()));
   }
 

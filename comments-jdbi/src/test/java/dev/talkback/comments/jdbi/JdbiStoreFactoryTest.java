@@ -111,4 +111,41 @@ class JdbiStoreFactoryTest {
     assertThatThrownBy(() -> factory.create(Map.of(JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory7",
         JdbiStoreFactory.QUERY_TIMEOUT, "soon"))).hasMessageContaining("talkback.jdbc.query-timeout");
   }
+
+  @Test
+  void replicas_jdbcUrls_inOrder_readOnly_neverMigrated() throws Exception {
+    String first = "jdbc:h2:mem:factory-replica1;DB_CLOSE_DELAY=-1";
+    String second = "jdbc:h2:mem:factory-replica2;DB_CLOSE_DELAY=-1";
+    try (Comments comments = Comments.builder().store(factory.create(Map.of(JdbiStoreFactory.JDBC_URL, first,
+        JdbiStoreFactory.TABLE_PREFIX, "blog_"))).build()) {
+      comments.post(NewComment.builder(ThreadKey.of("t")).text("on the first replica").build());
+    }
+    try (Connection keepOpen = DriverManager.getConnection(second)) {
+      java.util.List<dev.talkback.comments.spi.CommentReader> replicas = factory.replicas(Map.of(
+          JdbiStoreFactory.JDBC_URL, "jdbc:h2:mem:factory-primary;DB_CLOSE_DELAY=-1",
+          JdbiStoreFactory.TABLE_PREFIX, "blog_", JdbiStoreFactory.REPLICAS, " " + first + " ,  " + second));
+      assertThat(replicas).hasSize(2);
+      assertThat(replicas.get(0).threadInfo(dev.talkback.comments.SiteId.DEFAULT, ThreadKey.of("t"))).isPresent();
+      try (ResultSet rs = keepOpen.getMetaData().getTables(null, null, "BLOG_COMMENTS", null)) {
+        assertThat(rs.next()).as("a replica is never migrated").isFalse();
+      }
+    }
+    assertThat(factory.replicas(Map.of(JdbiStoreFactory.JDBC_URL, first))).isEmpty();
+  }
+
+  @Test
+  void replicas_badEntries_nameTheSetting() {
+    assertThatThrownBy(() -> factory.replicas(Map.of(JdbiStoreFactory.REPLICAS, "jdbc:h2:mem:a,,jdbc:h2:mem:b")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("talkback.fallback.replicas has an empty"
+            + " entry");
+    assertThatThrownBy(() -> factory.replicas(Map.of(JdbiStoreFactory.REPLICAS, "JDBC:nosuch://x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("talkback.fallback.replicas must be a JDBC"
+            + " URL");
+    assertThatThrownBy(() -> factory.replicas(Map.of(JdbiStoreFactory.REPLICAS, "jdbc:nosuch://x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no JDBC driver on the class path accepts"
+            + " talkback.fallback.replicas");
+    assertThatThrownBy(() -> factory.replicas(Map.of(JdbiStoreFactory.REPLICAS, "java:comp/env/jdbc/none")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("talkback.fallback.replicas"
+            + " 'java:comp/env/jdbc/none' is not bound in JNDI");
+  }
 }

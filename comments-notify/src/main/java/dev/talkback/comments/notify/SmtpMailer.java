@@ -132,10 +132,16 @@ public final class SmtpMailer implements Mailer {
     }
   }
 
+  /**
+   * The server, how it is reached and whether with a login (never the login itself), such as
+   * {@code SmtpMailer{smtp://smtp.example.org:587 STARTTLS with login}}.
+   */
   @Override
   public String toString() {
-    return "SmtpMailer{" + protocol + "://" + session.getProperty("mail." + protocol + ".host") + ":"
-        + session.getProperty("mail." + protocol + ".port") + "}";
+    String pre = "mail." + protocol + ".";
+    return "SmtpMailer{" + protocol + "://" + session.getProperty(pre + "host") + ":"
+        + session.getProperty(pre + "port") + ("true".equals(session.getProperty(pre + "starttls.required"))
+            ? " STARTTLS" : "") + ("true".equals(session.getProperty(pre + "auth")) ? " with login" : "") + "}";
   }
 
   /** A message whose {@code Message-ID} is the one given, not a fresh one per save. */

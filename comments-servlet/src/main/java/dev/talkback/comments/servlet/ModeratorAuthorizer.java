@@ -8,9 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
  * restore, block an author). The default, {@link #denyAll()}, lets nobody in, so a host that forgets to
  * configure it exposes nothing.
  *
- * <p>Called on every moderation request, on the request's thread. Typically it checks a role of the host's
- * logged-in user ({@code request.isUserInRole("moderator")}, or a session attribute). It must not throw; a
- * failure is logged and treated as "denied".
+ * <p>Called on every moderation request. Typically it checks a role of the host's logged-in user ({@code
+ * request.isUserInRole("moderator")}, or a session attribute). It must not throw; a failure is logged and
+ * treated as "denied". It is asked on the request's thread for the default site and for a site the query names;
+ * a site named only in a request's body is asked after the body was read, on a container thread, where context
+ * bound to the request's thread (such as Spring Security's {@code SecurityContextHolder}) may be gone: keep
+ * what the decision needs in a request attribute when first asked (the Spring Boot starter does so).
  *
  * <p><b>All implementations of this interface must be threadsafe!</b>
  */

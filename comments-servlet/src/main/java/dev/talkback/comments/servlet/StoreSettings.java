@@ -7,10 +7,12 @@ import dev.talkback.comments.fallback.FallbackCommentStore;
 import dev.talkback.comments.fallback.FallbackCommentStoreBuilder;
 import dev.talkback.comments.fallback.FileWriteSpool;
 import dev.talkback.comments.fallback.WritePolicy;
+import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InvalidationBus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +27,10 @@ final class StoreSettings {
   /**
    * The store wrapped in a {@link FallbackCommentStore}, unless {@code talkback.fallback.enabled=off}: reads
    * from the cache and new comments queued in the spool ({@code talkback.spool}) or refused with 503 while
-   * the database is down, and a deadline on every store call.
+   * the database is down, and a deadline on every store call. Reads go to {@code replicas} (the factory's, such
+   * as {@code talkback.fallback.replicas}) while the store is down.
    */
-  static CommentStore fallback(CommentStore store, InitParams params) {
+  static CommentStore fallback(CommentStore store, InitParams params, List<CommentReader> replicas) {
     String spool = params.string("talkback.fallback.spool");
     if (spool == null) {
       spool = params.string(WebXmlConfiguration.SPOOL);
@@ -36,6 +39,10 @@ final class StoreSettings {
       if (spool != null) {
         throw new IllegalArgumentException("talkback.fallback.enabled is off, so the spool " + spool
             + " would never be used: remove talkback.spool or turn the fallback on");
+      }
+      if (!replicas.isEmpty()) {
+        throw new IllegalArgumentException("talkback.fallback.enabled is off, so the replicas would never be read:"
+            + " remove talkback.fallback.replicas or turn the fallback on");
       }
       return store;
     }
@@ -69,6 +76,9 @@ final class StoreSettings {
     Duration retryAfter = params.duration("talkback.fallback.retry-after");
     if (retryAfter != null) {
       b.retryAfter(retryAfter);
+    }
+    for (CommentReader replica : replicas) {
+      b.replica(replica);
     }
     if (spool != null) {
       b.spool(FileWriteSpool.open(Path.of(spool)));

@@ -111,7 +111,7 @@ final class WebXmlConfiguration {
       }
       CommentStore used;
       try {
-        used = StoreSettings.fallback(store, params);
+        used = StoreSettings.fallback(store, params, storeMaker.replicas(settings));
       } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
         close(bus);
         close(store);

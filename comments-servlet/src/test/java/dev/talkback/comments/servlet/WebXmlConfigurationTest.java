@@ -136,6 +136,30 @@ class WebXmlConfigurationTest {
         .hasStackTraceContaining(StoreFactory.class.getName() + " could not build the comment store: set talkback.memory");
   }
 
+  @Test
+  void init_jdbiFactoryWithReplicas_readsTheReplicaWhileThePrimaryIsDown_andRefusesThemWithoutTheFallback()
+      throws Exception {
+    String replica = "jdbc:h2:mem:webxml-replica;DB_CLOSE_DELAY=-1";
+    try (Comments onReplica = Comments.builder().store(new dev.talkback.comments.jdbi.JdbiStoreFactory().create(
+        Map.of("talkback.jdbc.url", replica, "talkback.jdbc.user", "sa", "talkback.jdbc.password", ""))).build()) {
+      onReplica.post(dev.talkback.comments.NewComment.builder(dev.talkback.comments.ThreadKey.of("t"))
+          .text("kept on the replica").build());
+    }
+    Map<String, String> params = Map.of("talkback.store-factory", "dev.talkback.comments.jdbi.JdbiStoreFactory",
+        "talkback.jdbc.url", "jdbc:postgresql://127.0.0.1:9/none?connectTimeout=2", "talkback.jdbc.user", "nobody",
+        "talkback.fallback.replicas", replica, "talkback.fallback.replicas.user", "sa",
+        "talkback.fallback.replicas.password", "", "talkback.secret", SECRET);
+    Http http = start(params);
+    Http.Reply thread = http.get("/api/thread?thread=t");
+    assertThat(thread.status()).isEqualTo(200);
+    assertThat(thread.json().path("comments").get(0).path("html").asText()).contains("kept on the replica");
+    server.stop();
+    Map<String, String> off = new java.util.HashMap<>(params);
+    off.put("talkback.fallback.enabled", "off");
+    assertThat(failure(off)).hasStackTraceContaining("talkback.fallback.enabled is off, so the replicas would never"
+        + " be read");
+  }
+
   @TempDir
   Path tmp;
 }

@@ -9,13 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The SMTP server notification mails go out through, under {@code talkback.mail.*}: read when comments-notify is
  * on the class path and a {@code talkback.mail.*} property is set ({@link TalkbackNotificationAutoConfiguration}).
  * {@code host} and {@code from} are required then; the application does not start without them and says why.
+ * Without {@code host}, the server of Spring's own {@code spring.mail.*} is used (host, port, login, and TLS as
+ * Spring's mail sender would connect); {@code from} is still required.
  */
 @ConfigurationProperties("talkback.mail")
 public class TalkbackMailProperties {
   /** Defaults as documented on each property. */
   public TalkbackMailProperties() {}
 
-  /** The SMTP server's host name, such as smtp.example.org. Required. */
+  /** The SMTP server's host name, such as smtp.example.org. Unset: spring.mail.host, with spring.mail's port, login and TLS; one of the two is required. */
   private @Nullable String host;
   /** The SMTP server's port; 25 with security NONE, 587 with STARTTLS, 465 with SMTPS when unset. */
   private @Nullable Integer port;
@@ -33,7 +35,8 @@ public class TalkbackMailProperties {
   private Duration timeout = Duration.ofSeconds(20);
 
   /**
-   * The SMTP server's host name, such as smtp.example.org. Required.
+   * The SMTP server's host name, such as smtp.example.org. Unset: {@code spring.mail.host}, with
+   * {@code spring.mail}'s port, login and TLS; one of the two is required.
    *
    * @return the host, or null when unset
    */

@@ -68,17 +68,20 @@ public class TalkbackNotificationAutoConfiguration {
   }
 
   /**
-   * The SMTP mailer of {@code talkback.mail.*}.
+   * The SMTP mailer of {@code talkback.mail.*}, on the server of {@code spring.mail.*} when
+   * {@code talkback.mail.host} is not set.
    *
    * @param mail the mail settings
    * @param notifications the notification settings
+   * @param environment the application's environment, for {@code spring.mail.*}
    * @return the mailer
    */
   @Bean
   @ConditionalOnMissingBean(Mailer.class)
   @Conditional(NotificationsCondition.Mail.class)
-  public SmtpMailer talkbackMailer(TalkbackMailProperties mail, TalkbackNotificationProperties notifications) {
-    return NotificationSetup.mailer(mail, notifications);
+  public SmtpMailer talkbackMailer(TalkbackMailProperties mail, TalkbackNotificationProperties notifications,
+      org.springframework.core.env.Environment environment) {
+    return NotificationSetup.mailer(mail, notifications, NotificationSetup.SpringMail.of(environment));
   }
 
   /**

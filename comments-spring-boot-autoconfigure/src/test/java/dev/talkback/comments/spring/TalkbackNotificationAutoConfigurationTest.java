@@ -284,6 +284,59 @@ class TalkbackNotificationAutoConfigurationTest {
         });
   }
 
+  @Nested
+  @DisplayName("without talkback.mail.host, the server of spring.mail.*")
+  class SpringMailServer {
+    @Test
+    @DisplayName("a real mail goes out through spring.mail.host and port, with only talkback.mail.from of ours")
+    void realMail_throughSpringMailsServer() throws Exception {
+      web().withPropertyValues("spring.mail.host=127.0.0.1", "spring.mail.port=" + SMTP.getSmtp().getPort(),
+          "talkback.mail.from=blog@example.org", "talkback.moderation=all",
+          "talkback.notifications.moderators=mod@example.org", "talkback.notifications.poll-interval=50ms")
+          .run(context -> {
+            assertThat(context.getBean(SmtpMailer.class).toString())
+                .isEqualTo("SmtpMailer{smtp://127.0.0.1:" + SMTP.getSmtp().getPort() + "}");
+            post(context.getBean(Comments.class), "ada@example.org");
+            assertThat(SMTP.waitForIncomingEmail(20_000, 1)).as("a moderator mail within 20 s").isTrue();
+            assertThat(SMTP.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("mod@example.org");
+          });
+    }
+
+    @Test
+    @DisplayName("TLS as Spring's mail sender would connect: smtps, ssl.enabled, starttls properties, else plain")
+    void securityFollowsSpringsSettings() {
+      String[] ours = {"talkback.mail.from=blog@example.org", "spring.mail.host=smtp.example.org"};
+      web().withPropertyValues(ours).withPropertyValues("spring.mail.protocol=smtps").run(context ->
+          assertThat(context.getBean(SmtpMailer.class).toString()).isEqualTo("SmtpMailer{smtps://smtp.example.org:465}"));
+      web().withPropertyValues(ours).withPropertyValues("spring.mail.ssl.enabled=true").run(context ->
+          assertThat(context.getBean(SmtpMailer.class).toString()).isEqualTo("SmtpMailer{smtps://smtp.example.org:465}"));
+      web().withPropertyValues(ours).withPropertyValues("spring.mail.port=587",
+          "spring.mail.properties.mail.smtp.starttls.enable=true").run(context -> {
+            assertThat(context.getBean(SmtpMailer.class).toString())
+                .isEqualTo("SmtpMailer{smtp://smtp.example.org:587 STARTTLS}");
+          });
+      web().withPropertyValues(ours).withPropertyValues("spring.mail.username=u", "spring.mail.password=p")
+          .run(context -> assertThat(context.getBean(SmtpMailer.class).toString())
+              .isEqualTo("SmtpMailer{smtp://smtp.example.org:25 with login}"));
+    }
+
+    @Test
+    void talkbackMailHost_wins_andSpringsLoginIsNotTakenForIt() {
+      web().withPropertyValues("spring.mail.host=smtp.spring.example.org", "spring.mail.username=u",
+          "spring.mail.password=p", "talkback.mail.host=smtp.example.org", "talkback.mail.from=blog@example.org")
+          .run(context -> assertThat(context.getBean(SmtpMailer.class).toString())
+              .isEqualTo("SmtpMailer{smtp://smtp.example.org:587 STARTTLS}"));
+    }
+
+    @Test
+    void springMailLoginHalfSet_namesSpringsProperties() {
+      web().withPropertyValues("spring.mail.host=smtp.example.org", "spring.mail.password=p",
+          "talkback.mail.from=blog@example.org").run(context -> assertThat(analysis(context.getStartupFailure())
+              .getDescription()).isEqualTo("Talkback: spring.mail.username and spring.mail.password must be set"
+                  + " together."));
+    }
+  }
+
   @Test
   void metrics_backlogGauge_isTheStoresCount_andNaNWhenUnreadable() {
     web().withPropertyValues(mail()).withPropertyValues("talkback.notifications.poll-interval=1h").run(context -> {

@@ -76,19 +76,27 @@ public final class NotificationSetup {
   }
 
   /**
-   * The SMTP mailer {@code talkback.mail.*} describes.
+   * The SMTP mailer {@code talkback.mail.*} describes, with the server of Spring's own {@code spring.mail.*}
+   * when {@code talkback.mail.host} is not set: an application that already sends mail through Spring names its
+   * server once.
    *
    * @param m the mail settings
    * @param n the notification settings (the blog's name is the default From name)
+   * @param spring the application's {@code spring.mail.*} settings
    * @return the mailer
    * @throws TalkbackConfigurationException if the host or From address is missing, or a setting is invalid
    */
-  public static SmtpMailer mailer(TalkbackMailProperties m, TalkbackNotificationProperties n) {
+  public static SmtpMailer mailer(TalkbackMailProperties m, TalkbackNotificationProperties n, SpringMail spring) {
     String host = m.getHost();
+    boolean own = host != null && !host.isBlank();
+    if (!own) {
+      host = spring.host();
+    }
     if (host == null || host.isBlank()) {
       throw new TalkbackConfigurationException("talkback.mail.host is not set, but other talkback.mail.* settings"
           + " are.", "Set talkback.mail.host to your SMTP server (such as smtp.example.org, or localhost for a"
-          + " local relay), with talkback.mail.from; or remove the talkback.mail.* settings to send no mail" + DOCS);
+          + " local relay), or spring.mail.host if the application sends mail through Spring too, with"
+          + " talkback.mail.from; or remove the talkback.mail.* settings to send no mail" + DOCS);
     }
     String from = m.getFrom();
     if (from == null || from.isBlank()) {
@@ -96,27 +104,74 @@ public final class NotificationSetup {
           + " address notification mails come from (such as blog@example.org; your SMTP provider must allow it)"
           + DOCS);
     }
-    String user = m.getUsername();
-    String password = m.getPassword();
+    String prefix = own ? "talkback.mail" : "spring.mail";
+    String user = own ? m.getUsername() : spring.username();
+    String password = own ? m.getPassword() : spring.password();
     if ((user == null || user.isEmpty()) != (password == null)) {
-      throw new TalkbackConfigurationException("talkback.mail.username and talkback.mail.password must be set"
+      throw new TalkbackConfigurationException(prefix + ".username and " + prefix + ".password must be set"
           + " together.", "Set both for an SMTP server that needs a login, or neither for one that does not" + DOCS);
     }
-    int port = m.getPort() != null ? m.getPort() : switch (m.getSecurity()) {
+    SmtpMailer.Security security = own || spring.security() == null ? m.getSecurity() : spring.security();
+    Integer givenPort = own ? m.getPort() : spring.port();
+    int port = givenPort != null ? givenPort : switch (security) {
       case NONE -> 25;
       case STARTTLS -> 587;
       case SMTPS -> 465;
     };
     try {
-      SmtpMailer.Builder b = SmtpMailer.builder(host.trim(), port).security(m.getSecurity()).timeout(m.getTimeout());
+      SmtpMailer.Builder b = SmtpMailer.builder(host.trim(), port).security(security).timeout(m.getTimeout());
       if (user != null && !user.isEmpty() && password != null) {
         b.login(user, password);
       }
       String name = m.getFromName();
       return b.from(from.trim(), name != null && !name.isBlank() ? name : n.getBlogName()).build();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new TalkbackConfigurationException("invalid talkback.mail.* setting: " + e.getMessage(),
-          "Correct the talkback.mail.* settings" + DOCS);
+      throw new TalkbackConfigurationException("invalid " + prefix + ".* setting: " + e.getMessage(),
+          "Correct the " + prefix + ".* settings" + DOCS);
+    }
+  }
+
+  /**
+   * The server of Spring's {@code spring.mail.*} settings, read from the environment (Boot's own
+   * {@code MailProperties} moved package between Boot 3 and 4, so the names are read directly).
+   *
+   * @param host {@code spring.mail.host}
+   * @param port {@code spring.mail.port}
+   * @param username {@code spring.mail.username}
+   * @param password {@code spring.mail.password}
+   * @param security as Spring's mail sender would connect: SMTPS for {@code spring.mail.protocol=smtps} or
+   *     {@code spring.mail.ssl.enabled=true}, STARTTLS when {@code mail.smtp.starttls.enable} or
+   *     {@code .required} is true in {@code spring.mail.properties}, plain otherwise; null without a host
+   */
+  public record SpringMail(@Nullable String host, @Nullable Integer port, @Nullable String username,
+      @Nullable String password, SmtpMailer.@Nullable Security security) {
+    /**
+     * Reads {@code spring.mail.*}.
+     *
+     * @param env the application's environment
+     * @return the settings, all null when {@code spring.mail.host} is not set
+     * @throws TalkbackConfigurationException if {@code spring.mail.port} is not a number
+     */
+    public static SpringMail of(org.springframework.core.env.Environment env) {
+      String host = env.getProperty("spring.mail.host");
+      if (host == null || host.isBlank()) {
+        return new SpringMail(null, null, null, null, null);
+      }
+      Integer port;
+      try {
+        port = env.getProperty("spring.mail.port", Integer.class);
+      } catch (RuntimeException e) {
+        throw new TalkbackConfigurationException("spring.mail.port is not a port number: "
+            + env.getProperty("spring.mail.port"), "Set spring.mail.port to a number, such as 587" + DOCS);
+      }
+      boolean smtps = "smtps".equalsIgnoreCase(env.getProperty("spring.mail.protocol", "smtp").trim())
+          || env.getProperty("spring.mail.ssl.enabled", Boolean.class, false);
+      boolean starttls = env.getProperty("spring.mail.properties.mail.smtp.starttls.enable", Boolean.class, false)
+          || env.getProperty("spring.mail.properties.mail.smtp.starttls.required", Boolean.class, false);
+      SmtpMailer.Security security = smtps ? SmtpMailer.Security.SMTPS
+          : starttls ? SmtpMailer.Security.STARTTLS : SmtpMailer.Security.NONE;
+      return new SpringMail(host, port, env.getProperty("spring.mail.username"),
+          env.getProperty("spring.mail.password"), security);
     }
   }
 
