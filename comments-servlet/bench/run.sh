@@ -9,11 +9,17 @@
 #   SKIP_POSTS=1  stop after the reads;  JFR=file.jfr  record a flight recording of the servlet's JVM
 #   BASE=dir      also run a servlet built before a change (dir holds its classes/, test-classes/ and
 #                 bench-classpath, copied from comments-servlet/target) in the same rounds
+#   JVM_OPTS=...  heap flags for every JVM (default -Xmx512m)
+# After the sequential rounds come paired rounds: the servlet and the plain servlet (and BASE) under wrk at
+# the same moment, whose CPU per request is the item-1 ratio on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-20s}
 ROUNDS=${2:-2}
 JPORT=18181 NPORT=18182 PPORT=18183 BPORT=18186
+# the same heap for every JVM; JVM_OPTS="-Xms512m -Xmx512m -Xmn256m" fixes the young generation, which G1 otherwise
+# sizes from pause times that a loaded machine stretches (one JVM gets a 25 MB eden, the next 220 MB)
+JVM_OPTS=${JVM_OPTS:--Xmx512m}
 WORK=$(mktemp -d)
 PIDS=()
 drop_bench_tables() { # the PostgreSQL run's tables, prefixed tbbench_<this script's pid>_
@@ -36,14 +42,14 @@ fi
 CP="comments-servlet/target/test-classes:comments-servlet/target/classes:$(cat comments-servlet/target/bench-classpath)"
 JFR_OPT=()
 [ -n "${JFR:-}" ] && JFR_OPT=("-XX:StartFlightRecording=filename=$JFR,settings=profile")
-java -Xmx512m "${JFR_OPT[@]}" -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www" > "$WORK/server.log" 2>&1 &
+java $JVM_OPTS "${JFR_OPT[@]}" -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www" > "$WORK/server.log" 2>&1 &
 JPID=$!; PIDS+=("$JPID")
 wait_ready "$WORK/server.log"
-java -Xmx512m -cp "$CP" dev.talkback.comments.servlet.bench.PlainServer $PPORT "$WORK/www/thread.json" > "$WORK/plain.log" 2>&1 &
+java $JVM_OPTS -cp "$CP" dev.talkback.comments.servlet.bench.PlainServer $PPORT "$WORK/www/thread.json" > "$WORK/plain.log" 2>&1 &
 PIDS+=("$!")
 wait_ready "$WORK/plain.log"
 if [ -n "${BASE:-}" ]; then
-  java -Xmx512m -cp "$BASE/test-classes:$BASE/classes:$(cat "$BASE/bench-classpath")" dev.talkback.comments.servlet.bench.BenchServer \
+  java $JVM_OPTS -cp "$BASE/test-classes:$BASE/classes:$(cat "$BASE/bench-classpath")" dev.talkback.comments.servlet.bench.BenchServer \
     $BPORT "$WORK/www-base" > "$WORK/base.log" 2>&1 &
   PIDS+=("$!")
   wait_ready "$WORK/base.log"
@@ -122,6 +128,43 @@ for round in $(seq "$ROUNDS"); do
       "CPU per request $(echo "scale=3; $(cpu "$R-base.txt") / $(cpu "$R-servlet.txt")" | bc)"
   fi
 done
+# Paired rounds: the servlet and the plain servlet (and BASE's servlet) under wrk at the same moment, one wrk
+# each (-t1 -c16), so that both meet the same load from the machine's other jobs; the ratio of their CPU per
+# request within one paired round is the item-1 figure on a shared machine (sequential runs 15 s apart see
+# different loads: their ratios swing by +-15 %).
+paired() { # paired NAME URL PID...: starts wrk on URL in the background, in $WORK/$NAME.txt, ticks in $WORK/$NAME.t0
+  local name=$1 url=$2; shift 2
+  ticks "$@" > "$WORK/$name.t0"
+  echo "$*" > "$WORK/$name.pids"
+  wrk -t1 -c16 -d"$DUR" --latency "$url" > "$WORK/$name.txt" &
+  WRKS+=("$!")
+}
+paired_done() { # paired_done NAME: appends cpu_us to $WORK/$NAME.txt (after wait)
+  local name=$1 t1 req
+  # shellcheck disable=SC2046
+  t1=$(ticks $(cat "$WORK/$name.pids"))
+  req=$(awk '/requests in/ {print $1}' "$WORK/$name.txt")
+  echo "cpu_us $(echo "scale=2; ($t1 - $(cat "$WORK/$name.t0")) * 1000000 / $TICK / $req" | bc)" >> "$WORK/$name.txt"
+  awk -v what="$2" '/Requests\/sec/ {r=$2} / 99%/ {p=$2} /^cpu_us/ {c=$2} END {printf "  %-36s %10s req/s  p99 %8s  server CPU %6s us/request\n", what, r, p, c}' "$WORK/$name.txt"
+}
+for round in $(seq "$ROUNDS"); do
+  echo "== paired round $round (servlet and plain servlet at once; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  WRKS=()
+  paired "q$round-servlet" "$J" "$JPID"
+  paired "q$round-plain" "$P" "$PPID_PLAIN"
+  [ -n "${BASE:-}" ] && paired "q$round-base" "$B" "${PIDS[2]}"
+  wait "${WRKS[@]}"
+  paired_done "q$round-servlet" "servlet (Jetty 12, cached thread)"
+  paired_done "q$round-plain" "plain servlet (same bytes)"
+  [ -n "${BASE:-}" ] && paired_done "q$round-base" "servlet before (BASE)"
+  Q=$WORK/q$round
+  echo "  paired servlet / plain servlet: throughput $(echo "scale=3; $(rps "$Q-servlet.txt") / $(rps "$Q-plain.txt")" | bc)," \
+    "CPU per request $(echo "scale=3; $(cpu "$Q-plain.txt") / $(cpu "$Q-servlet.txt")" | bc) (plain's / servlet's)"
+  if [ -n "${BASE:-}" ]; then
+    echo "  paired before / plain servlet: CPU per request $(echo "scale=3; $(cpu "$Q-plain.txt") / $(cpu "$Q-base.txt")" | bc);" \
+      "after / before: CPU per request $(echo "scale=3; $(cpu "$Q-base.txt") / $(cpu "$Q-servlet.txt")" | bc)"
+  fi
+done
 for round in $(seq "$ROUNDS"); do
   echo "== gzip round $round (Accept-Encoding: gzip; load: $(cut -d' ' -f1-3 /proc/loadavg))"
   run "servlet, pre-gzipped" "$WORK/g$round-servlet.txt" "$J" "$JPID" -- "${GZ[@]}"
@@ -135,7 +178,7 @@ echo "== posting into the in-memory store"
 wrk -t2 -c8 -d"$DUR" -s comments-servlet/bench/post.lua "http://127.0.0.1:$JPORT/comments/api/comments"
 kill $JPID; wait $JPID 2>/dev/null || true
 for store in h2 pg; do
-  java -Xmx512m -Dbench.prefix="tbbench_$$_" -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www-$store" $store > "$WORK/server-$store.log" 2>&1 &
+  java $JVM_OPTS -Dbench.prefix="tbbench_$$_" -cp "$CP" dev.talkback.comments.servlet.bench.BenchServer $JPORT "$WORK/www-$store" $store > "$WORK/server-$store.log" 2>&1 &
   JPID=$!; PIDS+=("$JPID")
   wait_ready "$WORK/server-$store.log"
   echo "== posting into $store (JDBI store, HikariCP pool of 8)"

@@ -73,7 +73,9 @@ final class OutageRechecks {
 
   /** Checks waiting comments again if the store takes writes; returns at once if none wait or it does not. */
   void runIfWritable() {
-    if (waiting.isEmpty() || !running.tryLock()) {
+    // size is never below the queue's length (counted up before an add, down after a poll): one volatile read
+    // on every thread read, where the queue's isEmpty walks its head
+    if (size.get() == 0 || !running.tryLock()) {
       return;
     }
     try {

@@ -2,6 +2,7 @@ package dev.talkback.comments;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant: one blog on a platform. Every comment, thread and count belongs to exactly one site.
@@ -43,5 +44,18 @@ public record SiteId(String value) {
   @Override
   public String toString() {
     return value;
+  }
+
+  // Written out: the record's generated equals and hashCode run through method-handle chains that the JIT
+  // does not always inline when records nest (a cache key holding this), and cached thread reads compare keys
+  // on every request (see docs/benchmarks.md, issue 15 item 1).
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this || (o instanceof SiteId other && value.equals(other.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 }

@@ -2,6 +2,7 @@ package dev.talkback.comments;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's stable identifier of a commented page: a slug or a canonical path, not its URL. URLs change
@@ -58,5 +59,18 @@ public record ThreadKey(String value) {
   @Override
   public String toString() {
     return value;
+  }
+
+  // Written out: the record's generated equals and hashCode run through method-handle chains that the JIT
+  // does not always inline when records nest (a cache key holding this), and cached thread reads compare keys
+  // on every request (see docs/benchmarks.md, issue 15 item 1).
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this || (o instanceof ThreadKey other && value.equals(other.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 }

@@ -18,12 +18,13 @@ final class ThreadMetadata {
   /** The host's info on the thread, or empty if it does not know the key. */
   Optional<ThreadInfo> resolve(SiteId site, ThreadKey key) {
     Optional<ThreadInfo> info = Objects.requireNonNull(resolver.resolve(site, key), "a thread resolver returned null");
-    info.ifPresent(i -> {
+    if (info.isPresent()) { // not ifPresent with a lambda: that would capture site and key on every read
+      ThreadInfo i = info.get();
       if (!i.site().equals(site) || !i.key().equals(key)) {
         throw new IllegalStateException("the thread resolver answered for " + i.site() + "/" + i.key()
             + " when asked for " + site + "/" + key);
       }
-    });
+    }
     return info;
   }
 

@@ -51,4 +51,17 @@ public record ThreadPageRequest(CommentSort sort, @Nullable String cursor, int l
   public ThreadPageRequest after(String cursor) {
     return new ThreadPageRequest(sort, Objects.requireNonNull(cursor, "cursor"), limit);
   }
+
+  // Written out: a cache key holds this, and the record's generated equals and hashCode run through
+  // method-handle chains that the JIT does not always inline when records nest (issue 15 item 1).
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this || (o instanceof ThreadPageRequest other && sort == other.sort && limit == other.limit
+        && Objects.equals(cursor, other.cursor));
+  }
+
+  @Override
+  public int hashCode() {
+    return (sort.hashCode() * 31 + Objects.hashCode(cursor)) * 31 + limit;
+  }
 }

@@ -14,6 +14,7 @@ import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.notification.SignedLinks;
 import dev.talkback.comments.notification.OutboxMessage;
+import dev.talkback.comments.notify.Mailer;
 import dev.talkback.comments.notify.OutboxListener;
 import dev.talkback.comments.notify.OutboxSender;
 import dev.talkback.comments.notify.SmtpMailer;
@@ -50,8 +51,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The outbox delivery rate: {@link #MESSAGES} comments wait in the outbox (posted untimed before each
  * iteration, moderation ALL), and one timed invocation empties it with {@code OutboxSender.runOnce()} rounds
  * (batch 50): each event is claimed and expanded into its delivery, which is claimed and sent, then marked.
- * {@code target=mail}: one moderator mail per comment to GreenMail over SMTP (a new connection per mail, as
- * {@code SmtpMailer} does); {@code target=webhook}: one signed call per comment to a local JDK HTTP server
+ * {@code target=mail}: one moderator mail per comment to GreenMail over SMTP, a round's mails over one
+ * connection ({@code connection=per-round}, what {@code SmtpMailer.batch()} does) or over a new connection each
+ * ({@code connection=per-mail}, {@code SmtpMailer.send} per mail, as before the batch); {@code target=webhook}:
+ * one signed call per comment to a local JDK HTTP server
  * answering 204. The score is the time per delivered message; messages/s is its inverse.
  */
 @State(Scope.Benchmark)
@@ -69,6 +72,13 @@ public class OutboxDeliveryBenchmark {
   /** Where the messages go: mail or webhook. */
   @Param({"mail", "webhook"})
   public String target;
+
+  /**
+   * Mail only: {@code per-round}, the sender's batch over one SMTP connection; {@code per-mail}, a connection
+   * per mail (the mailer hidden behind {@code Mailer}'s default batch, which calls {@code send} per mail).
+   */
+  @Param({"per-round"})
+  public String connection;
 
   private HikariDataSource pool;
   private Comments comments;
@@ -109,8 +119,17 @@ public class OutboxDeliveryBenchmark {
     if (target.equals("mail")) {
       smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
       smtp.start();
-      b.mailer(SmtpMailer.builder("127.0.0.1", smtp.getSmtp().getPort()).from("blog@example.org", "Bench").build())
-          .moderators(List.of("mod@example.org"));
+      SmtpMailer mailer = SmtpMailer.builder("127.0.0.1", smtp.getSmtp().getPort()).from("blog@example.org", "Bench")
+          .build();
+      if (connection.equals("per-mail")) {
+        Mailer perMail = mail -> mailer.send(mail); // only send(): the default batch, a connection per mail
+        b.mailer(perMail);
+      } else if (connection.equals("per-round")) {
+        b.mailer(mailer);
+      } else {
+        throw new IllegalArgumentException("connection is per-round or per-mail: " + connection);
+      }
+      b.moderators(List.of("mod@example.org"));
     } else {
       http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
       http.setExecutor(Executors.newFixedThreadPool(4));

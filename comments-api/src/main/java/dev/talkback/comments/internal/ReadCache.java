@@ -139,6 +139,26 @@ public final class ReadCache {
   }
 
   /**
+   * Returns the cached value of {@code key} if its scope has not changed since it was loaded, without loading
+   * and without allocating: the hit path of {@link #get}, counted as a hit.
+   *
+   * @param key the entry's key
+   * @param scope the entry's scope
+   * @return the current value, or {@code null} (nothing cached, or outdated)
+   */
+  public @Nullable Object current(Object key, Object scope) {
+    if (!enabled) {
+      return null;
+    }
+    Entry cached = entries.getIfPresent(key);
+    if (cached != null && cached.version == version(scope)) {
+      hits.increment();
+      return cached.value;
+    }
+    return null;
+  }
+
+  /**
    * Returns the cached value of {@code key}, current or not, without loading.
    *
    * @param key the entry's key
@@ -229,7 +249,10 @@ public final class ReadCache {
    * @return its version; changes whenever the scope is invalidated
    */
   public long version(Object scope) {
-    Long v = versions.get(scope, s -> clock.incrementAndGet());
+    Long v = versions.getIfPresent(scope); // the common case: no mapping function made
+    if (v == null) {
+      v = versions.get(scope, s -> clock.incrementAndGet());
+    }
     return v == null ? clock.incrementAndGet() : v;
   }
 

@@ -29,6 +29,22 @@ class ReadCacheTest {
   }
 
   @Test
+  void current_answersHitsOnly_andNeverLoads() {
+    assertThat(cache.current("k", "scope")).isNull();
+    cache.get("k", "scope", loader("v1"), String::length);
+    assertThat(cache.current("k", "scope")).isEqualTo("v1");
+    assertThat(cache.statistics().hits()).isEqualTo(1);
+    cache.invalidate("scope");
+    assertThat(cache.current("k", "scope")).as("outdated by its scope").isNull();
+    assertThat(loads).hasValue(1);
+    cache.get("k", "scope", loader("v2"), String::length);
+    assertThat(cache.current("k", "scope")).isEqualTo("v2");
+    cache.invalidateAll();
+    assertThat(cache.current("k", "scope")).as("outdated by invalidateAll").isNull();
+    assertThat(new ReadCache(0).current("k", "scope")).as("caching off").isNull();
+  }
+
+  @Test
   void invalidate_reloadsOnlyThatScope() {
     cache.get("a", "s1", loader("a1"), String::length);
     cache.get("b", "s2", loader("b1"), String::length);

@@ -1,8 +1,9 @@
 package dev.talkback.comments.notify;
 
 /**
- * Sends one mail. {@link SmtpMailer} is the implementation; a host may put its own (an HTTP mail API) in its
- * place.
+ * Sends mail. {@link SmtpMailer} is the implementation; a host may put its own (an HTTP mail API) in its
+ * place, implementing {@link #send} alone or also {@link #batch} (to send a round's mails over one
+ * connection).
  *
  * <p><b>All implementations of this interface must be threadsafe!</b>
  */
@@ -16,4 +17,15 @@ public interface Mailer {
    *     whether trying again can help
    */
   void send(MailMessage mail);
+
+  /**
+   * Opens a batch for several mails in a row (the {@link OutboxSender} opens one per round and closes it at
+   * the round's end). A mailer whose mails can share a connection returns a batch that keeps one open across
+   * its mails ({@link SmtpMailer} does); the default sends each mail with {@link #send}.
+   *
+   * @return a batch, to be closed by the caller
+   */
+  default MailBatch batch() {
+    return this::send;
+  }
 }

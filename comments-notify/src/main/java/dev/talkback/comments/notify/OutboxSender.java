@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@code Message-ID} or {@code webhook-id}. Several nodes may run a sender on one store: claims are leases.
  *
  * <p>Rounds are driven from outside: {@link #runOnce()} runs one (tests call it directly), {@link #start}
- * runs one every interval on the host's scheduler. Webhook calls of a round go out concurrently, each with
- * its own timeout and its own retry state, so one failing endpoint never holds up another. Thread-safe.
+ * runs one every interval on the host's scheduler. A round's mails go out one after another over one
+ * {@link Mailer#batch()} (with {@link SmtpMailer}: one SMTP connection), each marked delivered once the
+ * server accepted it, or retried on its own if it failed. Webhook calls of a round go out concurrently, each
+ * with its own timeout and its own retry state, so one failing endpoint never holds up another. Thread-safe.
  *
  * <pre>{@code
  * OutboxSender sender = OutboxSender.builder(comments, notifications, "https://blog.example.org/comments")
@@ -183,21 +185,49 @@ public final class OutboxSender implements AutoCloseable {
     Instant now = now();
     List<OutboxMessage> claimed = store.claim(owner, now, lease, batchSize);
     List<CompletableFuture<Void>> calls = new ArrayList<>();
-    for (OutboxMessage m : claimed) {
-      try {
-        if (m.kind().isEvent()) {
-          store.expand(m, expand(m, now), now);
-        } else if (m.kind() == Kind.WEBHOOK) {
-          calls.add(callWebhook(m));
-        } else {
-          sendMail(m);
+    try (Mails mails = new Mails()) {
+      for (OutboxMessage m : claimed) {
+        try {
+          if (m.kind().isEvent()) {
+            store.expand(m, expand(m, now), now);
+          } else if (m.kind() == Kind.WEBHOOK) {
+            calls.add(callWebhook(m));
+          } else {
+            sendMail(m, mails);
+          }
+        } catch (RuntimeException e) {
+          failed(m, e, e instanceof MailDeliveryException mde && mde.permanent());
         }
-      } catch (RuntimeException e) {
-        failed(m, e, e instanceof MailDeliveryException mde && mde.permanent());
       }
     }
     CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).join();
     return claimed.size();
+  }
+
+  /** A round's mail batch ({@link Mailer#batch()}: one SMTP connection), opened by its first mail. */
+  private static final class Mails implements AutoCloseable {
+    private @Nullable MailBatch batch;
+
+    MailBatch batch(Mailer mailer) {
+      MailBatch b = batch;
+      if (b == null) {
+        b = mailer.batch();
+        batch = b;
+      }
+      return b;
+    }
+
+    @Override
+    public void close() {
+      MailBatch b = batch;
+      if (b != null) {
+        try {
+          b.close();
+        } catch (RuntimeException e) {
+          log.warn("could not close the mail batch {}", b, e);
+        }
+      }
+    }
   }
 
   // ---- events into deliveries
@@ -277,7 +307,7 @@ public final class OutboxSender implements AutoCloseable {
 
   // ---- mails
 
-  private void sendMail(OutboxMessage m) {
+  private void sendMail(OutboxMessage m, Mails mails) {
     Mailer mail = mailer;
     if (mail == null) {
       store.abandon(m.id(), now(), "no mailer configured");
@@ -291,7 +321,7 @@ public final class OutboxSender implements AutoCloseable {
       return;
     }
     long start = System.nanoTime();
-    mail.send(composed.get());
+    mails.batch(mail).send(composed.get());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     Instant at = now();
     store.delivered(m.id(), at);

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * opportunistic) or SMTPS (TLS from the first byte), with or without a login. Each mail is
  * {@code multipart/alternative} (plain text, then HTML, both UTF-8) with the {@code Message-ID} it was
  * given, and {@code List-Unsubscribe} plus {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}
- * (RFC 8058). Thread-safe: one {@link Session}, a connection per mail.
+ * (RFC 8058). Thread-safe: one {@link Session}; {@link #send} opens a connection per mail, {@link #batch()} one
+ * per batch (the {@link OutboxSender}'s round).
  *
  * <pre>{@code
  * Mailer mailer = SmtpMailer.builder("smtp.example.org", 587)
@@ -39,6 +40,7 @@ public final class SmtpMailer implements Mailer {
   private final InternetAddress from;
   private final String protocol;
   private final java.time.Clock clock;
+  private final int mailsPerConnection;
 
   /** How the connection is protected. */
   public enum Security {
@@ -53,6 +55,7 @@ public final class SmtpMailer implements Mailer {
   private SmtpMailer(Builder b) {
     this.protocol = b.security == Security.SMTPS ? "smtps" : "smtp";
     this.clock = b.clock;
+    this.mailsPerConnection = b.mailsPerConnection;
     Properties p = new Properties();
     String pre = "mail." + protocol + ".";
     p.put("mail.transport.protocol", protocol);
@@ -95,9 +98,34 @@ public final class SmtpMailer implements Mailer {
     return new Builder(host, port);
   }
 
+  /**
+   * Sends one mail over a connection of its own (connect, send, QUIT). To send several, {@link #batch()}
+   * keeps one connection for all of them.
+   */
   @Override
-  @SuppressWarnings("JavaUtilDate") // Jakarta Mail's setSentDate takes a java.util.Date; made from the clock
   public void send(MailMessage mail) {
+    try (MailBatch one = batch()) {
+      one.send(mail);
+    }
+  }
+
+  /**
+   * A batch that sends its mails over one SMTP connection, opened by its first mail and closed (QUIT) by
+   * {@link MailBatch#close()}, or after {@link Builder#mailsPerConnection} mails, when a new one is opened.
+   * A failed mail closes the connection, so the next mail starts on a new one. A mail that fails on a
+   * connection an earlier mail of the batch used (the server may have closed it while it was idle, or
+   * refuse more mails on it) is sent once more at once over a new connection; a mail that fails on a new
+   * connection fails ({@link MailDeliveryException}), and the sender retries it later.
+   *
+   * @return a batch for one thread
+   */
+  @Override
+  public MailBatch batch() {
+    return new Connection();
+  }
+
+  @SuppressWarnings("JavaUtilDate") // Jakarta Mail's setSentDate takes a java.util.Date; made from the clock
+  private MimeMessage message(MailMessage mail) {
     MimeMessage m = new FixedIdMessage(session, mail.messageId());
     try {
       m.setFrom(from);
@@ -114,22 +142,82 @@ public final class SmtpMailer implements Mailer {
       MimeMultipart alternative = new MimeMultipart("alternative", text, html);
       m.setContent(alternative);
       m.saveChanges();
+      return m;
     } catch (AddressException e) {
       throw new MailDeliveryException("not an address: " + e.getMessage(), true, e);
     } catch (MessagingException e) {
       throw new MailDeliveryException("could not build the mail: " + e.getMessage(), true, e);
     }
-    try (Transport t = session.getTransport(protocol)) {
-      t.connect();
-      t.sendMessage(m, m.getAllRecipients());
-    } catch (SendFailedException e) {
-      // the server refused the recipient: for good on a 5xx, else (4xx, a greylist) try later
-      boolean permanent = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
-          && (e.getValidUnsentAddresses() == null || e.getValidUnsentAddresses().length == 0);
-      throw new MailDeliveryException("the SMTP server refused the mail: " + e.getMessage(), permanent, e);
-    } catch (MessagingException e) {
-      throw new MailDeliveryException("the SMTP server could not be reached or failed: " + e.getMessage(), false, e);
+  }
+
+  /** One batch's connection: opened by the first mail, kept for the next ones, closed after a failure. */
+  private final class Connection implements MailBatch {
+    private @Nullable Transport transport;
+    /** Mails sent over {@link #transport}. */
+    private int sent;
+
+    @Override
+    public void send(MailMessage mail) {
+      MimeMessage m = message(mail);
+      if (transport != null && sent >= mailsPerConnection) {
+        close();
+      }
+      boolean kept = transport != null;
+      try {
+        deliver(m);
+      } catch (MessagingException first) {
+        close();
+        if (!kept || permanent(first)) {
+          throw failure(first);
+        }
+        try {
+          deliver(m); // once more, over a new connection
+        } catch (MessagingException second) {
+          close();
+          throw failure(second);
+        }
+      }
     }
+
+    private void deliver(MimeMessage m) throws MessagingException {
+      Transport t = transport;
+      if (t == null) {
+        t = session.getTransport(protocol);
+        transport = t;
+        sent = 0;
+        t.connect();
+      }
+      t.sendMessage(m, m.getAllRecipients());
+      sent++;
+    }
+
+    @Override
+    public void close() {
+      Transport t = transport;
+      transport = null;
+      if (t != null) {
+        try {
+          t.close(); // QUIT, if the connection is still there
+        } catch (MessagingException e) {
+          // the connection is gone already: nothing to release
+        }
+      }
+    }
+  }
+
+  /** Whether the server refused the recipient for good: an SMTP 5xx for it, and no address left to try. */
+  private static boolean permanent(MessagingException e) {
+    return e instanceof SendFailedException s && s.getInvalidAddresses() != null
+        && s.getInvalidAddresses().length > 0
+        && (s.getValidUnsentAddresses() == null || s.getValidUnsentAddresses().length == 0);
+  }
+
+  private static MailDeliveryException failure(MessagingException e) {
+    if (e instanceof SendFailedException) {
+      // the server refused the mail: for good on a 5xx for the recipient, else (4xx, a greylist) try later
+      return new MailDeliveryException("the SMTP server refused the mail: " + e.getMessage(), permanent(e), e);
+    }
+    return new MailDeliveryException("the SMTP server could not be reached or failed: " + e.getMessage(), false, e);
   }
 
   /**
@@ -169,6 +257,7 @@ public final class SmtpMailer implements Mailer {
     private @Nullable InternetAddress from;
     private Duration timeout = Duration.ofSeconds(20);
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    private int mailsPerConnection = 100;
 
     private Builder(String host, int port) {
       Objects.requireNonNull(host, "host");
@@ -248,6 +337,21 @@ public final class SmtpMailer implements Mailer {
      */
     public Builder clock(java.time.Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The most mails a {@link #batch()} sends over one connection before it opens a new one (servers and
+     * mail providers limit mails per connection, some to a few dozen).
+     *
+     * @param mails 1 to 10,000; default 100
+     * @return this builder
+     */
+    public Builder mailsPerConnection(int mails) {
+      if (mails < 1 || mails > 10_000) {
+        throw new IllegalArgumentException("mailsPerConnection must be 1 to 10000: " + mails);
+      }
+      this.mailsPerConnection = mails;
       return this;
     }
 

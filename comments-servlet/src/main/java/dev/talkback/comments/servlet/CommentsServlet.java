@@ -12,7 +12,6 @@ import dev.talkback.comments.servlet.internal.Settings;
 import dev.talkback.comments.servlet.internal.Response;
 import dev.talkback.comments.servlet.internal.ServletRequestView;
 import dev.talkback.comments.spi.RateLimitStore;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
@@ -555,7 +554,8 @@ public class CommentsServlet extends HttpServlet {
       resp.sendError(503, "Talkback is not initialised");
       return;
     }
-    if (AsyncBody.wanted(req, maxBodyBytes) && !CommentsHandler.isUpload(req.getPathInfo())) {
+    boolean hasBody = hasBody(req); // a GET has none: nothing more is asked of it before it is handled
+    if (hasBody && AsyncBody.wanted(req, maxBodyBytes) && !CommentsHandler.isUpload(req.getPathInfo())) {
       // The body arrives without holding a container thread; the request is handled once it is all here, on
       // another thread. The host's resolvers may read thread-bound state (Spring Security's
       // SecurityContextHolder), so they are asked now, on the request's own thread.
@@ -564,25 +564,26 @@ public class CommentsServlet extends HttpServlet {
       AsyncBody.read(req, resp, maxBodyBytes, bodyTimeout, new AsyncBody.Handler() {
         @Override
         public void body(byte[] body) throws IOException {
-          write(req, resp, h.handle(new ServletRequestView(req, askedNow, moderatorsNow, body)), false);
+          ServletRequestView view = new ServletRequestView(req, askedNow, moderatorsNow, body);
+          write(req, resp, h.handle(view), false, view.included());
         }
 
         @Override
         public void failed(Response problem) throws IOException {
-          write(req, resp, h.decorate(new ServletRequestView(req, askedNow, moderatorsNow, new byte[0]), problem),
-              false);
+          ServletRequestView view = new ServletRequestView(req, askedNow, moderatorsNow, new byte[0]);
+          write(req, resp, h.decorate(view, problem), false, view.included());
         }
       });
       return;
     }
-    boolean hasBody = hasBody(req);
     if (hasBody && !req.isAsyncSupported() && !warnedBlocking) {
       warnedBlocking = true;
       log("Talkback reads request bodies on the container's thread because this servlet (or a filter before it)"
           + " is not async-supported; slow clients can then hold threads. Mark it async-supported (web.xml:"
           + " <async-supported>true</async-supported>).");
     }
-    write(req, resp, h.handle(new ServletRequestView(req, identities, moderators)), hasBody);
+    ServletRequestView view = new ServletRequestView(req, identities, moderators);
+    write(req, resp, h.handle(view), hasBody, view.included());
   }
 
   /** The identity resolved on the request's thread, for a request handled on another. */
@@ -617,9 +618,8 @@ public class CommentsServlet extends HttpServlet {
     };
   }
 
-  private static void write(HttpServletRequest req, HttpServletResponse resp, Response r, boolean bodyUnread)
-      throws IOException {
-    boolean included = req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
+  private static void write(HttpServletRequest req, HttpServletResponse resp, Response r, boolean bodyUnread,
+      boolean included) throws IOException {
     if (included && r.status() >= 400) {
       // inside the host's page: readable HTML, never a problem document
       resp.getWriter().write(FragmentRequest.html(r));

@@ -149,6 +149,60 @@ abstract class ImportExportContract {
   }
 
   @Test
+  @DisplayName("the import and author data pages speak German to a browser that asks for it, English to others")
+  void pages_inGerman_forAcceptLanguageDe() throws Exception {
+    start(b -> {});
+    String[] de = {MOD, "yes", "Accept-Language", "de-DE,de;q=0.9,en;q=0.5"};
+    Reply page = http.get("/admin/import", de);
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.body()).contains("<html lang=\"de\"").contains("<h1>Import und Export</h1>")
+        .contains("Zurück zur Moderation").contains("Eine Datei zum Importieren hochladen")
+        .contains("An der Datei erkennen").contains("Disqus-XML-Export").contains("Hochladen und prüfen")
+        .contains("Als Talkback-JSON-Lines herunterladen").contains("Als WXR herunterladen")
+        .doesNotContain("Upload and check").doesNotContain("Download as").doesNotContain("Back to moderation");
+    assertThat(http.get("/admin/import", MOD, "yes").body()).as("no Accept-Language: English")
+        .contains("<html lang=\"en\"").contains("Upload and check");
+    Reply denied = http.get("/admin/import", "Accept-Language", "de");
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.body()).contains("Nur für Moderatoren");
+
+    Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+    Reply uploaded = upload(csrf.group(1), "auto", "disqus.xml", DISQUS.getBytes(StandardCharsets.UTF_8), de);
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(303);
+    Reply[] last = new Reply[1];
+    Await.until(DEADLINE, "the dry run is shown in German", () -> {
+      last[0] = http.get("/admin/import", de);
+      return last[0].body().contains("data-state=\"checked\"");
+    });
+    assertThat(last[0].body()).contains("Probelauf beendet").contains("Was die Datei enthält")
+        .containsPattern("Kommentare</th><td>5<").containsPattern("Spam</th><td>1<")
+        .contains("5 Kommentare importieren").contains("Diese Datei verwerfen")
+        .containsPattern("Zeile \\d+, Spalte \\d+: Eintrag p5: ").doesNotContain("Dry run finished");
+    Matcher action = Pattern.compile("action=\"([^\"]*/admin/import/[^\"]+)\"").matcher(last[0].body());
+    assertThat(action.find()).isTrue();
+    String path = action.group(1).replace("&amp;", "&").substring(action.group(1).indexOf("/admin/"));
+    Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(last[0].body());
+    assertThat(token.find()).isTrue();
+    assertThat(http.form(path, "csrf=" + token.group(1) + "&action=import", de).status()).isEqualTo(303);
+    Await.until(DEADLINE, "the import is shown done in German", () -> {
+      last[0] = http.get("/admin/import", de);
+      return last[0].body().contains("data-state=\"done\"");
+    });
+    assertThat(last[0].body()).contains("Importiert: 5 neue Kommentare gespeichert, 0 waren schon gespeichert.")
+        .contains("Was importiert wurde");
+
+    Reply author = http.get("/admin/authors?email=ada@example.org", de);
+    assertThat(author.status()).as(author.body()).isEqualTo(200);
+    assertThat(author.body()).contains("<html lang=\"de\"").contains("<h1>Die Daten einer Person</h1>")
+        .contains("Ihre Kommentare suchen").contains("1 Kommentar auf dieser Website").contains("freigegeben")
+        .contains("Ihre Daten herunterladen").contains("Ihre Daten löschen").contains("Löschprotokoll")
+        .contains("Auf dieser Website wurde nichts gelöscht.").doesNotContain("Erase").doesNotContain("comments on");
+    assertThat(http.get("/admin/authors?email=ada@example.org", MOD, "yes").body())
+        .contains("1 comment on this site").contains("Erasure log");
+  }
+
+  @Test
   @DisplayName("a moderator uploads a file, reads the dry run, imports it in the background; a reload finds it")
   void upload_dryRun_import() throws Exception {
     start(b -> {});

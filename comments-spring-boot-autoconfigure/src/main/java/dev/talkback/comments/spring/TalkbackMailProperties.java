@@ -33,6 +33,8 @@ public class TalkbackMailProperties {
   private @Nullable String fromName;
   /** The connect, read and write timeout of each SMTP exchange. */
   private Duration timeout = Duration.ofSeconds(20);
+  /** The most mails sent over one SMTP connection before a new one is opened (providers limit mails per connection), 1 to 10000. */
+  private int mailsPerConnection = 100;
 
   /**
    * The SMTP server's host name, such as smtp.example.org. Unset: {@code spring.mail.host}, with
@@ -177,5 +179,24 @@ public class TalkbackMailProperties {
    */
   public void setTimeout(Duration timeout) {
     this.timeout = timeout;
+  }
+
+  /**
+   * The most mails sent over one SMTP connection before a new one is opened (providers limit mails per
+   * connection, some to a few dozen).
+   *
+   * @return 1 to 10000; 100 by default
+   */
+  public int getMailsPerConnection() {
+    return mailsPerConnection;
+  }
+
+  /**
+   * Sets the most mails sent over one SMTP connection.
+   *
+   * @param mailsPerConnection the new value, 1 to 10000
+   */
+  public void setMailsPerConnection(int mailsPerConnection) {
+    this.mailsPerConnection = mailsPerConnection;
   }
 }

@@ -249,6 +249,13 @@ class TalkbackNotificationAutoConfigurationTest {
     }
 
     @Test
+    void mailsPerConnectionOutOfRange() {
+      web().withPropertyValues(mail()).withPropertyValues("talkback.mail.mails-per-connection=0").run(context ->
+          assertThat(analysis(context.getStartupFailure()).getDescription())
+              .isEqualTo("Talkback: invalid talkback.mail.* setting: mailsPerConnection must be 1 to 10000: 0"));
+    }
+
+    @Test
     void badFromAddress() {
       web().withPropertyValues(mail()).withPropertyValues("talkback.mail.from=not an address").run(context ->
           assertThat(analysis(context.getStartupFailure()).getDescription())

@@ -42,7 +42,9 @@ public final class WxrWriter implements AutoCloseable {
    */
   public WxrWriter(OutputStream out, SiteId site, Instant exportedAt) {
     try {
-      this.w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      // the JDK's writer, whatever StAX implementation the class path offers (Woodstox is on it for reading):
+      // the export's bytes do not depend on the host's libraries
+      this.w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       w.writeStartElement("rss");

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
@@ -42,11 +42,15 @@ public final class Outbox implements NotificationStore {
   private final String outbox;
   private final String subs;
   private final String nonces;
+  /** {@link #events}' insert: the parameters of {@link #setEventAt}, state P. */
+  private final String insertEvent;
 
   Outbox(Db db, Dialect dialect, String prefix) {
     this.db = db;
     this.dialect = dialect;
     this.outbox = table(prefix);
+    this.insertEvent = "INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        + " 'P')";
     this.subs = prefix + "subscriptions";
     this.nonces = prefix + "link_nonces";
   }
@@ -61,18 +65,33 @@ public final class Outbox implements NotificationStore {
     return "SELECT 1 FROM " + table(prefix) + " WHERE 1 = 0";
   }
 
-  /** Writes a change's events on the change's handle: inside its transaction. */
+  /**
+   * Writes a change's events on the change's handle: inside its transaction. A plain JDBC statement (one
+   * row, or a batch of several) with the positional parameters of {@link #setEventAt}: this runs in every
+   * post's transaction on MariaDB, MySQL and H2, where a Jdbi batch's own set-up (a statement context, the
+   * named parameters parsed and bound by name) cost about as much as H2's insert itself.
+   */
   void events(Handle h, List<OutboxMessage> events) {
     if (events.isEmpty()) {
       return;
     }
-    PreparedBatch batch = h.prepareBatch("INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (:id, :site,"
-        + " :kind, :comment, :target, :cause, :dedupe, :created, :due, :attempts, :error, 'P')");
-    for (OutboxMessage m : events) {
-      bind(batch, m);
-      batch.add();
+    try (PreparedStatement ps = h.getConnection().prepareStatement(insertEvent)) {
+      if (db.queryTimeoutSeconds() > 0) {
+        ps.setQueryTimeout(db.queryTimeoutSeconds());
+      }
+      if (events.size() == 1) {
+        setEventAt(ps, 1, events.get(0));
+        ps.executeUpdate();
+        return;
+      }
+      for (OutboxMessage m : events) {
+        setEventAt(ps, 1, m);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not write " + events.size() + " outbox events", e, null);
     }
-    batch.execute();
   }
 
   /**

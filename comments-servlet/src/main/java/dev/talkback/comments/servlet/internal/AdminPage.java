@@ -76,7 +76,7 @@ final class AdminPage {
       w.tag("p").tag("a").attr("href", req.mountPath() + "/admin/authors?site=" + site.value())
           .text(msg.get("admin.authorData")).end().end();
       w.tag("p").tag("a").attr("href", req.mountPath() + "/admin/import?site=" + site.value())
-          .text("Import and export").end().end();
+          .text(msg.get("admin.toImport")).end().end();
       notices(w, caller.query(), msg);
       w.tag("form").attr("method", "post").attr("action", base + "&view=" + current);
       w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);

@@ -119,9 +119,9 @@ final class AdminShell {
         .header("Content-Security-Policy", csp).header("X-Frame-Options", "DENY");
   }
 
-  /** The English page for someone who is not a moderator (the pages without translations). */
-  Response denied(Caller caller) {
-    return page(caller, "en", 403, "Moderators only", false,
-        w -> w.element("p", "Log in as a moderator to see this page."));
+  /** The page for someone who is not a moderator, in the reader's language. */
+  Response denied(Caller caller, Messages msg) {
+    return page(caller, msg.lang(), 403, msg.get("admin.denied.title"), false,
+        w -> w.element("p", msg.get("admin.denied.text")));
   }
 }

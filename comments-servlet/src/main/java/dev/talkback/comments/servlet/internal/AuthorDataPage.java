@@ -49,8 +49,9 @@ final class AuthorDataPage {
 
   /** {@code GET /admin/authors?email=&userId=} */
   Response show(Caller caller) {
+    Messages msg = Messages.forRequest(caller);
     if (!caller.moderator()) {
-      return denied(caller);
+      return shell.denied(caller, msg);
     }
     Request req = caller.request();
     SiteId site = caller.site();
@@ -58,24 +59,24 @@ final class AuthorDataPage {
     String csrf = token.csrf();
     AuthorMatch who = match(caller.query());
     String base = req.mountPath() + "/admin/authors?site=" + enc(site.value());
-    Response r = page(caller, 200, "An author's data", w -> {
+    Response r = page(caller, msg, 200, msg.get("admin.authors.title"), w -> {
       w.tag("p").tag("a").attr("href", req.mountPath() + "/admin?site=" + enc(site.value()))
-          .text("Back to moderation").end().end();
-      notice(w, caller.query());
+          .text(msg.get("admin.backToModeration")).end().end();
+      notice(w, msg, caller.query());
       w.tag("form").attr("method", "get").attr("action", req.mountPath() + "/admin/authors");
       w.tag("input").attr("type", "hidden").attr("name", "site").attr("value", site.value());
-      field(w, "email", "Email", who == null ? null : who.email());
-      field(w, "userId", "Host user id", who == null ? null : who.userId());
-      w.tag("button").text("Find their comments").end().end();
+      field(w, "email", msg.get("admin.authors.email"), who == null ? null : who.email());
+      field(w, "userId", msg.get("admin.authors.userId"), who == null ? null : who.userId());
+      w.tag("button").text(msg.get("admin.authors.find")).end().end();
       if (who != null) {
-        theirs(w, site, who, base, csrf);
+        theirs(w, msg, site, who, base, csrf);
       }
-      log(w, site);
+      log(w, msg, site);
     });
     return token.set(req, r);
   }
 
-  private void theirs(HtmlWriter w, SiteId site, AuthorMatch who, String base, String csrf) {
+  private void theirs(HtmlWriter w, Messages msg, SiteId site, AuthorMatch who, String base, String csrf) {
     List<Comment> first = access.comments().moderation().authorComments(site, who, null, SHOWN);
     long total = first.size();
     if (first.size() == SHOWN) {
@@ -88,52 +89,54 @@ final class AuthorDataPage {
       }
     }
     w.tag("section").attr("aria-labelledby", "theirs").tag("h2").attr("id", "theirs")
-        .text(total + " comments on this site").end();
+        .text(total == 0 ? msg.get("admin.authors.count.0") : total == 1 ? msg.get("admin.authors.count.1")
+            : msg.format("admin.authors.count.n", total)).end();
     if (total > 0) {
       w.tag("p").tag("a").attr("href", base.replace("/admin/authors?", "/admin/authors/export?") + query(who))
-          .text("Download their data (JSON lines)").end().end();
+          .text(msg.get("admin.authors.download")).end().end();
       w.tag("table").tag("thead").tag("tr");
-      for (String col : List.of("Page", "Status", "Posted", "Comment")) {
-        w.tag("th").attr("scope", "col").text(col).end();
+      for (String col : List.of("page", "status", "posted", "comment")) {
+        w.tag("th").attr("scope", "col").text(msg.get("admin.authors.col." + col)).end();
       }
       w.end().end().tag("tbody");
       for (Comment c : first) {
-        w.tag("tr").element("td", c.thread().value()).element("td", c.status().name().toLowerCase(Locale.ROOT))
+        w.tag("tr").element("td", c.thread().value()).element("td", msg.get("admin.status." + c.status().name().toLowerCase(Locale.ROOT)))
             .tag("td").tag("time").attr("datetime", c.created().toString()).text(TIME.format(c.created())).end().end()
             .tag("td").attr("class", "body").sanitizedBody(c).end().end();
       }
       w.end().end();
       if (total > first.size()) {
-        w.element("p", "The first " + first.size() + " are shown; the download holds all " + total + ".");
+        w.element("p", msg.format("admin.authors.firstShown", first.size(), total));
       }
     }
     w.tag("form").attr("method", "post").attr("action", base + query(who));
     w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
-    w.tag("fieldset").element("legend", "Erase their data");
-    radio(w, "delete", true, "Delete: remove their comments; those others replied to stay as empty tombstones");
-    radio(w, "anonymize", false, "Anonymize: keep the text, drop name, email, website, user id and hashes");
+    w.tag("fieldset").element("legend", msg.get("admin.authors.erase"));
+    radio(w, "delete", true, msg.get("admin.authors.mode.delete"));
+    radio(w, "anonymize", false, msg.get("admin.authors.mode.anonymize"));
     w.tag("p").tag("label").tag("input").attr("type", "checkbox").attr("name", "confirm").attr("value", "yes")
-        .flag("required", true).text(" I understand this cannot be undone").end().end();
-    w.tag("button").attr("name", "action").attr("value", "erase").text("Erase").end();
+        .flag("required", true).text(" " + msg.get("admin.authors.confirm")).end().end();
+    w.tag("button").attr("name", "action").attr("value", "erase").text(msg.get("admin.authors.eraseButton")).end();
     w.end().end().end();
   }
 
-  private void log(HtmlWriter w, SiteId site) {
+  private void log(HtmlWriter w, Messages msg, SiteId site) {
     List<ErasureRecord> log = access.comments().moderation().erasures(site, 50);
-    w.tag("section").attr("aria-labelledby", "log").tag("h2").attr("id", "log").text("Erasure log").end();
+    w.tag("section").attr("aria-labelledby", "log").tag("h2").attr("id", "log").text(msg.get("admin.authors.log")).end();
     if (log.isEmpty()) {
-      w.element("p", "Nothing was erased on this site.");
+      w.element("p", msg.get("admin.authors.log.empty"));
     } else {
       w.tag("table").tag("thead").tag("tr");
-      for (String col : List.of("When", "By", "Mode", "Matched by", "Removed", "Tombstones", "Anonymized")) {
-        w.tag("th").attr("scope", "col").text(col).end();
+      for (String col : List.of("when", "by", "mode", "matchedBy", "removed", "tombstones", "anonymized")) {
+        w.tag("th").attr("scope", "col").text(msg.get("admin.authors.log.col." + col)).end();
       }
       w.end().end().tag("tbody");
       for (ErasureRecord r : log) {
         w.tag("tr").tag("td").tag("time").attr("datetime", r.at().toString()).text(TIME.format(r.at())).end().end()
-            .element("td", r.actor()).element("td", r.mode().name().toLowerCase(Locale.ROOT))
-            .element("td", (r.byEmail() ? "email" : "") + (r.byEmail() && r.byUserId() ? ", " : "")
-                + (r.byUserId() ? "user id" : ""))
+            .element("td", r.actor())
+            .element("td", msg.get("admin.authors.log.mode." + r.mode().name().toLowerCase(Locale.ROOT)))
+            .element("td", (r.byEmail() ? msg.get("admin.authors.log.byEmail") : "")
+                + (r.byEmail() && r.byUserId() ? ", " : "") + (r.byUserId() ? msg.get("admin.authors.log.byUserId") : ""))
             .element("td", Integer.toString(r.deleted())).element("td", Integer.toString(r.tombstoned()))
             .element("td", Integer.toString(r.anonymized())).end();
       }
@@ -188,14 +191,13 @@ final class AuthorDataPage {
     return Response.status(303).header("Location", loc).header("Cache-Control", "no-store");
   }
 
-  private static void notice(HtmlWriter w, Params q) {
+  private static void notice(HtmlWriter w, Messages msg, Params q) {
     String erased = q.get("erased");
     if (erased != null && erased.matches("\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}")) {
       int a = erased.indexOf('.');
       int b = erased.indexOf('.', a + 1);
-      w.tag("p").attr("class", "notice").attr("role", "status").text("Erased and logged: " + erased.substring(0, a)
-          + " removed, " + erased.substring(a + 1, b) + " kept as tombstones, " + erased.substring(b + 1)
-          + " anonymized.").end();
+      w.tag("p").attr("class", "notice").attr("role", "status").text(msg.format("admin.authors.erased",
+          erased.substring(0, a), erased.substring(a + 1, b), erased.substring(b + 1))).end();
     }
   }
 
@@ -232,11 +234,11 @@ final class AuthorDataPage {
   }
 
   private Response denied(Caller caller) {
-    return shell.denied(caller);
+    return shell.denied(caller, Messages.forRequest(caller));
   }
 
-  private Response page(Caller caller, int status, String title, Consumer<HtmlWriter> body) {
-    return shell.page(caller, "en", status, title, false, body);
+  private Response page(Caller caller, Messages msg, int status, String title, Consumer<HtmlWriter> body) {
+    return shell.page(caller, msg.lang(), status, title, false, body);
   }
 
 

@@ -18,6 +18,8 @@ public final class CommentsHandler {
   private final Secrets secrets;
   private final Assets assets = new Assets();
   private final Routes routes;
+  /** The read API: its thread read, the busiest route by far, is taken without the route table's lookups. */
+  private final ReadApi read;
 
   /** The moderation page's upload limit when none is configured: 256 MiB. */
   public static final long DEFAULT_MAX_IMPORT_BYTES = ImportJobs.DEFAULT_MAX_UPLOAD_BYTES;
@@ -54,6 +56,7 @@ public final class CommentsHandler {
     FormPosts forms = new FormPosts(settings, access, guard, gate, tokens, fragments);
     OptIn optIn = new OptIn(settings.notifications());
     ReadApi read = new ReadApi(access, health, gate, avatars, optIn);
+    this.read = read;
     WriteApi write = new WriteApi(access, limits, gate, settings.maxBodyBytes(), avatars, optIn);
     Moderation moderation = new Moderation(access, settings.maxBodyBytes(), avatars);
     Feeds feeds = new Feeds(access, settings.presentation().siteName(), settings.defaultSite());
@@ -191,9 +194,14 @@ public final class CommentsHandler {
     if (method.equals("OPTIONS")) {
       return guard.preflight(request);
     }
-    if (request.path().startsWith("/api/") && !method.equals("GET") && !method.equals("HEAD")) {
+    boolean reading = method.equals("GET") || method.equals("HEAD");
+    if (!reading && request.path().startsWith("/api/")) {
       guard.checkOrigin(request);
     }
-    return routes.dispatch(new Caller(request, settings.defaultSite(), secrets));
+    Caller caller = new Caller(request, settings.defaultSite(), secrets);
+    if (reading && request.path().equals("/api/thread")) {
+      return read.thread(caller); // what the route table answers there (HEAD as GET), without its two lookups
+    }
+    return routes.dispatch(caller);
   }
 }

@@ -56,8 +56,9 @@ final class ImportPage {
 
   /** {@code GET /admin/import}: the site's latest job, the upload form and the export links. */
   Response show(Caller caller) {
+    Messages msg = Messages.forRequest(caller);
     if (!caller.moderator()) {
-      return denied(caller);
+      return denied(caller, msg);
     }
     Request req = caller.request();
     SiteId site = caller.site();
@@ -67,147 +68,147 @@ final class ImportPage {
     boolean running = latest.map(ImportJobs.Job::running).orElse(false);
     String base = req.mountPath() + "/admin";
     String siteParam = "site=" + enc(site.value());
-    Response r = page(caller, 200, "Import and export", running, w -> {
-      w.tag("p").tag("a").attr("href", base + "?" + siteParam).text("Back to moderation").end().end();
-      w.tag("section").attr("aria-labelledby", "import").tag("h2").attr("id", "import").text("Import").end();
-      latest.ifPresent(job -> job(w, job, base + "/import/" + job.id + "?" + siteParam, csrf));
+    Response r = page(caller, msg, 200, msg.get("admin.import.title"), running, w -> {
+      w.tag("p").tag("a").attr("href", base + "?" + siteParam).text(msg.get("admin.backToModeration")).end().end();
+      w.tag("section").attr("aria-labelledby", "import").tag("h2").attr("id", "import")
+          .text(msg.get("admin.import.heading")).end();
+      latest.ifPresent(job -> job(w, msg, job, base + "/import/" + job.id + "?" + siteParam, csrf));
       if (!running) {
-        uploadForm(w, base + "/import?" + siteParam, csrf, latest.isPresent());
+        uploadForm(w, msg, base + "/import?" + siteParam, csrf, latest.isPresent());
       }
       w.end();
-      w.tag("section").attr("aria-labelledby", "export").tag("h2").attr("id", "export").text("Export").end();
-      w.element("p", "Every comment of this site, any status, with emails and thread titles: keep it safe.");
+      w.tag("section").attr("aria-labelledby", "export").tag("h2").attr("id", "export")
+          .text(msg.get("admin.import.exportHeading")).end();
+      w.element("p", msg.get("admin.import.exportText"));
       w.tag("ul");
       w.tag("li").tag("a").attr("href", base + "/export?" + siteParam + "&format=talkback")
-          .text("Download as Talkback JSON lines").end().text(" (lossless; imports back into Talkback)").end();
+          .text(msg.get("admin.import.downloadTalkback")).end().text(" " + msg.get("admin.import.downloadTalkbackNote"))
+          .end();
       w.tag("li").tag("a").attr("href", base + "/export?" + siteParam + "&format=wxr")
-          .text("Download as WXR").end().text(" (for WordPress, and Disqus, which imports WXR)").end();
+          .text(msg.get("admin.import.downloadWxr")).end().text(" " + msg.get("admin.import.downloadWxrNote")).end();
       w.end().end();
     });
     return token.set(req, r);
   }
 
-  private void job(HtmlWriter w, ImportJobs.Job job, String action, String csrf) {
+  private void job(HtmlWriter w, Messages msg, ImportJobs.Job job, String action, String csrf) {
     ImportJobs.State state = job.state;
     w.tag("div").attr("class", "job").attr("id", "job").attr("data-state", state.name().toLowerCase(Locale.ROOT));
-    w.tag("p").text("File ").tag("strong").text(job.filename).end().text(", " + String.format(Locale.ROOT, "%,d",
-        job.bytes) + " bytes, " + job.format.id() + ", uploaded " + TIME.format(job.uploaded)).end();
+    w.tag("p").text(msg.get("admin.import.file") + " ").tag("strong").text(job.filename).end().text(", "
+        + msg.format("admin.import.fileFacts", number(msg, job.bytes), job.format.id(), TIME.format(job.uploaded)))
+        .end();
     switch (state) {
       case CHECKING, IMPORTING -> {
         long done = job.done;
         long total = job.total;
-        String what = state == ImportJobs.State.CHECKING ? "Dry run" : "Importing";
-        String phase = job.phase == ImportProgress.Phase.READING ? "reading the file" : state
-            == ImportJobs.State.CHECKING ? "checking comments" : "storing comments";
-        String count = total > 0 ? String.format(Locale.ROOT, "%,d of %,d comments (%d%%)", done, total,
-            done * 100 / total) : String.format(Locale.ROOT, "%,d comments so far", done);
-        w.tag("p").attr("role", "status").attr("id", "progress-text").text(what + ", " + phase + ": " + count).end();
+        String what = msg.get(state == ImportJobs.State.CHECKING ? "admin.import.dryRun" : "admin.import.importing");
+        String phase = msg.get(job.phase == ImportProgress.Phase.READING ? "admin.import.phase.reading"
+            : state == ImportJobs.State.CHECKING ? "admin.import.phase.checking" : "admin.import.phase.storing");
+        String count = total > 0
+            ? msg.format("admin.import.countOf", number(msg, done), number(msg, total), done * 100 / total)
+            : msg.format("admin.import.countSoFar", number(msg, done));
+        w.tag("p").attr("role", "status").attr("id", "progress-text")
+            .text(msg.format("admin.import.progress", what, phase, count)).end();
         w.tag("progress").attr("id", "progress").attr("max", Math.max(total, 1)).attr("value", total > 0 ? done : 0)
             .text(count).end();
-        w.element("p", "This page updates itself every 2 seconds. You may leave it: the import goes on, and "
-            + "this page shows it again when you come back.");
+        w.element("p", msg.get("admin.import.refreshNote"));
       }
       case CHECKED -> {
         ImportReport report = job.checked;
-        w.tag("p").attr("role", "status").attr("id", "progress-text").text("Dry run finished: nothing is stored yet."
-            + " Check the counts, then import.").end();
+        w.tag("p").attr("role", "status").attr("id", "progress-text").text(msg.get("admin.import.checked")).end();
         if (report != null) {
-          report(w, report);
+          report(w, msg, report);
           w.tag("form").attr("method", "post").attr("action", action);
           w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
           w.tag("button").attr("name", "action").attr("value", "import").attr("class", "btn btn-approve")
-              .text(String.format(Locale.ROOT, "Import %,d comments", report.comments())).end().text(" ");
+              .text(msg.format("admin.import.importButton", number(msg, report.comments()))).end().text(" ");
           w.tag("button").attr("name", "action").attr("value", "discard").attr("class", "btn")
-              .text("Discard this file").end();
+              .text(msg.get("admin.import.discard")).end();
           w.end();
         }
       }
       case DONE -> {
         ImportReport report = job.imported;
         w.tag("p").attr("role", "status").attr("id", "progress-text").attr("class", "notice")
-            .text(report == null ? "Imported." : String.format(Locale.ROOT,
-                "Imported: %,d new comments stored, %,d were stored already.", report.created(), report.existing()))
+            .text(report == null ? msg.get("admin.import.done") : msg.format("admin.import.doneCounts",
+                number(msg, report.created()), number(msg, report.existing())))
             .end();
         if (report != null) {
-          report(w, report);
+          report(w, msg, report);
         }
       }
       case FAILED -> {
         w.tag("p").attr("role", "alert").attr("id", "progress-text").attr("class", "error")
-            .text((job.imported == null && job.checked == null ? "The file was refused: " : "The import failed: ")
-                + job.error).end();
+            .text(msg.format(job.imported == null && job.checked == null ? "admin.import.refused"
+                : "admin.import.failed", String.valueOf(job.error))).end();
       }
     }
     w.end();
   }
 
-  private static void report(HtmlWriter w, ImportReport report) {
-    w.tag("table").attr("class", "report").element("caption", report.dryRun() ? "What the file holds"
-        : "What was imported").tag("tbody");
-    row(w, "Comments", report.comments());
-    row(w, "Threads", report.threads());
+  private static void report(HtmlWriter w, Messages msg, ImportReport report) {
+    w.tag("table").attr("class", "report").element("caption", msg.get(report.dryRun() ? "admin.import.report.dryRun"
+        : "admin.import.report.imported")).tag("tbody");
+    row(w, msg, msg.get("admin.import.report.comments"), report.comments());
+    row(w, msg, msg.get("admin.import.report.threads"), report.threads());
     for (Map.Entry<CommentStatus, Long> e : report.byStatus().entrySet()) {
-      row(w, "  " + e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+      row(w, msg, "  " + msg.get("admin.status." + e.getKey().name().toLowerCase(Locale.ROOT)), e.getValue());
     }
-    row(w, "Pingbacks", report.byKind().getOrDefault(CommentKind.PINGBACK, 0L));
-    row(w, "Trackbacks", report.byKind().getOrDefault(CommentKind.TRACKBACK, 0L));
-    row(w, "Replies without their parent (imported top-level)", report.orphans());
-    row(w, "Skipped", report.skipped());
-    row(w, "Problems", report.problemCount());
+    row(w, msg, msg.get("admin.import.report.pingbacks"), report.byKind().getOrDefault(CommentKind.PINGBACK, 0L));
+    row(w, msg, msg.get("admin.import.report.trackbacks"), report.byKind().getOrDefault(CommentKind.TRACKBACK, 0L));
+    row(w, msg, msg.get("admin.import.report.orphans"), report.orphans());
+    row(w, msg, msg.get("admin.import.report.skipped"), report.skipped());
+    row(w, msg, msg.get("admin.import.report.problems"), report.problemCount());
     w.end().end();
     List<ImportProblem> problems = report.problems();
     if (!problems.isEmpty()) {
       w.tag("details").attr("id", "problems").element("summary", problems.size() < report.problemCount()
-          ? "The first " + Math.min(PROBLEMS_SHOWN, problems.size()) + " problems" : "Problems");
+          ? msg.format("admin.import.problems.first", Math.min(PROBLEMS_SHOWN, problems.size()))
+          : msg.get("admin.import.problems"));
       w.tag("ul");
       for (ImportProblem p : problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()))) {
-        w.element("li", (p.line() > 0 ? "line " + p.line() + (p.column() > 0 ? ", column " + p.column() : "") + ": "
-            : "") + (p.recordId().isEmpty() ? "" : "record " + p.recordId() + ": ") + p.message());
+        // the problem's own sentence comes from the importer, in English
+        String where = p.line() <= 0 ? "" : (p.column() > 0
+            ? msg.format("admin.import.problem.lineColumn", p.line(), p.column())
+            : msg.format("admin.import.problem.line", p.line())) + ": ";
+        String record = p.recordId().isEmpty() ? "" : msg.format("admin.import.problem.record", p.recordId()) + ": ";
+        w.element("li", where + record + p.message());
       }
       w.end().end();
     }
   }
 
-  private static void row(HtmlWriter w, String label, long n) {
-    w.tag("tr").tag("th").attr("scope", "row").text(label).end()
-        .element("td", String.format(Locale.ROOT, "%,d", n)).end();
+  private static void row(HtmlWriter w, Messages msg, String label, long n) {
+    w.tag("tr").tag("th").attr("scope", "row").text(label).end().element("td", number(msg, n)).end();
   }
 
-  private void uploadForm(HtmlWriter w, String action, String csrf, boolean another) {
+  /** A count with the language's grouping ({@code 1,234}; German {@code 1.234}). */
+  private static String number(Messages msg, long n) {
+    return String.format(msg.locale(), "%,d", n);
+  }
+
+  private void uploadForm(HtmlWriter w, Messages msg, String action, String csrf, boolean another) {
     w.tag("form").attr("method", "post").attr("action", action).attr("enctype", "multipart/form-data");
     // the token first: the server reads it before it stores a byte of the file
     w.tag("input").attr("type", "hidden").attr("name", "csrf").attr("value", csrf);
-    w.tag("fieldset").element("legend", another ? "Upload another file" : "Upload a file to import");
-    w.tag("p").tag("label").attr("for", "f-format").text("Format").end().text(" ")
+    w.tag("fieldset").element("legend", msg.get(another ? "admin.import.upload.another" : "admin.import.upload.first"));
+    w.tag("p").tag("label").attr("for", "f-format").text(msg.get("admin.import.upload.format")).end().text(" ")
         .tag("select").attr("id", "f-format").attr("name", "format");
-    w.tag("option").attr("value", "auto").flag("selected", true).text("Detect from the file").end();
+    w.tag("option").attr("value", "auto").flag("selected", true).text(msg.get("admin.import.upload.detect")).end();
     for (ImportFormat f : ImportFormat.values()) {
-      w.tag("option").attr("value", f.id()).text(label(f)).end();
+      w.tag("option").attr("value", f.id()).text(msg.get("admin.import.format." + f.id())).end();
     }
     w.end().end();
-    w.tag("p").tag("label").attr("for", "f-file").text("File").end().text(" ")
+    w.tag("p").tag("label").attr("for", "f-file").text(msg.get("admin.import.upload.file")).end().text(" ")
         .tag("input").attr("id", "f-file").attr("type", "file").attr("name", "file").flag("required", true)
-        .text(" (at most " + ImportJobs.megabytes(jobs.maxBytes()) + ")").end();
-    w.tag("p").tag("label").attr("for", "f-map").text("Thread keys from post URLs (optional): one FROM=TO a line,"
-        + " such as https://old.example/blog/=posts/").end().tag("br")
+        .text(" " + msg.format("admin.import.upload.limit", ImportJobs.megabytes(jobs.maxBytes()))).end();
+    w.tag("p").tag("label").attr("for", "f-map").text(msg.get("admin.import.upload.map")).end().tag("br")
         .tag("textarea").attr("id", "f-map").attr("name", "map").attr("rows", 3).attr("cols", 60).end().end();
     w.tag("p").tag("label").tag("input").attr("type", "checkbox").attr("name", "strip").attr("value", "yes")
-        .text(" Remove a trailing / from thread keys").end().end();
-    w.tag("p").element("small", "The file is checked first (a dry run): nothing is stored until you have read"
-        + " the counts and press Import. Importing the same file again stores nothing twice.").end();
-    w.tag("button").attr("class", "btn").text("Upload and check").end();
+        .text(" " + msg.get("admin.import.upload.strip")).end().end();
+    w.tag("p").element("small", msg.get("admin.import.upload.note")).end();
+    w.tag("button").attr("class", "btn").text(msg.get("admin.import.upload.submit")).end();
     w.end().end();
-  }
-
-  private static String label(ImportFormat f) {
-    return switch (f) {
-      case TALKBACK -> "Talkback JSON lines";
-      case DISQUS -> "Disqus XML export";
-      case WXR -> "WordPress WXR";
-      case COMMENTO -> "Commento JSON";
-      case ISSO -> "Isso JSON";
-      case REMARK42 -> "Remark42 backup";
-    };
   }
 
   /** {@code POST /admin/import}: the upload; starts the dry run and redirects to the page. */
@@ -389,11 +390,12 @@ final class ImportPage {
   }
 
   private Response problemPage(Caller caller, HttpProblem e) {
-    Response r = page(caller, e.status(), e.title(), false, w -> {
+    Messages msg = Messages.forRequest(caller);
+    Response r = page(caller, msg, e.status(), e.title(), false, w -> {
       w.tag("p").attr("role", "alert").attr("class", "error").attr("id", "problem")
           .text(String.valueOf(e.getMessage())).end();
       w.tag("p").tag("a").attr("href", caller.request().mountPath() + "/admin/import?site="
-          + enc(caller.site().value())).text("Back to import and export").end().end();
+          + enc(caller.site().value())).text(msg.get("admin.import.backToImport")).end().end();
     }).header("X-Talkback-Error", e.code());
     if (e.status() == 413 || e.status() == 409) {
       r.header("Connection", "close");
@@ -402,11 +404,16 @@ final class ImportPage {
   }
 
   private Response denied(Caller caller) {
-    return shell.denied(caller);
+    return denied(caller, Messages.forRequest(caller));
   }
 
-  private Response page(Caller caller, int status, String title, boolean refresh, Consumer<HtmlWriter> body) {
-    return shell.page(caller, "en", status, title, refresh, body);
+  private Response denied(Caller caller, Messages msg) {
+    return shell.denied(caller, msg);
+  }
+
+  private Response page(Caller caller, Messages msg, int status, String title, boolean refresh,
+      Consumer<HtmlWriter> body) {
+    return shell.page(caller, msg.lang(), status, title, refresh, body);
   }
 
 }

@@ -25,6 +25,7 @@ final class ReadApi {
   private final Comments comments;
   private final HealthView health;
   private final ThreadResponses threads;
+  private final ThreadQueries queries = new ThreadQueries();
   private final Avatars avatars;
 
   private final PostGate gate;
@@ -40,8 +41,27 @@ final class ReadApi {
     this.health = health;
   }
 
-  /** {@code GET /api/thread?thread=&sort=&cursor=&limit=}: ready bytes (gzipped if asked), ETag and 304. */
+  /**
+   * {@code GET /api/thread?thread=&sort=&cursor=&limit=}: ready bytes (gzipped if asked), ETag and 304. A query
+   * string seen before is not parsed again ({@link ThreadQueries}).
+   */
   Response thread(Caller caller) {
+    Request req = caller.request();
+    String raw = req.queryString();
+    ThreadQueries.Parsed q = queries.get(raw);
+    if (q == null) {
+      q = parseThreadQuery(caller);
+      if (raw != null) {
+        queries.put(new ThreadQueries.Parsed(raw, q.site(), q.key(), q.request()));
+      }
+    }
+    ThreadPage page = comments.thread(q.site(), q.key(), q.request());
+    ThreadResponses.Prepared prepared = threads.prepare(comments, page, q.request(), health.writeState());
+    return prepared.respond(req.header("Accept-Encoding"), req.header("If-None-Match"));
+  }
+
+  /** The thread read's parameters, or a 4xx problem naming each bad one. */
+  private static ThreadQueries.Parsed parseThreadQuery(Caller caller) {
     Params q = caller.query();
     List<Violation> v = new ArrayList<>();
     SiteId site = caller.site();
@@ -53,10 +73,7 @@ final class ReadApi {
       throw HttpProblem.invalid(v);
     }
     ThreadPageRequest request = new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit);
-    ThreadPage page = comments.thread(site, key, request);
-    ThreadResponses.Prepared prepared = threads.prepare(comments, page, request, health.writeState());
-    Request req = caller.request();
-    return prepared.respond(req.header("Accept-Encoding"), req.header("If-None-Match"));
+    return new ThreadQueries.Parsed("", site, key, request);
   }
 
   /** {@code GET /api/session}: who the reader is, the edit window, the write state. */

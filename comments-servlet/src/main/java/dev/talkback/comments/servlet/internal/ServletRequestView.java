@@ -4,6 +4,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.servlet.Identity;
 import dev.talkback.comments.servlet.IdentityResolver;
 import dev.talkback.comments.servlet.ModeratorAuthorizer;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,8 @@ public final class ServletRequestView implements Request {
   private final ModeratorAuthorizer moderators;
   private final boolean included;
   private final byte @Nullable [] body;
+  /** The path below the mount point, asked of the container once (routing reads it more than once). */
+  private @Nullable String path;
 
   /**
    * A view of a request; the resolver and authorizer are called when the handler asks.
@@ -47,7 +50,10 @@ public final class ServletRequestView implements Request {
     this.r = r;
     this.identities = identities;
     this.moderators = moderators;
-    this.included = r.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
+    // a request the container dispatched straight to the servlet is not an include: asking its type is a field
+    // read, where the attribute lookup walks the container's synthetic attributes on every request
+    this.included = r.getDispatcherType() != DispatcherType.REQUEST
+        && r.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) != null;
   }
 
   private @Nullable String attr(String name) {
@@ -60,10 +66,26 @@ public final class ServletRequestView implements Request {
     return included ? "GET" : r.getMethod();
   }
 
+  /**
+   * Whether the request is a {@code RequestDispatcher.include} of the servlet (the host's page including the
+   * fragment), asked of the container once.
+   *
+   * @return {@code true} when included
+   */
+  public boolean included() {
+    return included;
+  }
+
   @Override
   public String path() {
+    String known = path;
+    if (known != null) {
+      return known;
+    }
     String p = included ? attr(RequestDispatcher.INCLUDE_PATH_INFO) : r.getPathInfo();
-    return p == null || p.isEmpty() ? "/" : p;
+    String found = p == null || p.isEmpty() ? "/" : p;
+    path = found;
+    return found;
   }
 
   @Override

@@ -119,7 +119,8 @@ public final class NotificationSetup {
       case SMTPS -> 465;
     };
     try {
-      SmtpMailer.Builder b = SmtpMailer.builder(host.trim(), port).security(security).timeout(m.getTimeout());
+      SmtpMailer.Builder b = SmtpMailer.builder(host.trim(), port).security(security).timeout(m.getTimeout())
+          .mailsPerConnection(m.getMailsPerConnection());
       if (user != null && !user.isEmpty() && password != null) {
         b.login(user, password);
       }
