@@ -173,6 +173,8 @@
         if (newSort) sort = newSort;
         setCount(p.totalCount);
         if (!append) { list.textContent = ''; show(notice, ''); }
+        /* A comment posted here since the first page is in a later one too: the server's copy takes its place. */
+        else p.comments.forEach(drop);
         /* About a screenful of comments now, the rest when the browser is idle, once that has been painted. */
         var cs = p.comments, i = 0;
         cursor = p.nextCursor;
@@ -199,6 +201,11 @@
 
     var built, rest;
     function flush() { var f = rest; rest = null; if (f) f(); }
+    function drop(c) {
+      var old = document.getElementById('comment-' + c.id);
+      if (old) old.remove();
+      (c.replies || []).forEach(drop);
+    }
 
     function node(n, parentId) {
       built++;
