@@ -65,14 +65,18 @@ final class ImportPage {
     AdminShell.Token token = shell.token(req);
     String csrf = token.csrf();
     Optional<ImportJobs.Job> latest = jobs.latest(site);
-    boolean running = latest.map(ImportJobs.Job::running).orElse(false);
+    // one reading of the job's state for the whole page: it may finish while the page is written, and a page
+    // that shows it done must not reload itself (nor one that shows it running lack the reload)
+    ImportJobs.@Nullable State state = latest.map(job -> job.state).orElse(null);
+    boolean running = state == ImportJobs.State.CHECKING || state == ImportJobs.State.IMPORTING;
     String base = req.mountPath() + "/admin";
     String siteParam = "site=" + enc(site.value());
     Response r = page(caller, msg, 200, msg.get("admin.import.title"), running, w -> {
       w.tag("p").tag("a").attr("href", base + "?" + siteParam).text(msg.get("admin.backToModeration")).end().end();
       w.tag("section").attr("aria-labelledby", "import").tag("h2").attr("id", "import")
           .text(msg.get("admin.import.heading")).end();
-      latest.ifPresent(job -> job(w, msg, job, base + "/import/" + job.id + "?" + siteParam, csrf));
+      latest.ifPresent(job -> job(w, msg, job, java.util.Objects.requireNonNull(state), base + "/import/" + job.id
+          + "?" + siteParam, csrf));
       if (!running) {
         uploadForm(w, msg, base + "/import?" + siteParam, csrf, latest.isPresent());
       }
@@ -91,8 +95,8 @@ final class ImportPage {
     return token.set(req, r);
   }
 
-  private void job(HtmlWriter w, Messages msg, ImportJobs.Job job, String action, String csrf) {
-    ImportJobs.State state = job.state;
+  private void job(HtmlWriter w, Messages msg, ImportJobs.Job job, ImportJobs.State state, String action,
+      String csrf) {
     w.tag("div").attr("class", "job").attr("id", "job").attr("data-state", state.name().toLowerCase(Locale.ROOT));
     w.tag("p").text(msg.get("admin.import.file") + " ").tag("strong").text(job.filename).end().text(", "
         + msg.format("admin.import.fileFacts", number(msg, job.bytes), job.format.id(), TIME.format(job.uploaded)))
