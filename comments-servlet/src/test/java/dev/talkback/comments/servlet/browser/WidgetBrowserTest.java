@@ -377,6 +377,12 @@ class WidgetBrowserTest {
         .containsExactlyElementsOf(expected);
   }
 
+  private static List<String> corpus() throws java.io.IOException {
+    try (InputStream in = WidgetBrowserTest.class.getResourceAsStream("/xss-corpus.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+  }
+
   private List<String> bodies() {
     // read in one script, so a page being built meanwhile cannot leave a stale element between find and read
     @SuppressWarnings("unchecked")
@@ -391,10 +397,7 @@ class WidgetBrowserTest {
     start(ModerationMode.NONE);
     Http http = new Http(java.net.URI.create(base + "/comments"));
     ObjectMapper json = new ObjectMapper();
-    List<String> corpus;
-    try (InputStream in = WidgetBrowserTest.class.getResourceAsStream("/xss-corpus.txt")) {
-      corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-    }
+    List<String> corpus = corpus();
     int stored = 0;
     StringBuilder outcomes = new StringBuilder();
     String name;
@@ -449,10 +452,7 @@ class WidgetBrowserTest {
     start(ModerationMode.NONE);
     Http http = new Http(java.net.URI.create(base + "/comments"));
     ObjectMapper json = new ObjectMapper();
-    List<String> corpus;
-    try (InputStream in = WidgetBrowserTest.class.getResourceAsStream("/xss-corpus.txt")) {
-      corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-    }
+    List<String> corpus = corpus();
     com.fasterxml.jackson.databind.node.ObjectNode thread = json.createObjectNode().put("thread", "t")
         .put("totalCount", corpus.size()).put("closed", false).put("stale", false).putNull("nextCursor").putNull("readOnly");
     com.fasterxml.jackson.databind.node.ArrayNode list = thread.putArray("comments");
