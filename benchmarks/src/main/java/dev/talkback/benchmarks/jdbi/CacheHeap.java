@@ -65,7 +65,7 @@ public final class CacheHeap {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl("jdbc:h2:mem:cacheheap" + UUID.randomUUID().toString().replace("-", "")
           + ";DB_CLOSE_DELAY=-1");
-      config.setMaximumPoolSize(2);
+      config.setMaximumPoolSize(3); // the store migrates on a lock connection while Flyway holds two of its own
       pool = new HikariDataSource(config);
       store = JdbiCommentStore.builder(pool).build();
     } else if (kind.equals("pg")) {
@@ -74,7 +74,7 @@ public final class CacheHeap {
       config.setJdbcUrl(System.getProperty("talkback.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"));
       config.setUsername(System.getProperty("talkback.bench.pg.user", "postgres"));
       config.setPassword(System.getProperty("talkback.bench.pg.password", ""));
-      config.setMaximumPoolSize(2);
+      config.setMaximumPoolSize(3); // the store migrates on a lock connection while Flyway holds two of its own
       config.setConnectionInitSql("CREATE SCHEMA IF NOT EXISTS " + schema);
       config.addDataSourceProperty("currentSchema", schema);
       pool = new HikariDataSource(config);
