@@ -50,18 +50,16 @@ final class ReadApi {
     String raw = req.queryString();
     ThreadQueries.Parsed q = queries.get(raw);
     if (q == null) {
-      q = parseThreadQuery(caller);
-      if (raw != null) {
-        queries.put(new ThreadQueries.Parsed(raw, q.site(), q.key(), q.request()));
-      }
+      q = parseThreadQuery(caller, raw == null ? "" : raw); // no query names no thread: refused, never kept
+      queries.put(q);
     }
     ThreadPage page = comments.thread(q.site(), q.key(), q.request());
     ThreadResponses.Prepared prepared = threads.prepare(comments, page, q.request(), health.writeState());
     return prepared.respond(req.header("Accept-Encoding"), req.header("If-None-Match"));
   }
 
-  /** The thread read's parameters, or a 4xx problem naming each bad one. */
-  private static ThreadQueries.Parsed parseThreadQuery(Caller caller) {
+  /** The thread read's parameters, parsed from {@code raw}, or a 4xx problem naming each bad one. */
+  private static ThreadQueries.Parsed parseThreadQuery(Caller caller, String raw) {
     Params q = caller.query();
     List<Violation> v = new ArrayList<>();
     SiteId site = caller.site();
@@ -73,7 +71,7 @@ final class ReadApi {
       throw HttpProblem.invalid(v);
     }
     ThreadPageRequest request = new ThreadPageRequest(sort, cursor == null || cursor.isEmpty() ? null : cursor, limit);
-    return new ThreadQueries.Parsed("", site, key, request);
+    return new ThreadQueries.Parsed(raw, site, key, request);
   }
 
   /** {@code GET /api/session}: who the reader is, the edit window, the write state. */
