@@ -194,9 +194,11 @@ public final class JdbiCommentStore implements CommentStore {
    * <p>Present if the store was built with {@link Builder#notifications(boolean) notifications(true)}: the
    * outbox, subscriptions and link nonces live in {@code <prefix>outbox}, {@code <prefix>subscriptions} and
    * {@code <prefix>link_nonces} of this database (schema version 3), and every insert that creates a comment
-   * and every update that changes its text or status writes its events in its own transaction. Several
-   * nodes on one database claim messages with row locks ({@code FOR UPDATE SKIP LOCKED}) and a lease column,
-   * so no two hold the same message at once. Failures are sorted as this store's are.
+   * and every update that changes its text or status writes its events in its own transaction, into the
+   * staging table {@code <prefix>outbox_new} (schema version 7), which each {@code claim} first empties into
+   * the outbox (docs/notifications.md). Several nodes on one database move and claim messages with row locks
+   * ({@code FOR UPDATE SKIP LOCKED}) and a lease column, so no two hold the same message at once. Failures are
+   * sorted as this store's are.
    *
    * @return the notification store (the same instance on every call), or empty
    */

@@ -74,7 +74,8 @@ abstract class JdbiNotificationStoreContractTest extends NotificationStoreContra
       // refused
     }
     int rows = Jdbi.create(database.dataSource()).withHandle(h -> h
-        .createQuery("SELECT COUNT(*) FROM talkback_outbox WHERE site = :site").bind("site", site().value())
+        .createQuery("SELECT (SELECT COUNT(*) FROM talkback_outbox WHERE site = :site)"
+            + " + (SELECT COUNT(*) FROM talkback_outbox_new WHERE site = :site)").bind("site", site().value())
         .mapTo(Integer.class).one());
     assertThat(rows).isZero();
   }
@@ -98,22 +99,38 @@ abstract class JdbiNotificationStoreContractTest extends NotificationStoreContra
     created.add(batch.get(2));
     created.addAll(many);
 
+    List<String> keys = created.stream().map(c -> "event:COMMENT_POSTED:" + c.id() + ":0").toList();
+    List<String> ids = created.stream().map(c -> c.id().toString()).toList();
+    // written to the staging table, in the insert's transaction
+    List<Map<String, Object>> staged = Jdbi.create(database.dataSource()).withHandle(h -> h
+        .createQuery("SELECT kind, comment_id, target, cause, dedupe_key, created_us, due_us, attempts, last_error"
+            + " FROM talkback_outbox_new WHERE site = :site AND kind = 'COMMENT_POSTED' AND comment_id IN (<ids>)")
+        .bind("site", site().value()).bindList("ids", ids).mapToMap().list());
+    assertThat(staged).hasSize(created.size());
+    assertThat(staged).extracting(r -> r.get("dedupe_key")).containsExactlyInAnyOrderElementsOf(keys);
+    assertThat(staged).allSatisfy(r -> {
+      assertThat(((Number) r.get("attempts")).intValue()).isZero();
+      assertThat(r.get("created_us")).isEqualTo(r.get("due_us"));
+      assertThat(Arrays.asList(r.get("target"), r.get("cause"), r.get("last_error"))).containsOnlyNulls();
+    });
+
+    // moved by the next claim into the outbox, pending, once each
+    List<OutboxMessage> claimed = claimMine(Instant.parse("2100-01-01T00:00:00Z"));
+    assertThat(claimed).extracting(OutboxMessage::dedupeKey).containsExactlyInAnyOrderElementsOf(keys);
     List<Map<String, Object>> rows = Jdbi.create(database.dataSource()).withHandle(h -> h
-        .createQuery("SELECT kind, comment_id, target, cause, dedupe_key, created_us, due_us, attempts, last_error,"
-            + " state, lease_owner, lease_until_us, done_us FROM talkback_outbox WHERE site = :site AND kind = 'COMMENT_POSTED'"
-            + " AND comment_id IN (<ids>)")
-        .bind("site", site().value()).bindList("ids", created.stream().map(c -> c.id().toString()).toList())
-        .mapToMap().list());
-    assertThat(rows).hasSize(created.size());
-    assertThat(rows).extracting(r -> r.get("dedupe_key")).containsExactlyInAnyOrderElementsOf(
-        created.stream().map(c -> "event:COMMENT_POSTED:" + c.id() + ":0").toList());
+        .createQuery("SELECT dedupe_key, state, attempts, done_us FROM talkback_outbox WHERE site = :site"
+            + " AND kind = 'COMMENT_POSTED' AND comment_id IN (<ids>)")
+        .bind("site", site().value()).bindList("ids", ids).mapToMap().list());
+    assertThat(rows).extracting(r -> r.get("dedupe_key")).containsExactlyInAnyOrderElementsOf(keys);
     assertThat(rows).allSatisfy(r -> {
       assertThat(r.get("state")).isEqualTo("P");
       assertThat(((Number) r.get("attempts")).intValue()).isZero();
-      assertThat(r.get("created_us")).isEqualTo(r.get("due_us"));
-      assertThat(Arrays.asList(r.get("target"), r.get("cause"), r.get("last_error"), r.get("lease_owner"),
-          r.get("lease_until_us"), r.get("done_us"))).containsOnlyNulls();
+      assertThat(r.get("done_us")).isNull();
     });
+    int left = Jdbi.create(database.dataSource()).withHandle(h -> h
+        .createQuery("SELECT COUNT(*) FROM talkback_outbox_new WHERE site = :site").bind("site", site().value())
+        .mapTo(Integer.class).one());
+    assertThat(left).isZero();
   }
 
   @Test

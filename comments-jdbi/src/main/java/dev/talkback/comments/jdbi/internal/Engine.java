@@ -99,6 +99,7 @@ public final class Engine implements CommentStore {
       probe(db, Blocks.probe(prefix), Blocks.table(prefix), d, prefix);
       if (notifications) {
         probe(db, Outbox.probe(prefix), Outbox.table(prefix), d, prefix);
+        probe(db, Outbox.probeStaging(prefix), Outbox.stagingTable(prefix), d, prefix);
       }
     }
     // H2 delays writing commits to its file by default: a comment answered as stored must be on disk

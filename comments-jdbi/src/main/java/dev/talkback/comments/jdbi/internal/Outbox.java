@@ -26,6 +26,14 @@ import org.jspecify.annotations.Nullable;
  * {@code <prefix>link_nonces}: a plain {@link NotificationStore} whose failures are Jdbi's exceptions,
  * untranslated. {@link #events} writes a change's events on the change's own handle, inside its transaction.
  *
+ * <p><b>Staging.</b> Those events go to {@code <prefix>outbox_new} (schema version 7), a table keyed by a
+ * sequence alone, with no other index: on H2 every B-tree a transaction touched is copied at its commit, and
+ * the outbox's four (primary key, dedupe key, {@code (state, due_us)}, the rows) cost a post about a fifth of
+ * its CPU. {@link #claim} first {@linkplain #move moves} staged rows into the outbox, in a transaction of its
+ * own, dropping those whose dedupe key (or id) the outbox already holds, as {@link #enqueue} would; everything
+ * else (delivery state, leases, dedupe on enqueue) lives in the outbox as before. Readers that must see
+ * pending events ({@link #message}, {@link #backlog}, {@link #enqueue}'s dedupe check) read both tables.
+ *
  * <p>A claim selects due, unleased rows {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, MySQL 8, H2
  * 2.x), so concurrent claimers pass each other's rows by, and then leases each with an update whose condition
  * repeats the selection's: a row is claimed only if that update changed it, which stays true on any isolation
@@ -40,17 +48,22 @@ public final class Outbox implements NotificationStore {
   private final Db db;
   private final Dialect dialect;
   private final String outbox;
+  /** Where {@link #events} writes: moved into {@link #outbox} by {@link #move}. */
+  private final String staged;
   private final String subs;
   private final String nonces;
-  /** {@link #events}' insert: the parameters of {@link #setEventAt}, state P. */
+  /** The most staged rows {@link #move} takes in one transaction. */
+  static final int MOVE_BATCH = 200;
+
+  /** {@link #events}' insert into the staging table: the parameters of {@link #setEventAt}. */
   private final String insertEvent;
 
   Outbox(Db db, Dialect dialect, String prefix) {
     this.db = db;
     this.dialect = dialect;
     this.outbox = table(prefix);
-    this.insertEvent = "INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        + " 'P')";
+    this.staged = stagingTable(prefix);
+    this.insertEvent = "INSERT INTO " + staged + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.subs = prefix + "subscriptions";
     this.nonces = prefix + "link_nonces";
   }
@@ -60,13 +73,24 @@ public final class Outbox implements NotificationStore {
     return prefix + "outbox";
   }
 
+  /** The staging table of a prefix's outbox (schema version 7). */
+  static String stagingTable(String prefix) {
+    return prefix + "outbox_new";
+  }
+
   /** A statement that reads nothing from the outbox table: to check that V3 was applied. */
   static String probe(String prefix) {
     return "SELECT 1 FROM " + table(prefix) + " WHERE 1 = 0";
   }
 
+  /** A statement that reads nothing from the staging table: to check that V7 was applied. */
+  static String probeStaging(String prefix) {
+    return "SELECT 1 FROM " + stagingTable(prefix) + " WHERE 1 = 0";
+  }
+
   /**
-   * Writes a change's events on the change's handle: inside its transaction. A plain JDBC statement (one
+   * Writes a change's events on the change's handle, inside its transaction, into the staging table (which
+   * {@link #move} empties into the outbox). A plain JDBC statement (one
    * row, or a batch of several) with the positional parameters of {@link #setEventAt}: this runs in every
    * post's transaction on MariaDB, MySQL and H2, where a Jdbi batch's own set-up (a statement context, the
    * named parameters parsed and bound by name) cost about as much as H2's insert itself.
@@ -95,7 +119,8 @@ public final class Outbox implements NotificationStore {
   }
 
   /**
-   * PostgreSQL: a data-modifying CTE, {@code events AS (...)}, to append to the one-statement chunk insert
+   * PostgreSQL: a data-modifying CTE, {@code events AS (...)} writing to the staging table, to append to the
+   * one-statement chunk insert
    * ({@code Sql#insertChunkIfAbsent}, whose CTE {@code created} returns the ids it inserted): the events are the
    * rows of a {@code VALUES} list (bound with {@link #setEventAt}, after the insert's own parameters) joined to
    * those ids, so only the comments the statement created get theirs. The same rows as {@link #events}, without
@@ -109,9 +134,9 @@ public final class Outbox implements NotificationStore {
         + " CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS bigint), CAST(? AS bigint),"
         + " CAST(? AS integer), CAST(? AS varchar))";
     StringBuilder b = new StringBuilder(events * (row.length() + 2) + 400)
-        .append("events AS (INSERT INTO ").append(outbox).append(" (").append(COLUMNS)
-        .append(", state) SELECT e.id, e.site, e.kind, e.comment_id, e.target, e.cause, e.dedupe_key,")
-        .append(" e.created_us, e.due_us, e.attempts, e.last_error, 'P' FROM (VALUES ");
+        .append("events AS (INSERT INTO ").append(staged).append(" (").append(COLUMNS)
+        .append(") SELECT e.id, e.site, e.kind, e.comment_id, e.target, e.cause, e.dedupe_key,")
+        .append(" e.created_us, e.due_us, e.attempts, e.last_error FROM (VALUES ");
     for (int i = 0; i < events; i++) {
       if (i > 0) {
         b.append(", ");
@@ -162,6 +187,13 @@ public final class Outbox implements NotificationStore {
     if (m.target() != null) {
       Texts.check("outbox target", m.target());
     }
+    // a staged event holds its key too (a scan: the staging table has no index, and claims keep it short);
+    // one staged after this look is dropped when it is moved, since the outbox then holds the key
+    boolean staging = h.createQuery("SELECT 1 FROM " + staged + " WHERE dedupe_key = :dedupe")
+        .bind("dedupe", m.dedupeKey()).mapTo(Integer.class).findFirst().isPresent();
+    if (staging) {
+      return false;
+    }
     String insert = "INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (:id, :site, :kind, :comment,"
         + " :target, :cause, :dedupe, :created, :due, :attempts, :error, 'P')";
     if (dialect == Dialect.POSTGRESQL) {
@@ -195,6 +227,7 @@ public final class Outbox implements NotificationStore {
     }
     long at = Micros.of(now);
     long until = Micros.of(now.plus(lease));
+    moveAll(max);
     String due = " WHERE state = 'P' AND due_us <= :now AND (lease_until_us IS NULL OR lease_until_us <= :now)";
     return db.write(h -> {
       List<String> ids = h.createQuery("SELECT id FROM " + outbox + due + " ORDER BY due_us, id"
@@ -213,6 +246,77 @@ public final class Outbox implements NotificationStore {
       return claimed;
     });
   }
+
+  /**
+   * Moves staged events into the outbox, one {@link #MOVE_BATCH} per transaction, until the staging table is
+   * empty (or what is left is locked by another mover), or at least {@code atLeast} rows were taken.
+   */
+  private void moveAll(int atLeast) {
+    int taken = 0;
+    while (true) {
+      int n = db.write(h -> move(h, MOVE_BATCH));
+      taken += n;
+      if (n < MOVE_BATCH || taken >= Math.max(atLeast, MOVE_BATCH * 20)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Moves up to {@code limit} staged events into the outbox on {@code h}, which must be in a transaction: the
+   * rows are locked {@code FOR UPDATE SKIP LOCKED} (so a concurrent mover takes others), copied into the
+   * outbox as pending unless the outbox already holds their dedupe key or id, or an earlier row of the same
+   * batch has the key, and deleted from the staging table, all in that transaction: a crash before its commit
+   * moves nothing, and after it everything once. Two movers that copy two rows of one key at once collide on
+   * the outbox's unique key; {@link Db#write} runs the loser again, and it then finds the key taken.
+   *
+   * @return how many staged rows were taken (copied or dropped)
+   */
+  int move(Handle h, int limit) {
+    List<Staged> rows = h.createQuery("SELECT seq, id, dedupe_key FROM " + staged + " ORDER BY seq LIMIT " + limit
+            + " FOR UPDATE SKIP LOCKED")
+        .map((rs, ctx) -> new Staged(rs.getLong("seq"), rs.getString("id"), rs.getString("dedupe_key"))).list();
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    // which keys and ids the outbox holds: a plain read; a row committed after it fails the copy below on the
+    // unique key, and the retry sees it
+    StringBuilder marks = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      marks.append(i == 0 ? "?" : ", ?");
+    }
+    org.jdbi.v3.core.statement.Query taken = h.createQuery("SELECT id, dedupe_key FROM " + outbox
+        + " WHERE dedupe_key IN (" + marks + ") OR id IN (" + marks + ")");
+    for (int i = 0; i < rows.size(); i++) {
+      taken.bind(i, rows.get(i).dedupeKey());
+      taken.bind(rows.size() + i, rows.get(i).id());
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    taken.map((rs, ctx) -> {
+      keys.add(rs.getString("dedupe_key"));
+      ids.add(rs.getString("id"));
+      return 0;
+    }).list();
+    StringBuilder copy = new StringBuilder();
+    StringBuilder all = new StringBuilder();
+    for (Staged r : rows) {
+      all.append(all.length() == 0 ? "" : ", ").append(r.seq());
+      if (!ids.contains(r.id()) && keys.add(r.dedupeKey())) {
+        ids.add(r.id());
+        copy.append(copy.length() == 0 ? "" : ", ").append(r.seq());
+      }
+    }
+    if (copy.length() > 0) {
+      h.createUpdate("INSERT INTO " + outbox + " (" + COLUMNS + ", state) SELECT " + COLUMNS + ", 'P' FROM " + staged
+          + " WHERE seq IN (" + copy + ")").execute();
+    }
+    h.createUpdate("DELETE FROM " + staged + " WHERE seq IN (" + all + ")").execute();
+    return rows.size();
+  }
+
+  /** A staged row's key and what decides whether it is copied. */
+  private record Staged(long seq, String id, String dedupeKey) {}
 
   @Override
   public void expand(OutboxMessage event, List<OutboxMessage> deliveries, Instant now) {
@@ -283,7 +387,13 @@ public final class Outbox implements NotificationStore {
   }
 
   private Optional<OutboxMessage> find(Handle h, String id) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM " + outbox + " WHERE id = :id").bind("id", id)
+    Optional<OutboxMessage> m = h.createQuery("SELECT " + COLUMNS + " FROM " + outbox + " WHERE id = :id")
+        .bind("id", id).map((rs, ctx) -> message(rs)).findFirst();
+    if (m.isPresent()) {
+      return m;
+    }
+    // not moved yet (a scan of the staging table, which claims keep short)
+    return h.createQuery("SELECT " + COLUMNS + " FROM " + staged + " WHERE id = :id ORDER BY seq").bind("id", id)
         .map((rs, ctx) -> message(rs)).findFirst();
   }
 
@@ -297,10 +407,16 @@ public final class Outbox implements NotificationStore {
         Micros.toInstant(rs.getLong("due_us")), rs.getInt("attempts"), rs.getString("last_error"));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Staged events count as pending (a staged event whose dedupe key is taken counts until a claim moves,
+   * and so drops, it).
+   */
   @Override
   public long backlog() {
-    return db.read(h -> h.createQuery("SELECT COUNT(*) FROM " + outbox + " WHERE state = 'P'")
-        .mapTo(Long.class).one());
+    return db.read(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM " + outbox + " WHERE state = 'P')"
+            + " + (SELECT COUNT(*) FROM " + staged + ")").mapTo(Long.class).one());
   }
 
   // ---- subscriptions
