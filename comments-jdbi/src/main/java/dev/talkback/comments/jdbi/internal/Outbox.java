@@ -4,6 +4,7 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.jdbi.Dialect;
+import dev.talkback.comments.notification.ChangeEvents;
 import dev.talkback.comments.notification.OutboxMessage;
 import dev.talkback.comments.notification.Subscription;
 import dev.talkback.comments.spi.NotificationStore;
@@ -13,10 +14,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +56,9 @@ public final class Outbox implements NotificationStore {
   private final String staged;
   private final String subs;
   private final String nonces;
+  /** How the dedupe key of every event {@link ChangeEvents} makes, and so of every staged row, starts. */
+  private static final String STAGED_KEYS = "event:";
+
   /** The most staged rows {@link #move} takes in one transaction. */
   static final int MOVE_BATCH = 200;
 
@@ -187,12 +194,16 @@ public final class Outbox implements NotificationStore {
     if (m.target() != null) {
       Texts.check("outbox target", m.target());
     }
-    // a staged event holds its key too (a scan: the staging table has no index, and claims keep it short);
-    // one staged after this look is dropped when it is moved, since the outbox then holds the key
-    boolean staging = h.createQuery("SELECT 1 FROM " + staged + " WHERE dedupe_key = :dedupe")
-        .bind("dedupe", m.dedupeKey()).mapTo(Integer.class).findFirst().isPresent();
-    if (staging) {
-      return false;
+    // a staged event holds its key too. Only ChangeEvents' keys (event:<kind>:<comment>:<version>) are ever
+    // staged, so only those are looked for there (a scan: the staging table has no index, and claims keep it
+    // short; a subscription's confirmation, enqueued while a reader posts, never scans it). One staged after
+    // this look is dropped when it is moved, since the outbox then holds the key.
+    if (m.dedupeKey().startsWith(STAGED_KEYS)) {
+      boolean staging = h.createQuery("SELECT 1 FROM " + staged + " WHERE dedupe_key = :dedupe")
+          .bind("dedupe", m.dedupeKey()).mapTo(Integer.class).findFirst().isPresent();
+      if (staging) {
+        return false;
+      }
     }
     String insert = "INSERT INTO " + outbox + " (" + COLUMNS + ", state) VALUES (:id, :site, :kind, :comment,"
         + " :target, :cause, :dedupe, :created, :due, :attempts, :error, 'P')";
@@ -279,25 +290,10 @@ public final class Outbox implements NotificationStore {
     if (rows.isEmpty()) {
       return 0;
     }
-    // which keys and ids the outbox holds: a plain read; a row committed after it fails the copy below on the
-    // unique key, and the retry sees it
-    StringBuilder marks = new StringBuilder();
-    for (int i = 0; i < rows.size(); i++) {
-      marks.append(i == 0 ? "?" : ", ?");
-    }
-    org.jdbi.v3.core.statement.Query taken = h.createQuery("SELECT id, dedupe_key FROM " + outbox
-        + " WHERE dedupe_key IN (" + marks + ") OR id IN (" + marks + ")");
-    for (int i = 0; i < rows.size(); i++) {
-      taken.bind(i, rows.get(i).dedupeKey());
-      taken.bind(rows.size() + i, rows.get(i).id());
-    }
-    java.util.Set<String> keys = new java.util.HashSet<>();
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    taken.map((rs, ctx) -> {
-      keys.add(rs.getString("dedupe_key"));
-      ids.add(rs.getString("id"));
-      return 0;
-    }).list();
+    // which keys and ids the outbox holds: plain reads, one per unique index (H2 would scan the table for an
+    // OR of the two); a row committed after them fails the copy below on a unique key, and the retry sees it
+    Set<String> keys = taken(h, "dedupe_key", rows.stream().map(Staged::dedupeKey).toList());
+    Set<String> ids = taken(h, "id", rows.stream().map(Staged::id).toList());
     StringBuilder copy = new StringBuilder();
     StringBuilder all = new StringBuilder();
     for (Staged r : rows) {
@@ -313,6 +309,19 @@ public final class Outbox implements NotificationStore {
     }
     h.createUpdate("DELETE FROM " + staged + " WHERE seq IN (" + all + ")").execute();
     return rows.size();
+  }
+
+  /** Which of {@code values} the outbox holds in {@code column} (the id or the dedupe key). */
+  private Set<String> taken(Handle h, String column, List<String> values) {
+    StringBuilder marks = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      marks.append(i == 0 ? "?" : ", ?");
+    }
+    Query q = h.createQuery("SELECT " + column + " FROM " + outbox + " WHERE " + column + " IN (" + marks + ")");
+    for (int i = 0; i < values.size(); i++) {
+      q.bind(i, values.get(i));
+    }
+    return new HashSet<>(q.mapTo(String.class).list());
   }
 
   /** A staged row's key and what decides whether it is copied. */
