@@ -260,7 +260,8 @@ public final class Outbox implements NotificationStore {
 
   /**
    * Moves staged events into the outbox, one {@link #MOVE_BATCH} per transaction, until the staging table is
-   * empty (or what is left is locked by another mover), or at least {@code atLeast} rows were taken.
+   * empty (or what is left is locked by another mover), or at least {@code atLeast} rows, and at least 20
+   * batches' worth, were taken: a claim after a long outage moves a bounded share, and the next goes on.
    */
   private void moveAll(int atLeast) {
     int taken = 0;
