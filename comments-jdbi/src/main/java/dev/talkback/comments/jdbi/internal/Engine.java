@@ -210,7 +210,7 @@ public final class Engine implements CommentStore {
 
   @Override
   public void afterBulkLoad() {
-    statistics.analyze();
+    statistics.afterBulkLoad();
   }
 
   @Override
