@@ -32,7 +32,7 @@ final class IdIndex implements AutoCloseable {
   }
 
   void add(ImportRecord r) {
-    int b = Math.floorMod(r.id().hashCode(), BUCKETS);
+    int b = Math.floorMod(r.id().value().hashCode(), BUCKETS); // UUID's own: the record's goes through an indy call
     try {
       OutputStream o = out[b];
       if (o == null) {
