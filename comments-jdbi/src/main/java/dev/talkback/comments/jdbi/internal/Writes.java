@@ -295,7 +295,7 @@ final class Writes {
     Texts.check(updated);
     updated.edited().ifPresent(Micros::of);
     Comment wanted = micros(updated);
-    statistics.wrote();
+    statistics.updated();
     return db.write(h -> {
       Comment current = reads.find(h, sql.lockComment, wanted.site(), wanted.id())
           .orElseThrow(() -> new CommentNotFoundException(wanted.id()));
@@ -328,7 +328,7 @@ final class Writes {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(clientKey, "clientKey");
     Texts.checkClientKey(clientKey);
-    statistics.wrote();
+    statistics.wroteOthers();
     return db.write(h -> {
       Comment current = reads.find(h, sql.lockComment, site, id)
           .orElseThrow(() -> new CommentNotFoundException(id));
@@ -350,7 +350,7 @@ final class Writes {
   void saveThread(ThreadInfo thread) {
     Objects.requireNonNull(thread, "thread");
     Texts.check(thread);
-    statistics.wrote();
+    statistics.wroteOthers();
     db.write(h -> {
       Update u = h.createUpdate(sql.saveThread);
       CommentRows.bindThread(u, thread);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * When {@link Statistics} analyzes, counted by the {@code ANALYZE} statements it runs on a real H2 store
  * (the statements of the other dialects are in {@code StatisticsTest}): after the first {@code every}
  * comments, then each time the store created as many again as before the last analysis; and on
- * {@code afterBulkLoad} only if something was written since the last one.
+ * {@code afterBulkLoad} the tables written since the last one.
  */
 class StatisticsScheduleTest {
 
@@ -45,11 +45,15 @@ class StatisticsScheduleTest {
       assertThat(analysesAfter(statements, () -> statistics.created(1))).as("40: doubled").isPositive();
 
       assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("nothing written since").isZero();
-      statistics.wrote();
-      assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("a like since").isPositive();
+      statistics.wroteOthers();
+      assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("a like since").isEqualTo(3);
+      assertThat(statements).as("a like since").noneMatch(s -> s.contains("ss_comments"));
       statistics.created(1);
-      assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("a comment since").isPositive();
+      assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("a comment since").isEqualTo(4);
+      assertThat(statements).anyMatch(s -> s.contains("ss_comments"));
       assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("nothing since").isZero();
+      statistics.updated();
+      assertThat(analysesAfter(statements, statistics::afterBulkLoad)).as("an update since").isEqualTo(4);
 
       // afterBulkLoad's analysis counts as one: the next automatic one waits for as many comments again
       assertThat(analysesAfter(statements, () -> statistics.created(40))).as("81: 40 since, 41 before").isZero();
