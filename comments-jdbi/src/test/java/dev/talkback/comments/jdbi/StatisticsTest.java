@@ -31,6 +31,11 @@ class StatisticsTest {
 
     abstract String expected();
 
+    /** Whether the automatic analyses are coarse (PostgreSQL), so afterBulkLoad after one analyzes again. */
+    boolean coarseAutomatic() {
+      return false;
+    }
+
     @Test
     void afterBulkLoad_andLargeInserts_analyzeTheTables() {
       try (TestDatabase db = database()) {
@@ -61,8 +66,19 @@ class StatisticsTest {
         assertThat(analyses(statements)).as("after 50,000 new comments").isNotEmpty()
             .anyMatch(s -> s.contains("st_comments"));
 
+        assertThat(statements.stream().anyMatch(s -> s.contains("default_statistics_target = 10")))
+            .as("the automatic analysis is coarse").isEqualTo(coarseAutomatic());
+
         statements.clear();
         store.afterBulkLoad();
+        if (coarseAutomatic()) {
+          assertThat(analyses(statements)).as("the coarse analysis refined").anyMatch(s -> s.contains("st_comments"));
+          assertThat(statements).noneMatch(s -> s.contains("default_statistics_target"));
+          String target = jdbi.withHandle(h -> h.createQuery("SHOW default_statistics_target").mapTo(String.class).one());
+          assertThat(target).as("SET LOCAL ended with its transaction").isEqualTo("100");
+          statements.clear();
+          store.afterBulkLoad();
+        }
         assertThat(analyses(statements)).as("nothing written since the last analysis").isEmpty();
       }
     }
@@ -96,6 +112,11 @@ class StatisticsTest {
     @Override
     String expected() {
       return "ANALYZE st_";
+    }
+
+    @Override
+    boolean coarseAutomatic() {
+      return true;
     }
   }
 
