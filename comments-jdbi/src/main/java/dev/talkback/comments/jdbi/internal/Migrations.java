@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
@@ -97,13 +98,14 @@ final class Migrations {
       try {
         result = flyway.migrate();
       } catch (RuntimeException e) {
+        RuntimeException thrown = poolTooSmall(lock, e) ? tooSmall(prefix, e) : e;
         try {
           release(lock, dialect, held, autoCommit);
         } catch (SQLException | RuntimeException r) {
-          e.addSuppressed(r);
+          thrown.addSuppressed(r);
           abort(lock);
         }
-        throw e;
+        throw thrown;
       }
       try {
         release(lock, dialect, held, autoCommit);
@@ -114,6 +116,42 @@ final class Migrations {
     } catch (SQLException e) {
       throw new ConnectionException(e);
     }
+  }
+
+  /**
+   * Whether Flyway failed because it could not borrow a connection while {@code lock}, borrowed from the same
+   * data source, still works: the pool is smaller than a migration needs, and waiting will not change that.
+   */
+  private static boolean poolTooSmall(Connection lock, RuntimeException failure) {
+    boolean noConnection = false;
+    for (@Nullable Throwable t = failure; t != null && !noConnection; t = t.getCause()) {
+      noConnection = t instanceof SQLTransientConnectionException; // HikariCP's "Connection is not available"
+    }
+    try {
+      return noConnection && lock.isValid(5);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The failure a host can act on: a configuration error, not {@code StoreUnavailableException} (which would
+   * be retried at every call, and fail the same way). The pool's own message, which names its size, is kept
+   * in the text; the failure itself is attached as suppressed, not as the cause, so that it is not read as
+   * an unreachable database.
+   */
+  private static IllegalStateException tooSmall(String prefix, RuntimeException failure) {
+    Throwable root = failure;
+    for (@Nullable Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+      root = t;
+    }
+    IllegalStateException e = new IllegalStateException("migrating the Talkback tables (prefix '" + prefix
+        + "') holds one connection of the DataSource for the migration lock while Flyway borrows its own (two on"
+        + " PostgreSQL), and the pool gave Flyway none while the database answered on the first: give the pool"
+        + " at least 3 connections (HikariCP: maximumPoolSize), or build the store with migrate(false) and apply"
+        + " the SQL files yourself (docs/jdbi.md). The pool said: " + root.getMessage());
+    e.addSuppressed(failure);
+    return e;
   }
 
   /** Takes the migration lock on {@code c}, waiting for another node's migration; returns its name. */

@@ -148,7 +148,8 @@ class NetworkFaultsTest {
 
     crusher.freeze();
     long first = millisOf(() -> assertThat(store.thread(page()).roots()).containsExactly(before));
-    assertThat(first).isBetween(READ_DEADLINE.toMillis() - 50, READ_DEADLINE.toMillis() + 600);
+    // one deadline, not two: the upper bound leaves a loaded CI machine its scheduling delays (1,691 ms seen)
+    assertThat(first).isBetween(READ_DEADLINE.toMillis() - 50, 2 * READ_DEADLINE.toMillis() - 50);
     assertThat(store.mode()).isEqualTo(StoreMode.READ_ONLY);
     for (int i = 0; i < 10; i++) {
       assertThat(millisOf(() -> store.counts(site, Set.of(thread.key())))).isLessThan(READ_DEADLINE.toMillis());
