@@ -171,6 +171,10 @@ public final class StorableText {
       v.add(new Violation(field, problem));
       return;
     }
+    // a char takes at most 3 bytes of UTF-8 (a surrogate pair 4 for 2): a text this short needs no count
+    if (value.length() * 3L <= MAX_TEXT_BYTES) {
+      return;
+    }
     long bytes = utf8Length(value);
     if (bytes > MAX_TEXT_BYTES) {
       v.add(new Violation(field, "is too long to be stored: " + bytes + " bytes of UTF-8, at most " + MAX_TEXT_BYTES
@@ -187,6 +191,9 @@ public final class StorableText {
     if (problem != null) {
       v.add(new Violation(field, (what.equals("the text") ? "" : what + " ") + problem));
       return;
+    }
+    if (value.length() <= MAX_LONG_TEXT_CHARS && value.length() * 3L <= MAX_LONG_TEXT_BYTES) {
+      return; // at most 3 bytes of UTF-8 a char: a text this short needs no count
     }
     long bytes = utf8Length(value);
     if (value.length() > MAX_LONG_TEXT_CHARS || bytes > MAX_LONG_TEXT_BYTES) {

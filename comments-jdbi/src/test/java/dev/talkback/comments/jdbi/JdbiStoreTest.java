@@ -203,6 +203,36 @@ abstract class JdbiStoreTest {
   }
 
   @Test
+  void insertAll_newAndStoredIdsWithOddValues_answersEachAndStoresTheNewOnesExactly() {
+    // on PostgreSQL every column goes as one array per chunk (ids as text[], cast to uuid[]): nulls,
+    // 4-byte characters, quotes, braces and commas (array-literal syntax), a long body must all come back
+    ThreadInfo t = thread(randomSite(), "arrays-{a,b}");
+    String odd = "{\"x\",NULL} 😀 ключ e\u0301 'q' \\ , ;\ttab\nnl <b>&amp;</b>";
+    Comment root = comment(t, T0).author(new Author("NULL", null, null, null)).source(odd).html("<p>" + odd + "</p>")
+        .build();
+    Comment stored = comment(t, T0.plusMillis(1)).build();
+    store.insert(t, stored);
+    Comment storedAgain = stored.toBuilder().source("changed").html("<p>changed</p>").build();
+    Comment replyToRoot = reply(root, T0.plusMillis(2))
+        .author(new Author("{} ,\"", "x@example.org", "https://ex.test/{a}", "u,1"))
+        .source("é".repeat(50_000)).html("<p>" + "😀".repeat(50_000) + "</p>")
+        .status(CommentStatus.SPAM).edited(T0.plusSeconds(9)).editTokenHash("c".repeat(64)).ipHash("NULL")
+        .build();
+    Comment replyToStored = reply(stored, T0.plusMillis(3)).format(Format.HTML).status(CommentStatus.DELETED).build();
+
+    List<InsertResult> results = store.insertAll(t, List.of(root, storedAgain, replyToRoot, replyToStored));
+
+    assertThat(results).containsExactly(InsertResult.created(root), InsertResult.existing(stored),
+        InsertResult.created(replyToRoot), InsertResult.created(replyToStored));
+    for (Comment c : List.of(root, stored, replyToRoot, replyToStored)) {
+      assertThat(store.find(t.site(), c.id())).contains(c);
+    }
+    assertThat(store.counts(t.site(), List.of(t.key()))).containsEntry(t.key(), 2); // stored and root approved
+    assertThat(store.insertAll(t, List.of(root, replyToRoot))).extracting(InsertResult::outcome)
+        .containsExactly(Outcome.EXISTING, Outcome.EXISTING);
+  }
+
+  @Test
   void insertAll_replyBeforeItsParent_isRefusedAndStoresNothing() {
     ThreadInfo t = thread(randomSite(), "order");
     Comment parent = comment(t, T0).build();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store refreshes the planner statistics of its tables: {@code afterBulkLoad} (the importer calls it)
- * and every 50,000 comments {@code insertAll} created; checked by the statements it runs, on each dialect.
+ * (unless nothing was written since the last analysis) and after 50,000 comments {@code insertAll} created;
+ * checked by the statements it runs, on each dialect. The schedule itself is {@code StatisticsScheduleTest}.
  */
 class StatisticsTest {
 
@@ -29,6 +30,11 @@ class StatisticsTest {
     abstract TestDatabase database();
 
     abstract String expected();
+
+    /** Whether the automatic analyses are coarse (PostgreSQL), so afterBulkLoad after one analyzes again. */
+    boolean coarseAutomatic() {
+      return false;
+    }
 
     @Test
     void afterBulkLoad_andLargeInserts_analyzeTheTables() {
@@ -59,6 +65,21 @@ class StatisticsTest {
         store.insertAll(thread, many);
         assertThat(analyses(statements)).as("after 50,000 new comments").isNotEmpty()
             .anyMatch(s -> s.contains("st_comments"));
+
+        assertThat(statements.stream().anyMatch(s -> s.contains("default_statistics_target = 10")))
+            .as("the automatic analysis is coarse").isEqualTo(coarseAutomatic());
+
+        statements.clear();
+        store.afterBulkLoad();
+        if (coarseAutomatic()) {
+          assertThat(analyses(statements)).as("the coarse analysis refined").anyMatch(s -> s.contains("st_comments"));
+          assertThat(statements).noneMatch(s -> s.contains("default_statistics_target"));
+          String target = jdbi.withHandle(h -> h.createQuery("SHOW default_statistics_target").mapTo(String.class).one());
+          assertThat(target).as("SET LOCAL ended with its transaction").isEqualTo("100");
+          statements.clear();
+          store.afterBulkLoad();
+        }
+        assertThat(analyses(statements)).as("nothing written since the last analysis").isEmpty();
       }
     }
 
@@ -91,6 +112,11 @@ class StatisticsTest {
     @Override
     String expected() {
       return "ANALYZE st_";
+    }
+
+    @Override
+    boolean coarseAutomatic() {
+      return true;
     }
   }
 

@@ -2,14 +2,10 @@ package dev.talkback.comments.io.internal;
 
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.io.ImportProblem;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,25 +24,28 @@ final class IdIndex implements AutoCloseable {
   static final int BUCKETS = 64;
 
   private final Path dir;
-  private final @Nullable DataOutputStream[] out = new DataOutputStream[BUCKETS];
+  private final @Nullable OutputStream[] out = new OutputStream[BUCKETS];
+  private final SpoolBytes entry = new SpoolBytes(256);
 
   IdIndex(Path dir) {
     this.dir = dir;
   }
 
   void add(ImportRecord r) {
-    int b = Math.floorMod(r.id().hashCode(), BUCKETS);
+    int b = Math.floorMod(r.id().value().hashCode(), BUCKETS); // UUID's own: the record's goes through an indy call
     try {
-      DataOutputStream o = out[b];
+      OutputStream o = out[b];
       if (o == null) {
-        o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(b)), 1 << 12));
+        o = new BufferedOutputStream(Files.newOutputStream(file(b)), 1 << 12);
         out[b] = o;
       }
-      o.writeLong(r.id().value().getMostSignificantBits());
-      o.writeLong(r.id().value().getLeastSignificantBits());
-      o.writeLong(r.line());
-      bytes(o, r.threadRef());
-      bytes(o, r.originalId());
+      entry.clear();
+      entry.putLong(r.id().value().getMostSignificantBits());
+      entry.putLong(r.id().value().getLeastSignificantBits());
+      entry.putLong(r.line());
+      entry.putString(r.threadRef());
+      entry.putString(r.originalId());
+      o.write(entry.array(), 0, entry.size());
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the import spool in " + dir, e);
     }
@@ -65,18 +64,13 @@ final class IdIndex implements AutoCloseable {
         continue;
       }
       Map<CommentId, First> first = new HashMap<>();
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 14))) {
-        while (true) {
-          long hi;
-          try {
-            hi = in.readLong();
-          } catch (EOFException end) {
-            break;
-          }
-          CommentId id = new CommentId(new UUID(hi, in.readLong()));
-          long line = in.readLong();
-          String ref = bytes(in);
-          String originalId = bytes(in);
+      try (SpoolInput in = new SpoolInput(p)) {
+        while (!in.atEnd()) {
+          long hi = in.getLong();
+          CommentId id = new CommentId(new UUID(hi, in.getLong()));
+          long line = in.getLong();
+          String ref = text(in);
+          String originalId = text(in);
           First f = first.putIfAbsent(id, new First(ref, line));
           if (f != null && !f.ref().equals(ref)) {
             repeats.put(id, f.ref());
@@ -95,7 +89,7 @@ final class IdIndex implements AutoCloseable {
   @Override
   public void close() {
     for (int i = 0; i < BUCKETS; i++) {
-      DataOutputStream o = out[i];
+      OutputStream o = out[i];
       if (o != null) {
         try {
           o.close();
@@ -113,17 +107,12 @@ final class IdIndex implements AutoCloseable {
     }
   }
 
-  /** Writes text of any length (a thread ref may be a long URL; writeUTF stops at 64 KB). */
-  private static void bytes(DataOutputStream o, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    o.writeInt(b.length);
-    o.write(b);
-  }
-
-  private static String bytes(DataInputStream in) throws IOException {
-    byte[] b = new byte[in.readInt()];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+  private static String text(SpoolInput in) throws IOException {
+    String s = in.getString();
+    if (s == null) {
+      throw new IllegalStateException("corrupt import spool: an id's thread or original id is missing");
+    }
+    return s;
   }
 
   private Path file(int b) {

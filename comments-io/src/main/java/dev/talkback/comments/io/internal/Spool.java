@@ -5,21 +5,17 @@ import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.io.ImportProblem;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +28,7 @@ public final class Spool implements AutoCloseable {
   static final int BUCKETS = 256;
 
   private final Path dir;
-  private final @Nullable DataOutputStream[] out = new DataOutputStream[BUCKETS];
+  private final @Nullable OutputStream[] out = new OutputStream[BUCKETS];
   private final IdIndex ids;
   private long count;
 
@@ -78,9 +74,9 @@ public final class Spool implements AutoCloseable {
   public void add(ImportRecord r, byte[] serialized) {
     int b = Math.floorMod(r.threadRef().hashCode(), BUCKETS);
     try {
-      DataOutputStream o = out[b];
+      OutputStream o = out[b];
       if (o == null) {
-        o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(bucketFile(b)), 1 << 14));
+        o = new BufferedOutputStream(Files.newOutputStream(bucketFile(b)), 1 << 14);
         out[b] = o;
       }
       o.write(serialized);
@@ -105,7 +101,7 @@ public final class Spool implements AutoCloseable {
   /** Finishes writing; call before reading. */
   public void flush() {
     for (int i = 0; i < BUCKETS; i++) {
-      DataOutputStream o = out[i];
+      OutputStream o = out[i];
       if (o != null) {
         try {
           o.close();
@@ -129,19 +125,14 @@ public final class Spool implements AutoCloseable {
     if (!Files.exists(p)) {
       return records;
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 14))) {
-      while (true) {
-        int marker;
-        try {
-          marker = in.readByte();
-        } catch (EOFException end) {
-          return records;
-        }
-        if (marker != 1) {
+    try (SpoolInput in = new SpoolInput(p)) {
+      while (!in.atEnd()) {
+        if (in.getByte() != 1) {
           throw new IllegalStateException("corrupt import spool " + p);
         }
         records.add(read(in));
       }
+      return records;
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the import spool " + p, e);
     }
@@ -159,7 +150,7 @@ public final class Spool implements AutoCloseable {
   @Override
   public void close() {
     ids.close();
-    for (DataOutputStream o : out) {
+    for (OutputStream o : out) {
       if (o != null) {
         try {
           o.close();
@@ -190,95 +181,83 @@ public final class Spool implements AutoCloseable {
    * @return its bytes in the spool
    */
   public static byte[] serialize(ImportRecord r) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 3 * (r.source().length()
-        + (r.html() == null ? 0 : r.html().length())));
-    try (DataOutputStream o = new DataOutputStream(bytes)) {
-      write(o, r);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not serialize an import record", e); // not from a byte array
-    }
-    return bytes.toByteArray();
+    SpoolBytes o = new SpoolBytes(128 + 2 * (r.source().length() + (r.html() == null ? 0 : r.html().length())));
+    write(o, r);
+    return o.toByteArray();
   }
 
-  private static void write(DataOutputStream o, ImportRecord r) throws IOException {
-    o.writeByte(1);
-    o.writeLong(r.line());
-    o.writeLong(r.column());
-    str(o, r.originalId());
-    str(o, r.threadRef());
-    str(o, r.id().toString());
+  private static void write(SpoolBytes o, ImportRecord r) {
+    o.putByte(1);
+    o.putLong(r.line());
+    o.putLong(r.column());
+    o.putString(r.originalId());
+    o.putString(r.threadRef());
+    uuid(o, r.id());
     CommentId parent = r.parentId();
-    str(o, parent == null ? null : parent.toString());
-    str(o, r.author().name());
-    str(o, r.author().email());
-    str(o, r.author().website());
-    str(o, r.author().userId());
-    str(o, r.source());
-    str(o, r.format().name());
-    str(o, r.html());
-    str(o, r.status().name());
+    o.putByte(parent == null ? 0 : 1);
+    if (parent != null) {
+      uuid(o, parent);
+    }
+    o.putString(r.author().name());
+    o.putString(r.author().email());
+    o.putString(r.author().website());
+    o.putString(r.author().userId());
+    o.putString(r.source());
+    o.putString(r.format().name());
+    o.putString(r.html());
+    o.putString(r.status().name());
     instant(o, r.created());
     Instant edited = r.edited();
-    o.writeBoolean(edited != null);
+    o.putByte(edited == null ? 0 : 1);
     if (edited != null) {
       instant(o, edited);
     }
-    o.writeInt(r.likes());
-    str(o, r.editTokenHash());
-    str(o, r.ipHash());
+    o.putInt(r.likes());
+    o.putString(r.editTokenHash());
+    o.putString(r.ipHash());
   }
 
-  private static ImportRecord read(DataInputStream in) throws IOException {
-    long line = in.readLong();
-    long column = in.readLong();
+  private static ImportRecord read(SpoolInput in) throws IOException {
+    long line = in.getLong();
+    long column = in.getLong();
     String originalId = req(in);
     String threadRef = req(in);
-    CommentId id = CommentId.parse(req(in));
-    String parent = str(in);
-    Author author = new Author(req(in), str(in), str(in), str(in));
+    CommentId id = uuid(in);
+    CommentId parent = in.getByte() == 0 ? null : uuid(in);
+    Author author = new Author(req(in), in.getString(), in.getString(), in.getString());
     String source = req(in);
     Format format = Format.valueOf(req(in));
-    String html = str(in);
+    String html = in.getString();
     CommentStatus status = CommentStatus.valueOf(req(in));
     Instant created = instant(in);
-    Instant edited = in.readBoolean() ? instant(in) : null;
-    int likes = in.readInt();
-    return new ImportRecord(line, column, originalId, threadRef, id, parent == null ? null : CommentId.parse(parent),
-        author, source, format, html, status, created, edited, likes, str(in), str(in));
+    Instant edited = in.getByte() == 0 ? null : instant(in);
+    int likes = in.getInt();
+    return new ImportRecord(line, column, originalId, threadRef, id, parent, author, source, format, html, status,
+        created, edited, likes, in.getString(), in.getString());
   }
 
-  private static void instant(DataOutputStream o, Instant t) throws IOException {
-    o.writeLong(t.getEpochSecond());
-    o.writeInt(t.getNano());
+  private static void uuid(SpoolBytes o, CommentId id) {
+    o.putLong(id.value().getMostSignificantBits());
+    o.putLong(id.value().getLeastSignificantBits());
   }
 
-  private static Instant instant(DataInputStream in) throws IOException {
-    long seconds = in.readLong();
-    return Instant.ofEpochSecond(seconds, in.readInt());
+  private static CommentId uuid(SpoolInput in) throws IOException {
+    long hi = in.getLong();
+    return new CommentId(new UUID(hi, in.getLong()));
   }
 
-  private static void str(DataOutputStream o, @Nullable String s) throws IOException {
-    if (s == null) {
-      o.writeInt(-1);
-      return;
-    }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    o.writeInt(b.length);
-    o.write(b);
+  private static void instant(SpoolBytes o, Instant t) {
+    o.putLong(t.getEpochSecond());
+    o.putInt(t.getNano());
   }
 
-  private static @Nullable String str(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
-    byte[] b = new byte[n];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+  private static Instant instant(SpoolInput in) throws IOException {
+    long seconds = in.getLong();
+    return Instant.ofEpochSecond(seconds, in.getInt());
   }
 
-  private static String req(DataInputStream in) throws IOException {
-    String s = str(in);
+  private static String req(SpoolInput in) throws IOException {
+    String s = in.getString();
     if (s == null) {
       throw new IllegalStateException("corrupt import spool: a required field is missing");
     }

@@ -142,9 +142,11 @@ final class CommentRows implements RowMapper<Comment> {
    */
   int setChunkArrays(PreparedStatement ps, int position, List<Comment> comments) throws SQLException {
     int n = comments.size();
-    @Nullable Object[] id = new @Nullable Object[n];
-    @Nullable Object[] parent = new @Nullable Object[n];
-    @Nullable Object[] root = new @Nullable Object[n];
+    // ids as text[], which pgjdbc sends in binary; a uuid[] from createArrayOf goes as one array literal,
+    // escaped element by element here and parsed by array_in there (cast to uuid[] by the statement)
+    @Nullable String[] id = new @Nullable String[n];
+    @Nullable String[] parent = new @Nullable String[n];
+    @Nullable String[] root = new @Nullable String[n];
     // one column after the other (NullAway cannot follow nullable elements through a two-dimensional array)
     @Nullable String[] texts = new @Nullable String[TEXT_COLUMNS * n];
     @Nullable Long[] created = new @Nullable Long[n];
@@ -152,9 +154,9 @@ final class CommentRows implements RowMapper<Comment> {
     for (int i = 0; i < n; i++) {
       Comment c = comments.get(i);
       Author a = c.author();
-      id[i] = c.id().value();
-      parent[i] = c.parentId().map(CommentId::value).orElse(null);
-      root[i] = c.rootId().value();
+      id[i] = c.id().value().toString();
+      parent[i] = c.parentId().map(p -> p.value().toString()).orElse(null);
+      root[i] = c.rootId().value().toString();
       texts[i] = a.name();
       texts[n + i] = a.email();
       texts[2 * n + i] = a.website();
@@ -171,9 +173,9 @@ final class CommentRows implements RowMapper<Comment> {
     }
     Connection connection = ps.getConnection();
     int p = position;
-    ps.setArray(p++, connection.createArrayOf("uuid", id));
-    ps.setArray(p++, connection.createArrayOf("uuid", parent));
-    ps.setArray(p++, connection.createArrayOf("uuid", root));
+    ps.setObject(p++, id);
+    ps.setObject(p++, parent);
+    ps.setObject(p++, root);
     for (int t = 0; t < 9; t++) {
       ps.setObject(p++, Arrays.copyOfRange(texts, t * n, (t + 1) * n));
     }

@@ -211,7 +211,7 @@ public final class Engine implements CommentStore {
 
   @Override
   public void afterBulkLoad() {
-    statistics.analyze();
+    statistics.afterBulkLoad();
   }
 
   @Override

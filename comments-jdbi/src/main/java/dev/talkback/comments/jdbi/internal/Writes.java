@@ -295,6 +295,7 @@ final class Writes {
     Texts.check(updated);
     updated.edited().ifPresent(Micros::of);
     Comment wanted = micros(updated);
+    statistics.updated();
     return db.write(h -> {
       Comment current = reads.find(h, sql.lockComment, wanted.site(), wanted.id())
           .orElseThrow(() -> new CommentNotFoundException(wanted.id()));
@@ -327,6 +328,7 @@ final class Writes {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(clientKey, "clientKey");
     Texts.checkClientKey(clientKey);
+    statistics.wroteOthers();
     return db.write(h -> {
       Comment current = reads.find(h, sql.lockComment, site, id)
           .orElseThrow(() -> new CommentNotFoundException(id));
@@ -348,6 +350,7 @@ final class Writes {
   void saveThread(ThreadInfo thread) {
     Objects.requireNonNull(thread, "thread");
     Texts.check(thread);
+    statistics.wroteOthers();
     db.write(h -> {
       Update u = h.createUpdate(sql.saveThread);
       CommentRows.bindThread(u, thread);
