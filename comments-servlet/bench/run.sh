@@ -76,6 +76,7 @@ sleep 1
 J="http://127.0.0.1:$JPORT/comments/api/thread?thread=bench"
 P="http://127.0.0.1:$PPORT/thread.json"
 PH="http://127.0.0.1:$PPORT/thread-headers.json"
+PM="http://127.0.0.1:$PPORT/plain/api/thread?thread=bench"   # the same, mapped by prefix and asked as the servlet is
 B="http://127.0.0.1:$BPORT/comments/api/thread?thread=bench"
 N="http://127.0.0.1:$NPORT/thread.json"
 cmp <(curl -s "$J") <(curl -s "$P") && cmp <(curl -s "$J") <(curl -s "$N") && echo "same bytes: $(curl -s "$N" | wc -c)"
@@ -112,6 +113,7 @@ for round in $(seq "$ROUNDS"); do
   run "servlet (Jetty 12, cached thread)" "$WORK/r$round-servlet.txt" "$J" "$JPID"
   run "plain servlet (same bytes)" "$WORK/r$round-plain.txt" "$P" "$PPID_PLAIN"
   run "plain servlet + the servlet's headers" "$WORK/r$round-plainh.txt" "$PH" "$PPID_PLAIN"
+  run "  ... and its mapping (/plain/*?query)" "$WORK/r$round-plainm.txt" "$PM" "$PPID_PLAIN"
   run "nginx (same bytes, static file)" "$WORK/r$round-nginx.txt" "$N" $NGINX_PIDS
   if [ -n "${BASE:-}" ]; then
     run "servlet before (BASE)" "$WORK/r$round-base.txt" "$B" "${PIDS[2]}"
@@ -119,7 +121,9 @@ for round in $(seq "$ROUNDS"); do
   R=$WORK/r$round
   echo "  servlet / plain servlet: throughput $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plain.txt")" | bc)," \
     "CPU per request $(echo "scale=3; $(cpu "$R-plain.txt") / $(cpu "$R-servlet.txt")" | bc) (plain's / servlet's);" \
-    "servlet / plain with the same headers: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plainh.txt")" | bc);" \
+    "servlet / plain with the same headers: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plainh.txt")" | bc)," \
+    "and the same mapping: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plainm.txt")" | bc)" \
+    "(CPU $(echo "scale=3; $(cpu "$R-plainm.txt") / $(cpu "$R-servlet.txt")" | bc));" \
     "servlet / nginx: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-nginx.txt")" | bc)"
   if [ -n "${BASE:-}" ]; then
     echo "  before / plain servlet: throughput $(echo "scale=3; $(rps "$R-base.txt") / $(rps "$R-plain.txt")" | bc)," \

@@ -15,7 +15,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * The yardstick for {@link BenchServer}: the same Jetty 12 (ee10), set up the same way, with a servlet that
  * does nothing but write a file's bytes from memory ({@code Content-Type}, {@code Content-Length}, the
  * bytes) at {@code /thread.json}, and the same with the comment servlet's response headers at {@code
- * /thread-headers.json}. What a servlet on this JVM and container can do at best; {@code run.sh} runs it
+ * /thread-headers.json} (and mapped by prefix at {@code /plain/*}, as the comment servlet is). What a servlet on
+ * this JVM and container can do at best; {@code run.sh} runs it
  * beside the comment servlet and nginx. Usage: {@code PlainServer port file}.
  */
 public final class PlainServer {
@@ -41,7 +42,7 @@ public final class PlainServer {
       }
     }), "/thread.json");
     // the same, with the headers the comment servlet sends on a cached thread: what those headers cost
-    context.addServlet(new ServletHolder(new HttpServlet() {
+    HttpServlet withHeaders = new HttpServlet() {
       private static final long serialVersionUID = 1L;
 
       @Override
@@ -56,7 +57,11 @@ public final class PlainServer {
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
       }
-    }), "/thread-headers.json");
+    };
+    context.addServlet(new ServletHolder(withHeaders), "/thread-headers.json");
+    // and mapped as the comment servlet is, by prefix, asked with its path and query: what the mapping costs
+    // (/plain/api/thread?thread=bench)
+    context.addServlet(new ServletHolder(withHeaders), "/plain/*");
     server.setHandler(context);
     server.start();
     System.out.println("READY " + body.length + " bytes");
