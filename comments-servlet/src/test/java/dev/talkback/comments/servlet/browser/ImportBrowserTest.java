@@ -25,6 +25,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,14 +121,19 @@ class ImportBrowserTest {
     }
   }
 
-  private String state() {
-    return browser.findElement(By.id("job")).getAttribute("data-state");
+  /** The job's state as the page shows it, read in one script: no element handle to outlive a reload. */
+  private @Nullable Object state() {
+    return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "var j = document.getElementById('job'); return j ? j.getAttribute('data-state') : null;");
   }
 
-  /** Waits for the page, which reloads itself while a job runs, to show {@code state}. */
+  /**
+   * Waits for the page, which reloads itself while a job runs, to show {@code state}. A read that meets the
+   * reload (Chromium: "Node with given id does not belong to the document", or a script in an unloading page)
+   * is tried again, within the same deadline.
+   */
   private void awaitState(String state) {
-    new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.NoSuchElementException.class)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.WebDriverException.class)
         .until(d -> state.equals(state()));
   }
 
