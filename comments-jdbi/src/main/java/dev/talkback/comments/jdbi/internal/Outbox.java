@@ -97,10 +97,10 @@ public final class Outbox implements NotificationStore {
 
   /**
    * Writes a change's events on the change's handle, inside its transaction, into the staging table (which
-   * {@link #move} empties into the outbox). A plain JDBC statement (one
-   * row, or a batch of several) with the positional parameters of {@link #setEventAt}: this runs in every
-   * post's transaction on MariaDB, MySQL and H2, where a Jdbi batch's own set-up (a statement context, the
-   * named parameters parsed and bound by name) cost about as much as H2's insert itself.
+   * {@link #move} empties into the outbox). A plain JDBC statement (one row, or a batch of several) with the
+   * positional parameters of {@link #setEventAt}: this runs in every post's transaction on MariaDB, MySQL and
+   * H2, where a Jdbi batch's own set-up (a statement context, the named parameters parsed and bound by name)
+   * cost about as much as H2's insert itself.
    */
   void events(Handle h, List<OutboxMessage> events) {
     if (events.isEmpty()) {
@@ -127,11 +127,10 @@ public final class Outbox implements NotificationStore {
 
   /**
    * PostgreSQL: a data-modifying CTE, {@code events AS (...)} writing to the staging table, to append to the
-   * one-statement chunk insert
-   * ({@code Sql#insertChunkIfAbsent}, whose CTE {@code created} returns the ids it inserted): the events are the
-   * rows of a {@code VALUES} list (bound with {@link #setEventAt}, after the insert's own parameters) joined to
-   * those ids, so only the comments the statement created get theirs. The same rows as {@link #events}, without
-   * a round trip of their own.
+   * one-statement chunk insert ({@code Sql#insertChunkIfAbsent}, whose CTE {@code created} returns the ids it
+   * inserted): the events are the rows of a {@code VALUES} list (bound with {@link #setEventAt}, after the
+   * insert's own parameters) joined to those ids, so only the comments the statement created get theirs. The
+   * same rows as {@link #events}, without a round trip of their own.
    *
    * @param events how many event rows are bound
    * @return the CTE, starting with {@code events AS}
