@@ -101,4 +101,56 @@ class IssoImportTest {
     assertThatThrownBy(() -> importer.importStream(ImportFormat.ISSO, JsonFixtures.stream("commento.json")))
         .isInstanceOf(ImportException.class).hasMessageContaining("not an Isso import");
   }
+
+  static String issoComment(Object id, String author, String created) {
+    return "{\"id\": " + id + ", \"author\": \"" + author + "\", \"email\": null, \"website\": null, "
+        + "\"remote_addr\": \"127.0.0.1\", \"created\": \"" + created + "\", \"text\": \"By " + author + "\"}";
+  }
+
+  @Test
+  void repeatedCommentIdInAThread_keepsBothAsIssoDoes() {
+    String text = "[{\"id\": \"/p/dup/\", \"title\": \"Dup\", \"comments\": ["
+        + issoComment("1", "Ada", "2019-01-01 10:00:00") + ", " + issoComment("\"1\"", "Bo", "2019-01-01 11:00:00")
+        + ", " + issoComment("2", "Cy", "2019-01-01 12:00:00") + "]}]";
+
+    ImportReport report = importer.importStream(ImportFormat.ISSO, JsonFixtures.of(text));
+    ImportReport again = importer.importStream(ImportFormat.ISSO, JsonFixtures.of(text));
+
+    assertThat(report.comments()).isEqualTo(3);
+    assertThat(report.created()).isEqualTo(3);
+    assertThat(report.skipped()).isZero();
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.recordId()).startsWith("/p/dup/#1");
+      assertThat(p.message()).contains("repeat");
+    });
+    assertThat(again.existing()).as("the same ids again").isEqualTo(3);
+    assertThat(stored("/p/dup/", "1").author().name()).isEqualTo("Ada");
+  }
+
+  @Test
+  void sameThreadTwice_keepsEveryComment() {
+    String text = "[{\"id\": \"/p/twice/\", \"title\": \"T\", \"comments\": [" + issoComment(1, "Ada", "2019-01-01 10:00:00")
+        + "]}, {\"id\": \"/p/twice/\", \"title\": \"T\", \"comments\": [" + issoComment(1, "Bo", "2019-01-02 10:00:00")
+        + ", " + issoComment(2, "Cy", "2019-01-03 10:00:00") + "]}]";
+
+    ImportReport report = importer.importStream(ImportFormat.ISSO, JsonFixtures.of(text));
+
+    assertThat(report.comments()).isEqualTo(3);
+    assertThat(report.byThread()).containsEntry(ThreadKey.of("/p/twice/"), 3L);
+    assertThat(report.created()).isEqualTo(3);
+  }
+
+  @Test
+  void timesAsPythonStrptimeReadsThem_andNumericIds_areAccepted() {
+    String text = "[{\"id\": 42, \"title\": null, \"comments\": ["
+        + issoComment("999999999999999999990", "Ada", "2019-4-1 9:5:7") + ", "
+        + issoComment(2, "Bo", "2019-04-01  10:00:00") + "]}]";
+
+    ImportReport report = importer.importStream(ImportFormat.ISSO, JsonFixtures.of(text));
+
+    assertThat(report.comments()).isEqualTo(2);
+    assertThat(stored("42", "999999999999999999990").created()).isEqualTo(Instant.parse("2019-04-01T09:05:07Z"));
+    assertThat(stored("42", "2").created()).isEqualTo(Instant.parse("2019-04-01T10:00:00Z"));
+    assertThat(stored("42", "2").author().email()).isNull();
+  }
 }

@@ -11,8 +11,12 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.internal.Ids;
 import dev.talkback.comments.memory.InMemoryCommentStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Remark42ImportTest {
   static final ThreadKey ONE = ThreadKey.of("/posts/one");
@@ -87,5 +91,106 @@ class Remark42ImportTest {
   void anotherFormat_isRefused() {
     assertThatThrownBy(() -> importer.importStream(ImportFormat.REMARK42, JsonFixtures.stream("commento.json")))
         .isInstanceOf(ImportException.class).hasMessageContaining("not a Remark42 backup");
+  }
+
+  /**
+   * A backup as Remark42 writes it: the meta line by {@code json.Encoder} (users with their blocked flag,
+   * posts with {@code read_only}), then each comment as {@code DataStore.Find} gives it to an admin: no
+   * {@code votes} (the service clears them), {@code score} and {@code vote}, {@code controversy} as a float,
+   * {@code user.block} for a blocked user, {@code delete} only when true, a soft-deleted comment (by its
+   * author or an admin: user kept, text empty) and a hard-deleted one (user {@code deleted}), every line
+   * ending in a newline.
+   */
+  static String backup() {
+    return "{\"version\":1,\"users\":[{\"id\":\"github_troll\",\"blocked\":{\"status\":true,"
+        + "\"until\":\"2122-01-01T00:00:00Z\"},\"verified\":false}],\"posts\":[]}\n"
+        + line("r1", "", "Hello", "Ada", "github_ada", false, "\"score\":3,\"vote\":0,\"controversy\":1.5,")
+        + line("r2", "r1", "Spam spam", "Troll", "github_troll", true, "\"score\":-2,\"vote\":0,")
+        + line("r3", "r1", "", "Bo", "github_bo", false, "\"score\":0,\"vote\":0,\"delete\":true,")
+        + line("r4", "r3", "", "deleted", "deleted", false, "\"score\":0,\"vote\":0,\"delete\":true,")
+        + line("r5", "r4", "Still here", "Cy", "google_cy", false, "\"score\":0,\"vote\":0,\"pin\":true,");
+  }
+
+  static String line(String id, String pid, String orig, String name, String user, boolean blocked, String extra) {
+    String text = orig.isEmpty() ? "" : "<p>" + orig + "</p>\\n";
+    return "{\"id\":\"" + id + "\",\"pid\":\"" + pid + "\",\"text\":\"" + text + "\","
+        + (orig.isEmpty() ? "" : "\"orig\":\"" + orig + "\",") + "\"user\":{\"name\":\"" + name + "\",\"id\":\""
+        + user + "\",\"picture\":\"\",\"ip\":\"5d41402abc4b2a76b9719d911017c592\",\"admin\":false"
+        + (blocked ? ",\"block\":true" : "") + "},\"locator\":{\"site\":\"remark\",\"url\":\"https://blog.example/posts/r\"},"
+        + extra + "\"time\":\"2023-05-06T07:08:09.987654321+03:00\",\"title\":\"R\"}\n";
+  }
+
+  @Test
+  void backup_asRemark42WritesIt_countsBlockedAndDeletedAsDeletedAndKeepsThreads() {
+    ImportReport report = importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(backup()));
+
+    assertThat(report.comments()).isEqualTo(5);
+    assertThat(report.byStatus()).containsEntry(CommentStatus.APPROVED, 2L)
+        .containsEntry(CommentStatus.DELETED, 3L);
+    assertThat(report.orphans()).isZero();
+    assertThat(stored("r2").status()).as("a blocked user's comment is hidden from readers").isEqualTo(CommentStatus.DELETED);
+    assertThat(stored("r4").parentId()).contains(id("r3"));
+    assertThat(stored("r5").parentId()).contains(id("r4"));
+    assertThat(stored("r5").status()).isEqualTo(CommentStatus.APPROVED);
+    assertThat(stored("r3").author().userId()).as("deleted by its author: the user stays").isEqualTo("remark42:github_bo");
+    assertThat(stored("r4").author().userId()).isNull();
+    assertThat(stored("r1").created()).isEqualTo(Instant.parse("2023-05-06T04:08:09.987654Z"));
+  }
+
+  @Test
+  void backup_withoutVotes_takesThePositiveScoreAsLikes() {
+    importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(backup()));
+
+    assertThat(stored("r1").likes()).isEqualTo(3);
+    assertThat(stored("r2").likes()).isZero();
+  }
+
+  @Test
+  void automaticBackup_gzipped_isRead(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("backup-remark-20230507.gz");
+    Files.write(file, CommentoImportTest.gzip(backup()));
+
+    ImportReport report = importer.importFile(ImportFormat.REMARK42, file);
+
+    assertThat(report.comments()).isEqualTo(5);
+    assertThat(ImportFormat.detect(Files.readAllBytes(file))).contains(ImportFormat.REMARK42);
+  }
+
+  @Test
+  void truncatedGzip_isAnImportException(@TempDir Path dir) throws IOException {
+    byte[] gz = CommentoImportTest.gzip(backup());
+    Path file = dir.resolve("backup-remark-20230507.gz");
+    Files.write(file, java.util.Arrays.copyOf(gz, gz.length / 2));
+
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.REMARK42, file))
+        .isInstanceOf(ImportException.class).hasMessageContaining("gzip");
+    assertThat(store.byStatus(SiteId.DEFAULT, CommentStatus.APPROVED, 100)).isEmpty();
+  }
+
+  @Test
+  void blankLinesAndNullMetaArrays_areAccepted() {
+    String text = "{\"version\":1,\"users\":null,\"posts\":null}\n\n"
+        + line("b1", "", "One", "Ada", "github_ada", false, "") + "\n\r\n"
+        + line("b2", "b1", "Two", "Bo", "github_bo", false, "\"edit\":null,\"votes\":null,\"imported\":null,\"controversy\":null,");
+
+    ImportReport report = importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(report.comments()).isEqualTo(2);
+    assertThat(stored("b2").parentId()).contains(id("b1"));
+  }
+
+  @Test
+  void multiSiteBackup_importsEveryCommentAndSaysSo() {
+    String text = "{\"version\":1,\"users\":[],\"posts\":[]}\n"
+        + line("m1", "", "One", "Ada", "github_ada", false, "")
+        + line("m2", "", "Two", "Bo", "github_bo", false, "").replace("\"site\":\"remark\"", "\"site\":\"other\"");
+
+    ImportReport report = importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(report.comments()).isEqualTo(2);
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.recordId()).isEqualTo("m2");
+      assertThat(p.message()).contains("other");
+    });
   }
 }

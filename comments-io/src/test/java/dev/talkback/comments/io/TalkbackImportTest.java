@@ -1,6 +1,7 @@
 package dev.talkback.comments.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
@@ -64,5 +65,38 @@ class TalkbackImportTest {
     assertThat(c.html()).contains("<b>bold</b>").doesNotContain("script");
     assertThat(c.likes()).as("two likes, once, however often imported").isEqualTo(2);
     assertThat(store.threadInfo(SiteId.DEFAULT, c.thread()).orElseThrow().closed()).isTrue();
+  }
+
+  static ByteArrayInputStream bytes(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void newerVersion_withFieldsThisVersionDoesNotKnow_isRefusedByItsVersion() {
+    String file = "{\"talkback\":\"comments\",\"version\":2,\"site\":\"default\",\"exportedAt\":\"2030-01-01T00:00:00Z\","
+        + "\"features\":[\"reactions\"],\"ratio\":0.5}\n";
+
+    assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, bytes(file)))
+        .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(1))
+        .hasMessageContaining("unsupported Talkback export version 2");
+  }
+
+  @Test
+  void versionThatWrapsToOneAsAnInt_isRefused() {
+    String file = HEADER.replace("\"version\":1", "\"version\":4294967297");
+
+    assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, bytes(file)))
+        .isInstanceOf(ImportException.class).hasMessageContaining("version 4294967297");
+  }
+
+  @Test
+  void likesBeyondAnInt_isAnImportException() {
+    String file = HEADER + "{\"type\":\"thread\",\"key\":\"a\",\"title\":\"A\",\"url\":null,\"closed\":false}\n"
+        + comment(1, "a", 0, "one", "PLAIN").replace("\"likes\":1", "\"likes\":4294967297");
+
+    assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, bytes(file)))
+        .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(3))
+        .hasMessageContaining("likes");
+    assertThat(store.find(SiteId.DEFAULT, id(1))).isEmpty();
   }
 }
