@@ -1,5 +1,6 @@
 package dev.talkback.comments.io;
 
+import dev.talkback.comments.io.internal.Gzip;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,12 +23,17 @@ public enum ImportFormat {
   /**
    * Guesses a file's format from its first bytes: the root element of an XML file ({@code <disqus>}, or an
    * {@code <rss>} with WordPress's export namespace), the first JSON value of a JSON file (a Talkback
-   * header line, a Commento object, a Remark42 header line, an Isso array).
+   * header line, a Commento object, a Remark42 header line, an Isso array). A gzip-compressed file is
+   * guessed by what its head decompresses to.
    *
    * @param head the file's first bytes (64 KiB are plenty)
    * @return the format, or empty when the bytes fit none
    */
   public static Optional<ImportFormat> detect(byte[] head) {
+    return Gzip.isGzip(head) ? detectPlain(Gzip.decompressedHead(head, 1 << 16)) : detectPlain(head);
+  }
+
+  private static Optional<ImportFormat> detectPlain(byte[] head) {
     String s = new String(head, StandardCharsets.UTF_8);
     int i = s.startsWith("\uFEFF") ? 1 : 0;
     while (i < s.length() && Character.isWhitespace(s.charAt(i))) {

@@ -5,6 +5,7 @@ import dev.talkback.comments.ContentPolicy;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.io.internal.CommentoParser;
 import dev.talkback.comments.io.internal.DisqusParser;
+import dev.talkback.comments.io.internal.Gzip;
 import dev.talkback.comments.io.internal.IssoParser;
 import dev.talkback.comments.io.internal.Remark42Parser;
 import dev.talkback.comments.io.internal.ImportRun;
@@ -88,13 +89,14 @@ public final class Importer {
   }
 
   /**
-   * Imports a file.
+   * Imports a file. A gzip-compressed file (known by its first bytes, whatever its name) is decompressed as
+   * it is read, as Commento's exports and Remark42's automatic backups come.
    *
    * @param format the file format
    * @param file the file to read
    * @return what was found and stored
-   * @throws ImportException if the file is malformed, truncated, of another format, or has a DTD; nothing
-   *     was stored
+   * @throws ImportException if the file is malformed, truncated (or its compression is), of another format,
+   *     or has a DTD; nothing was stored
    * @throws IllegalStateException if the importer was built without a store
    * @throws UncheckedIOException if the file cannot be read
    */
@@ -151,6 +153,7 @@ public final class Importer {
   private ImportReport run(ImportFormat format, InputStream in, @Nullable CommentStore target) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(in, "in");
+    InputStream content = Gzip.decompressed(in); // Commento's exports and Remark42's backups come gzipped
     SourceContext ctx = new SourceContext(site, sourceName == null ? format.id() : sourceName, keys, renderer);
     SourceParser parser = switch (format) {
       case TALKBACK -> new TalkbackParser();
@@ -161,7 +164,7 @@ public final class Importer {
       case REMARK42 -> new Remark42Parser(ctx);
     };
     Tally t = new ImportRun(ctx, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress,
-        parallelism).run(parser, in);
+        parallelism).run(parser, content);
     return new ImportReport(format, target == null, t.comments, t.created, t.existing, t.byStatus, t.byKind,
         t.byThread, t.orphans, t.skipped, t.problemCount, t.problems);
   }
