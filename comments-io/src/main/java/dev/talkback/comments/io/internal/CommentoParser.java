@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,14 +29,20 @@ import org.jspecify.annotations.Nullable;
  * {@code commentHex}, {@code domain} and {@code url} (the page's path: its thread), {@code commenterHex}
  * ({@code anonymous} or a commenter's), {@code markdown} (the text as written), {@code parentHex}
  * ({@code root} for top-level), {@code state} ({@code approved}, {@code unapproved} → PENDING,
- * {@code flagged} → SPAM), {@code creationDate} (RFC 3339) and {@code deleted} (→ DELETED). A commenter has
+ * {@code flagged} → SPAM), {@code creationDate} (RFC 3339) and {@code deleted} (→ DELETED). Commento's
+ * exporter never writes {@code deleted} true (it does not select that column), so a comment whose text is
+ * {@code [deleted]} by {@code anonymous}, as Commento's delete leaves it, is DELETED too. A commenter has
  * {@code commenterHex}, {@code name}, {@code email}, {@code link}. Commento writes the comments before the
  * commenters, so comments read before the commenters wait in a temporary file (one JSON line each) and are
- * read back once the commenters are known: memory holds the commenters only.
+ * read back once the commenters are known: memory holds the commenters only. The exporter joins the
+ * commenters to the comments, so a commenter repeats once per comment; {@code null} arrays are empty.
  */
 public final class CommentoParser implements SourceParser {
   private static final String LINE = "@line";
   private static final String COLUMN = "@column";
+  private static final String ANONYMOUS = "anonymous";
+  /** The text Commento leaves in a deleted comment. */
+  private static final String DELETED_TEXT = "[deleted]";
 
   private final SourceContext ctx;
 
@@ -64,16 +71,16 @@ public final class CommentoParser implements SourceParser {
         JsonToken v = JsonSource.require(p, "inside the export");
         switch (field) {
           case "version" -> {
-            if (v != JsonToken.VALUE_NUMBER_INT || p.getIntValue() != 1) {
+            if (v != JsonToken.VALUE_NUMBER_INT || !"1".equals(p.getText())) {
               throw JsonSource.at(p, "unsupported Commento export version " + p.getText() + "; this reads version 1");
             }
           }
           case "commenters" -> commenters = commenters(p, v);
           case "comments" -> {
             sawComments = true;
-            array(p, v, "comments");
-            JsonToken c;
-            while ((c = JsonSource.require(p, "inside the comments")) != JsonToken.END_ARRAY) {
+            JsonToken c = JsonSource.arrayOrNull(p, v, "\"comments\"") ? null : JsonToken.END_ARRAY;
+            while (c != JsonToken.END_ARRAY
+                && (c = JsonSource.require(p, "inside the comments")) != JsonToken.END_ARRAY) {
               if (c != JsonToken.START_OBJECT) {
                 throw JsonSource.at(p, "expected a comment object, found " + c);
               }
@@ -123,15 +130,11 @@ public final class CommentoParser implements SourceParser {
     }
   }
 
-  private static void array(JsonParser p, JsonToken v, String name) {
-    if (v != JsonToken.START_ARRAY) {
-      throw JsonSource.at(p, "\"" + name + "\" must be an array");
-    }
-  }
-
   private Map<String, Author> commenters(JsonParser p, JsonToken v) {
-    array(p, v, "commenters");
     Map<String, Author> commenters = new HashMap<>();
+    if (!JsonSource.arrayOrNull(p, v, "\"commenters\"")) {
+      return commenters;
+    }
     JsonToken c;
     while ((c = JsonSource.require(p, "inside the commenters")) != JsonToken.END_ARRAY) {
       if (c != JsonToken.START_OBJECT) {
@@ -158,6 +161,9 @@ public final class CommentoParser implements SourceParser {
         g.writeBooleanField(e.getKey(), b);
       } else if (v instanceof Long n) {
         g.writeNumberField(e.getKey(), n);
+      } else if (v instanceof BigInteger n) {
+        g.writeFieldName(e.getKey());
+        g.writeNumber(n);
       }
       // nested values are not used
     }
@@ -195,12 +201,14 @@ public final class CommentoParser implements SourceParser {
       parent = null;
     }
     CommentStatus status = status(JsonSource.text(o, "state"), line, column, id, sink);
-    if (JsonSource.bool(o, "deleted")) {
-      status = CommentStatus.DELETED;
-    }
     String markdown = JsonSource.text(o, "markdown");
     String text = markdown == null ? "" : markdown; // rendered and sanitized in the second pass
     String hex = JsonSource.text(o, "commenterHex");
+    // Commento's export does not select the deleted column, so every comment says "deleted": false; its
+    // delete leaves the row as '[deleted]' by 'anonymous', which is how a deleted comment is known
+    if (JsonSource.flag(o, "deleted", line, column, id, sink) || (DELETED_TEXT.equals(text) && ANONYMOUS.equals(hex))) {
+      status = CommentStatus.DELETED;
+    }
     Author author = author(hex, commenters, line, column, id, sink);
     sink.comment(new ImportRecord(line, column, id, url, Ids.derive(ctx.site(), ctx.source(), id),
         parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, Format.MARKDOWN,
@@ -211,7 +219,7 @@ public final class CommentoParser implements SourceParser {
 
   private Author author(@Nullable String hex, Map<String, Author> commenters, long line, long column, String id,
       RecordSink sink) {
-    if (hex == null || hex.equals("anonymous")) {
+    if (hex == null || hex.equals(ANONYMOUS)) {
       return ctx.author("Anonymous", null, null, null);
     }
     Author a = commenters.get(hex);

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.talkback.comments.io.ImportException;
+import dev.talkback.comments.io.ImportProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -172,7 +174,9 @@ final class JsonSource {
         yield list;
       }
       case VALUE_STRING -> p.getText();
-      case VALUE_NUMBER_INT -> p.getLongValue();
+      // a number beyond a long (Python's ints have no bound) is kept, so an id of any size reads as text
+      case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+          : p.getLongValue();
       case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
       case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
       case VALUE_NULL -> null;
@@ -189,7 +193,7 @@ final class JsonSource {
     if (v instanceof String s) {
       return SourceContext.blankToNull(s);
     }
-    if (v instanceof Long || v instanceof Integer) {
+    if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
       return v.toString();
     }
     return null;
@@ -206,6 +210,39 @@ final class JsonSource {
 
   static boolean bool(Map<String, Object> o, String name) {
     return Boolean.TRUE.equals(o.get(name));
+  }
+
+  /**
+   * A flag that decides a comment's status: {@code true} or {@code false}, also written as text; absent or
+   * {@code null} is false. Any other value is reported and taken as false, never dropped silently.
+   */
+  static boolean flag(Map<String, Object> o, String name, long line, long column, String id, RecordSink sink) {
+    Object v = o.get(name);
+    if (v == null || v instanceof Boolean) {
+      return Boolean.TRUE.equals(v);
+    }
+    if (v instanceof String s && (s.strip().equalsIgnoreCase("true") || s.strip().equalsIgnoreCase("false"))) {
+      return s.strip().equalsIgnoreCase("true");
+    }
+    sink.problem(new ImportProblem(line, column, id,
+        "\"" + name + "\" is neither true nor false (" + v + "): taken as false"));
+    return false;
+  }
+
+  /**
+   * Whether the value the parser is at is an array; {@code null} is taken as an empty one (Go writes an
+   * empty slice so), anything else is an error naming the field.
+   *
+   * @return true if it is an array to read, false if it was {@code null}
+   */
+  static boolean arrayOrNull(JsonParser p, JsonToken v, String what) {
+    if (v == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    if (v != JsonToken.START_ARRAY) {
+      throw at(p, what + " must be an array");
+    }
+    return true;
   }
 
   @SuppressWarnings("unchecked") // readObject builds maps with String keys only
