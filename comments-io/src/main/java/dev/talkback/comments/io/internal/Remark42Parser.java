@@ -8,6 +8,7 @@ import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.Format;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.ImportException;
+import dev.talkback.comments.io.ImportProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,11 +23,16 @@ import java.util.Set;
  * stores it: {@code id}, {@code pid} (the parent, empty for top-level), {@code text} (the rendered HTML),
  * {@code orig} (the Markdown as written, when present), {@code user} ({@code name}, {@code id}),
  * {@code locator.url} (the page; its thread), {@code title}, {@code time} and {@code edit.time} (RFC 3339),
- * {@code votes} (an up-vote is {@code true}) and {@code delete}. A deleted comment is imported DELETED,
- * everything else APPROVED (Remark42 has no pre-moderation). A user id becomes host user id
- * {@code remark42:<id>}; up-votes become likes.
+ * {@code votes} (an up-vote is {@code true}; without them the positive {@code score}) and {@code delete}. A
+ * deleted comment, and a comment of a blocked user ({@code user.block}, or blocked in the header's
+ * {@code users}), is imported DELETED, everything else APPROVED (Remark42 has no pre-moderation). A user id
+ * becomes host user id {@code remark42:<id>}; up-votes become likes. Backups come gzipped too
+ * ({@link Gzip}); the comments of several sites in one file all go into the importer's site (reported).
  */
 public final class Remark42Parser implements SourceParser {
+  /** The most likes a score gives: each becomes a stored like. */
+  private static final long MAX_LIKES = 100_000;
+
   private final SourceContext ctx;
 
   /**
@@ -44,37 +50,57 @@ public final class Remark42Parser implements SourceParser {
       JsonSource.first(p, JsonToken.START_OBJECT,
           "the file is empty: a Remark42 backup starts with {\"version\":1,...}",
           "not a Remark42 backup: expected a JSON object per line, found ");
-      Map<String, Boolean> readOnly = header(p);
+      Header header = header(p);
       Set<String> threads = new HashSet<>();
+      Set<String> sites = new HashSet<>();
       JsonToken t;
       while ((t = JsonSource.next(p)) != null) {
         if (t != JsonToken.START_OBJECT) {
           throw JsonSource.at(p, "expected a JSON object per line, found " + t);
         }
         JsonLocation at = p.currentTokenLocation();
-        comment(JsonSource.object(p), at.getLineNr(), at.getColumnNr(), readOnly, threads, sink);
+        comment(JsonSource.object(p), at.getLineNr(), at.getColumnNr(), header, threads, sites, sink);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** What the header line says: each read-only post, and the users blocked when the backup was made. */
+  private record Header(Map<String, Boolean> readOnly, Set<String> blocked) {}
+
   /**
-   * Reads the header line, streaming: its version and each post's {@code read_only}; the users are skipped,
-   * so memory holds one flag per post.
+   * Reads the header line, streaming: its version, each post's {@code read_only} and each user's
+   * {@code blocked.status}, so memory holds one flag per post and the ids of the blocked users.
    */
-  private static Map<String, Boolean> header(JsonParser p) {
+  private static Header header(JsonParser p) {
     JsonLocation h = p.currentTokenLocation();
     Map<String, Boolean> readOnly = new HashMap<>();
+    Set<String> blocked = new HashSet<>();
     long version = -1;
     while (JsonSource.require(p, "inside the header line") != JsonToken.END_OBJECT) {
       String field = JsonSource.name(p);
       JsonToken v = JsonSource.require(p, "inside the header line");
       switch (field) {
         case "version" -> version = v == JsonToken.VALUE_NUMBER_INT ? JsonSource.longValue(p) : -1;
+        case "users" -> {
+          if (JsonSource.arrayOrNull(p, v, "the header's \"users\"")) {
+            JsonToken t;
+            while ((t = JsonSource.require(p, "inside the header line")) != JsonToken.END_ARRAY) {
+              if (t != JsonToken.START_OBJECT) {
+                throw JsonSource.at(p, "expected a user object, found " + t);
+              }
+              Map<String, Object> user = JsonSource.object(p);
+              String id = JsonSource.text(user, "id");
+              if (id != null && JsonSource.bool(JsonSource.child(user, "blocked"), "status")) {
+                blocked.add(id);
+              }
+            }
+          }
+        }
         case "posts" -> {
-          if (v != JsonToken.START_ARRAY) {
-            throw JsonSource.at(p, "the header's \"posts\" must be an array");
+          if (!JsonSource.arrayOrNull(p, v, "the header's \"posts\"")) {
+            break;
           }
           JsonToken t;
           while ((t = JsonSource.require(p, "inside the header line")) != JsonToken.END_ARRAY) {
@@ -95,7 +121,7 @@ public final class Remark42Parser implements SourceParser {
     if (version != 0 && version != 1) {
       throw notRemark42(h);
     }
-    return readOnly;
+    return new Header(readOnly, blocked);
   }
 
   private static ImportException notRemark42(JsonLocation h) {
@@ -103,10 +129,18 @@ public final class Remark42Parser implements SourceParser {
         "not a Remark42 backup: the first line must be {\"version\":1,\"users\":[...],\"posts\":[...]}", null);
   }
 
-  private void comment(Map<String, Object> o, long line, long column, Map<String, Boolean> readOnly,
-      Set<String> threads, RecordSink sink) {
+  private void comment(Map<String, Object> o, long line, long column, Header header, Set<String> threads,
+      Set<String> sites, RecordSink sink) {
     String id = JsonSource.required(o, "id", line, column, "a comment");
-    String url = JsonSource.required(JsonSource.child(o, "locator"), "url", line, column, "comment " + id + "'s locator");
+    Map<String, Object> locator = JsonSource.child(o, "locator");
+    String url = JsonSource.required(locator, "url", line, column, "comment " + id + "'s locator");
+    String site = JsonSource.text(locator, "site");
+    if (site != null && sites.add(site) && sites.size() > 1) {
+      sink.problem(new ImportProblem(line, column, id, "the backup holds comments of more than one Remark42 site; "
+          + "those of site '" + site + "', from here on, are imported into this site too (a page with the same URL "
+          + "on two sites is one thread)"));
+    }
+    Map<String, Boolean> readOnly = header.readOnly();
     if (threads.add(url)) {
       ThreadKey key = ctx.keys().keyFor(url).orElse(null);
       String title = ctx.renderer().normalize(String.valueOf(o.getOrDefault("title", ""))).strip();
@@ -114,7 +148,12 @@ public final class Remark42Parser implements SourceParser {
           readOnly.getOrDefault(url, false), false, line));
     }
     String parent = JsonSource.text(o, "pid");
-    boolean deleted = JsonSource.bool(o, "delete");
+    Map<String, Object> user = JsonSource.child(o, "user");
+    String userId = JsonSource.text(user, "id");
+    // a blocked user's comments are hidden from readers (older Remark42 also marks them deleted in backups)
+    boolean blocked = JsonSource.flag(user, "block", line, column, id, sink)
+        || (userId != null && header.blocked().contains(userId));
+    boolean deleted = JsonSource.flag(o, "delete", line, column, id, sink) || blocked;
     String orig = JsonSource.text(o, "orig");
     String html = JsonSource.text(o, "text");
     String text; // rendered and sanitized in the second pass
@@ -132,25 +171,36 @@ public final class Remark42Parser implements SourceParser {
       text = "";
       rendered = "";
       if (!deleted) {
-        sink.problem(new dev.talkback.comments.io.ImportProblem(line, column, id,
+        sink.problem(new ImportProblem(line, column, id,
             "the comment has no text; kept with empty HTML"));
       }
     }
-    Map<String, Object> user = JsonSource.child(o, "user");
-    String userId = JsonSource.text(user, "id");
     Author author = ctx.author(JsonSource.text(user, "name"), null, null,
         userId == null || userId.equals("deleted") ? null : "remark42:" + userId);
     String edited = JsonSource.text(JsonSource.child(o, "edit"), "time");
-    int likes = 0;
-    for (Object vote : JsonSource.child(o, "votes").values()) {
-      if (Boolean.TRUE.equals(vote)) {
-        likes++;
-      }
-    }
+    int likes = likes(o);
     sink.comment(new ImportRecord(line, column, id, url, Ids.derive(ctx.site(), ctx.source(), id),
         parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, format,
         rendered, deleted ? CommentStatus.DELETED : CommentStatus.APPROVED,
         JsonSource.instant(JsonSource.required(o, "time", line, column, "comment " + id), line, column, id),
         edited == null ? null : JsonSource.instant(edited, line, column, id), likes, null, null));
+  }
+
+  /**
+   * The up-votes ({@code true} in {@code votes}); a backup of a current Remark42 has no {@code votes} (its
+   * service clears them before the export sees them), and then the {@code score} (up-votes less
+   * down-votes) counts, when positive.
+   */
+  private static int likes(Map<String, Object> o) {
+    if (o.get("votes") instanceof Map<?, ?> votes) {
+      int likes = 0;
+      for (Object vote : votes.values()) {
+        if (Boolean.TRUE.equals(vote)) {
+          likes++;
+        }
+      }
+      return likes;
+    }
+    return o.get("score") instanceof Long score && score > 0 ? (int) Math.min(score, MAX_LIKES) : 0;
   }
 }
