@@ -85,7 +85,7 @@ public final class TalkbackParser implements SourceParser {
           null);
     }
     Object version = o.get("version");
-    if (!(version instanceof Number n) || n.intValue() != TalkbackJson.VERSION) {
+    if (!(version instanceof Long n) || n != TalkbackJson.VERSION) {
       throw new ImportException(line, column, "unsupported Talkback export version " + version
           + "; this version reads version " + TalkbackJson.VERSION, null);
     }
@@ -122,7 +122,7 @@ public final class TalkbackParser implements SourceParser {
       String text = string(o, "source", line, column); // rendered again in the second pass: never trusted
       String edited = nullable(o, "edited");
       Object likes = o.getOrDefault("likes", 0);
-      if (!(likes instanceof Number likeCount) || likeCount.intValue() < 0) {
+      if (!(likes instanceof Long likeCount) || likeCount < 0 || likeCount > Integer.MAX_VALUE) {
         throw new ImportException(line, column, "comment " + id + " has a bad likes count: " + likes, null);
       }
       sink.comment(new ImportRecord(line, column, id, string(o, "thread", line, column), cid,
@@ -153,7 +153,11 @@ public final class TalkbackParser implements SourceParser {
     return v instanceof String s ? s : null;
   }
 
-  /** Reads the object the parser is at (after its START_OBJECT); values are strings, numbers, booleans, maps. */
+  /**
+   * Reads the object the parser is at (after its START_OBJECT); values are strings, numbers, booleans, maps.
+   * Arrays, which this version never writes, are skipped: a newer version's header is refused by its
+   * version, not by a field this one does not know.
+   */
   private static Map<String, Object> object(JsonParser p) throws IOException {
     Map<String, Object> o = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -167,6 +171,8 @@ public final class TalkbackParser implements SourceParser {
         case VALUE_NULL -> {
           // an absent value
         }
+        case VALUE_NUMBER_FLOAT -> o.put(name, p.getDoubleValue()); // a known field refuses it by its type
+        case START_ARRAY -> p.skipChildren();
         default -> {
           JsonLocation l = p.currentTokenLocation();
           throw new ImportException(l.getLineNr(), l.getColumnNr(), "unexpected " + v + " in field \"" + name + "\"",
