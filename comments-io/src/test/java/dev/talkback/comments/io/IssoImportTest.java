@@ -153,4 +153,24 @@ class IssoImportTest {
     assertThat(stored("42", "2").created()).isEqualTo(Instant.parse("2019-04-01T10:00:00Z"));
     assertThat(stored("42", "2").author().email()).isNull();
   }
+
+  @Test
+  void isoTimesWithAZone_areReadInTheirZone() {
+    String text = "[{\"id\": \"/p/iso/\", \"title\": \"I\", \"comments\": ["
+        + issoComment(1, "Ada", "2019-04-01T10:00:00Z") + ", " + issoComment(2, "Bo", "2019-04-01 10:00:00+02:00") + "]}]";
+
+    importer.importStream(ImportFormat.ISSO, JsonFixtures.of(text));
+
+    assertThat(stored("/p/iso/", "1").created()).isEqualTo(Instant.parse("2019-04-01T10:00:00Z"));
+    assertThat(stored("/p/iso/", "2").created()).isEqualTo(Instant.parse("2019-04-01T08:00:00Z"));
+  }
+
+  @Test
+  void unreadableTime_namesTheCommentAndItsPosition() {
+    String text = "[{\"id\": \"/p/bad/\", \"title\": \"B\", \"comments\": [\n" + issoComment(1, "Ada", "yesterday") + "]}]";
+
+    assertThatThrownBy(() -> importer.importStream(ImportFormat.ISSO, JsonFixtures.of(text)))
+        .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
+        .hasMessageContaining("/p/bad/#1").hasMessageContaining("yesterday");
+  }
 }

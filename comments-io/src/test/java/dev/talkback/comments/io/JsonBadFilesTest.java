@@ -156,4 +156,22 @@ class JsonBadFilesTest {
       assertThat(p.line()).isEqualTo(3);
     });
   }
+
+  @ParameterizedTest
+  @EnumSource(names = {"TALKBACK", "COMMENTO", "ISSO", "REMARK42"})
+  void invalidUtf8_isAnImportExceptionWithAPosition(ImportFormat format) {
+    byte[] good = good(format).getBytes(StandardCharsets.UTF_8);
+    String text = good(format);
+    int at = text.indexOf("\"", text.indexOf("\"", text.indexOf("\n") + 1) + 1) + 1; // inside a string of line 2
+    byte[] bad = java.util.Arrays.copyOf(good, good.length + 2);
+    System.arraycopy(good, at, bad, at + 2, good.length - at);
+    bad[at] = (byte) 0xC3;
+    bad[at + 1] = (byte) 0x28; // not a continuation byte
+
+    Throwable t = catchThrowable(() -> importer.importStream(format, new ByteArrayInputStream(bad)));
+
+    assertThat(t).isInstanceOf(ImportException.class);
+    assertThat(((ImportException) t).line()).isPositive();
+    assertNothingStored();
+  }
 }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -44,7 +45,7 @@ public final class IssoParser implements SourceParser {
   /**
    * Python's {@code strptime("%Y-%m-%d %H:%M:%S")}, which Isso's importer uses: one or two digits for all
    * but the year, and any run of white space (or a {@code T}) between date and time; fractions of a second
-   * are read too.
+   * are read too, and so is an ISO-8601 time with its zone, which Isso would refuse.
    */
   private static final DateTimeFormatter ISSO_DATE = new DateTimeFormatterBuilder()
       .appendValue(ChronoField.YEAR, 4).appendLiteral('-')
@@ -204,12 +205,17 @@ public final class IssoParser implements SourceParser {
     if (!(v instanceof String s)) {
       throw new ImportException(line, column, "comment " + id + " has no \"created\" time", null);
     }
+    String t = DATE_TIME_GAP.matcher(s.strip()).replaceFirst(" ");
     try {
-      return LocalDateTime.parse(DATE_TIME_GAP.matcher(s.strip()).replaceFirst(" "), ISSO_DATE)
-          .toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(t, ISSO_DATE).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw new ImportException(line, column,
-          "comment " + id + " has a time that is not 'yyyy-MM-dd HH:mm:ss': '" + s + "'", e);
+      // a converter may write ISO-8601 with its zone: Isso would refuse it, but the zone makes it unambiguous
+      try {
+        return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
+      } catch (DateTimeParseException withZone) {
+        throw new ImportException(line, column,
+            "comment " + id + " has a time that is not 'yyyy-MM-dd HH:mm:ss': '" + s + "'", e);
+      }
     }
   }
 
