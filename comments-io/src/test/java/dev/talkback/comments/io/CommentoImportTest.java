@@ -235,4 +235,19 @@ class CommentoImportTest {
       assertThat(p.message()).contains("deleted");
     });
   }
+
+  @Test
+  void emptyPathThatGoOmits_goesToTheDomainsRootAndIsReported() {
+    String text = "{\"version\":1,\"comments\":[" + goComment("e1", "", "anonymous", "On a page with no path", "root",
+        "approved", "2021-01-01T00:00:00Z").replace("\"url\":\"\",", "") + "],\"commenters\":[]}";
+
+    ImportReport report = importer.importStream(ImportFormat.COMMENTO, JsonFixtures.of(text));
+
+    assertThat(report.comments()).isEqualTo(1);
+    assertThat(stored("e1").thread()).isEqualTo(ThreadKey.of("/"));
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.recordId()).isEqualTo("e1");
+      assertThat(p.message()).contains("url");
+    });
+  }
 }

@@ -188,8 +188,15 @@ public final class CommentoParser implements SourceParser {
   private void comment(Map<String, Object> o, long line, long column, Map<String, Author> commenters,
       Set<String> threads, RecordSink sink) {
     String id = JsonSource.required(o, "commentHex", line, column, "a comment");
-    String path = JsonSource.required(o, "url", line, column, "comment " + id);
     String domain = JsonSource.text(o, "domain");
+    String path = JsonSource.text(o, "url");
+    if (path == null) {
+      // Go's omitempty drops an empty path; without a domain there is no page to put the comment on
+      path = "/";
+      JsonSource.required(o, "domain", line, column, "comment " + id + " without \"url\" and");
+      sink.problem(new ImportProblem(line, column, id, "the comment has no \"url\" (Commento leaves out an empty "
+          + "path): imported on the domain's root page"));
+    }
     String url = domain == null || path.contains("://") ? path : "https://" + domain + (path.startsWith("/") ? "" : "/")
         + path;
     if (threads.add(url)) {
