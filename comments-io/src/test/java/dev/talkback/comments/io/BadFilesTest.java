@@ -197,7 +197,7 @@ class BadFilesTest {
     }
 
     @Test
-    void invalidUtf8_namesThePosition() {
+    void invalidUtf8_isRefusedWithItsOffset() {
       byte[] head = (disqusHead() + "<post dsq:id=\"2\"><message>caf").getBytes(StandardCharsets.UTF_8);
       byte[] tail = "</message></post></disqus>".getBytes(StandardCharsets.UTF_8);
       byte[] bad = new byte[head.length + 1 + tail.length];
@@ -207,7 +207,8 @@ class BadFilesTest {
 
       assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, new ByteArrayInputStream(bad)))
           .isInstanceOf(ImportException.class)
-          .hasMessageContaining("line 5");
+          .hasMessageContaining("Invalid UTF-8")
+          .hasMessageContaining("char #");
       assertNothingStored();
     }
 
