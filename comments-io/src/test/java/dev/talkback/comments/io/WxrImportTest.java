@@ -320,6 +320,43 @@ class WxrImportTest {
     assertThat(one.byStatus()).containsEntry(CommentStatus.APPROVED, 1L);
   }
 
+  @Test
+  void importStream_namesAndTitlesWordPressStoredHtmlEscaped_readAsText() {
+    // WordPress saves a commenter's name through _wp_specialchars (O'Brien & Co becomes O&#039;Brien &amp; Co)
+    // and writes titles through the_title_rss (esc_html, wptexturize's &#8217;): both reach the file escaped
+    InputStream in = WxrText.wxr()
+        .item("<title>Tom&#038;#8217;s fish &amp;amp; chips</title><link>http://blog.example/a/</link>",
+            WxrText.comment("1").author("O&#039;Brien &amp; Co &lt;3").toString(),
+            WxrText.comment("2").author("Plain &amp;amp; literal").toString())
+        .stream();
+
+    importer.importStream(ImportFormat.WXR, in);
+
+    assertThat(stored("1").author().name()).isEqualTo("O'Brien & Co <3");
+    assertThat(stored("2").author().name()).isEqualTo("Plain &amp; literal");
+    assertThat(store.threadInfo(SiteId.DEFAULT, ThreadKey.of("/a/")).orElseThrow().title())
+        .isEqualTo("Tom\u2019s fish & chips");
+  }
+
+  @Test
+  void wxrExport_namesAndTitlesWithHtmlCharacters_comeBackTheSame() {
+    importer.importStream(ImportFormat.WXR, WxrText.wxr()
+        .item("<title>Fish &amp;amp; chips &lt;&#039;quoted&#039;&gt;</title><link>http://blog.example/a/</link>",
+            WxrText.comment("1").author("O&#039;Brien &amp; Co &amp;amp;").toString())
+        .stream());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Exporter.builder(store).build().export(ExportFormat.WXR, out);
+    InMemoryCommentStore other = new InMemoryCommentStore();
+
+    Importer.builder().store(other).build().importStream(ImportFormat.WXR, new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(stored("1").author().name()).isEqualTo("O'Brien & Co &amp;");
+    assertThat(other.threadInfo(SiteId.DEFAULT, ThreadKey.of("/a/")).orElseThrow().title())
+        .isEqualTo("Fish & chips <'quoted'>");
+    assertThat(other.byStatus(SiteId.DEFAULT, CommentStatus.APPROVED, 10)).singleElement()
+        .satisfies(c -> assertThat(c.author().name()).isEqualTo("O'Brien & Co &amp;"));
+  }
+
   static InputStream resource(String name) {
     InputStream in = WxrImportTest.class.getResourceAsStream(name);
     assertThat(in).isNotNull();

@@ -152,7 +152,7 @@ public final class WxrParser implements SourceParser {
       }
       key = fallback == null ? null : ctx.keys().keyForIdentifier(fallback).orElse(null);
     }
-    String title = ctx.renderer().normalize(fields.getOrDefault("title", "")).strip();
+    String title = ctx.renderer().normalize(HtmlText.unescape(fields.getOrDefault("title", ""))).strip();
     boolean closed = "closed".equals(SourceContext.blankToNull(fields.get("wp:comment_status")));
     String postId = SourceContext.blankToNull(fields.get("wp:post_id"));
     String identity = postId != null ? "post_id:" + postId : url != null ? "link:" + url : ref;
@@ -209,8 +209,9 @@ public final class WxrParser implements SourceParser {
     if ("0".equals(userId)) {
       userId = null;
     }
-    Author author = ctx.author(v.get("comment_author"), v.get("comment_author_email"),
-        v.get("comment_author_url"), userId == null ? null : "wordpress:" + userId);
+    // WordPress stores names HTML-escaped (_wp_specialchars): read them as text
+    Author author = ctx.author(HtmlText.unescape(v.getOrDefault("comment_author", "")),
+        v.get("comment_author_email"), v.get("comment_author_url"), userId == null ? null : "wordpress:" + userId);
     author = kind.mark(author);
     sink.comment(new ImportRecord(line, column, id, threadRef, Ids.derive(ctx.site(), ctx.source(), id),
         parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, Format.HTML,
