@@ -42,7 +42,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code insertAll}: those comments stored into PostgreSQL with {@code insertAll}, one call per
  *       thread, from W writer threads (the store's own rate: nothing to parse or sanitize);
  *   <li>{@code import}: the {@link Importer} into PostgreSQL (another schema) with parallelism W, what
- *       {@code talkback.jar import} does.
+ *       {@code talkback.jar import} does; R times (each into an emptied schema) with a third argument, since
+ *       the first run in a JVM pays for its JIT compilation (the JVM's CPU a comment falls from about 150
+ *       µs in the first 100,000 comments to about 35 in the fifth run): run 1 is what a one-off
+ *       {@code talkback.jar import} of that size sees, the later runs what a long import settles at.
  * </ol>
  *
  * Each phase prints its wall time, its rate, the process's CPU seconds and the load average, since the
@@ -50,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * dropped and created on every run.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.talkback.benchmarks.io.ImportBenchmark [COMMENTS] [WRITERS]
+ * java -cp benchmarks/target/benchmarks.jar dev.talkback.benchmarks.io.ImportBenchmark [COMMENTS] [WRITERS] [IMPORT_RUNS]
  * </pre>
  *
  * PostgreSQL from {@code -Dtalkback.bench.pg.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test}),
@@ -65,12 +68,16 @@ public final class ImportBenchmark {
   /**
    * Runs the three phases.
    *
-   * @param args the number of comments (default 100,000) and of writers (default 2)
+   * @param args the number of comments (default 100,000), of writers (default 2) and of import runs (default 1)
    * @throws Exception if a phase fails
    */
   public static void main(String[] args) throws Exception {
     long n = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 100_000;
     int writers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int importRuns = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    if (importRuns < 1) {
+      throw new IllegalArgumentException("IMPORT_RUNS must be at least 1: " + importRuns);
+    }
     String url = System.getProperty("talkback.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
     String user = System.getProperty("talkback.bench.pg.user", "postgres");
     String password = System.getProperty("talkback.bench.pg.password", "");
@@ -127,18 +134,21 @@ public final class ImportBenchmark {
         p.end(inMemory.comments());
       }
 
-      recreate(url, user, password, "talkback_io_import");
-      try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
-        JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
-        store.initialize();
-        p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")",
-            new Backends(url, user, password, backendName("talkback_io_import")));
-        ImportReport report = Importer.builder().store(store).parallelism(writers).build()
-            .importFile(ImportFormat.DISQUS, file);
-        p.end(report.comments());
-        if (report.created() != inMemory.comments()) {
-          throw new IllegalStateException("the import created " + report.created() + " comments, expected "
-              + inMemory.comments());
+      for (int run = 1; run <= importRuns; run++) {
+        recreate(url, user, password, "talkback_io_import");
+        try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
+          JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
+          store.initialize();
+          p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")"
+                  + (importRuns > 1 ? ", run " + run + " of " + importRuns : ""),
+              new Backends(url, user, password, backendName("talkback_io_import")));
+          ImportReport report = Importer.builder().store(store).parallelism(writers).build()
+              .importFile(ImportFormat.DISQUS, file);
+          p.end(report.comments());
+          if (report.created() != inMemory.comments()) {
+            throw new IllegalStateException("the import created " + report.created() + " comments, expected "
+                + inMemory.comments());
+          }
         }
       }
     } finally {

@@ -49,7 +49,7 @@ final class AuthorCommand implements Runnable {
     @Option(names = "--user-id", paramLabel = "ID", description = "The person's host user id.")
     @Nullable String userId;
 
-    @Option(names = "--site", paramLabel = "S", defaultValue = "default",
+    @Option(names = "--site", paramLabel = "S", defaultValue = "default", converter = SiteOption.class,
         description = "The site (default: ${DEFAULT-VALUE}).")
     String site = "default";
 

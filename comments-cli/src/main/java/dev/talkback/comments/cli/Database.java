@@ -3,6 +3,8 @@ package dev.talkback.comments.cli;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,7 @@ final class Database {
 
   /** The store on a pool of at most {@code connections} connections (an import's workers each use one). */
   Opened open(int connections) {
+    checkDriver(url);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     if (user != null) {
@@ -67,6 +70,20 @@ final class Database {
     @Override
     public void close() {
       pool.close();
+    }
+  }
+
+  /**
+   * Refuses a URL that no driver in the jar takes before a pool is made for it, with the forms that work (the
+   * pool would say "Failed to get driver instance"). MySQL is reached through MariaDB's driver, which takes
+   * {@code jdbc:mariadb:} URLs.
+   */
+  static void checkDriver(String url) {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("no JDBC driver in talkback.jar takes the URL '" + url + "': use"
+          + " jdbc:postgresql://HOST/DB, jdbc:mariadb://HOST/DB (MariaDB, and MySQL too) or jdbc:h2:./PATH");
     }
   }
 

@@ -25,6 +25,10 @@ final class Errors {
       }
       return message;
     }
+    if (e instanceof IllegalArgumentException) {
+      // the commands' own checks, and the library's refusals of a value (a --map rule, a URL): written for people
+      return String.valueOf(e.getMessage());
+    }
     return e.toString();
   }
 }

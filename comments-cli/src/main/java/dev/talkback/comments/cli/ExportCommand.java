@@ -33,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin
   Database database = new Database();
 
-  @Option(names = "--site", paramLabel = "S", defaultValue = "default",
+  @Option(names = "--site", paramLabel = "S", defaultValue = "default", converter = SiteOption.class,
       description = "The site to export (default: ${DEFAULT-VALUE}).")
   String site = "default";
 

@@ -7,6 +7,7 @@ import dev.talkback.comments.io.ImportReport;
 import dev.talkback.comments.io.Importer;
 import dev.talkback.comments.io.ThreadKeyMapping;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   Database database = new Database();
 
-  @Option(names = "--site", paramLabel = "S", defaultValue = "default",
+  @Option(names = "--site", paramLabel = "S", defaultValue = "default", converter = SiteOption.class,
       description = "The site to import into (default: ${DEFAULT-VALUE}).")
   String site = "default";
 
@@ -68,6 +69,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + " is a directory: give the export file itself");
+    }
     ThreadKeyMapping.Builder keys = ThreadKeyMapping.builder().stripTrailingSlash(stripTrailingSlash);
     for (String m : map) {
       int eq = m.lastIndexOf('=');

@@ -112,6 +112,42 @@ class TalkbackCliTest {
   }
 
   @Test
+  void import_aDirectory_saysSo() {
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), dir.toString()))
+        .isEqualTo(1);
+    assertThat(err()).isEqualTo("talkback: error: " + dir + " is a directory: give the export file itself"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void aUrlNoDriverTakes_namesTheFormsThatWork() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", "jdbc:mysql://127.0.0.1/blog",
+        file.toString())).isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: no JDBC driver in talkback.jar takes the URL"
+        + " 'jdbc:mysql://127.0.0.1/blog'").contains("jdbc:mariadb://HOST/DB (MariaDB, and MySQL too)")
+        .doesNotContain("Exception");
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", "postgresql://db/blog")).isEqualTo(1);
+    assertThat(err()).contains("no JDBC driver").doesNotContain("Exception");
+  }
+
+  @Test
+  void aBadSite_isAUsageError() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), "--site", "my blog",
+        file.toString())).isEqualTo(2);
+    assertThat(err()).startsWith("Invalid value for option '--site': site id must be 1 to 64 characters")
+        .doesNotContain("Exception");
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", CliFixtures.h2(dir), "--site", ""))
+        .isEqualTo(2);
+    assertThat(run(false, "author", "export", "--email", "a@example.org", "--jdbc-url", CliFixtures.h2(dir),
+        "--site", "a/b")).isEqualTo(2);
+    assertThat(err()).contains("site id must be");
+  }
+
+  @Test
   void usageErrors_exitWith2() {
     assertThat(run(false, "import", "--format", "haloscan", "--jdbc-url", "x", "f")).isEqualTo(2);
     assertThat(err()).contains("unknown format 'haloscan'");
