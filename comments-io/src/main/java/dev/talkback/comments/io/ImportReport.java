@@ -144,9 +144,11 @@ public final class ImportReport {
   }
 
   /**
-   * Records that could not be imported at all (each listed in the problems): a post of an unknown thread.
+   * Records that were not imported (each listed in the problems): a post of an unknown thread or of a thread
+   * without a key, a WordPress record that is not a comment (a WooCommerce order note or log entry, an
+   * editorial note).
    *
-   * @return records that could not be imported at all (each listed in the problems): a post of an unknown thread
+   * @return records that were not imported (each listed in the problems)
    */
   public long skipped() {
     return skipped;

@@ -163,7 +163,7 @@ public final class Importer {
       case ISSO -> new IssoParser(ctx);
       case REMARK42 -> new Remark42Parser(ctx);
     };
-    Tally t = new ImportRun(ctx, target, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress,
+    Tally t = new ImportRun(ctx, target, store, format == ImportFormat.TALKBACK, batchSize, tempDirectory, progress,
         parallelism).run(parser, content);
     return new ImportReport(format, target == null, t.comments, t.created, t.existing, t.byStatus, t.byKind,
         t.byThread, t.orphans, t.skipped, t.problemCount, t.problems);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a source's post URL into a {@link ThreadKey}. By default the key is the URL's path
@@ -18,8 +19,12 @@ import java.util.Optional;
  * {@code from → to}: {@code from} is either a URL prefix with a host ({@code http://old.example/blog/};
  * the scheme is ignored, so http and https both match) or a path prefix ({@code /blog/}). The first rule
  * whose {@code from} starts the URL (or its path) wins, and the key is {@code to} followed by the rest of
- * the URL's path. A query and a fragment are dropped. With {@link Builder#stripTrailingSlash}, a trailing
- * {@code /} is removed (but a key is never empty: the root path stays {@code /}).
+ * the URL's path. A query and a fragment are dropped, except WordPress's own post address: a query that names
+ * a post by number ({@code p}, {@code page_id} or {@code attachment_id}, as in {@code https://blog.example/?p=42},
+ * which WordPress uses for drafts and for every post of a blog with plain permalinks) keeps that one parameter,
+ * so that such posts do not all become the thread of {@code /} ({@code /?p=42}). With
+ * {@link Builder#stripTrailingSlash}, a trailing {@code /} is removed from the path (but a key is never empty:
+ * the root path stays {@code /}).
  *
  * <pre>{@code
  * ThreadKeyMapping.builder()
@@ -69,10 +74,8 @@ public final class ThreadKeyMapping {
    */
   public Optional<ThreadKey> keyFor(String url) {
     Objects.requireNonNull(url, "url");
-    URI uri;
-    try {
-      uri = new URI(url.strip());
-    } catch (URISyntaxException e) {
+    URI uri = parse(url.strip());
+    if (uri == null) {
       return Optional.empty();
     }
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
@@ -93,7 +96,78 @@ public final class ThreadKeyMapping {
     if (stripTrailingSlash && key.length() > 1 && key.endsWith("/")) {
       key = key.substring(0, key.length() - 1);
     }
-    return toKey(key);
+    String postQuery = wordPressPostQuery(uri.getRawQuery());
+    return toKey(postQuery == null ? key : key + postQuery);
+  }
+
+  /**
+   * The URL, parsed as browsers send it: a character a URL may not hold (a space, a bar, a brace...), which
+   * sources such as Disqus keep as the page reported it, is percent-encoded, and so is a {@code %} that starts no
+   * escape; null if it still cannot be parsed or its host is lost.
+   */
+  private static @Nullable URI parse(String url) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      // encode below
+    }
+    StringBuilder sb = new StringBuilder(url.length() + 16);
+    boolean fragment = false;
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      boolean escape = c == '%' && i + 2 < url.length() && hex(url.charAt(i + 1)) && hex(url.charAt(i + 2));
+      if (c == '#' && !fragment) {
+        fragment = true;
+        sb.append(c);
+      } else if (c == '%' && !escape) {
+        sb.append("%25");
+      } else if (c <= ' ' || c == 0x7f || "\"<>\\^`{|}#".indexOf(c) >= 0) {
+        for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+          sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+              .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+        }
+      } else {
+        sb.append(c);
+      }
+    }
+    try {
+      URI uri = new URI(sb.toString());
+      return uri.getHost() == null && url.contains("://") ? null : uri;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static boolean hex(char c) {
+    return Character.digit(c, 16) >= 0;
+  }
+
+  /**
+   * {@code ?p=42} (or {@code ?page_id=42}, {@code ?attachment_id=42}) if the query names a WordPress post by
+   * number, the first such parameter; otherwise null.
+   */
+  private static @Nullable String wordPressPostQuery(@Nullable String query) {
+    if (query == null || query.isEmpty()) {
+      return null;
+    }
+    int from = 0;
+    while (from <= query.length()) {
+      int amp = query.indexOf('&', from);
+      int to = amp < 0 ? query.length() : amp;
+      String param = query.substring(from, to);
+      from = to + 1;
+      int eq = param.indexOf('=');
+      if (eq <= 0 || eq == param.length() - 1) {
+        continue;
+      }
+      String name = param.substring(0, eq);
+      String value = param.substring(eq + 1);
+      if ((name.equals("p") || name.equals("page_id") || name.equals("attachment_id"))
+          && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return "?" + name + "=" + value;
+      }
+    }
+    return null;
   }
 
   /**

@@ -184,5 +184,98 @@ class BadFilesTest {
       assertThatThrownBy(() -> importer.importStream(ImportFormat.TALKBACK, text("")))
           .isInstanceOf(ImportException.class);
     }
+    @Test
+    void truncatedInsideAMultiByteCharacter_namesThePosition() {
+      byte[] whole = (disqusHead() + "<post dsq:id=\"2\"><message>caf\u00e9</message>").getBytes(StandardCharsets.UTF_8);
+      byte[] cut = java.util.Arrays.copyOf(whole, whole.length - "</message>".length() - 1);
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, new ByteArrayInputStream(cut)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line 5")
+          .hasMessageContaining("malformed XML");
+      assertNothingStored();
+    }
+
+    @Test
+    void invalidUtf8_isRefusedWithItsOffset() {
+      byte[] head = (disqusHead() + "<post dsq:id=\"2\"><message>caf").getBytes(StandardCharsets.UTF_8);
+      byte[] tail = "</message></post></disqus>".getBytes(StandardCharsets.UTF_8);
+      byte[] bad = new byte[head.length + 1 + tail.length];
+      System.arraycopy(head, 0, bad, 0, head.length);
+      bad[head.length] = (byte) 0xE9; // ISO-8859-1's é in a file that says nothing, so UTF-8
+      System.arraycopy(tail, 0, bad, head.length + 1, tail.length);
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, new ByteArrayInputStream(bad)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("Invalid UTF-8")
+          .hasMessageContaining("char #");
+      assertNothingStored();
+    }
+
+    @Test
+    void wrongRootElement_isTheWrongFormat() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.DISQUS, text("<?xml version=\"1.0\"?>\n<feed/>")))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line 2")
+          .hasMessageContaining("not a Disqus export");
+    }
+
+    @Test
+    void doctypeWithoutInternalSubset_isRefused() {
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.WXR, text("<?xml version=\"1.0\"?>\n<!DOCTYPE rss>\n"
+          + "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel/></rss>")))
+          .isInstanceOf(ImportException.class)
+          .hasMessageContaining("DTD");
+    }
+
+    @Test
+    void truncatedWxr_namesThePosition() {
+      String wxr = WxrText.wxr().item(WxrText.post("P", "http://blog.example/a/", 1),
+          WxrText.comment("1").toString(), WxrText.comment("2").toString()).text();
+      String cut = wxr.substring(0, wxr.indexOf("<wp:comment_id>2"));
+
+      assertThatThrownBy(() -> importer.importStream(ImportFormat.WXR, text(cut)))
+          .isInstanceOf(ImportException.class)
+          .hasMessageStartingWith("line ")
+          .hasMessageContaining("malformed XML");
+      assertNothingStored();
+    }
+  }
+
+  @Nested
+  @DisplayName("small and odd files import what they hold")
+  class Small {
+    @Test
+    void emptyDisqusFile_importsNothing() {
+      ImportReport report = importer.importStream(ImportFormat.DISQUS,
+          text("<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\"/>"));
+
+      assertThat(report.comments()).isZero();
+      assertThat(report.problemCount()).isZero();
+    }
+
+    @Test
+    void oneCommentDisqusFile() {
+      ImportReport report = importer.importStream(ImportFormat.DISQUS, text(disqusHead() + "</disqus>"));
+
+      assertThat(report.comments()).isEqualTo(1);
+      assertThat(report.byStatus()).containsEntry(CommentStatus.APPROVED, 1L);
+    }
+
+    @Test
+    void controlCharactersXmlForbids_areReplacedAndReported() {
+      // WordPress's export writes comment text as it is stored, control characters included, which XML 1.0
+      // forbids; WordPress's own importer falls back to a lenient parser for such files
+      String wxr = WxrText.wxr().item(WxrText.post("P", "http://blog.example/a/", 1),
+          WxrText.comment("1").content("tab\tok, bell\u0007 and escape\u001b here").toString()).text();
+
+      ImportReport report = importer.importStream(ImportFormat.WXR, text(wxr));
+
+      assertThat(report.comments()).isEqualTo(1);
+      assertThat(store.find(SiteId.DEFAULT, dev.talkback.comments.io.internal.Ids.derive(SiteId.DEFAULT, "wxr", "1"))
+          .orElseThrow().html()).contains("bell").contains("escape  here").doesNotContain("\u0007");
+      assertThat(report.problems()).singleElement().satisfies(p ->
+          assertThat(p.message()).contains("2 control characters"));
+    }
   }
 }

@@ -96,6 +96,97 @@ class DisqusImportTest {
     assertThat(store.byStatus(SiteId.DEFAULT, CommentStatus.APPROVED, 100)).hasSize(10);
   }
 
+  static InputStream disqus(String body) {
+    String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<disqus xmlns=\"http://disqus.com\" "
+        + "xmlns:dsq=\"http://disqus.com/disqus-internals\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+        + body + "</disqus>\n";
+    return new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  static String thread(String dsqId, String link) {
+    return "<thread dsq:id=\"" + dsqId + "\"><id/><forum>f</forum><link>" + link + "</link><title>T</title>"
+        + "<createdAt>2019-01-01T00:00:00Z</createdAt><isClosed>false</isClosed><isDeleted>false</isDeleted></thread>\n";
+  }
+
+  static String post(String dsqId, String threadId, String createdAt, String author) {
+    return "<post dsq:id=\"" + dsqId + "\"><id/><message><![CDATA[<p>m " + dsqId + "</p>]]></message><createdAt>"
+        + createdAt + "</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>" + author
+        + "<ipAddress>192.0.2.1</ipAddress><thread dsq:id=\"" + threadId + "\"/></post>\n";
+  }
+
+  @Test
+  void importStream_createdAt_withOrWithoutFractionAndAnyOffsetSpelling() {
+    String author = "<author><name>A</name><isAnonymous>true</isAnonymous></author>";
+    ImportReport report = importer.importStream(ImportFormat.DISQUS, disqus(
+        thread("t", "https://old.lighthouse.example/blog/a/")
+            + post("1", "t", "2019-03-02T10:00:00Z", author)
+            + post("2", "t", "2019-03-02T10:00:00.123Z", author)
+            + post("3", "t", "2019-03-02T11:00:00+01:00", author)
+            + post("4", "t", "2019-03-02T11:00:00+0100", author)
+            + post("5", "t", "2019-03-02T10:00:00", author)
+            + post("6", "t", "2019-03-02 10:00:00", author)
+            + post("7", "t", "2019-03-02T05:00:00.5-05", author)));
+
+    assertThat(report.comments()).isEqualTo(7);
+    assertThat(stored("1").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00Z"));
+    assertThat(stored("2").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00.123Z"));
+    assertThat(stored("3").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00Z"));
+    assertThat(stored("4").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00Z"));
+    assertThat(stored("5").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00Z"));
+    assertThat(stored("6").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00Z"));
+    assertThat(stored("7").created()).isEqualTo(Instant.parse("2019-03-02T10:00:00.5Z"));
+  }
+
+  @Test
+  void importStream_postsBeforeTheirThread_andOfAThreadNeverDefined() {
+    String author = "<author><name>A</name></author>";
+    ImportReport report = importer.importStream(ImportFormat.DISQUS, disqus(
+        post("1", "late", "2019-03-02T10:00:00Z", author)
+            + post("2", "never", "2019-03-02T10:00:00Z", author)
+            + thread("late", "https://old.lighthouse.example/blog/late/")));
+
+    assertThat(report.byThread()).containsOnlyKeys(ThreadKey.of("posts/late"));
+    assertThat(report.skipped()).isEqualTo(1);
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.recordId()).isEqualTo("2");
+      assertThat(p.message()).contains("never").contains("skipped");
+    });
+  }
+
+  @Test
+  void importStream_authorsWithoutEmailOrName() {
+    ImportReport report = importer.importStream(ImportFormat.DISQUS, disqus(
+        thread("t", "https://old.lighthouse.example/blog/a/")
+            + post("1", "t", "2019-03-02T10:00:00Z",
+                "<author><name>Guest</name><isAnonymous>true</isAnonymous></author>")
+            + post("2", "t", "2019-03-02T10:00:00Z",
+                "<author><name>Ada</name><isAnonymous>false</isAnonymous><username>ada</username></author>")
+            + post("3", "t", "2019-03-02T10:00:00Z", "<author><isAnonymous>true</isAnonymous></author>")
+            + post("4", "t", "2019-03-02T10:00:00Z", "")));
+
+    assertThat(report.comments()).isEqualTo(4);
+    assertThat(stored("1").author().email()).isNull();
+    assertThat(stored("2").author().name()).isEqualTo("Ada");
+    assertThat(stored("2").author().userId()).as("Disqus user names are not host user ids").isNull();
+    assertThat(stored("3").author().name()).isEmpty();
+  }
+
+  @Test
+  void importStream_threadKeyFromItsLinkOtherwiseItsIdentifier() {
+    String author = "<author><name>A</name></author>";
+    ImportReport report = importer.importStream(ImportFormat.DISQUS, disqus(
+        "<thread dsq:id=\"a\"><id>42 https://old.lighthouse.example/?p=42</id><link/><title>T</title></thread>\n"
+            + "<thread dsq:id=\"b\"><id/><link>https://old.lighthouse.example/?p=43</link><title>T</title></thread>\n"
+            + "<thread dsq:id=\"c\"><id/><link>https://old.lighthouse.example/blog/c/?utm_source=x#comments</link>"
+            + "<title>T</title></thread>\n"
+            + post("1", "a", "2019-03-02T10:00:00Z", author)
+            + post("2", "b", "2019-03-02T10:00:00Z", author)
+            + post("3", "c", "2019-03-02T10:00:00Z", author)));
+
+    assertThat(report.byThread()).containsOnlyKeys(ThreadKey.of("42 https://old.lighthouse.example/?p=42"),
+        ThreadKey.of("/?p=43"), ThreadKey.of("posts/c"));
+  }
+
   @Test
   void dryRun_reportsWithoutStoring() {
     ImportReport report = importer.dryRun(ImportFormat.DISQUS, fixture());

@@ -9,9 +9,22 @@ import org.junit.jupiter.api.Test;
 class ThreadKeyMappingTest {
   @Test
   void keyFor_default_isThePathWithoutQueryOrFragment() {
-    assertThat(ThreadKeyMapping.path().keyFor("https://blog.example/2014/hello/?p=1#c3"))
+    assertThat(ThreadKeyMapping.path().keyFor("https://blog.example/2014/hello/?utm_source=feed&replytocom=3#c3"))
         .contains(ThreadKey.of("/2014/hello/"));
     assertThat(ThreadKeyMapping.path().keyFor("https://blog.example")).contains(ThreadKey.of("/"));
+  }
+
+  @Test
+  void keyFor_wordPressPostNumber_isKept() {
+    ThreadKeyMapping m = ThreadKeyMapping.path();
+
+    assertThat(m.keyFor("http://blog.example/?p=42")).contains(ThreadKey.of("/?p=42"));
+    assertThat(m.keyFor("http://blog.example/?page_id=7&preview=true")).contains(ThreadKey.of("/?page_id=7"));
+    assertThat(m.keyFor("http://blog.example/blog/?post_type=product&p=9#comments"))
+        .contains(ThreadKey.of("/blog/?p=9"));
+    assertThat(m.keyFor("http://blog.example/?p=draft")).as("not a number").contains(ThreadKey.of("/"));
+    assertThat(ThreadKeyMapping.builder().rule("http://blog.example/", "posts/").build()
+        .keyFor("https://blog.example/?p=42")).contains(ThreadKey.of("posts/?p=42"));
   }
 
   @Test
@@ -31,6 +44,14 @@ class ThreadKeyMappingTest {
     assertThat(m.keyFor("https://x.example/2014/a")).contains(ThreadKey.of("old/a"));
     assertThat(m.keyFor("https://x.example/b")).contains(ThreadKey.of("b"));
     assertThat(m.keyFor("https://x.example/")).as("nothing left is no key").isEmpty();
+  }
+
+  @Test
+  void keyFor_charactersAUrlMayNotHold_areEncodedAsBrowsersDo() {
+    assertThat(ThreadKeyMapping.path().keyFor("http://x.example/a b/{draft}|1?q=1#c#d"))
+        .contains(ThreadKey.of("/a%20b/%7Bdraft%7D%7C1"));
+    assertThat(ThreadKeyMapping.path().keyFor("http://x.example/100%/")).contains(ThreadKey.of("/100%25/"));
+    assertThat(ThreadKeyMapping.path().keyFor("http://x.example/caf%C3%A9/")).contains(ThreadKey.of("/caf%C3%A9/"));
   }
 
   @Test

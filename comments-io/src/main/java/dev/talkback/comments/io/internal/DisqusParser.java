@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
@@ -26,6 +28,13 @@ import org.jspecify.annotations.Nullable;
  * present, {@code isApproved} give its status. The message is HTML and is sanitized.
  */
 public final class DisqusParser implements SourceParser {
+  /**
+   * An ISO-8601 time as exports write it: a {@code T} or a space between date and time, seconds optional, any
+   * fraction, and a zone of {@code Z}, {@code +01:00}, {@code +0100}, {@code +01} or none (UTC).
+   */
+  private static final Pattern TIME = Pattern.compile(
+      "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)\\s*(?:([Zz])|([+-]\\d{2})(?::?(\\d{2}))?)?");
+
   private final SourceContext ctx;
 
   /**
@@ -39,7 +48,8 @@ public final class DisqusParser implements SourceParser {
 
   @Override
   public void parse(InputStream in, RecordSink sink) {
-    XMLStreamReader r = SafeXml.open(in);
+    ControlCharFilter filtered = new ControlCharFilter(in);
+    XMLStreamReader r = SafeXml.open(filtered);
     SafeXml.toRoot(r);
     if (!r.getLocalName().equals("disqus")) {
       throw SafeXml.at(r, "not a Disqus export: the root element is <" + r.getLocalName() + ">, not <disqus>",
@@ -65,6 +75,7 @@ public final class DisqusParser implements SourceParser {
     while (SafeXml.next(r) != XMLStreamConstants.END_DOCUMENT) {
       // trailing comments and white space
     }
+    SafeXml.reportControlChars(filtered, sink);
   }
 
   private void thread(Map<String, String> v, long line, RecordSink sink) {
@@ -165,15 +176,17 @@ public final class DisqusParser implements SourceParser {
     if (fast != null) {
       return fast;
     }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException e) {
+    Matcher m = TIME.matcher(t);
+    if (m.matches()) {
+      String offset = m.group(4) == null ? "Z" : m.group(4) + ":" + (m.group(5) == null ? "00" : m.group(5));
       try {
-        return Instant.parse(t + "Z"); // Disqus sometimes leaves the zone out: it means UTC
-      } catch (DateTimeParseException e2) {
+        return OffsetDateTime.parse(m.group(1) + "T" + m.group(2).replace(',', '.') + offset).toInstant();
+      } catch (DateTimeParseException e) {
         throw new dev.talkback.comments.io.ImportException(line, column,
-            "post " + id + " has a <createdAt> that is not an ISO-8601 time: '" + t + "'", e);
+            "post " + id + " has a <createdAt> that is not a possible time: '" + t + "'", e);
       }
     }
+    throw new dev.talkback.comments.io.ImportException(line, column,
+        "post " + id + " has a <createdAt> that is not an ISO-8601 time: '" + t + "'", null);
   }
 }

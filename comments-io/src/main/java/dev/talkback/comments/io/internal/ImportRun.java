@@ -10,6 +10,7 @@ import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.CommentKind;
 import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ImportProgress;
+import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ public final class ImportRun {
   private final SourceContext ctx;
   private final SiteId site;
   private final @Nullable CommentStore store;
+  private final @Nullable CommentReader earlier;
   private final boolean restoreThreads;
   private final int batchSize;
   private final Path tempDir;
@@ -75,6 +77,9 @@ public final class ImportRun {
    *
    * @param ctx the site, the source's name and the renderer
    * @param store where to store, or null for a dry run
+   * @param earlier where comments of earlier imports are found (the importer's store, in a dry run too), or
+   *     null: a reply whose parent is not in the file keeps it if this has it in the same thread (a site exported
+   *     in several files, imported one file per call)
    * @param restoreThreads whether each thread's title, URL and closed flag replace the stored ones (Talkback
    *     exports); otherwise they are only used for threads the store does not have yet
    * @param batchSize comments per insertAll call
@@ -82,11 +87,12 @@ public final class ImportRun {
    * @param progress the progress listener; called from the workers, one call at a time
    * @param parallelism how many threads of comments are rendered and stored at once
    */
-  public ImportRun(SourceContext ctx, @Nullable CommentStore store, boolean restoreThreads, int batchSize,
-      Path tempDir, ImportProgress progress, int parallelism) {
+  public ImportRun(SourceContext ctx, @Nullable CommentStore store, @Nullable CommentReader earlier,
+      boolean restoreThreads, int batchSize, Path tempDir, ImportProgress progress, int parallelism) {
     this.ctx = ctx;
     this.site = ctx.site();
     this.store = store;
+    this.earlier = earlier;
     this.restoreThreads = restoreThreads;
     this.batchSize = batchSize;
     this.tempDir = tempDir;
@@ -114,6 +120,12 @@ public final class ImportRun {
         @Override
         public void comment(ImportRecord record) {
           renderings.add(record);
+        }
+
+        @Override
+        public void skipped(ImportProblem problem) {
+          totals.skipped++;
+          totals.problem(problem);
         }
 
         @Override
@@ -394,10 +406,19 @@ public final class ImportRun {
         unique.add(r);
       }
     }
+    Map<CommentId, CommentId> roots = new HashMap<>();
+    Map<CommentId, Integer> depths = new HashMap<>();
     for (int i = 0; i < unique.size(); i++) {
       ImportRecord r = unique.get(i);
       CommentId parent = r.parentId();
-      if (parent != null && !byId.containsKey(parent)) {
+      if (parent != null && !byId.containsKey(parent) && !roots.containsKey(parent)) {
+        Comment before = storedParent(parent, key);
+        if (before != null) {
+          roots.put(parent, before.rootId()); // resolved: the reply's root is its parent's
+          depths.put(parent, 0);
+        }
+      }
+      if (parent != null && !byId.containsKey(parent) && !roots.containsKey(parent)) {
         tally.orphans++;
         tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(),
             "a reply whose parent is not in the file (or not in the same thread): imported top-level"));
@@ -413,8 +434,6 @@ public final class ImportRun {
       tally.problem(new ImportProblem(source.line(), 0, source.ref(),
           "the thread was deleted in the source: its comments are imported as deleted"));
     }
-    Map<CommentId, CommentId> roots = new HashMap<>();
-    Map<CommentId, Integer> depths = new HashMap<>();
     for (ImportRecord r : unique) {
       root(r, byId, roots, depths, tally);
     }
@@ -435,6 +454,15 @@ public final class ImportRun {
       tally.byThread.merge(key, 1L, Long::sum);
     }
     return comments;
+  }
+
+  /** The parent stored by an earlier import in the same thread, or null. */
+  private @Nullable Comment storedParent(CommentId parent, ThreadKey key) {
+    if (earlier == null) {
+      return null;
+    }
+    Comment c = earlier.find(site, parent).orElse(null);
+    return c != null && c.thread().equals(key) ? c : null;
   }
 
   /** Walks up to the root, breaking a cycle by making the comment where it closes top-level. */
@@ -463,6 +491,9 @@ public final class ImportRun {
         depths.put(r.id(), 0);
         chain.remove(chain.size() - 1);
         break;
+      }
+      if (!byId.containsKey(parent) && roots.containsKey(parent)) {
+        break; // a parent stored by an earlier import: resolved before the walk
       }
       ImportRecord up = byId.get(parent);
       if (up == null) {

@@ -19,6 +19,13 @@ public interface RecordSink {
   void comment(ImportRecord record);
 
   /**
+   * A record the source holds that is not imported, for the reason the problem gives; counted as skipped.
+   *
+   * @param problem why the record is not imported
+   */
+  void skipped(ImportProblem problem);
+
+  /**
    * Something that does not stop the import.
    *
    * @param problem the problem

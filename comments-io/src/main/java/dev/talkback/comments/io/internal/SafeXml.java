@@ -1,7 +1,9 @@
 package dev.talkback.comments.io.internal;
 
 import dev.talkback.comments.io.ImportException;
+import dev.talkback.comments.io.ImportProblem;
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class SafeXml {
     try {
       return FACTORY.createXMLStreamReader(in);
     } catch (XMLStreamException e) {
-      throw error(e);
+      throw error(null, e);
     }
   }
 
@@ -90,8 +92,31 @@ public final class SafeXml {
       }
       return e;
     } catch (XMLStreamException e) {
-      throw error(e);
+      throw error(null, e); // an error without a position (bad UTF-8) was found ahead of the reader: no guess
+    } catch (WstxLazyException e) {
+      throw lazy(r, e);
     }
+  }
+
+  /**
+   * Appends the text of the current text event. Woodstox reads text lazily, so a file cut inside a character or
+   * a byte that is not UTF-8 shows here, as an unchecked exception of its own: it becomes an
+   * {@link ImportException} at the reader's position.
+   */
+  private static void appendText(XMLStreamReader r, StringBuilder text) {
+    try {
+      if (text.length() + r.getTextLength() > MAX_TEXT) {
+        throw at(r, "an element holds more than " + MAX_TEXT + " characters of text", null);
+      }
+      text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+    } catch (WstxLazyException e) {
+      throw lazy(r, e);
+    }
+  }
+
+  /** A lazy error belongs to the current event's text: the reader's position is where it is. */
+  private static ImportException lazy(XMLStreamReader r, WstxLazyException e) {
+    return e.getCause() instanceof XMLStreamException x ? error(r, x) : at(r, "malformed XML: " + e.getMessage(), e);
   }
 
   /**
@@ -140,10 +165,7 @@ public final class SafeXml {
           text.setLength(0);
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-          if (text.length() + r.getTextLength() > MAX_TEXT) {
-            throw at(r, "an element holds more than " + MAX_TEXT + " characters of text", null);
-          }
-          text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+          appendText(r, text);
         }
         case XMLStreamConstants.END_ELEMENT -> {
           if (depth == 0) {
@@ -193,6 +215,20 @@ public final class SafeXml {
   }
 
   /**
+   * Reports the control characters that {@code filter} read as spaces, if any, as one problem.
+   *
+   * @param filter the filter the file was read through
+   * @param sink where the problem goes
+   */
+  public static void reportControlChars(ControlCharFilter filter, RecordSink sink) {
+    long n = filter.replaced();
+    if (n > 0) {
+      sink.problem(new ImportProblem(0, 0, "", "the file holds " + n + " control characters, which XML forbids"
+          + " (WordPress exports comment text as stored): each was read as a space"));
+    }
+  }
+
+  /**
    * An error at the reader's position.
    *
    * @param r the reader
@@ -207,13 +243,18 @@ public final class SafeXml {
   }
 
   /**
-   * A parser error, with its position.
+   * A parser error, with its position: the exception's own, else the reader's if given (an I/O error such as a
+   * byte that is not UTF-8 carries none; Woodstox's message then gives the character offset).
    *
+   * @param r the reader whose position the error is at, or null
    * @param e the parser's exception
    * @return the import error
    */
-  public static ImportException error(XMLStreamException e) {
+  public static ImportException error(@Nullable XMLStreamReader r, XMLStreamException e) {
     Location l = e.getLocation();
+    if (l == null && r != null) {
+      l = r.getLocation();
+    }
     String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
     // Woodstox appends "\n at [row,col {unknown-source}]: [l,c]" (the JDK prefixes "ParseError at
     // [row,col]:[l,c]\nMessage: "); keep the message, the position is ours

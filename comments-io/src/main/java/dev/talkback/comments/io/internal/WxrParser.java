@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
@@ -26,16 +27,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a WordPress eXtended RSS file (WXR 1.0, 1.1, 1.2; the {@code wp} namespace spelled
  * {@code http://wordpress.org/export/1.x/} or with https): every {@code <item>} is a thread, its
- * {@code <wp:comment>}s its comments. {@code comment_approved} 1/0/spam/trash gives the status;
- * {@code comment_type} pingback/trackback the kind; {@code comment_date_gmt} (else {@code comment_date},
- * taken as UTC) the time. The content is WordPress text (HTML with paragraphs made from blank lines): blank
- * lines become paragraphs and line breaks {@code <br>} unless it already has {@code <p>}, then it is
- * sanitized as HTML.
+ * {@code <wp:comment>}s its comments. {@code comment_approved} 1/0/spam/trash/post-trashed gives the status;
+ * {@code comment_type} the kind (a WooCommerce order note or log entry is not imported); {@code
+ * comment_date_gmt}, else {@code comment_date} (taken as UTC), else the post's date (reported) the time. The
+ * content is WordPress text (HTML with paragraphs made from blank lines): blank lines become paragraphs and
+ * line breaks {@code <br>} unless it already has {@code <p>}, then it is sanitized as HTML.
  */
 public final class WxrParser implements SourceParser {
   private static final Pattern BLANK_LINE = Pattern.compile("\n\\s*\n");
   private static final Pattern WP_NS = Pattern.compile("https?://wordpress\\.org/export/1\\.[0-9]+/?");
   private static final DateTimeFormatter WP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  /**
+   * Comment types that are not comments on the page but private records WordPress and WooCommerce keep in the
+   * comments table: WooCommerce order notes (which hold customers' addresses and payments), webhook delivery
+   * logs and Action Scheduler logs, and WordPress's editorial notes on blocks. They are not imported.
+   */
+  private static final Set<String> PRIVATE_TYPES = Set.of("order_note", "webhook_delivery", "action_log", "note");
+
+  /** What a {@code comment_type} makes of a record. */
+  private enum Type {
+    COMMENT, PINGBACK, TRACKBACK, PRIVATE, UNKNOWN
+  }
 
   private final SourceContext ctx;
 
@@ -50,7 +62,8 @@ public final class WxrParser implements SourceParser {
 
   @Override
   public void parse(InputStream in, RecordSink sink) {
-    XMLStreamReader r = SafeXml.open(in);
+    ControlCharFilter filtered = new ControlCharFilter(in);
+    XMLStreamReader r = SafeXml.open(filtered);
     SafeXml.toRoot(r);
     if (!r.getLocalName().equals("rss") || !declaresWp(r)) {
       throw SafeXml.at(r, "not a WordPress export (WXR): the root element must be <rss> declaring the namespace"
@@ -64,6 +77,7 @@ public final class WxrParser implements SourceParser {
         if (depth >= 0) {
           throw SafeXml.at(r, "the file ends before </rss>: it is truncated", null);
         }
+        SafeXml.reportControlChars(filtered, sink);
         return;
       }
       if (e == XMLStreamConstants.START_ELEMENT) {
@@ -107,7 +121,7 @@ public final class WxrParser implements SourceParser {
       if (e == XMLStreamConstants.START_ELEMENT) {
         if (isWp(r) && r.getLocalName().equals("comment")) {
           Location l = r.getLocation();
-          comment(SafeXml.flatten(r), l.getLineNumber(), l.getColumnNumber(), ref, sink);
+          comment(SafeXml.flatten(r), fields, l.getLineNumber(), l.getColumnNumber(), ref, sink);
         } else if (isWp(r) && (r.getLocalName().equals("postmeta") || r.getLocalName().equals("commentmeta"))) {
           SafeXml.skip(r);
         } else {
@@ -124,6 +138,12 @@ public final class WxrParser implements SourceParser {
       }
     }
     String url = SourceContext.blankToNull(fields.get("link"));
+    if (url == null) {
+      // an item without a link (written by another tool than WordPress): its guid, when that is a URL, is the
+      // post's address (WordPress's guid is http://site/?p=N)
+      String guid = SourceContext.blankToNull(fields.get("guid"));
+      url = guid != null && (guid.startsWith("http://") || guid.startsWith("https://")) ? guid : null;
+    }
     ThreadKey key = url == null ? null : ctx.keys().keyFor(url).orElse(null);
     if (key == null) {
       String fallback = SourceContext.blankToNull(fields.get("wp:post_name"));
@@ -132,7 +152,7 @@ public final class WxrParser implements SourceParser {
       }
       key = fallback == null ? null : ctx.keys().keyForIdentifier(fallback).orElse(null);
     }
-    String title = ctx.renderer().normalize(fields.getOrDefault("title", "")).strip();
+    String title = ctx.renderer().normalize(HtmlText.unescape(fields.getOrDefault("title", ""))).strip();
     boolean closed = "closed".equals(SourceContext.blankToNull(fields.get("wp:comment_status")));
     String postId = SourceContext.blankToNull(fields.get("wp:post_id"));
     String identity = postId != null ? "post_id:" + postId : url != null ? "link:" + url : ref;
@@ -147,20 +167,41 @@ public final class WxrParser implements SourceParser {
     return own == null ? "" : own;
   }
 
-  private void comment(Map<String, String> v, long line, long column, String threadRef, RecordSink sink) {
+  private void comment(Map<String, String> v, Map<String, String> item, long line, long column, String threadRef,
+      RecordSink sink) {
     String id = SourceContext.blankToNull(v.get("comment_id"));
     if (id == null) {
       throw new ImportException(line, column, "a <wp:comment> without <wp:comment_id>", null);
+    }
+    String typeName = v.getOrDefault("comment_type", "").strip().toLowerCase(Locale.ROOT);
+    Type type = type(typeName);
+    if (type == Type.PRIVATE) {
+      sink.skipped(new ImportProblem(line, column, id, "comment_type '" + typeName + "' is a private record of"
+          + " WordPress or WooCommerce (an order note, a log entry, an editorial note), not a comment on the page:"
+          + " not imported"));
+      return;
     }
     String parent = SourceContext.blankToNull(v.get("comment_parent"));
     if (parent != null && parent.equals("0")) {
       parent = null;
     }
-    CommentKind kind = kind(v.get("comment_type"));
+    CommentKind kind = switch (type) {
+      case PINGBACK -> CommentKind.PINGBACK;
+      case TRACKBACK -> CommentKind.TRACKBACK;
+      default -> CommentKind.COMMENT;
+    };
     String approved = SourceContext.blankToNull(v.get("comment_approved"));
     CommentStatus status = status(approved == null ? "1" : approved, line, column, id, sink);
     if (kind != CommentKind.COMMENT && status != CommentStatus.SPAM) {
       status = CommentStatus.DELETED; // kept, never shown as a comment: see CommentKind
+    }
+    if (type == Type.UNKNOWN) {
+      boolean held = status == CommentStatus.APPROVED;
+      if (held) {
+        status = CommentStatus.PENDING;
+      }
+      sink.problem(new ImportProblem(line, column, id, "unknown comment_type '" + typeName + "' (a plugin's): imported"
+          + " as a comment, " + (held ? "pending, for a moderator to approve" : "with its status")));
     }
     String content = v.getOrDefault("comment_content", "").strip();
     String text = autop(content); // rendered and sanitized in the second pass
@@ -168,20 +209,28 @@ public final class WxrParser implements SourceParser {
     if ("0".equals(userId)) {
       userId = null;
     }
-    Author author = ctx.author(v.get("comment_author"), v.get("comment_author_email"),
-        v.get("comment_author_url"), userId == null ? null : "wordpress:" + userId);
+    // WordPress stores names HTML-escaped (_wp_specialchars): read them as text
+    Author author = ctx.author(HtmlText.unescape(v.getOrDefault("comment_author", "")),
+        v.get("comment_author_email"), v.get("comment_author_url"), userId == null ? null : "wordpress:" + userId);
     author = kind.mark(author);
     sink.comment(new ImportRecord(line, column, id, threadRef, Ids.derive(ctx.site(), ctx.source(), id),
         parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, Format.HTML,
-        null, status, time(v, line, column, id), null, 0, null, null));
+        null, status, time(v, item, line, column, id, sink), null, 0, null, null));
   }
 
-  private static CommentKind kind(@Nullable String type) {
-    String t = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+  /**
+   * The kind of record a {@code comment_type} names. Comments: empty (WordPress before 5.5), {@code comment}
+   * (5.5 on) and WooCommerce's {@code review} (a product review, shown like a comment). Pingbacks:
+   * {@code pingback}, and {@code pings}, WordPress's name for pingbacks and trackbacks together, which a few
+   * tools write. Trackbacks: {@code trackback}. Private records ({@link #PRIVATE_TYPES}) are not imported; any
+   * other type is a plugin's and is imported as a comment held for moderation.
+   */
+  private static Type type(String t) {
     return switch (t) {
-      case "pingback" -> CommentKind.PINGBACK;
-      case "trackback" -> CommentKind.TRACKBACK;
-      default -> CommentKind.COMMENT;
+      case "", "comment", "review" -> Type.COMMENT;
+      case "pingback", "pings" -> Type.PINGBACK;
+      case "trackback" -> Type.TRACKBACK;
+      default -> PRIVATE_TYPES.contains(t) ? Type.PRIVATE : Type.UNKNOWN;
     };
   }
 
@@ -199,16 +248,44 @@ public final class WxrParser implements SourceParser {
     };
   }
 
-  private static Instant time(Map<String, String> v, long line, long column, String id) {
-    String gmt = SourceContext.blankToNull(v.get("comment_date_gmt"));
-    if (gmt != null && !gmt.startsWith("0000")) {
+  /**
+   * {@code comment_date_gmt}, else {@code comment_date} taken as UTC. WordPress writes a zero date
+   * ({@code 0000-00-00 00:00:00}) for some comments (drafts, comments imported from elsewhere); when both are
+   * zero or missing, the post's date is taken (else the epoch), and that is reported. A date that is neither
+   * zero nor WordPress's format is an error.
+   */
+  private static Instant time(Map<String, String> v, Map<String, String> item, long line, long column, String id,
+      RecordSink sink) {
+    String gmt = usable(v.get("comment_date_gmt"));
+    if (gmt != null) {
       return parse(gmt, line, column, id);
     }
-    String local = SourceContext.blankToNull(v.get("comment_date"));
-    if (local != null && !local.startsWith("0000")) {
+    String local = usable(v.get("comment_date"));
+    if (local != null) {
       return parse(local, line, column, id);
     }
-    throw new ImportException(line, column, "comment " + id + " has neither comment_date_gmt nor comment_date", null);
+    for (String field : new String[] {"wp:post_date_gmt", "wp:post_date"}) {
+      String postDate = usable(item.get(field));
+      if (postDate != null) {
+        try {
+          Instant t = LocalDateTime.parse(postDate, WP_DATE).toInstant(ZoneOffset.UTC);
+          sink.problem(new ImportProblem(line, column, id, "comment " + id + " has no date (comment_date_gmt and"
+              + " comment_date are zero or missing): given its post's date, " + t));
+          return t;
+        } catch (DateTimeParseException e) {
+          // try the next one
+        }
+      }
+    }
+    sink.problem(new ImportProblem(line, column, id, "comment " + id + " has no date (comment_date_gmt and"
+        + " comment_date are zero or missing), nor has its post: given " + Instant.EPOCH));
+    return Instant.EPOCH;
+  }
+
+  /** The date, or null if it is missing, blank or WordPress's zero date. */
+  private static @Nullable String usable(@Nullable String date) {
+    String d = SourceContext.blankToNull(date);
+    return d == null || d.startsWith("0000-00-00") ? null : d;
   }
 
   private static Instant parse(String s, long line, long column, String id) {

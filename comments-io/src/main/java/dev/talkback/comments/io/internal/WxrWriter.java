@@ -74,7 +74,8 @@ public final class WxrWriter implements AutoCloseable {
     try {
       w.writeStartElement("item");
       w.writeCharacters("\n");
-      leaf("title", info.title().isEmpty() ? info.key().value() : info.title());
+      // escaped as WordPress's the_title_rss writes it; the importer reads it back
+      leaf("title", HtmlText.escape(info.title().isEmpty() ? info.key().value() : info.title()));
       leaf("link", info.url() == null ? info.key().value() : info.url());
       wp("post_id", Long.toString(nextPostId++));
       wp("post_name", info.key().value());
@@ -119,7 +120,7 @@ public final class WxrWriter implements AutoCloseable {
     w.writeStartElement("wp", "comment", WP);
     w.writeCharacters("\n");
     wp("comment_id", String.valueOf(number(c.id())));
-    wp("comment_author", c.author().name());
+    wp("comment_author", HtmlText.escape(c.author().name())); // as WordPress stores names
     wp("comment_author_email", c.author().email() == null ? "" : c.author().email());
     wp("comment_author_url", c.author().website() == null ? "" : c.author().website());
     wp("comment_author_IP", "");
