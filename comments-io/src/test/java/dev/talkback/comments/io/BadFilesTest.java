@@ -277,5 +277,22 @@ class BadFilesTest {
       assertThat(report.problems()).singleElement().satisfies(p ->
           assertThat(p.message()).contains("2 control characters"));
     }
+
+    @Test
+    void gzippedWithControlCharacters_isUnpackedThenFiltered() {
+      // Disqus mails its export as a .xml.gz, and a gzipped WXR is what a backup plugin keeps: the file is
+      // unpacked first, so the control characters inside are still read as spaces
+      String wxr = WxrText.wxr().item(WxrText.post("P", "http://blog.example/a/", 1),
+          WxrText.comment("1").content("bell\u0007 inside").toString()).text();
+
+      ImportReport report = importer.importStream(ImportFormat.WXR,
+          new java.io.ByteArrayInputStream(CommentoImportTest.gzip(wxr)));
+
+      assertThat(report.comments()).isEqualTo(1);
+      assertThat(store.find(SiteId.DEFAULT, dev.talkback.comments.io.internal.Ids.derive(SiteId.DEFAULT, "wxr", "1"))
+          .orElseThrow().html()).contains("bell  inside");
+      assertThat(report.problems()).singleElement().satisfies(p ->
+          assertThat(p.message()).contains("1 control characters"));
+    }
   }
 }

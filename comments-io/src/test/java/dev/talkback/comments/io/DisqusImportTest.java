@@ -87,6 +87,27 @@ class DisqusImportTest {
   }
 
   @Test
+  void importFile_gzippedAsDisqusMailsIt_isReadLikeThePlainFile() throws java.io.IOException {
+    byte[] plain;
+    try (InputStream in = fixture()) {
+      plain = in.readAllBytes();
+    }
+    java.nio.file.Path gz = java.nio.file.Files.createTempFile("disqus-export", ".xml.gz");
+    try {
+      java.nio.file.Files.write(gz, CommentoImportTest.gzip(new String(plain, java.nio.charset.StandardCharsets.UTF_8)));
+      ImportReport fromGz = importer.importFile(ImportFormat.DISQUS, gz);
+      ImportReport fromPlain = Importer.builder().threadKeys(KEYS).build().dryRun(ImportFormat.DISQUS,
+          new java.io.ByteArrayInputStream(plain));
+
+      assertThat(fromGz.created()).isEqualTo(fromPlain.comments()).isPositive();
+      assertThat(fromGz.byStatus()).isEqualTo(fromPlain.byStatus());
+      assertThat(ImportFormat.detect(java.nio.file.Files.readAllBytes(gz))).contains(ImportFormat.DISQUS);
+    } finally {
+      java.nio.file.Files.deleteIfExists(gz);
+    }
+  }
+
+  @Test
   void importStream_twice_storesEachCommentOnce() {
     importer.importStream(ImportFormat.DISQUS, fixture());
     ImportReport again = importer.importStream(ImportFormat.DISQUS, fixture());
