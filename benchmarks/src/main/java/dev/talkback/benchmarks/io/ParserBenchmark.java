@@ -62,6 +62,9 @@ public final class ParserBenchmark {
             }
 
             @Override
+            public void skipped(ImportProblem problem) {}
+
+            @Override
             public void problem(ImportProblem problem) {}
           });
         }
