@@ -132,22 +132,14 @@ public final class CommentoParser implements SourceParser {
 
   private Map<String, Author> commenters(JsonParser p, JsonToken v) {
     Map<String, Author> commenters = new HashMap<>();
-    if (!JsonSource.arrayOrNull(p, v, "\"commenters\"")) {
-      return commenters;
-    }
-    JsonToken c;
-    while ((c = JsonSource.require(p, "inside the commenters")) != JsonToken.END_ARRAY) {
-      if (c != JsonToken.START_OBJECT) {
-        throw JsonSource.at(p, "expected a commenter object, found " + c);
-      }
-      Map<String, Object> o = JsonSource.object(p);
+    JsonSource.objects(p, v, "\"commenters\"", "inside the commenters", "a commenter", o -> {
       String hex = JsonSource.text(o, "commenterHex");
       if (hex != null) {
         String link = JsonSource.text(o, "link");
         commenters.put(hex, ctx.author(JsonSource.text(o, "name"), JsonSource.text(o, "email"),
             link == null || link.equals("undefined") ? null : link, null));
       }
-    }
+    });
     return commenters;
   }
 

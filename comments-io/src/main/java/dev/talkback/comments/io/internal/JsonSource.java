@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -243,6 +244,31 @@ final class JsonSource {
       throw at(p, what + " must be an array");
     }
     return true;
+  }
+
+  /**
+   * Reads an array of objects, or {@code null} (none), handing each object to {@code each} as it is read: the
+   * header arrays and lists of the JSON formats, which may be long.
+   *
+   * @param p the parser, at the array's first token {@code v}
+   * @param v the token the parser is at
+   * @param what the array, for the error when it is not one, such as {@code "the header's \"users\""}
+   * @param inside where the parser is, for the error when the file ends in the array
+   * @param element what an element must be, for the error when it is not an object, such as {@code "a user"}
+   * @param each called with each object, in order
+   */
+  static void objects(JsonParser p, JsonToken v, String what, String inside, String element,
+      Consumer<Map<String, Object>> each) {
+    if (!arrayOrNull(p, v, what)) {
+      return;
+    }
+    JsonToken t;
+    while ((t = require(p, inside)) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw at(p, "expected " + element + " object, found " + t);
+      }
+      each.accept(object(p));
+    }
   }
 
   @SuppressWarnings("unchecked") // readObject builds maps with String keys only

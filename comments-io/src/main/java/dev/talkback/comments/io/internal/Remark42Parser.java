@@ -83,37 +83,20 @@ public final class Remark42Parser implements SourceParser {
       JsonToken v = JsonSource.require(p, "inside the header line");
       switch (field) {
         case "version" -> version = v == JsonToken.VALUE_NUMBER_INT ? JsonSource.longValue(p) : -1;
-        case "users" -> {
-          if (JsonSource.arrayOrNull(p, v, "the header's \"users\"")) {
-            JsonToken t;
-            while ((t = JsonSource.require(p, "inside the header line")) != JsonToken.END_ARRAY) {
-              if (t != JsonToken.START_OBJECT) {
-                throw JsonSource.at(p, "expected a user object, found " + t);
-              }
-              Map<String, Object> user = JsonSource.object(p);
+        case "users" -> JsonSource.objects(p, v, "the header's \"users\"", "inside the header line", "a user",
+            user -> {
               String id = JsonSource.text(user, "id");
               if (id != null && JsonSource.bool(JsonSource.child(user, "blocked"), "status")) {
                 blocked.add(id);
               }
-            }
-          }
-        }
-        case "posts" -> {
-          if (!JsonSource.arrayOrNull(p, v, "the header's \"posts\"")) {
-            break;
-          }
-          JsonToken t;
-          while ((t = JsonSource.require(p, "inside the header line")) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
-              throw JsonSource.at(p, "expected a post object, found " + t);
-            }
-            Map<String, Object> post = JsonSource.object(p);
-            String url = JsonSource.text(post, "url");
-            if (url != null) {
-              readOnly.put(url, JsonSource.bool(post, "read_only"));
-            }
-          }
-        }
+            });
+        case "posts" -> JsonSource.objects(p, v, "the header's \"posts\"", "inside the header line", "a post",
+            post -> {
+              String url = JsonSource.text(post, "url");
+              if (url != null) {
+                readOnly.put(url, JsonSource.bool(post, "read_only"));
+              }
+            });
         case "id", "comments" -> throw notRemark42(h);
         default -> JsonSource.skip(p);
       }
