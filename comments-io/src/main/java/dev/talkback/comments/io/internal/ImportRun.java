@@ -1,9 +1,11 @@
 package dev.talkback.comments.io.internal;
 
+import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentRenderer;
 import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.CommentValidationException.Violation;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
@@ -13,6 +15,7 @@ import dev.talkback.comments.io.ImportProgress;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.CommentStore;
 import dev.talkback.comments.spi.InsertResult;
+import dev.talkback.comments.spi.StorableText;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -49,6 +52,10 @@ import org.jspecify.annotations.Nullable;
 public final class ImportRun {
   /** Records held by workers at once, at most (a thread larger than this is taken alone). */
   static final int IN_FLIGHT = 20_000;
+  /** A name no store could keep is shortened to this many code points (at most 4 bytes each: far below 64 KiB). */
+  static final int MAX_NAME = 255;
+  /** A thread title no store could keep is shortened to this many code points. */
+  static final int MAX_TITLE = 1_000;
   /** Records per rendering task of the first pass. */
   static final int RENDER_BATCH = 64;
   /** Rendering tasks of the first pass waiting to be spooled, at most. */
@@ -325,9 +332,10 @@ public final class ImportRun {
       }
       return;
     }
-    ThreadInfo info = new ThreadInfo(site, key, source.title(), source.url(), source.closed());
+    ThreadInfo info = storable(new ThreadInfo(site, key, source.title(), source.url(), source.closed()), source,
+        tally);
     List<ImportRecord> scoped = render(scopeRepeatedIds(records, source), tally);
-    List<Comment> ordered = resolve(scoped, source, key, tally);
+    List<Comment> ordered = resolve(scoped, source, info, tally);
     if (store != null && !ordered.isEmpty()) {
       if (restoreThreads) {
         store.saveThread(info);
@@ -395,7 +403,8 @@ public final class ImportRun {
   }
 
   /** The thread's comments, parents resolved, parents before replies; also counts them. */
-  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadKey key, Tally tally) {
+  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadInfo info, Tally tally) {
+    ThreadKey key = info.key();
     Map<CommentId, ImportRecord> byId = new HashMap<>();
     List<ImportRecord> unique = new ArrayList<>(records.size());
     for (ImportRecord r : records) {
@@ -443,17 +452,86 @@ public final class ImportRun {
     List<Comment> comments = new ArrayList<>(sorted.size());
     for (ImportRecord r : sorted) {
       CommentId rootId = roots.get(r.id());
-      comments.add(Comment.builder().id(r.id()).site(site).thread(key).parentId(r.parentId())
+      comments.add(storable(Comment.builder().id(r.id()).site(site).thread(key).parentId(r.parentId())
           .rootId(rootId).author(r.author()).source(r.source()).format(r.format())
           .html(Objects.requireNonNull(r.html(), "rendered before it is resolved"))
           .status(r.status()).created(r.created()).edited(r.edited()).editTokenHash(r.editTokenHash())
-          .ipHash(r.ipHash()).build());
+          .ipHash(r.ipHash()).build(), info, r, tally));
       tally.comments++;
       tally.byStatus.merge(r.status(), 1L, Long::sum);
       tally.byKind.merge(CommentKind.of(r.author()), 1L, Long::sum);
       tally.byThread.merge(key, 1L, Long::sum);
     }
     return comments;
+  }
+
+  /**
+   * The comment with the author fields that no store could keep (an email or user id too long to key the
+   * author by, a field over 64 KiB, a NUL character) left out, and a name too long shortened, each reported:
+   * emails and user ids are never shown, so the comment is kept without them rather than one record stopping
+   * the import halfway (the store refuses such a comment). What is left is checked by the store as always.
+   */
+  private Comment storable(Comment c, ThreadInfo info, ImportRecord r, Tally tally) {
+    List<Violation> violations = StorableText.violations(info, c);
+    if (violations.isEmpty()) {
+      return c;
+    }
+    Author a = c.author();
+    for (Violation v : violations) {
+      String what;
+      switch (v.field()) {
+        case "author.email" -> {
+          a = a.withEmail(null);
+          what = "kept without its author's email";
+        }
+        case "author.website" -> {
+          a = a.withWebsite(null);
+          what = "kept without its author's website";
+        }
+        case "author.userId" -> {
+          a = a.withUserId(null);
+          what = "kept without its author's user id";
+        }
+        case "author.name" -> {
+          a = new Author(shortened(ctx.renderer().normalize(a.name()), MAX_NAME), a.email(), a.website(), a.userId());
+          what = "kept with its author's name shortened";
+        }
+        default -> {
+          continue; // the thread's fields were mended before; the text and times are the store's to refuse
+        }
+      }
+      tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(), what + ", which no store can keep: "
+          + v.field() + " " + v.message()));
+    }
+    return a.equals(c.author()) ? c : c.toBuilder().author(a).build();
+  }
+
+  /** The thread with a title no store could keep shortened and such a URL left out, each reported. */
+  private ThreadInfo storable(ThreadInfo info, SourceThread source, Tally tally) {
+    List<Violation> violations = StorableText.violations(info);
+    ThreadInfo mended = info;
+    for (Violation v : violations) {
+      if (v.field().equals("threadTitle")) {
+        mended = new ThreadInfo(mended.site(), mended.key(),
+            shortened(ctx.renderer().normalize(mended.title()), MAX_TITLE), mended.url(), mended.closed());
+      } else if (v.field().equals("threadUrl")) {
+        mended = new ThreadInfo(mended.site(), mended.key(), mended.title(), null, mended.closed());
+      } else {
+        continue;
+      }
+      tally.problem(new ImportProblem(source.line(), 0, source.ref(), "the thread is kept with its "
+          + (v.field().equals("threadTitle") ? "title shortened" : "URL left out") + ", which no store can keep: "
+          + v.field() + " " + v.message()));
+    }
+    return mended;
+  }
+
+  /** At most {@code max} code points of {@code s}, ended with "…" when cut. */
+  private static String shortened(String s, int max) {
+    if (s.codePointCount(0, s.length()) <= max) {
+      return s;
+    }
+    return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
   }
 
   /** The parent stored by an earlier import in the same thread, or null. */
