@@ -59,25 +59,28 @@ public final class StorableText {
   public static List<Violation> violations(ThreadInfo thread, Comment comment) {
     List<Violation> v = new ArrayList<>(0);
     threadViolations(thread, v);
-    Author a = comment.author();
-    shortText("author.name", a.name(), v);
-    shortText("author.email", a.email(), v);
-    shortText("author.website", a.website(), v);
-    shortText("author.userId", a.userId(), v);
-    String userId = a.userId();
-    a.key().ifPresent(key -> {
-      if (key.length() > MAX_AUTHOR_KEY_LENGTH) {
-        v.add(new Violation(userId != null && !userId.isEmpty() ? "author.userId" : "author.email",
-            "is too long to identify the author (the key is " + key.length() + " characters, at most "
-                + MAX_AUTHOR_KEY_LENGTH + " can be kept); shorten it"));
-      }
-    });
+    authorViolations(comment.author(), v);
     longText("text", comment.source(), v);
     longText("text", comment.html(), "the rendered comment", v);
     shortText("editTokenHash", comment.editTokenHash().orElse(null), v);
     shortText("ipHash", comment.ipHash().orElse(null), v);
     instant("created", comment.created(), v);
     comment.edited().ifPresent(e -> instant("edited", e, v));
+    return v;
+  }
+
+  /**
+   * Every reason why a store could not keep this author exactly: the part of {@link #violations(ThreadInfo,
+   * Comment)} about the author, for a caller that mends those fields itself (an importer keeps a comment without
+   * an email no store can keep).
+   *
+   * @param author the author
+   * @return the violations, on fields {@code author.name}, {@code author.email}, {@code author.website} and
+   *     {@code author.userId}; empty if every store keeps them
+   */
+  public static List<Violation> violations(Author author) {
+    List<Violation> v = new ArrayList<>(0);
+    authorViolations(author, v);
     return v;
   }
 
@@ -155,6 +158,21 @@ public final class StorableText {
       }
     }
     return bytes;
+  }
+
+  private static void authorViolations(Author a, List<Violation> v) {
+    shortText("author.name", a.name(), v);
+    shortText("author.email", a.email(), v);
+    shortText("author.website", a.website(), v);
+    shortText("author.userId", a.userId(), v);
+    String userId = a.userId();
+    a.key().ifPresent(key -> {
+      if (key.length() > MAX_AUTHOR_KEY_LENGTH) {
+        v.add(new Violation(userId != null && !userId.isEmpty() ? "author.userId" : "author.email",
+            "is too long to identify the author (the key is " + key.length() + " characters, at most "
+                + MAX_AUTHOR_KEY_LENGTH + " can be kept); shorten it"));
+      }
+    });
   }
 
   private static void threadViolations(ThreadInfo thread, List<Violation> v) {

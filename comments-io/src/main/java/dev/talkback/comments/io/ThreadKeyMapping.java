@@ -122,10 +122,7 @@ public final class ThreadKeyMapping {
       } else if (c == '%' && !escape) {
         sb.append("%25");
       } else if (c <= ' ' || c == 0x7f || "\"<>\\^`{|}#".indexOf(c) >= 0) {
-        for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-          sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-              .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-        }
+        sb.append(String.format(Locale.ROOT, "%%%02X", (int) c)); // all ASCII: one byte of UTF-8 each
       } else {
         sb.append(c);
       }

@@ -78,23 +78,24 @@ public final class CommentoParser implements SourceParser {
           case "commenters" -> commenters = commenters(p, v);
           case "comments" -> {
             sawComments = true;
-            JsonToken c = JsonSource.arrayOrNull(p, v, "\"comments\"") ? null : JsonToken.END_ARRAY;
-            while (c != JsonToken.END_ARRAY
-                && (c = JsonSource.require(p, "inside the comments")) != JsonToken.END_ARRAY) {
-              if (c != JsonToken.START_OBJECT) {
-                throw JsonSource.at(p, "expected a comment object, found " + c);
-              }
-              JsonLocation at = p.currentTokenLocation();
-              Map<String, Object> o = JsonSource.object(p);
-              if (commenters != null) {
-                comment(o, at.getLineNr(), at.getColumnNr(), commenters, threads, sink);
-              } else {
-                if (spool == null) {
-                  waiting = Files.createTempFile("talkback-commento-", ".jsonl");
-                  OutputStream out = Files.newOutputStream(waiting);
-                  spool = JsonSource.FACTORY.createGenerator(out);
+            if (JsonSource.arrayOrNull(p, v, "\"comments\"")) { // null: none (Go's nil slice)
+              JsonToken c;
+              while ((c = JsonSource.require(p, "inside the comments")) != JsonToken.END_ARRAY) {
+                if (c != JsonToken.START_OBJECT) {
+                  throw JsonSource.at(p, "expected a comment object, found " + c);
                 }
-                write(spool, o, at);
+                JsonLocation at = p.currentTokenLocation();
+                Map<String, Object> o = JsonSource.object(p);
+                if (commenters != null) {
+                  comment(o, at.getLineNr(), at.getColumnNr(), commenters, threads, sink);
+                } else {
+                  if (spool == null) {
+                    waiting = Files.createTempFile("talkback-commento-", ".jsonl");
+                    OutputStream out = Files.newOutputStream(waiting);
+                    spool = JsonSource.FACTORY.createGenerator(out);
+                  }
+                  write(spool, o, at);
+                }
               }
             }
           }

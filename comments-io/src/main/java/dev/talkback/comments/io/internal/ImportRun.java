@@ -335,7 +335,7 @@ public final class ImportRun {
     ThreadInfo info = storable(new ThreadInfo(site, key, source.title(), source.url(), source.closed()), source,
         tally);
     List<ImportRecord> scoped = render(scopeRepeatedIds(records, source), tally);
-    List<Comment> ordered = resolve(scoped, source, info, tally);
+    List<Comment> ordered = resolve(scoped, source, key, tally);
     if (store != null && !ordered.isEmpty()) {
       if (restoreThreads) {
         store.saveThread(info);
@@ -403,8 +403,7 @@ public final class ImportRun {
   }
 
   /** The thread's comments, parents resolved, parents before replies; also counts them. */
-  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadInfo info, Tally tally) {
-    ThreadKey key = info.key();
+  private List<Comment> resolve(List<ImportRecord> records, SourceThread source, ThreadKey key, Tally tally) {
     Map<CommentId, ImportRecord> byId = new HashMap<>();
     List<ImportRecord> unique = new ArrayList<>(records.size());
     for (ImportRecord r : records) {
@@ -456,7 +455,7 @@ public final class ImportRun {
           .rootId(rootId).author(r.author()).source(r.source()).format(r.format())
           .html(Objects.requireNonNull(r.html(), "rendered before it is resolved"))
           .status(r.status()).created(r.created()).edited(r.edited()).editTokenHash(r.editTokenHash())
-          .ipHash(r.ipHash()).build(), info, r, tally));
+          .ipHash(r.ipHash()).build(), r, tally));
       tally.comments++;
       tally.byStatus.merge(r.status(), 1L, Long::sum);
       tally.byKind.merge(CommentKind.of(r.author()), 1L, Long::sum);
@@ -469,10 +468,10 @@ public final class ImportRun {
    * The comment with the author fields that no store could keep (an email or user id too long to key the
    * author by, a field over 64 KiB, a NUL character) left out, and a name too long shortened, each reported:
    * emails and user ids are never shown, so the comment is kept without them rather than one record stopping
-   * the import halfway (the store refuses such a comment). What is left is checked by the store as always.
+   * the import halfway (the store refuses such a comment). The text and times are checked by the store as always.
    */
-  private Comment storable(Comment c, ThreadInfo info, ImportRecord r, Tally tally) {
-    List<Violation> violations = StorableText.violations(info, c);
+  private Comment storable(Comment c, ImportRecord r, Tally tally) {
+    List<Violation> violations = StorableText.violations(c.author());
     if (violations.isEmpty()) {
       return c;
     }
@@ -497,7 +496,7 @@ public final class ImportRun {
           what = "kept with its author's name shortened";
         }
         default -> {
-          continue; // the thread's fields were mended before; the text and times are the store's to refuse
+          continue; // violations(Author) names the four fields above only
         }
       }
       tally.problem(new ImportProblem(r.line(), r.column(), r.originalId(), what + ", which no store can keep: "
