@@ -10,6 +10,7 @@ import dev.talkback.comments.jdbi.JdbiCommentStore;
 import dev.talkback.comments.jdbi.testing.TestDatabase;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.spi.CommentStore;
+import dev.talkback.comments.spi.StorableText;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -112,5 +113,43 @@ class UnstorableFieldsTest {
     assertThat(report.problems()).extracting(ImportProblem::message)
         .anySatisfy(m -> assertThat(m).startsWith("kept without its author's email").contains("NUL"))
         .anySatisfy(m -> assertThat(m).startsWith("kept without its author's website").contains("65535"));
+  }
+
+  /**
+   * A comment whose text (or the HTML it renders to) is longer than any store keeps is kept shortened and
+   * reported; the store's refusal used to stop the import at that comment's thread.
+   */
+  @Test
+  void aCommentTooLongForAnyStore_isKeptShortened_andReported() {
+    h2 = TestDatabase.h2();
+    JdbiCommentStore store = JdbiCommentStore.builder(h2.dataSource()).build();
+    store.initialize();
+    String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        + "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+        + thread("t1", "https://blog.example/a/", "A")
+        + post("p1", "t1", "ok@example.org", "Ok", "<p>first</p>")
+        + post("p2", "t1", "big@example.org", "Big", "<p>" + "word ".repeat(250_000) + "</p>")
+        // under the limit as text, four times over it as HTML: every "<" becomes "&lt;"
+        + post("p3", "t1", "lt@example.org", "Lt", "&lt;".repeat(400_000))
+        + post("p4", "t1", "last@example.org", "Last", "<p>after them</p>")
+        + "</disqus>\n";
+
+    ImportReport report = Importer.builder().store(store).build().importStream(ImportFormat.DISQUS,
+        new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(report.created()).isEqualTo(4);
+    Comment big = stored(store, "p2");
+    assertThat(big.source()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS).startsWith("<p>word word")
+        .endsWith("…");
+    assertThat(big.html()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS).startsWith("<p>word word")
+        .endsWith("…</p>");
+    Comment lt = stored(store, "p3");
+    assertThat(lt.html()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS).startsWith("&lt;&lt;")
+        .hasSizeGreaterThan(StorableText.MAX_LONG_TEXT_CHARS * 9 / 10);
+    assertThat(stored(store, "p4").html()).isEqualTo("<p>after them</p>");
+    assertThat(report.problems()).filteredOn(p -> p.message().startsWith("kept with its text shortened"))
+        .extracting(ImportProblem::recordId).containsExactly("p2", "p3");
+    assertThat(report.problems()).extracting(ImportProblem::message)
+        .anySatisfy(m -> assertThat(m).contains("of its 1,250,007 characters"));
   }
 }

@@ -7,6 +7,8 @@ import dev.talkback.comments.Format;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ThreadKeyMapping;
+import dev.talkback.comments.spi.StorableText;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -42,7 +44,9 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
 
   /**
    * Renders and sanitizes a body. One that sanitizes to nothing keeps its source and gets empty HTML, with
-   * a problem reported.
+   * a problem reported. One whose text or HTML no store can keep (over {@link StorableText#MAX_LONG_TEXT_CHARS}
+   * characters or {@link StorableText#MAX_LONG_TEXT_BYTES} bytes) is kept with its text shortened, and
+   * reported, rather than the store's refusal stopping the import halfway.
    *
    * @param text the text
    * @param format the file format
@@ -50,9 +54,37 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
    * @param column the column (1-based), or 0
    * @param id the record's id in its source
    * @param sink where problems go
-   * @return the normalized source and the sanitized HTML (empty if nothing is left)
+   * @return the normalized source and the sanitized HTML (empty if nothing is left), each storable
    */
   public CommentRenderer.Result render(String text, Format format, long line, long column, String id,
+      Consumer<ImportProblem> sink) {
+    CommentRenderer.Result body = renderOrEmpty(text, format, line, column, id, sink);
+    if (storable(body.source()) && storable(body.html())) {
+      return body;
+    }
+    String whole = body.source();
+    int keep = Math.min(whole.length(), StorableText.MAX_LONG_TEXT_CHARS) - 1; // room for the "…"
+    CommentRenderer.Result shortened;
+    while (true) {
+      // never cut between the two halves of a surrogate pair
+      int end = keep > 0 && Character.isLowSurrogate(whole.charAt(keep)) ? keep - 1 : keep;
+      shortened = renderOrEmpty(whole.substring(0, end) + "…", format, line, column, id, sink);
+      if (keep <= 0 || (storable(shortened.source()) && storable(shortened.html()))) {
+        break;
+      }
+      // the HTML can be longer than its source (escaped characters, added links): cut again in proportion
+      // (a character takes at most 3 bytes of UTF-8 unless it is a pair's, so the byte bound never binds first)
+      int longest = Math.max(shortened.source().length(), shortened.html().length());
+      keep = Math.max(0, (int) ((long) keep * (StorableText.MAX_LONG_TEXT_CHARS - 1) / longest) - 1);
+    }
+    sink.accept(new ImportProblem(line, column, id, "kept with its text shortened to "
+        + String.format(Locale.ROOT, "%,d of its %,d characters", shortened.source().length(), whole.length())
+        + ", which no store can keep whole (at most " + String.format(Locale.ROOT, "%,d characters and %,d bytes",
+            StorableText.MAX_LONG_TEXT_CHARS, StorableText.MAX_LONG_TEXT_BYTES) + " of text and of HTML)"));
+    return shortened;
+  }
+
+  private CommentRenderer.Result renderOrEmpty(String text, Format format, long line, long column, String id,
       Consumer<ImportProblem> sink) {
     try {
       return renderer.render(text, format);
@@ -61,6 +93,11 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
           "the text has nothing to show once sanitized; kept with empty HTML: " + e.getMessage()));
       return new CommentRenderer.Result(renderer.normalize(text), "");
     }
+  }
+
+  private static boolean storable(String text) {
+    return text.length() <= StorableText.MAX_LONG_TEXT_CHARS
+        && StorableText.utf8Length(text) <= StorableText.MAX_LONG_TEXT_BYTES;
   }
 
   /**
