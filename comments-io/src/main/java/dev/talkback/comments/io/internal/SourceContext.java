@@ -73,7 +73,6 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
         break;
       }
       // the HTML can be longer than its source (escaped characters, added links): cut again in proportion
-      // (a character takes at most 3 bytes of UTF-8 unless it is a pair's, so the byte bound never binds first)
       int longest = Math.max(shortened.source().length(), shortened.html().length());
       keep = Math.max(0, (int) ((long) keep * (StorableText.MAX_LONG_TEXT_CHARS - 1) / longest) - 1);
     }
@@ -95,9 +94,13 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
     }
   }
 
+  /**
+   * Whether every store keeps this long a text. Its length in characters is enough: a character takes at most
+   * three bytes of UTF-8 (a surrogate pair's two take four), so a text within MAX_LONG_TEXT_CHARS is within
+   * MAX_LONG_TEXT_BYTES too, and no comment pays for counting its bytes.
+   */
   private static boolean storable(String text) {
-    return text.length() <= StorableText.MAX_LONG_TEXT_CHARS
-        && StorableText.utf8Length(text) <= StorableText.MAX_LONG_TEXT_BYTES;
+    return text.length() <= StorableText.MAX_LONG_TEXT_CHARS;
   }
 
   /**
