@@ -224,14 +224,33 @@ public final class ImportBenchmark {
       }
       return cpu;
     }
+
+    /**
+     * The server's WAL so far ({@code pg_stat_wal}, PostgreSQL 14 and later: the whole server's, so the
+     * machine must be otherwise idle): records, full-page images and bytes; null if it cannot be read. Full-page
+     * images are written for the first change of each page after a checkpoint, which is where much of the
+     * database's CPU a comment goes in the runs a checkpoint falls into.
+     */
+    @Nullable Wal wal() {
+      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
+        rs.next();
+        return new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+      } catch (Exception e) {
+        return null;
+      }
+    }
   }
+
+  /** The server's WAL counters at one moment. */
+  private record Wal(long records, long fullPages, long bytes) {}
 
   /** Wall time, process CPU time, database CPU time and load average of one phase. */
   private record Phase(String name, long startNanos, long startCpu, double startLoad, @Nullable Backends db,
-      Map<Long, Double> startDb) {
+      Map<Long, Double> startDb, @Nullable Wal startWal) {
     static Phase start(String name, @Nullable Backends db) {
       return new Phase(name, System.nanoTime(), OS.getProcessCpuTime(), OS.getSystemLoadAverage(), db,
-          db == null ? Map.of() : db.cpuSeconds());
+          db == null ? Map.of() : db.cpuSeconds(), db == null ? null : db.wal());
     }
 
     void end(long comments) {
@@ -248,6 +267,13 @@ public final class ImportBenchmark {
         double perComment = (cpu + dbCpu) / comments * 1e6;
         System.out.printf("%-70s PostgreSQL CPU %6.1f s; JVM + PostgreSQL %5.1f us a comment, so at most %,8.0f"
             + " comments/s on 2 idle cores%n", "", dbCpu, perComment, 2e6 / perComment);
+        Wal wal = db.wal();
+        if (wal != null && startWal != null) {
+          System.out.printf("%-70s WAL %,.0f bytes, %.1f records and %.2f full-page images a comment%n", "",
+              (wal.bytes() - startWal.bytes()) / (double) comments,
+              (wal.records() - startWal.records()) / (double) comments,
+              (wal.fullPages() - startWal.fullPages()) / (double) comments);
+        }
       }
     }
   }
