@@ -8,6 +8,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.io.ImportFormat;
+import dev.talkback.comments.io.ImportProgress;
 import dev.talkback.comments.io.ImportReport;
 import dev.talkback.comments.io.Importer;
 import dev.talkback.comments.jdbi.JdbiCommentStore;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +44,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code insertAll}: those comments stored into PostgreSQL with {@code insertAll}, one call per
  *       thread, from W writer threads (the store's own rate: nothing to parse or sanitize);
  *   <li>{@code import}: the {@link Importer} into PostgreSQL (another schema) with parallelism W, what
- *       {@code talkback.jar import} does; R times (each into an emptied schema) with a third argument, since
- *       the first run in a JVM pays for its JIT compilation (the JVM's CPU a comment falls from about 150
- *       µs in the first 100,000 comments to about 35 in the fifth run): run 1 is what a one-off
- *       {@code talkback.jar import} of that size sees, the later runs what a long import settles at.
+ *       {@code talkback.jar import} does.
  * </ol>
+ *
+ * With a third argument R the last two phases alternate R times (each into an emptied schema), and the end
+ * prints the import's rate over {@code insertAll}'s run by run, so the two are compared under the same load
+ * and the same warmth: the first run in a JVM pays for its JIT compilation (the JVM's CPU a comment falls
+ * from about 150 µs in the first 100,000 comments to about 50 in the fifth run), so run 1 is what a one-off
+ * {@code talkback.jar import} of that size sees, the later runs what a long import settles at.
  *
  * Each phase prints its wall time, its rate, the process's CPU seconds and the load average, since the
  * machine may be shared. The schemas {@code talkback_io_insertall} and {@code talkback_io_import} are
@@ -66,9 +71,10 @@ public final class ImportBenchmark {
   private ImportBenchmark() {}
 
   /**
-   * Runs the three phases.
+   * Runs the phases.
    *
-   * @param args the number of comments (default 100,000), of writers (default 2) and of import runs (default 1)
+   * @param args the number of comments (default 100,000), of writers (default 2) and of runs of the last two
+   *     phases (default 1)
    * @throws Exception if a phase fails
    */
   public static void main(String[] args) throws Exception {
@@ -109,50 +115,80 @@ public final class ImportBenchmark {
         e.setValue(parentsFirst(e.getValue()));
       }
 
-      recreate(url, user, password, "talkback_io_insertall");
-      try (HikariDataSource pool = pool(url, user, password, "talkback_io_insertall", writers + 1)) {
-        JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
-        store.initialize();
-        p = Phase.start("insertAll (the store alone, " + writers + " writers, one call per thread)",
-            new Backends(url, user, password, backendName("talkback_io_insertall")));
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService ex = Executors.newFixedThreadPool(writers);
-        List<Future<?>> done = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-          done.add(ex.submit(() -> {
-            for (int t = next.getAndIncrement(); t < threads.size(); t = next.getAndIncrement()) {
-              Map.Entry<ThreadKey, List<Comment>> e = threads.get(t);
-              store.insertAll(ThreadInfo.of(SiteId.DEFAULT, e.getKey(), ""), e.getValue());
-            }
-            return null;
-          }));
-        }
-        for (Future<?> f : done) {
-          f.get();
-        }
-        ex.shutdown();
-        p.end(inMemory.comments());
-      }
-
+      double[] storeRates = new double[importRuns];
+      double[] importRates = new double[importRuns];
       for (int run = 1; run <= importRuns; run++) {
-        recreate(url, user, password, "talkback_io_import");
-        try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
-          JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
-          store.initialize();
-          p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")"
-                  + (importRuns > 1 ? ", run " + run + " of " + importRuns : ""),
-              new Backends(url, user, password, backendName("talkback_io_import")));
-          ImportReport report = Importer.builder().store(store).parallelism(writers).build()
-              .importFile(ImportFormat.DISQUS, file);
-          p.end(report.comments());
-          if (report.created() != inMemory.comments()) {
-            throw new IllegalStateException("the import created " + report.created() + " comments, expected "
-                + inMemory.comments());
-          }
+        String of = importRuns > 1 ? ", run " + run + " of " + importRuns : "";
+        storeRates[run - 1] = insertAll(url, user, password, writers, threads, inMemory.comments(), of);
+        importRates[run - 1] = importOnce(url, user, password, writers, file, inMemory.comments(), of);
+      }
+      if (importRuns > 1) {
+        StringBuilder ratios = new StringBuilder();
+        for (int i = 0; i < importRuns; i++) {
+          ratios.append(i == 0 ? "" : ", ").append(String.format("%.3f", importRates[i] / storeRates[i]));
         }
+        System.out.println("import / insertAll, run by run (run 1 is the cold one): " + ratios);
       }
     } finally {
       Files.deleteIfExists(file);
+    }
+  }
+
+  /** Stores the comments with {@code insertAll}, one call per thread, from W writers; returns the rate. */
+  private static double insertAll(String url, String user, String password, int writers,
+      List<Map.Entry<ThreadKey, List<Comment>>> threads, long comments, String of) throws Exception {
+    recreate(url, user, password, "talkback_io_insertall");
+    try (HikariDataSource pool = pool(url, user, password, "talkback_io_insertall", writers + 1)) {
+      JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
+      store.initialize();
+      Phase p = Phase.start("insertAll (the store alone, " + writers + " writers, one call per thread)" + of,
+          new Backends(url, user, password, backendName("talkback_io_insertall")));
+      AtomicInteger next = new AtomicInteger();
+      ExecutorService ex = Executors.newFixedThreadPool(writers);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(ex.submit(() -> {
+          for (int t = next.getAndIncrement(); t < threads.size(); t = next.getAndIncrement()) {
+            Map.Entry<ThreadKey, List<Comment>> e = threads.get(t);
+            store.insertAll(ThreadInfo.of(SiteId.DEFAULT, e.getKey(), ""), e.getValue());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      ex.shutdown();
+      return p.end(comments);
+    }
+  }
+
+  /** Imports the file with the {@link Importer} into an emptied schema; returns the rate. */
+  private static double importOnce(String url, String user, String password, int writers, Path file,
+      long expected, String of) throws Exception {
+    recreate(url, user, password, "talkback_io_import");
+    try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
+      JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
+      store.initialize();
+      Phase p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")" + of,
+          new Backends(url, user, password, backendName("talkback_io_import")));
+      long start = System.nanoTime();
+      AtomicLong lastRead = new AtomicLong(start);
+      ImportReport report = Importer.builder().store(store).parallelism(writers)
+          .progress((phase, done, total) -> {
+            if (phase == ImportProgress.Phase.READING) {
+              lastRead.set(System.nanoTime());
+            }
+          })
+          .build().importFile(ImportFormat.DISQUS, file);
+      long end = System.nanoTime();
+      double rate = p.end(report.comments());
+      System.out.printf("%-70s first pass (read, render, spool) %.1f s, second pass (resolve, store) %.1f s%n", "",
+          (lastRead.get() - start) / 1e9, (end - lastRead.get()) / 1e9);
+      if (report.created() != expected) {
+        throw new IllegalStateException("the import created " + report.created() + " comments, expected " + expected);
+      }
+      return rate;
     }
   }
 
@@ -253,7 +289,7 @@ public final class ImportBenchmark {
           db == null ? Map.of() : db.cpuSeconds(), db == null ? null : db.wal());
     }
 
-    void end(long comments) {
+    double end(long comments) {
       double wall = (System.nanoTime() - startNanos) / 1e9;
       double cpu = (OS.getProcessCpuTime() - startCpu) / 1e9;
       System.out.printf("%-70s %,9d comments %7.1f s %,8.0f comments/s  JVM CPU %6.1f s (%,.0f comments per"
@@ -275,6 +311,7 @@ public final class ImportBenchmark {
               (wal.fullPages() - startWal.fullPages()) / (double) comments);
         }
       }
+      return comments / wall;
     }
   }
 }
