@@ -129,8 +129,8 @@ class UnstorableFieldsTest {
         + thread("t1", "https://blog.example/a/", "A")
         + post("p1", "t1", "ok@example.org", "Ok", "<p>first</p>")
         + post("p2", "t1", "big@example.org", "Big", "<p>" + "word ".repeat(250_000) + "</p>")
-        // under the limit as text, four times over it as HTML: every "<" becomes "&lt;"
-        + post("p3", "t1", "lt@example.org", "Lt", "&lt;".repeat(400_000))
+        // 600,000 characters of text, 1,500,000 of HTML: every "<" becomes "&lt;"
+        + post("p3", "t1", "lt@example.org", "Lt", "< ".repeat(300_000))
         + post("p4", "t1", "last@example.org", "Last", "<p>after them</p>")
         + "</disqus>\n";
 
@@ -144,12 +144,38 @@ class UnstorableFieldsTest {
     assertThat(big.html()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS).startsWith("<p>word word")
         .endsWith("…</p>");
     Comment lt = stored(store, "p3");
-    assertThat(lt.html()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS).startsWith("&lt;&lt;")
+    assertThat(lt.html()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS).startsWith("&lt; &lt; ")
         .hasSizeGreaterThan(StorableText.MAX_LONG_TEXT_CHARS * 9 / 10);
+    assertThat(lt.source()).hasSizeLessThan(600_000).hasSizeGreaterThan(350_000).startsWith("< < ");
     assertThat(stored(store, "p4").html()).isEqualTo("<p>after them</p>");
     assertThat(report.problems()).filteredOn(p -> p.message().startsWith("kept with its text shortened"))
         .extracting(ImportProblem::recordId).containsExactly("p2", "p3");
     assertThat(report.problems()).extracting(ImportProblem::message)
-        .anySatisfy(m -> assertThat(m).contains("of its 1,250,007 characters"));
+        .anySatisfy(m -> assertThat(m).contains("of its 1,250,007 characters"))
+        // the normalized text: its last space trimmed
+        .anySatisfy(m -> assertThat(m).contains("of its 599,999 characters"));
+  }
+
+  /** A text that sanitizes to nothing and is too long is reported once for what is stored, not twice. */
+  @Test
+  void aTooLongTextThatSanitizesToNothing_isReportedForWhatIsStored() {
+    InMemoryCommentStore store = new InMemoryCommentStore();
+    String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        + "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+        + thread("t1", "https://blog.example/a/", "A")
+        + post("p1", "t1", "x@example.org", "X", "<script>" + "x".repeat(1_100_000) + "</script>")
+        + "</disqus>\n";
+
+    ImportReport report = Importer.builder().store(store).build().importStream(ImportFormat.DISQUS,
+        new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(report.created()).isEqualTo(1);
+    Comment c = stored(store, "p1");
+    assertThat(c.html()).isEmpty();
+    assertThat(c.source()).hasSizeLessThanOrEqualTo(StorableText.MAX_LONG_TEXT_CHARS);
+    assertThat(report.problems()).extracting(ImportProblem::message)
+        .filteredOn(m -> m.startsWith("the text has nothing to show")).hasSize(1);
+    assertThat(report.problems()).extracting(ImportProblem::message)
+        .filteredOn(m -> m.startsWith("kept with its text shortened")).hasSize(1);
   }
 }

@@ -8,6 +8,8 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.io.ImportProblem;
 import dev.talkback.comments.io.ThreadKeyMapping;
 import dev.talkback.comments.spi.StorableText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -58,10 +60,13 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
    */
   public CommentRenderer.Result render(String text, Format format, long line, long column, String id,
       Consumer<ImportProblem> sink) {
-    CommentRenderer.Result body = renderOrEmpty(text, format, line, column, id, sink);
+    List<ImportProblem> problems = new ArrayList<>(0);
+    CommentRenderer.Result body = renderOrEmpty(text, format, line, column, id, problems::add);
     if (storable(body.source()) && storable(body.html())) {
+      problems.forEach(sink);
       return body;
     }
+    // what rendering the whole text found is not reported: only the shortened text is stored
     String whole = body.source();
     int keep = Math.min(whole.length(), StorableText.MAX_LONG_TEXT_CHARS) - 1; // room for the "…"
     CommentRenderer.Result shortened;
