@@ -137,10 +137,8 @@ public final class ImportBenchmark {
   /** Stores the comments with {@code insertAll}, one call per thread, from W writers; returns the rate. */
   private static double insertAll(String url, String user, String password, int writers,
       List<Map.Entry<ThreadKey, List<Comment>>> threads, long comments, String of) throws Exception {
-    recreate(url, user, password, "talkback_io_insertall");
-    try (HikariDataSource pool = pool(url, user, password, "talkback_io_insertall", writers + 1)) {
-      JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
-      store.initialize();
+    try (Schema schema = Schema.fresh(url, user, password, "talkback_io_insertall", writers + 1)) {
+      JdbiCommentStore store = schema.store();
       Phase p = Phase.start("insertAll (the store alone, " + writers + " writers, one call per thread)" + of,
           new Backends(url, user, password, backendName("talkback_io_insertall")));
       AtomicInteger next = new AtomicInteger();
@@ -166,10 +164,8 @@ public final class ImportBenchmark {
   /** Imports the file with the {@link Importer} into an emptied schema; returns the rate. */
   private static double importOnce(String url, String user, String password, int writers, Path file,
       long expected, String of) throws Exception {
-    recreate(url, user, password, "talkback_io_import");
-    try (HikariDataSource pool = pool(url, user, password, "talkback_io_import", writers + 1)) {
-      JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
-      store.initialize();
+    try (Schema schema = Schema.fresh(url, user, password, "talkback_io_import", writers + 1)) {
+      JdbiCommentStore store = schema.store();
       Phase p = Phase.start("import (Importer into PostgreSQL, parallelism " + writers + ")" + of,
           new Backends(url, user, password, backendName("talkback_io_import")));
       long start = System.nanoTime();
@@ -209,6 +205,22 @@ public final class ImportBenchmark {
       }
     }
     return out;
+  }
+
+  /** A schema dropped and created again, with a pool and an initialized store on it; closing closes the pool. */
+  private record Schema(HikariDataSource pool, JdbiCommentStore store) implements AutoCloseable {
+    static Schema fresh(String url, String user, String password, String name, int connections) throws Exception {
+      recreate(url, user, password, name);
+      HikariDataSource pool = ImportBenchmark.pool(url, user, password, name, connections);
+      JdbiCommentStore store = JdbiCommentStore.builder(pool).build();
+      store.initialize();
+      return new Schema(pool, store);
+    }
+
+    @Override
+    public void close() {
+      pool.close();
+    }
   }
 
   private static void recreate(String url, String user, String password, String schema) throws Exception {
