@@ -62,25 +62,23 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
       Consumer<ImportProblem> sink) {
     List<ImportProblem> problems = new ArrayList<>(0);
     CommentRenderer.Result body = renderOrEmpty(text, format, line, column, id, problems::add);
-    if (storable(body.source()) && storable(body.html())) {
+    if (storable(body)) {
       problems.forEach(sink);
       return body;
     }
-    // what rendering the whole text found is not reported: only the shortened text is stored
     String whole = body.source();
-    int keep = Math.min(whole.length(), StorableText.MAX_LONG_TEXT_CHARS) - 1; // room for the "…"
-    CommentRenderer.Result shortened;
-    while (true) {
-      // never cut between the two halves of a surrogate pair
-      int end = keep > 0 && Character.isLowSurrogate(whole.charAt(keep)) ? keep - 1 : keep;
-      shortened = renderOrEmpty(whole.substring(0, end) + "…", format, line, column, id, sink);
-      if (keep <= 0 || (storable(shortened.source()) && storable(shortened.html()))) {
-        break;
-      }
-      // the HTML can be longer than its source (escaped characters, added links): cut again in proportion
+    int keep = whole.length();
+    CommentRenderer.Result shortened = body;
+    while (!storable(shortened) && keep > 0) {
+      // cut in proportion to the longer of text and HTML (escaped characters and added links make the HTML
+      // longer), leaving room for the "…", and never between the two halves of a surrogate pair
       int longest = Math.max(shortened.source().length(), shortened.html().length());
       keep = Math.max(0, (int) ((long) keep * (StorableText.MAX_LONG_TEXT_CHARS - 1) / longest) - 1);
+      int end = keep > 0 && Character.isLowSurrogate(whole.charAt(keep)) ? keep - 1 : keep;
+      problems.clear(); // only what rendering the stored text found is reported
+      shortened = renderOrEmpty(whole.substring(0, end) + "…", format, line, column, id, problems::add);
     }
+    problems.forEach(sink);
     sink.accept(new ImportProblem(line, column, id, "kept with its text shortened to "
         + String.format(Locale.ROOT, "%,d of its %,d characters", shortened.source().length(), whole.length())
         + ", which no store can keep whole (at most " + String.format(Locale.ROOT, "%,d characters and %,d bytes",
@@ -100,12 +98,13 @@ public record SourceContext(SiteId site, String source, ThreadKeyMapping keys, C
   }
 
   /**
-   * Whether every store keeps this long a text. Its length in characters is enough: a character takes at most
-   * three bytes of UTF-8 (a surrogate pair's two take four), so a text within MAX_LONG_TEXT_CHARS is within
-   * MAX_LONG_TEXT_BYTES too, and no comment pays for counting its bytes.
+   * Whether every store keeps a text and its HTML this long. Their lengths in characters are enough: a
+   * character takes at most three bytes of UTF-8 (a surrogate pair's two take four), so a text within
+   * MAX_LONG_TEXT_CHARS is within MAX_LONG_TEXT_BYTES too, and no comment pays for counting its bytes.
    */
-  private static boolean storable(String text) {
-    return text.length() <= StorableText.MAX_LONG_TEXT_CHARS;
+  private static boolean storable(CommentRenderer.Result body) {
+    return body.source().length() <= StorableText.MAX_LONG_TEXT_CHARS
+        && body.html().length() <= StorableText.MAX_LONG_TEXT_CHARS;
   }
 
   /**
