@@ -250,4 +250,36 @@ class CommentoImportTest {
       assertThat(p.message()).contains("url");
     });
   }
+
+  /**
+   * Commento++ creates a commenter for a named anonymous comment with {@code "undefined"} for its email (and
+   * link and photo): that is no email, and not one address shared by every such commenter.
+   */
+  @Test
+  void undefinedEmail_isNoEmail() {
+    String text = "{\"version\":1,\"comments\":[" + goComment("u1", "/p/u", "cc01", "Named, anonymous", "root",
+        "approved", "2021-01-01T00:00:00Z") + "," + goComment("u2", "/p/u", "cc02", "Another", "root", "approved",
+        "2021-01-02T00:00:00Z") + "],\"commenters\":[" + goCommenter("cc01", "Zed").replace("zed@example.org", "undefined")
+        + "," + goCommenter("cc02", "Yan").replace("yan@example.org", "undefined") + "]}";
+
+    importer.importStream(ImportFormat.COMMENTO, JsonFixtures.of(text));
+
+    assertThat(stored("u1").author().email()).isNull();
+    assertThat(stored("u2").author().email()).isNull();
+    assertThat(stored("u1").author().key()).as("not one identity for every such commenter").isEmpty();
+  }
+
+  /** Commento's export carries each comment's vote {@code score}: a positive one becomes likes, as for Remark42. */
+  @Test
+  void positiveScore_becomesLikes() {
+    String text = "{\"version\":1,\"comments\":[" + goComment("s1", "/p/s", "bb01", "Liked", "root", "approved",
+        "2021-01-01T00:00:00Z").replace("\"score\":0", "\"score\":4") + "," + goComment("s2", "/p/s", "bb01", "Disliked",
+        "root", "approved", "2021-01-02T00:00:00Z").replace("\"score\":0", "\"score\":-3") + "],\"commenters\":["
+        + goCommenter("bb01", "Ada") + "]}";
+
+    importer.importStream(ImportFormat.COMMENTO, JsonFixtures.of(text));
+
+    assertThat(stored("s1").likes()).isEqualTo(4);
+    assertThat(stored("s2").likes()).isZero();
+  }
 }

@@ -193,4 +193,92 @@ class Remark42ImportTest {
       assertThat(p.message()).contains("other");
     });
   }
+
+  /**
+   * Remark42 passes {@code orig} (the Markdown as typed) through bluemonday's {@code Sanitize} before storing
+   * it, which writes the text HTML-escaped ({@code >} as {@code &gt;}, {@code '} as {@code &#39;}, {@code &}
+   * as {@code &amp;}): read once, a quote is a quote again and a code span shows what was typed.
+   */
+  @Test
+  void origAsRemark42StoresIt_escaped_isReadOnce() {
+    String text = "{\"version\":1,\"users\":[],\"posts\":[]}\n"
+        + line("e1", "", "&gt; It&#39;s a quote\\n\\nRun `a &amp;&amp; b` when x &lt; y &#34;now&#34;", "Ada",
+            "github_ada", false, "");
+
+    importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    Comment c = stored("e1");
+    assertThat(c.source()).isEqualTo("> It's a quote\n\nRun `a && b` when x < y \"now\"");
+    assertThat(c.html()).contains("<blockquote>").contains("<code>a &amp;&amp; b</code>")
+        .contains("x &lt; y").doesNotContain("&amp;#39;").doesNotContain("&amp;gt;");
+  }
+
+  /**
+   * Remark42 stores names HTML-escaped: before 2022 with {@code template.HTMLEscapeString} (all five
+   * characters), since then {@code < >} only. Read once, both give the name as typed.
+   */
+  @Test
+  void namesAsRemark42StoresThem_escaped_areReadOnce() {
+    String text = "{\"version\":1,\"users\":[],\"posts\":[]}\n"
+        + line("n1", "", "Old", "O&#39;Brien &amp; Sons", "github_ob", false, "")
+        + line("n2", "", "New", "&lt;b&gt;Bold&lt;/b&gt; Ann's & Co", "github_ann", false, "");
+
+    importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(stored("n1").author().name()).isEqualTo("O'Brien & Sons");
+    assertThat(stored("n2").author().name()).isEqualTo("<b>Bold</b> Ann's & Co");
+  }
+
+  /** The header's {@code users[].details.email} (a reply-notification subscriber's address) is the author's email. */
+  @Test
+  void headerEmails_areTheAuthorsEmails() {
+    String text = "{\"version\":1,\"users\":[{\"id\":\"github_ada\",\"verified\":true,\"blocked\":{\"status\":false,"
+        + "\"until\":\"0001-01-01T00:00:00Z\"},\"details\":{\"user_id\":\"github_ada\",\"email\":\"ada@example.org\"}},"
+        + "{\"id\":\"github_bo\",\"verified\":false,\"blocked\":{\"status\":false,\"until\":\"0001-01-01T00:00:00Z\"},"
+        + "\"details\":{}}],\"posts\":[]}\n"
+        + line("m1", "", "One", "Ada", "github_ada", false, "")
+        + line("m2", "m1", "Two", "Bo", "github_bo", false, "");
+
+    importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(stored("m1").author().email()).isEqualTo("ada@example.org");
+    assertThat(stored("m2").author().email()).isNull();
+  }
+
+  /**
+   * A block that ends (a day, a week, a month in Remark42's admin) hides a user's comments only while it
+   * lasts, so they are imported as they are, and the block is reported once; a permanent one (Remark42 sets
+   * it a hundred years ahead) hides them for good: DELETED, as {@link #backup()} shows.
+   */
+  @Test
+  void temporaryBlock_keepsTheCommentsAndSaysSo() {
+    String until = Instant.now().plus(java.time.Duration.ofDays(7)).toString();
+    String text = "{\"version\":1,\"users\":[{\"id\":\"github_hot\",\"blocked\":{\"status\":true,\"until\":\""
+        + until + "\"}}],\"posts\":[]}\n"
+        + line("t1", "", "Heated", "Hot", "github_hot", true, "")
+        + line("t2", "t1", "Still heated", "Hot", "github_hot", true, "");
+
+    ImportReport report = importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(stored("t1").status()).isEqualTo(CommentStatus.APPROVED);
+    assertThat(stored("t2").status()).isEqualTo(CommentStatus.APPROVED);
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.recordId()).isEqualTo("github_hot");
+      assertThat(p.message()).contains("blocked until").contains(until.substring(0, 10));
+    });
+  }
+
+  /** Remark42 writes a thread's title on the comments made after it could read the page's title: the first one found names the thread. */
+  @Test
+  void titleOnLaterCommentsOnly_namesTheThread() {
+    String text = "{\"version\":1,\"users\":[],\"posts\":[]}\n"
+        + line("h1", "", "Early", "Ada", "github_ada", false, "").replace(",\"title\":\"R\"", "")
+        + line("h2", "", "Later", "Bo", "github_bo", false, "").replace("\"title\":\"R\"", "\"title\":\"The post\"")
+        + line("h3", "", "Last", "Cy", "github_cy", false, "").replace("\"title\":\"R\"", "\"title\":\"Renamed\"");
+
+    importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(store.threadInfo(SiteId.DEFAULT, ThreadKey.of("/posts/r")).orElseThrow().title()).isEqualTo("The post");
+  }
 }

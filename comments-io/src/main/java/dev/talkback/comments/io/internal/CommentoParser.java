@@ -29,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  * {@code commentHex}, {@code domain} and {@code url} (the page's path: its thread), {@code commenterHex}
  * ({@code anonymous} or a commenter's), {@code markdown} (the text as written), {@code parentHex}
  * ({@code root} for top-level), {@code state} ({@code approved}, {@code unapproved} → PENDING,
- * {@code flagged} → SPAM), {@code creationDate} (RFC 3339) and {@code deleted} (→ DELETED). Commento's
+ * {@code flagged} → SPAM), {@code creationDate} (RFC 3339), {@code score} (a positive one gives as many
+ * likes) and {@code deleted} (→ DELETED). Commento's
  * exporter never writes {@code deleted} true (it does not select that column), so a comment whose text is
  * {@code [deleted]} by {@code anonymous}, as Commento's delete leaves it, is DELETED too. A commenter has
- * {@code commenterHex}, {@code name}, {@code email}, {@code link}. Commento writes the comments before the
+ * {@code commenterHex}, {@code name}, {@code email}, {@code link} ({@code undefined}, which Commento writes for
+ * what was not given, is none). Commento writes the comments before the
  * commenters, so comments read before the commenters wait in a temporary file (one JSON line each) and are
  * read back once the commenters are known: memory holds the commenters only. The exporter joins the
  * commenters to the comments, so a commenter repeats once per comment; {@code null} arrays are empty.
@@ -43,6 +45,10 @@ public final class CommentoParser implements SourceParser {
   private static final String ANONYMOUS = "anonymous";
   /** The text Commento leaves in a deleted comment. */
   private static final String DELETED_TEXT = "[deleted]";
+  /** What Commento writes for a field a commenter did not give. */
+  private static final String UNDEFINED = "undefined";
+  /** The most likes a score gives: each becomes a stored like. */
+  private static final long MAX_LIKES = 100_000;
 
   private final SourceContext ctx;
 
@@ -136,9 +142,10 @@ public final class CommentoParser implements SourceParser {
     JsonSource.objects(p, v, "\"commenters\"", "inside the commenters", "a commenter", o -> {
       String hex = JsonSource.text(o, "commenterHex");
       if (hex != null) {
-        String link = JsonSource.text(o, "link");
-        commenters.put(hex, ctx.author(JsonSource.text(o, "name"), JsonSource.text(o, "email"),
-            link == null || link.equals("undefined") ? null : link, null));
+        // Commento writes "undefined" for what a commenter did not give: a link, and in Commento++ the email
+        // of a named anonymous commenter
+        commenters.put(hex, ctx.author(JsonSource.text(o, "name"), defined(JsonSource.text(o, "email")),
+            defined(JsonSource.text(o, "link")), null));
       }
     });
     return commenters;
@@ -178,6 +185,15 @@ public final class CommentoParser implements SourceParser {
     }
   }
 
+  private static @Nullable String defined(@Nullable String s) {
+    return s == null || s.equals(UNDEFINED) ? null : s;
+  }
+
+  /** The likes of a positive vote {@code score} (up-votes less down-votes), as for Remark42. */
+  private static int likes(Map<String, Object> o) {
+    return o.get("score") instanceof Long score && score > 0 ? (int) Math.min(score, MAX_LIKES) : 0;
+  }
+
   private void comment(Map<String, Object> o, long line, long column, Map<String, Author> commenters,
       Set<String> threads, RecordSink sink) {
     String id = JsonSource.required(o, "commentHex", line, column, "a comment");
@@ -214,7 +230,7 @@ public final class CommentoParser implements SourceParser {
         parent == null ? null : Ids.derive(ctx.site(), ctx.source(), parent), author, text, Format.MARKDOWN,
         null, status,
         JsonSource.instant(JsonSource.required(o, "creationDate", line, column, "comment " + id), line, column, id),
-        null, 0, null, null));
+        null, likes(o), null, null));
   }
 
   private Author author(@Nullable String hex, Map<String, Author> commenters, long line, long column, String id,
