@@ -20,11 +20,18 @@ import javax.xml.stream.XMLStreamWriter;
  * Writes WXR 1.2: one {@code <item>} per thread, its comments as {@code <wp:comment>}s numbered from 1 in
  * export order, parents by those numbers. Every text goes through the XML writer, which escapes it; the
  * content is the comment's sanitized HTML.
+ *
+ * <p>An item has every element of Disqus's custom XML import format (help.disqus.com, "Custom XML Import
+ * Format", whose fields are all required): {@code title}, {@code link}, {@code content:encoded} (empty: there
+ * is no post body), {@code dsq:thread_identifier} (the thread key), {@code wp:post_date_gmt} and
+ * {@code wp:comment_status}. It has no {@code wp:post_date}: WordPress's importer matches an existing post by
+ * title and, when given one, that date, which is never the first comment's.
  */
 public final class WxrWriter implements AutoCloseable {
   static final String WP = "http://wordpress.org/export/1.2/";
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+  private static final String DSQ = "http://www.disqus.com/";
   private static final DateTimeFormatter WP_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -52,6 +59,7 @@ public final class WxrWriter implements AutoCloseable {
       w.writeNamespace("excerpt", "http://wordpress.org/export/1.2/excerpt/");
       w.writeNamespace("content", CONTENT);
       w.writeNamespace("dc", DC);
+      w.writeNamespace("dsq", DSQ);
       w.writeNamespace("wp", WP);
       w.writeCharacters("\n");
       w.writeStartElement("channel");
@@ -68,8 +76,10 @@ public final class WxrWriter implements AutoCloseable {
    * Opens a thread's {@code <item>}; its comments follow ({@link #comment}), then {@link #endThread()}.
    *
    * @param info the thread
+   * @param earliest when the thread's earliest comment in the export was made: the item's
+   *     {@code wp:post_date_gmt}, which Disqus requires as the thread's creation date
    */
-  public void startThread(ThreadInfo info) {
+  public void startThread(ThreadInfo info, Instant earliest) {
     numbers.clear();
     try {
       w.writeStartElement("item");
@@ -77,7 +87,10 @@ public final class WxrWriter implements AutoCloseable {
       // escaped as WordPress's the_title_rss writes it; the importer reads it back
       leaf("title", HtmlText.escape(info.title().isEmpty() ? info.key().value() : info.title()));
       leaf("link", info.url() == null ? info.key().value() : info.url());
+      element(CONTENT, "content", "encoded", "");
+      element(DSQ, "dsq", "thread_identifier", info.key().value());
       wp("post_id", Long.toString(nextPostId++));
+      wp("post_date_gmt", WP_DATE.format(earliest));
       wp("post_name", info.key().value());
       wp("comment_status", info.closed() ? "closed" : "open");
       wp("status", "publish");
@@ -154,7 +167,11 @@ public final class WxrWriter implements AutoCloseable {
   }
 
   private void wp(String name, String text) throws XMLStreamException {
-    w.writeStartElement("wp", name, WP);
+    element(WP, "wp", name, text);
+  }
+
+  private void element(String namespace, String prefix, String name, String text) throws XMLStreamException {
+    w.writeStartElement(prefix, name, namespace);
     w.writeCharacters(text);
     w.writeEndElement();
     w.writeCharacters("\n");
