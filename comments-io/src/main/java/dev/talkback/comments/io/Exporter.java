@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -94,19 +95,20 @@ public final class Exporter {
     if (format == ExportFormat.TALKBACK) {
       try (TalkbackWriter w = new TalkbackWriter(out)) {
         w.header(site, now);
-        return walk(pages, w::thread, t -> { }, w::comment);
+        return walk(pages, (t, first) -> w.thread(t), t -> { }, w::comment);
       }
     }
     try (WxrWriter w = new WxrWriter(out, site, now)) {
-      return walk(pages, w::startThread, t -> w.endThread(), w::comment);
+      return walk(pages, (t, first) -> w.startThread(t, first.created()), t -> w.endThread(), w::comment);
     }
   }
 
   /**
-   * Reads the pages in order and hands each thread's info once, before its first comment, and its end after
-   * its last. Holds one page at a time.
+   * Reads the pages in order and hands each thread's info once, with its first comment, before that comment,
+   * and its end after its last. The pages are in site order (thread, then created, then id), so the first
+   * comment of a thread is its earliest. Holds one page at a time.
    */
-  private long walk(Function<@Nullable SitePosition, List<Comment>> pages, Consumer<ThreadInfo> start,
+  private long walk(Function<@Nullable SitePosition, List<Comment>> pages, BiConsumer<ThreadInfo, Comment> start,
       Consumer<ThreadInfo> end, Consumer<Comment> each) {
     long n = 0;
     ThreadInfo open = null;
@@ -119,7 +121,7 @@ public final class Exporter {
           }
           ThreadKey key = c.thread();
           open = reader.threadInfo(site, key).orElse(ThreadInfo.of(site, key, ""));
-          start.accept(open);
+          start.accept(open, c);
         }
         each.accept(c);
         n++;

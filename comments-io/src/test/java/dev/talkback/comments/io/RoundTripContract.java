@@ -9,6 +9,7 @@ import dev.talkback.comments.spi.CommentStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 /** Export, import into an empty store, export again: byte-identical. Each store runs it. */
 abstract class RoundTripContract {
@@ -67,5 +68,33 @@ abstract class RoundTripContract {
     assertThat(report.byKind()).containsEntry(CommentKind.PINGBACK, 1L);
     assertThat(report.byThread()).containsOnlyKeys(ThreadKey.of("posts/one"), ThreadKey.of("posts/two"));
     assertThat(b.threadInfo(SiteId.DEFAULT, ThreadKey.of("posts/one")).orElseThrow().closed()).isTrue();
+  }
+
+  @Test
+  void wxr_export_hasEveryElementDisqusLists() {
+    CommentStore a = newStore("a");
+    SampleData.populate(a);
+
+    ExportedWxr wxr = new ExportedWxr(SampleData.export(a, ExportFormat.WXR));
+
+    assertThat(wxr.rootNamespace("dsq")).isEqualTo(ExportedWxr.DSQ);
+    assertThat(wxr.items()).hasSize(2);
+    for (Element item : wxr.items()) {
+      assertThat(ExportedWxr.text(item, "", "title")).isNotEmpty();
+      assertThat(ExportedWxr.text(item, "", "link")).isNotEmpty();
+      assertThat(ExportedWxr.text(item, ExportedWxr.CONTENT, "encoded")).as("no post body").isEmpty();
+      assertThat(ExportedWxr.text(item, ExportedWxr.WP, "comment_status")).isIn("open", "closed");
+      // both threads' earliest comments were made at 2024-05-06T07:08:09.123456Z
+      assertThat(ExportedWxr.text(item, ExportedWxr.WP, "post_date_gmt")).isEqualTo("2024-05-06 07:08:09");
+      for (Element comment : ExportedWxr.children(item, ExportedWxr.WP, "comment")) {
+        for (String field : ExportedWxr.DISQUS_COMMENT_FIELDS) {
+          ExportedWxr.only(comment, ExportedWxr.WP, field);
+        }
+      }
+    }
+    assertThat(wxr.items()).extracting(i -> ExportedWxr.text(i, ExportedWxr.DSQ, "thread_identifier"))
+        .containsExactly("posts/one", "posts/two");
+    assertThat(wxr.items()).extracting(i -> ExportedWxr.children(i, ExportedWxr.WP, "comment").size())
+        .containsExactly(5, 2);
   }
 }

@@ -18,13 +18,25 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes WXR 1.2: one {@code <item>} per thread, its comments as {@code <wp:comment>}s numbered from 1 in
- * export order, parents by those numbers. Every text goes through the XML writer, which escapes it; the
- * content is the comment's sanitized HTML.
+ * export order, parents by those numbers. The content is the comment's sanitized HTML.
+ *
+ * <p>Texts are CDATA sections where WordPress's export writes them so (its {@code wxr_cdata}): the importer's
+ * fallback parser reads the file line by line with regular expressions and takes a text that is not CDATA as
+ * it stands, entities and all. A {@code ]]>} in a text is split between two sections as WordPress splits it,
+ * which that parser joins back. Numbers, the link and {@code wp:wxr_version} (which that parser wants as
+ * digits) are escaped text. Every element is on a line of its own.
+ *
+ * <p>An item has every element of Disqus's custom XML import format (help.disqus.com, "Custom XML Import
+ * Format", whose fields are all required): {@code title}, {@code link}, {@code content:encoded} (empty: there
+ * is no post body), {@code dsq:thread_identifier} (the thread key), {@code wp:post_date_gmt} and
+ * {@code wp:comment_status}. It has no {@code wp:post_date}: WordPress's importer matches an existing post by
+ * title and, when given one, that date, which is never the first comment's.
  */
 public final class WxrWriter implements AutoCloseable {
   static final String WP = "http://wordpress.org/export/1.2/";
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+  private static final String DSQ = "http://www.disqus.com/";
   private static final DateTimeFormatter WP_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -52,6 +64,7 @@ public final class WxrWriter implements AutoCloseable {
       w.writeNamespace("excerpt", "http://wordpress.org/export/1.2/excerpt/");
       w.writeNamespace("content", CONTENT);
       w.writeNamespace("dc", DC);
+      w.writeNamespace("dsq", DSQ);
       w.writeNamespace("wp", WP);
       w.writeCharacters("\n");
       w.writeStartElement("channel");
@@ -68,20 +81,25 @@ public final class WxrWriter implements AutoCloseable {
    * Opens a thread's {@code <item>}; its comments follow ({@link #comment}), then {@link #endThread()}.
    *
    * @param info the thread
+   * @param earliest when the thread's earliest comment in the export was made: the item's
+   *     {@code wp:post_date_gmt}, which Disqus requires as the thread's creation date
    */
-  public void startThread(ThreadInfo info) {
+  public void startThread(ThreadInfo info, Instant earliest) {
     numbers.clear();
     try {
       w.writeStartElement("item");
       w.writeCharacters("\n");
-      // escaped as WordPress's the_title_rss writes it; the importer reads it back
-      leaf("title", HtmlText.escape(info.title().isEmpty() ? info.key().value() : info.title()));
+      // HTML-escaped as WordPress keeps titles (the_title_rss); the importer reads it back
+      cdata("", "title", "", HtmlText.escape(info.title().isEmpty() ? info.key().value() : info.title()));
       leaf("link", info.url() == null ? info.key().value() : info.url());
+      cdata(CONTENT, "encoded", "content", "");
+      cdata(DSQ, "thread_identifier", "dsq", info.key().value());
       wp("post_id", Long.toString(nextPostId++));
-      wp("post_name", info.key().value());
-      wp("comment_status", info.closed() ? "closed" : "open");
-      wp("status", "publish");
-      wp("post_type", "post");
+      wpCdata("post_date_gmt", WP_DATE.format(earliest));
+      wpCdata("post_name", info.key().value());
+      wpCdata("comment_status", info.closed() ? "closed" : "open");
+      wpCdata("status", "publish");
+      wpCdata("post_type", "post");
     } catch (XMLStreamException e) {
       throw new IllegalStateException("could not write WXR", e);
     }
@@ -120,15 +138,15 @@ public final class WxrWriter implements AutoCloseable {
     w.writeStartElement("wp", "comment", WP);
     w.writeCharacters("\n");
     wp("comment_id", String.valueOf(number(c.id())));
-    wp("comment_author", HtmlText.escape(c.author().name())); // as WordPress stores names
-    wp("comment_author_email", c.author().email() == null ? "" : c.author().email());
-    wp("comment_author_url", c.author().website() == null ? "" : c.author().website());
-    wp("comment_author_IP", "");
-    wp("comment_date", WP_DATE.format(c.created()));
-    wp("comment_date_gmt", WP_DATE.format(c.created()));
-    wp("comment_content", c.html());
-    wp("comment_approved", approved(c, kind));
-    wp("comment_type", kind == CommentKind.COMMENT ? "comment" : kind.name().toLowerCase(Locale.ROOT));
+    wpCdata("comment_author", HtmlText.escape(c.author().name())); // as WordPress stores names
+    wpCdata("comment_author_email", c.author().email() == null ? "" : c.author().email());
+    wpCdata("comment_author_url", c.author().website() == null ? "" : c.author().website());
+    wpCdata("comment_author_IP", "");
+    wpCdata("comment_date", WP_DATE.format(c.created()));
+    wpCdata("comment_date_gmt", WP_DATE.format(c.created()));
+    wpCdata("comment_content", c.html());
+    wpCdata("comment_approved", approved(c, kind));
+    wpCdata("comment_type", kind == CommentKind.COMMENT ? "comment" : kind.name().toLowerCase(Locale.ROOT));
     Long parent = c.parentId().map(this::number).orElse(null);
     wp("comment_parent", parent == null ? "0" : parent.toString());
     wp("comment_user_id", "0");
@@ -156,6 +174,27 @@ public final class WxrWriter implements AutoCloseable {
   private void wp(String name, String text) throws XMLStreamException {
     w.writeStartElement("wp", name, WP);
     w.writeCharacters(text);
+    w.writeEndElement();
+    w.writeCharacters("\n");
+  }
+
+  private void wpCdata(String name, String text) throws XMLStreamException {
+    cdata(WP, name, "wp", text);
+  }
+
+  /** An element whose text is CDATA: {@code ]]>} is split as {@code ]]} + {@code >}, one in each section. */
+  private void cdata(String namespace, String name, String prefix, String text) throws XMLStreamException {
+    if (namespace.isEmpty()) {
+      w.writeStartElement(name);
+    } else {
+      w.writeStartElement(prefix, name, namespace);
+    }
+    int from = 0;
+    for (int end = text.indexOf("]]>"); end >= 0; end = text.indexOf("]]>", from)) {
+      w.writeCData(text.substring(from, end + 2));
+      from = end + 2;
+    }
+    w.writeCData(text.substring(from));
     w.writeEndElement();
     w.writeCharacters("\n");
   }

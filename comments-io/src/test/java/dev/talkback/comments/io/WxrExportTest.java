@@ -1,0 +1,129 @@
+package dev.talkback.comments.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.talkback.comments.Author;
+import dev.talkback.comments.Comment;
+import dev.talkback.comments.CommentStatus;
+import dev.talkback.comments.Format;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadInfo;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.memory.InMemoryCommentStore;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+/**
+ * The WXR export checked against what its two consumers read: Disqus's custom XML import format (every field
+ * present, {@code dsq:thread_identifier}, the thread's date in GMT) and the WordPress importer's three parsers
+ * (SimpleXML and XML Parser decode the XML; the regex fallback reads lines and takes a text as it stands unless
+ * it is CDATA, as WordPress's own export writes it).
+ */
+class WxrExportTest {
+  final InMemoryCommentStore store = new InMemoryCommentStore();
+
+  Comment add(ThreadInfo thread, String id, Author author, String text, Format format, Instant created) {
+    Comment c = SampleData.comment(thread.key(), id, null, author, text, format, CommentStatus.APPROVED, created);
+    store.insertAll(thread, List.of(c));
+    return c;
+  }
+
+  ExportedWxr export() {
+    return new ExportedWxr(SampleData.export(store, ExportFormat.WXR));
+  }
+
+  static ThreadInfo thread(String key, String title) {
+    return new ThreadInfo(SiteId.DEFAULT, ThreadKey.of(key), title, "https://blog.example/" + key, false);
+  }
+
+  @Test
+  void wxrExport_postDateGmt_isTheThreadsEarliestComment() {
+    ThreadInfo late = thread("b/late", "Late");
+    ThreadInfo early = thread("a/early", "Early");
+    // inserted latest first: the item's date comes from the earliest comment, not the first stored
+    add(late, "018f0000-0000-7000-8000-0000000000b1", Author.named("Ann"), "later one", Format.PLAIN,
+        Instant.parse("2024-03-01T10:00:00.500Z"));
+    add(late, "018f0000-0000-7000-8000-0000000000b2", Author.named("Bo"), "earlier one", Format.PLAIN,
+        Instant.parse("2024-02-29T23:59:59.999Z"));
+    add(early, "018f0000-0000-7000-8000-0000000000a1", Author.named("Cy"), "only one", Format.PLAIN,
+        Instant.parse("2023-12-31T23:00:00Z"));
+
+    List<Element> items = export().items();
+
+    assertThat(items).extracting(i -> ExportedWxr.text(i, ExportedWxr.DSQ, "thread_identifier"))
+        .containsExactly("a/early", "b/late");
+    assertThat(items).extracting(i -> ExportedWxr.text(i, ExportedWxr.WP, "post_date_gmt"))
+        .containsExactly("2023-12-31 23:00:00", "2024-02-29 23:59:59");
+    Element firstOfLate = ExportedWxr.children(items.get(1), ExportedWxr.WP, "comment").get(0);
+    assertThat(ExportedWxr.text(firstOfLate, ExportedWxr.WP, "comment_date_gmt")).isEqualTo("2024-02-29 23:59:59");
+  }
+
+  @Test
+  void wxrExport_noLocalPostDate_soWordPressMatchesExistingPostsByTitle() {
+    // post_exists(title, '', post_date) also compares post_date when it is given: a post's date is never its first
+    // comment's, so a post_date would make WordPress create a second post of every title it already has; without
+    // it, wp_insert_post derives the blog's local date from post_date_gmt
+    add(thread("p", "P"), "018f0000-0000-7000-8000-000000000001", Author.named("Ann"), "hello", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+
+    Element item = export().items().get(0);
+
+    assertThat(ExportedWxr.children(item, ExportedWxr.WP, "post_date")).isEmpty();
+    assertThat(ExportedWxr.text(item, ExportedWxr.WP, "post_date_gmt")).isEqualTo("2024-01-01 00:00:00");
+    assertThat(ExportedWxr.text(item, ExportedWxr.WP, "post_type")).isEqualTo("post");
+  }
+
+  @Test
+  void wxrExport_textsAreCdata_asWordPressWritesThem() {
+    ThreadInfo t = thread("fish", "Fish & chips");
+    Comment c = add(t, "018f0000-0000-7000-8000-000000000001", new Author("O'Brien & Co", "ob@example.org",
+        "https://ob.example/?a=1&b=2", null), "<b>bold</b> & <i>more</i>\n\nsecond paragraph", Format.HTML,
+        Instant.parse("2024-01-01T00:00:00Z"));
+
+    ExportedWxr wxr = export();
+
+    // the regex parser returns a text that is not CDATA as it stands, entities and all
+    assertThat(wxr.text).contains("<title><![CDATA[Fish &amp; chips]]></title>")
+        .contains("<wp:comment_author><![CDATA[O&#039;Brien &amp; Co]]></wp:comment_author>")
+        .contains("<wp:comment_author_url><![CDATA[https://ob.example/?a=1&b=2]]></wp:comment_author_url>")
+        .contains("<wp:comment_content><![CDATA[" + c.html() + "]]></wp:comment_content>")
+        .contains("<content:encoded><![CDATA[]]></content:encoded>");
+    // ... and reads the file line by line: the version on one line, <item> and </item> on lines of their own
+    List<String> lines = Arrays.stream(wxr.text.split("\n")).map(String::strip).toList();
+    assertThat(lines).contains("<wp:wxr_version>1.2</wp:wxr_version>");
+    assertThat(lines).filteredOn("<item>"::equals).hasSize(1);
+    assertThat(lines).filteredOn("</item>"::equals).hasSize(1);
+    // SimpleXML and XML Parser read the same texts
+    Element item = wxr.items().get(0);
+    assertThat(ExportedWxr.text(item, "", "title")).isEqualTo("Fish &amp; chips");
+    Element comment = ExportedWxr.only(item, ExportedWxr.WP, "comment");
+    assertThat(ExportedWxr.text(comment, ExportedWxr.WP, "comment_content")).isEqualTo(c.html());
+    assertThat(ExportedWxr.text(comment, ExportedWxr.WP, "comment_author_url"))
+        .isEqualTo("https://ob.example/?a=1&b=2");
+  }
+
+  @Test
+  void wxrExport_cdataEndInAKey_isSplitBetweenTwoSections() {
+    ThreadInfo t = new ThreadInfo(SiteId.DEFAULT, ThreadKey.of("a]]>b"), "A", null, false);
+    add(t, "018f0000-0000-7000-8000-000000000001", Author.named("Ann"), "hello", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+
+    ExportedWxr wxr = export();
+
+    // as WordPress's wxr_cdata splits it, and as the regex parser joins it back
+    assertThat(wxr.text).contains("<wp:post_name><![CDATA[a]]]]><![CDATA[>b]]></wp:post_name>");
+    Element item = wxr.items().get(0);
+    assertThat(ExportedWxr.text(item, ExportedWxr.WP, "post_name")).isEqualTo("a]]>b");
+    assertThat(ExportedWxr.text(item, ExportedWxr.DSQ, "thread_identifier")).isEqualTo("a]]>b");
+    InMemoryCommentStore other = new InMemoryCommentStore();
+    ImportReport report = Importer.builder().store(other).build()
+        .importStream(ImportFormat.WXR, new ByteArrayInputStream(wxr.text.getBytes(StandardCharsets.UTF_8)));
+    assertThat(report.comments()).isEqualTo(1);
+    assertThat(report.byThread()).containsOnlyKeys(ThreadKey.of("a]]>b"));
+  }
+}
