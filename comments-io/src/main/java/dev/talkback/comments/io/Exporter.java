@@ -69,14 +69,15 @@ public final class Exporter {
    * @return how many comments were written
    */
   public long export(ExportFormat format, OutputStream out) {
-    return write(format, out, after -> reader.siteComments(site, after, PAGE));
+    return write(format, out, false, after -> reader.siteComments(site, after, PAGE));
   }
 
   /**
    * Writes one person's comments on the site, any status, with their threads (GDPR article 15: a copy of
    * the data stored about them), in the same format and order as {@link #export}. A Talkback file of them
    * imports like any other; their replies to others' comments import top-level, since the parents are not
-   * in the file.
+   * in the file. In a WXR file such a reply has {@code comment_parent} 0, so that WordPress, which keeps a
+   * parent number it did not import as it stands, does not attach it to an unrelated comment.
    *
    * @param format the file format
    * @param author by email (ignoring case) and/or host user id
@@ -85,10 +86,12 @@ public final class Exporter {
    */
   public long exportAuthor(ExportFormat format, AuthorMatch author, OutputStream out) {
     Objects.requireNonNull(author, "author");
-    return write(format, out, after -> reader.authorComments(site, author, after, PAGE));
+    return write(format, out, true, after -> reader.authorComments(site, author, after, PAGE));
   }
 
-  private long write(ExportFormat format, OutputStream out, Function<@Nullable SitePosition, List<Comment>> pages) {
+  /** Writes the pages; {@code partial}: parents may be missing from them (an author's comments only). */
+  private long write(ExportFormat format, OutputStream out, boolean partial,
+      Function<@Nullable SitePosition, List<Comment>> pages) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(out, "out");
     Instant now = clock.instant();
@@ -98,7 +101,7 @@ public final class Exporter {
         return walk(pages, (t, first) -> w.thread(t), t -> { }, w::comment);
       }
     }
-    try (WxrWriter w = new WxrWriter(out, site, now)) {
+    try (WxrWriter w = new WxrWriter(out, site, now, partial)) {
       return walk(pages, (t, first) -> w.startThread(t, first.created()), t -> w.endThread(), w::comment);
     }
   }

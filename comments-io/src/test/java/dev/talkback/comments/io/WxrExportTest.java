@@ -126,4 +126,33 @@ class WxrExportTest {
     assertThat(report.comments()).isEqualTo(1);
     assertThat(report.byThread()).containsOnlyKeys(ThreadKey.of("a]]>b"));
   }
+
+  /**
+   * An author's export holds their comments only: a reply of theirs to someone else's comment has no parent in
+   * the file. WordPress's importer keeps a {@code comment_parent} it did not import as it stands, so a number
+   * given to the absent parent would attach the reply to whatever comment has that id on the blog: the
+   * parent is 0 instead (a top-level comment), and a reply to one of their own comments keeps its parent.
+   */
+  @Test
+  void authorWxrExport_replyToSomeoneElse_hasNoParentNumber() {
+    ThreadInfo t = thread("p", "P");
+    Author ann = new Author("Ann", "ann@example.org", null, null);
+    Comment other = SampleData.comment(t.key(), "018f0000-0000-7000-8000-000000000001", null, Author.named("Bo"),
+        "first", Format.PLAIN, CommentStatus.APPROVED, Instant.parse("2024-01-01T00:00:00Z"));
+    Comment reply = SampleData.comment(t.key(), "018f0000-0000-7000-8000-000000000002", other, ann, "a reply",
+        Format.PLAIN, CommentStatus.APPROVED, Instant.parse("2024-01-02T00:00:00Z"));
+    Comment own = SampleData.comment(t.key(), "018f0000-0000-7000-8000-000000000003", reply, ann, "and mine",
+        Format.PLAIN, CommentStatus.APPROVED, Instant.parse("2024-01-03T00:00:00Z"));
+    store.insertAll(t, List.of(other, reply, own));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    long n = Exporter.builder(store).build().exportAuthor(ExportFormat.WXR,
+        dev.talkback.comments.AuthorMatch.email("ann@example.org"), out);
+
+    assertThat(n).isEqualTo(2);
+    List<Element> comments = ExportedWxr.children(new ExportedWxr(out.toByteArray()).items().get(0), ExportedWxr.WP,
+        "comment");
+    assertThat(comments).extracting(c -> ExportedWxr.text(c, ExportedWxr.WP, "comment_parent"))
+        .containsExactly("0", ExportedWxr.text(comments.get(0), ExportedWxr.WP, "comment_id"));
+  }
 }

@@ -44,6 +44,7 @@ public final class WxrWriter implements AutoCloseable {
   private long nextCommentId = 1;
   private long nextPostId = 1;
   private final Map<CommentId, Long> numbers = new HashMap<>();
+  private final boolean parentsMayBeMissing;
 
   /**
    * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
@@ -53,6 +54,23 @@ public final class WxrWriter implements AutoCloseable {
    * @param exportedAt when the export was made
    */
   public WxrWriter(OutputStream out, SiteId site, Instant exportedAt) {
+    this(out, site, exportedAt, false);
+  }
+
+  /**
+   * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
+   *
+   * @param out where to write
+   * @param site the site
+   * @param exportedAt when the export was made
+   * @param parentsMayBeMissing whether a comment's parent may be left out of the file (an author's export):
+   *     then a comment's {@code comment_parent} is its parent's number only when the parent was written before
+   *     it, else 0. WordPress's importer keeps a parent number it did not import as it stands, which would
+   *     attach the reply to whatever comment has that id on the blog. Otherwise a reply met before its parent
+   *     gives the parent its number at once.
+   */
+  public WxrWriter(OutputStream out, SiteId site, Instant exportedAt, boolean parentsMayBeMissing) {
+    this.parentsMayBeMissing = parentsMayBeMissing;
     try {
       // the JDK's writer, whatever StAX implementation the class path offers (Woodstox is on it for reading):
       // the export's bytes do not depend on the host's libraries
@@ -147,7 +165,8 @@ public final class WxrWriter implements AutoCloseable {
     wpCdata("comment_content", c.html());
     wpCdata("comment_approved", approved(c, kind));
     wpCdata("comment_type", kind == CommentKind.COMMENT ? "comment" : kind.name().toLowerCase(Locale.ROOT));
-    Long parent = c.parentId().map(this::number).orElse(null);
+    Long parent = parentsMayBeMissing ? c.parentId().map(numbers::get).orElse(null)
+        : c.parentId().map(this::number).orElse(null);
     wp("comment_parent", parent == null ? "0" : parent.toString());
     wp("comment_user_id", "0");
     w.writeEndElement();
