@@ -57,7 +57,7 @@ class TalkbackCliTest {
     assertThat(err()).contains("Exported 3 comments");
 
     assertThat(run(false, "export", "--format", "wxr", "--jdbc-url", url)).isEqualTo(0);
-    assertThat(out()).startsWith("<?xml").contains("<wp:comment_approved>spam</wp:comment_approved>");
+    assertThat(out()).startsWith("<?xml").contains("<wp:comment_approved><![CDATA[spam]]></wp:comment_approved>");
   }
 
   @Test
