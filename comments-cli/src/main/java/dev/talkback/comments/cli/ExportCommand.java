@@ -3,6 +3,7 @@ package dev.talkback.comments.cli;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.io.ExportFormat;
 import dev.talkback.comments.io.Exporter;
+import dev.talkback.comments.memory.InMemoryCommentStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,6 +41,11 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
   @Nullable Path file;
 
+  @Option(names = "--link-base", paramLabel = "URL", converter = LinkBase.class,
+      description = "WXR only: the site's address (https://blog.example/), from which the link of a thread "
+          + "whose URL was never saved is made (URL + key). Disqus wants every link to be the page's URL.")
+  @Nullable String linkBase;
+
   ExportCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
@@ -48,7 +54,11 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Database.Opened db = database.open()) {
-      return export(Exporter.builder(db.store()).site(SiteId.of(site)).build());
+      Exporter.Builder b = Exporter.builder(db.store()).site(SiteId.of(site));
+      if (linkBase != null) {
+        b.linkBase(linkBase);
+      }
+      return export(b.build());
     }
   }
 
@@ -93,6 +103,22 @@ final class ExportCommand implements Callable<Integer> {
         return ExportFormat.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException("unknown format '" + value + "': use talkback or wxr");
+      }
+    }
+  }
+
+  /**
+   * Checks {@code --link-base} when the command line is read, so a bad one is a usage error (exit code 2)
+   * that says what it must be.
+   */
+  static final class LinkBase implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        Exporter.builder(new InMemoryCommentStore()).linkBase(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

@@ -148,6 +148,24 @@ class TalkbackCliTest {
   }
 
   @Test
+  void export_wxrWithALinkBase_givesThreadsWithoutAUrlAnAbsoluteLink() {
+    // Isso keys a thread by the page's path and has no URL: Disqus wants an absolute one in <link>
+    Path file = CliFixtures.write(dir, "isso.json", "[{\"id\":\"/posts/one/\",\"title\":\"One\",\"comments\":"
+        + "[{\"id\":\"1\",\"author\":\"Ann\",\"email\":\"\",\"website\":\"\",\"remote_addr\":\"\","
+        + "\"created\":\"2019-04-01 10:00:00\",\"text\":\"Hello there\"}]}]");
+    String url = CliFixtures.h2(dir);
+    assertThat(run(false, "import", "--format", "isso", "--jdbc-url", url, file.toString())).isEqualTo(0);
+
+    assertThat(run(false, "export", "--format", "wxr", "--jdbc-url", url, "--link-base", "https://blog.example/"))
+        .isEqualTo(0);
+    assertThat(out()).contains("<link>https://blog.example/posts/one/</link>");
+
+    assertThat(run(false, "export", "--format", "wxr", "--jdbc-url", url, "--link-base", "blog.example")).isEqualTo(2);
+    assertThat(err()).startsWith("Invalid value for option '--link-base': the link base must be an absolute http")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void usageErrors_exitWith2() {
     assertThat(run(false, "import", "--format", "haloscan", "--jdbc-url", "x", "f")).isEqualTo(2);
     assertThat(err()).contains("unknown format 'haloscan'");

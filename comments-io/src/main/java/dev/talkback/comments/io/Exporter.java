@@ -10,9 +10,12 @@ import dev.talkback.comments.io.internal.WxrWriter;
 import dev.talkback.comments.spi.CommentReader;
 import dev.talkback.comments.spi.SitePosition;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -44,11 +47,13 @@ public final class Exporter {
   private final CommentReader reader;
   private final SiteId site;
   private final Clock clock;
+  private final @Nullable String linkBase;
 
   private Exporter(Builder b) {
     this.reader = b.reader;
     this.site = b.site;
     this.clock = b.clock;
+    this.linkBase = b.linkBase;
   }
 
   /**
@@ -101,7 +106,7 @@ public final class Exporter {
         return walk(pages, (t, first) -> w.thread(t), t -> { }, w::comment);
       }
     }
-    try (WxrWriter w = new WxrWriter(out, site, now, partial)) {
+    try (WxrWriter w = new WxrWriter(out, site, now, partial, linkBase)) {
       return walk(pages, (t, first) -> w.startThread(t, first.created()), t -> w.endThread(), w::comment);
     }
   }
@@ -142,6 +147,7 @@ public final class Exporter {
     private final CommentReader reader;
     private SiteId site = SiteId.DEFAULT;
     private Clock clock = Clock.systemUTC();
+    private @Nullable String linkBase;
 
     private Builder(CommentReader reader) {
       this.reader = reader;
@@ -166,6 +172,37 @@ public final class Exporter {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The site's address, from which a WXR export makes the {@code <link>} of a thread whose URL was never
+     * saved ({@link dev.talkback.comments.ThreadInfo#url()} empty): the base without its trailing slash, a
+     * slash, and the thread key as it is ({@code https://blog.example/} and key {@code posts/a} give
+     * {@code https://blog.example/posts/a}; a key that starts with a slash is not given a second one). Disqus
+     * wants every item's link to be the page's absolute URL. Without a base such a link is the key. A saved URL
+     * is always written as it is, and a Talkback export is not affected (it keeps the URL as stored, or none).
+     *
+     * @param url an absolute http or https URL with a host and no query or fragment
+     * @return this builder
+     * @throws IllegalArgumentException if {@code url} is not one
+     */
+    public Builder linkBase(String url) {
+      Objects.requireNonNull(url, "url");
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("the link base must be an absolute http or https URL: " + e.getMessage(),
+            e);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException("the link base must be an absolute http or https URL with a host and no "
+            + "query or fragment, such as https://blog.example/: " + url);
+      }
+      this.linkBase = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
       return this;
     }
 

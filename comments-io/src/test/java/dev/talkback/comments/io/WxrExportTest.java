@@ -155,4 +155,39 @@ class WxrExportTest {
     assertThat(comments).extracting(c -> ExportedWxr.text(c, ExportedWxr.WP, "comment_parent"))
         .containsExactly("0", ExportedWxr.text(comments.get(0), ExportedWxr.WP, "comment_id"));
   }
+
+  /**
+   * Disqus wants an item's {@code link} to be the page's absolute URL. A thread whose URL the host never saved
+   * has only its key: with a link base the export makes the URL from it, and a saved URL stays as it is.
+   */
+  @Test
+  void wxrExport_linkBase_makesAbsoluteLinksOfKeys() {
+    ThreadInfo saved = thread("posts/saved", "Saved");
+    ThreadInfo bare = new ThreadInfo(SiteId.DEFAULT, ThreadKey.of("posts/bare"), "Bare", null, false);
+    ThreadInfo rooted = new ThreadInfo(SiteId.DEFAULT, ThreadKey.of("/rooted/"), "Rooted", null, false);
+    add(saved, "018f0000-0000-7000-8000-000000000001", Author.named("Ann"), "one", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+    add(bare, "018f0000-0000-7000-8000-000000000002", Author.named("Bo"), "two", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+    add(rooted, "018f0000-0000-7000-8000-000000000003", Author.named("Cy"), "three", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    Exporter.builder(store).linkBase("https://blog.example/").build().export(ExportFormat.WXR, out);
+
+    assertThat(new ExportedWxr(out.toByteArray()).items()).extracting(i -> ExportedWxr.text(i, "", "link"))
+        .containsExactly("https://blog.example/rooted/", "https://blog.example/posts/bare",
+            "https://blog.example/posts/saved");
+    assertThat(export().items()).extracting(i -> ExportedWxr.text(i, "", "link"))
+        .as("without a base, the key").containsExactly("/rooted/", "posts/bare", "https://blog.example/posts/saved");
+  }
+
+  @Test
+  void linkBase_notAnAbsoluteHttpUrl_isRefused() {
+    for (String bad : List.of("blog.example", "ftp://blog.example/", "https://", "https://blog.example/?q=1",
+        "https://blog.example/#top", "https://blog example/")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Exporter.builder(store).linkBase(bad))
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
+    }
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes WXR 1.2: one {@code <item>} per thread, its comments as {@code <wp:comment>}s numbered from 1 in
@@ -45,6 +46,7 @@ public final class WxrWriter implements AutoCloseable {
   private long nextPostId = 1;
   private final Map<CommentId, Long> numbers = new HashMap<>();
   private final boolean parentsMayBeMissing;
+  private final @Nullable String linkBase;
 
   /**
    * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
@@ -54,7 +56,7 @@ public final class WxrWriter implements AutoCloseable {
    * @param exportedAt when the export was made
    */
   public WxrWriter(OutputStream out, SiteId site, Instant exportedAt) {
-    this(out, site, exportedAt, false);
+    this(out, site, exportedAt, false, null);
   }
 
   /**
@@ -68,9 +70,13 @@ public final class WxrWriter implements AutoCloseable {
    *     it, else 0. WordPress's importer keeps a parent number it did not import as it stands, which would
    *     attach the reply to whatever comment has that id on the blog. Otherwise a reply met before its parent
    *     gives the parent its number at once.
+   * @param linkBase the site's address without a trailing slash, from which the link of a thread without a
+   *     saved URL is made ({@code linkBase + "/" + key}, one slash), or null: such a link is then the key
    */
-  public WxrWriter(OutputStream out, SiteId site, Instant exportedAt, boolean parentsMayBeMissing) {
+  public WxrWriter(OutputStream out, SiteId site, Instant exportedAt, boolean parentsMayBeMissing,
+      @Nullable String linkBase) {
     this.parentsMayBeMissing = parentsMayBeMissing;
+    this.linkBase = linkBase;
     try {
       // the JDK's writer, whatever StAX implementation the class path offers (Woodstox is on it for reading):
       // the export's bytes do not depend on the host's libraries
@@ -109,7 +115,7 @@ public final class WxrWriter implements AutoCloseable {
       w.writeCharacters("\n");
       // HTML-escaped as WordPress keeps titles (the_title_rss); the importer reads it back
       cdata("", "title", "", HtmlText.escape(info.title().isEmpty() ? info.key().value() : info.title()));
-      leaf("link", info.url() == null ? info.key().value() : info.url());
+      leaf("link", link(info));
       cdata(CONTENT, "encoded", "content", "");
       cdata(DSQ, "thread_identifier", "dsq", info.key().value());
       wp("post_id", Long.toString(nextPostId++));
@@ -145,6 +151,15 @@ public final class WxrWriter implements AutoCloseable {
     } catch (XMLStreamException e) {
       throw new IllegalStateException("could not write WXR", e);
     }
+  }
+
+  private String link(ThreadInfo info) {
+    String url = info.url();
+    if (url != null) {
+      return url;
+    }
+    String key = info.key().value();
+    return linkBase == null ? key : linkBase + (key.startsWith("/") ? "" : "/") + key;
   }
 
   private long number(CommentId id) {
