@@ -338,4 +338,26 @@ abstract class ImportExportContract {
         .filter(b -> b.contains("/admin/import?site=default"));
     assertThat(link).as("the moderation page links to import and export").isPresent();
   }
+
+  @Test
+  @DisplayName("a WXR export given the site's address links threads without a saved URL absolutely; a bad address is a 400 that says why")
+  void export_wxrLinkBase() throws Exception {
+    start(b -> {});
+    comments.post(dev.talkback.comments.NewComment.builder(dev.talkback.comments.ThreadKey.of("posts/bare"))
+        .threadTitle("Bare").author(dev.talkback.comments.Author.named("Ada")).text("No URL saved").build());
+    assertThat(http.get("/admin/import", MOD, "yes").body()).contains("name=\"linkBase\"");
+
+    Reply plain = http.get("/admin/export?format=wxr", MOD, "yes");
+    assertThat(plain.body()).contains("<link>posts/bare</link>");
+    Reply based = http.get("/admin/export?site=default&format=wxr&linkBase=https%3A%2F%2Fblog.example%2F", MOD, "yes");
+    assertThat(based.status()).isEqualTo(200);
+    assertThat(based.body()).contains("<link>https://blog.example/posts/bare</link>");
+    Reply blank = http.get("/admin/export?site=default&format=wxr&linkBase=", MOD, "yes");
+    assertThat(blank.body()).as("an empty field is no base").contains("<link>posts/bare</link>");
+
+    Reply bad = http.get("/admin/export?site=default&format=wxr&linkBase=javascript%3Aalert(1)", MOD, "yes");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.header("X-Talkback-Error")).isEqualTo("invalid_link_base");
+    assertThat(bad.body()).contains("absolute http or https URL").doesNotContain("Exception");
+  }
 }

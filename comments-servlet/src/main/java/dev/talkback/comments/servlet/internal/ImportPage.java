@@ -90,9 +90,26 @@ final class ImportPage {
           .end();
       w.tag("li").tag("a").attr("href", base + "/export?" + siteParam + "&format=wxr")
           .text(msg.get("admin.import.downloadWxr")).end().text(" " + msg.get("admin.import.downloadWxrNote")).end();
-      w.end().end();
+      w.end();
+      linkBaseForm(w, msg, base + "/export", site);
+      w.end();
     });
     return token.set(req, r);
+  }
+
+  /**
+   * The WXR export with the site's address, from which the link of a thread whose URL was never saved is made:
+   * Disqus wants every item's link to be the page's URL. A GET form: it changes nothing.
+   */
+  private static void linkBaseForm(HtmlWriter w, Messages msg, String action, SiteId site) {
+    w.tag("form").attr("method", "get").attr("action", action);
+    w.tag("input").attr("type", "hidden").attr("name", "site").attr("value", site.value());
+    w.tag("input").attr("type", "hidden").attr("name", "format").attr("value", "wxr");
+    w.tag("p").tag("label").attr("for", "f-link-base").text(msg.get("admin.import.linkBase")).end().text(" ")
+        .tag("input").attr("id", "f-link-base").attr("type", "url").attr("name", "linkBase")
+        .attr("placeholder", "https://blog.example/").attr("size", 40).text(" ");
+    w.tag("button").attr("class", "btn").text(msg.get("admin.import.downloadWxrLinked")).end().end();
+    w.end();
   }
 
   private void job(HtmlWriter w, Messages msg, ImportJobs.Job job, ImportJobs.State state, String action,
@@ -303,7 +320,10 @@ final class ImportPage {
     }
   }
 
-  /** {@code GET /admin/export?format=talkback|wxr}: the site's export, streamed as the store is read. */
+  /**
+   * {@code GET /admin/export?format=talkback|wxr[&linkBase=URL]}: the site's export, streamed as the store is
+   * read; a WXR export with {@code linkBase} makes the link of a thread without a saved URL from it.
+   */
   Response export(Caller caller) {
     if (!caller.moderator()) {
       return denied(caller);
@@ -317,8 +337,19 @@ final class ImportPage {
     SiteId site = caller.site();
     // a store that cannot be reached is answered 503 now, while the status can still say so
     access.comments().moderation().exportReader().siteComments(site, null, 1);
-    Exporter exporter = Exporter.builder(access.comments().moderation().exportReader()).site(site)
-        .clock(access.clock()).build();
+    Exporter.Builder builder = Exporter.builder(access.comments().moderation().exportReader()).site(site)
+        .clock(access.clock());
+    String linkBase = caller.query().get("linkBase", "").strip();
+    if (format == ExportFormat.WXR && !linkBase.isEmpty()) {
+      try {
+        builder.linkBase(linkBase);
+      } catch (IllegalArgumentException e) {
+        // typed into the page's form: answered with the page, which says what to fix and links back
+        return problemPage(caller, new HttpProblem(400, "invalid_link_base", "Invalid site address",
+            String.valueOf(e.getMessage())));
+      }
+    }
+    Exporter exporter = builder.build();
     String name = site.value().replaceAll("[^A-Za-z0-9._-]", "_") + "-comments-"
         + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(access.clock().instant())
         + (format == ExportFormat.TALKBACK ? ".jsonl" : ".xml");
