@@ -177,13 +177,15 @@ public final class Exporter {
 
     /**
      * The site's address, from which a WXR export makes the {@code <link>} of a thread whose URL was never
-     * saved ({@link dev.talkback.comments.ThreadInfo#url()} empty): the base without its trailing slash, a
-     * slash, and the thread key as it is ({@code https://blog.example/} and key {@code posts/a} give
-     * {@code https://blog.example/posts/a}; a key that starts with a slash is not given a second one). Disqus
-     * wants every item's link to be the page's absolute URL. Without a base such a link is the key. A saved URL
-     * is always written as it is, and a Talkback export is not affected (it keeps the URL as stored, or none).
+     * saved ({@link dev.talkback.comments.ThreadInfo#url()} empty), with the thread key percent-encoded as a
+     * path: a key is put under the base ({@code https://blog.example/blog/} and key {@code posts/a} give
+     * {@code https://blog.example/blog/posts/a}), and a key that starts with a slash, a path from the site's
+     * root, goes after the base's scheme, host and port ({@code /posts/a} gives
+     * {@code https://blog.example/posts/a}). Disqus wants every item's link to be the page's absolute URL.
+     * Without a base such a link is the key. A saved URL is always written as it is, and a Talkback export is
+     * not affected (it keeps the URL as stored, or none).
      *
-     * @param url an absolute http or https URL with a host and no query or fragment
+     * @param url an absolute http or https URL with a host and no user name, query or fragment
      * @return this builder
      * @throws IllegalArgumentException if {@code url} is not one
      */
@@ -198,9 +200,9 @@ public final class Exporter {
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
+          || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
         throw new IllegalArgumentException("the link base must be an absolute http or https URL with a host and no "
-            + "query or fragment, such as https://blog.example/: " + url);
+            + "user name, query or fragment, such as https://blog.example/: " + url);
       }
       this.linkBase = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
       return this;

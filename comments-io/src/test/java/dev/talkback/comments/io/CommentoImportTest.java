@@ -280,6 +280,7 @@ class CommentoImportTest {
     importer.importStream(ImportFormat.COMMENTO, JsonFixtures.of(text));
 
     assertThat(stored("s1").likes()).isEqualTo(4);
-    assertThat(stored("s2").likes()).isZero();
+    assertThat(stored("s2").likes()).as("a negative score").isZero();
+    assertThat(text).contains("\"score\":-3");
   }
 }

@@ -269,6 +269,19 @@ class Remark42ImportTest {
     });
   }
 
+  /** Go writes a time never set as {@code 0001-01-01T00:00:00Z}: a block without its end is a block for good. */
+  @Test
+  void blockWithGosZeroTime_isForGood() {
+    String text = "{\"version\":1,\"users\":[{\"id\":\"github_troll\",\"blocked\":{\"status\":true,"
+        + "\"until\":\"0001-01-01T00:00:00Z\"}}],\"posts\":[]}\n"
+        + line("z1", "", "Troll", "Troll", "github_troll", false, "");
+
+    ImportReport report = importer.importStream(ImportFormat.REMARK42, JsonFixtures.of(text));
+
+    assertThat(stored("z1").status()).isEqualTo(CommentStatus.DELETED);
+    assertThat(report.problems()).isEmpty();
+  }
+
   /** Remark42 writes a thread's title on the comments made after it could read the page's title: the first one found names the thread. */
   @Test
   void titleOnLaterCommentsOnly_namesTheThread() {

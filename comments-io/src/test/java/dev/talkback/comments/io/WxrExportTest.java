@@ -88,7 +88,8 @@ class WxrExportTest {
     ExportedWxr wxr = export();
 
     // the regex parser returns a text that is not CDATA as it stands, entities and all
-    assertThat(wxr.text).contains("<title><![CDATA[Fish &amp; chips]]></title>")
+    // the title as it is (WordPress matches an existing post by its exact title), names escaped as WordPress keeps them
+    assertThat(wxr.text).contains("<title><![CDATA[Fish & chips]]></title>")
         .contains("<wp:comment_author><![CDATA[O&#039;Brien &amp; Co]]></wp:comment_author>")
         .contains("<wp:comment_author_url><![CDATA[https://ob.example/?a=1&b=2]]></wp:comment_author_url>")
         .contains("<wp:comment_content><![CDATA[" + c.html() + "]]></wp:comment_content>")
@@ -100,7 +101,7 @@ class WxrExportTest {
     assertThat(lines).filteredOn("</item>"::equals).hasSize(1);
     // SimpleXML and XML Parser read the same texts
     Element item = wxr.items().get(0);
-    assertThat(ExportedWxr.text(item, "", "title")).isEqualTo("Fish &amp; chips");
+    assertThat(ExportedWxr.text(item, "", "title")).isEqualTo("Fish & chips");
     Element comment = ExportedWxr.only(item, ExportedWxr.WP, "comment");
     assertThat(ExportedWxr.text(comment, ExportedWxr.WP, "comment_content")).isEqualTo(c.html());
     assertThat(ExportedWxr.text(comment, ExportedWxr.WP, "comment_author_url"))
@@ -180,14 +181,50 @@ class WxrExportTest {
             "https://blog.example/posts/saved");
     assertThat(export().items()).extracting(i -> ExportedWxr.text(i, "", "link"))
         .as("without a base, the key").containsExactly("/rooted/", "posts/bare", "https://blog.example/posts/saved");
+
+    ThreadInfo spaced = new ThreadInfo(SiteId.DEFAULT, ThreadKey.of("my post?#ü"), "Spaced", null, false);
+    add(spaced, "018f0000-0000-7000-8000-000000000004", Author.named("Di"), "four", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+    java.io.ByteArrayOutputStream under = new java.io.ByteArrayOutputStream();
+    Exporter.builder(store).linkBase("https://blog.example:8443/blog").build().export(ExportFormat.WXR, under);
+    assertThat(new ExportedWxr(under.toByteArray()).items()).extracting(i -> ExportedWxr.text(i, "", "link"))
+        .as("a root key from the host, another under the base's path, each percent-encoded as a path")
+        .containsExactly("https://blog.example:8443/rooted/", "https://blog.example:8443/blog/my%20post%3F%23%C3%BC",
+            "https://blog.example:8443/blog/posts/bare", "https://blog.example/posts/saved");
   }
 
   @Test
   void linkBase_notAnAbsoluteHttpUrl_isRefused() {
     for (String bad : List.of("blog.example", "ftp://blog.example/", "https://", "https://blog.example/?q=1",
-        "https://blog.example/#top", "https://blog example/")) {
+        "https://blog.example/#top", "https://blog example/", "javascript:alert(1)", "https://user:pw@blog.example/",
+        "https://blog.example@evil.example/")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Exporter.builder(store).linkBase(bad))
-          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
+          .as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("the link base must be an absolute http or https URL");
     }
+  }
+
+  /**
+   * A reply met before its parent (the same second, the reply's id first) gets the higher number, so that
+   * WordPress's importer, which inserts comments in number order and keeps a parent number it has not inserted
+   * as it stands, has inserted the parent first.
+   */
+  @Test
+  void wxrExport_replyBeforeItsParent_parentGetsTheLowerNumber() {
+    ThreadInfo t = thread("p", "P");
+    Instant same = Instant.parse("2024-01-01T00:00:00Z");
+    Comment parent = SampleData.comment(t.key(), "018f0000-0000-7000-8000-0000000000f2", null, Author.named("Ann"),
+        "parent", Format.PLAIN, CommentStatus.APPROVED, same);
+    Comment reply = SampleData.comment(t.key(), "018f0000-0000-7000-8000-0000000000f1", parent, Author.named("Bo"),
+        "reply", Format.PLAIN, CommentStatus.APPROVED, same);
+    store.insertAll(t, List.of(parent, reply));
+
+    List<Element> comments = ExportedWxr.children(export().items().get(0), ExportedWxr.WP, "comment");
+
+    assertThat(ExportedWxr.text(comments.get(0), ExportedWxr.WP, "comment_content")).contains("reply");
+    long replyNumber = Long.parseLong(ExportedWxr.text(comments.get(0), ExportedWxr.WP, "comment_id"));
+    long parentNumber = Long.parseLong(ExportedWxr.text(comments.get(1), ExportedWxr.WP, "comment_id"));
+    assertThat(ExportedWxr.text(comments.get(0), ExportedWxr.WP, "comment_parent")).isEqualTo(String.valueOf(parentNumber));
+    assertThat(parentNumber).isLessThan(replyNumber);
   }
 }

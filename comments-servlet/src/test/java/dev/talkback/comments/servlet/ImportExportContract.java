@@ -359,5 +359,9 @@ abstract class ImportExportContract {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.header("X-Talkback-Error")).isEqualTo("invalid_link_base");
     assertThat(bad.body()).contains("absolute http or https URL").doesNotContain("Exception");
+    Reply markup = http.get("/admin/export?site=default&format=wxr&linkBase=https%3A%2F%2Fa%22%3E%3Cb%3Ex", MOD, "yes");
+    assertThat(markup.status()).isEqualTo(400);
+    assertThat(markup.body()).as("the address is shown escaped").contains("https://a&quot;&gt;&lt;b&gt;x")
+        .doesNotContain("\"><b>x");
   }
 }

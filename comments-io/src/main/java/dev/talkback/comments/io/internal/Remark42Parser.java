@@ -124,8 +124,8 @@ public final class Remark42Parser implements SourceParser {
                 } else {
                   blockedForAWhile.add(id);
                   if (until.isAfter(now)) {
-                    sink.problem(new ImportProblem(h.getLineNr(), h.getColumnNr(), id, "the user was blocked until "
-                        + until + " when the backup was made, not for good: their comments are imported as they are "
+                    sink.problem(new ImportProblem(h.getLineNr(), h.getColumnNr(), id, "the user is blocked until "
+                        + until + ", not for good: their comments are imported as they are "
                         + "(block them in Talkback to hide them)"));
                   }
                 }
@@ -148,13 +148,17 @@ public final class Remark42Parser implements SourceParser {
     return new Header(readOnly, blocked, blockedForAWhile, emails);
   }
 
-  /** When a block ends, or null when that is not given or not a time (taken as a block for good). */
+  /**
+   * When a block ends, or null when that is not given, not a time, or Go's zero time ({@code 0001-01-01},
+   * what Go writes for a time never set): taken as a block for good.
+   */
   private static @Nullable Instant until(@Nullable String s) {
     if (s == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      OffsetDateTime t = OffsetDateTime.parse(s);
+      return t.getYear() <= 1 ? null : t.toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -6,6 +6,8 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.io.CommentKind;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -71,7 +73,9 @@ public final class WxrWriter implements AutoCloseable {
    *     attach the reply to whatever comment has that id on the blog. Otherwise a reply met before its parent
    *     gives the parent its number at once.
    * @param linkBase the site's address without a trailing slash, from which the link of a thread without a
-   *     saved URL is made ({@code linkBase + "/" + key}, one slash), or null: such a link is then the key
+   *     saved URL is made from the key percent-encoded as a path: under the base ({@code linkBase + "/" + key}),
+   *     or from the base's scheme, host and port when the key starts with a slash; or null: such a link is
+   *     then the key
    */
   public WxrWriter(OutputStream out, SiteId site, Instant exportedAt, boolean parentsMayBeMissing,
       @Nullable String linkBase) {
@@ -113,8 +117,9 @@ public final class WxrWriter implements AutoCloseable {
     try {
       w.writeStartElement("item");
       w.writeCharacters("\n");
-      // HTML-escaped as WordPress keeps titles (the_title_rss); the importer reads it back
-      cdata("", "title", "", HtmlText.escape(info.title().isEmpty() ? info.key().value() : info.title()));
+      // the title as it is, as WordPress 5.7 and later export it (the_title_export): its importer matches an
+      // existing post by the exact title, and Disqus takes the text as it stands
+      cdata("", "title", "", info.title().isEmpty() ? info.key().value() : info.title());
       leaf("link", link(info));
       cdata(CONTENT, "encoded", "content", "");
       cdata(DSQ, "thread_identifier", "dsq", info.key().value());
@@ -159,7 +164,24 @@ public final class WxrWriter implements AutoCloseable {
       return url;
     }
     String key = info.key().value();
-    return linkBase == null ? key : linkBase + (key.startsWith("/") ? "" : "/") + key;
+    if (linkBase == null) {
+      return key;
+    }
+    String path;
+    try {
+      // percent-encoded as a path: a space, a non-ASCII letter, a ? or # in a key stays part of the path
+      path = new URI(null, null, key, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      return key; // a key that no URI path can hold (a "//host" or "a:b" start) keeps its key as link
+    }
+    // a key that starts with a slash is a path from the site's root; any other is put under the base
+    return path.startsWith("/") ? origin(linkBase) + path : linkBase + "/" + path;
+  }
+
+  /** The scheme, host and port of the base. */
+  private static String origin(String base) {
+    URI u = URI.create(base);
+    return u.getScheme() + "://" + u.getRawAuthority();
   }
 
   private long number(CommentId id) {
@@ -170,7 +192,17 @@ public final class WxrWriter implements AutoCloseable {
     CommentKind kind = CommentKind.of(c);
     w.writeStartElement("wp", "comment", WP);
     w.writeCharacters("\n");
-    wp("comment_id", String.valueOf(number(c.id())));
+    // the parent's number first, so that a parent met after its reply still gets the lower number: WordPress's
+    // importer inserts comments in number order and keeps a parent number it has not inserted yet as it stands,
+    // which would attach the reply to whatever comment has that id on the blog. A parent that would still come
+    // later (a chain of replies met before their parents) is left out: the reply becomes top-level.
+    CommentId parentId = c.parentId().orElse(null);
+    Long parent = parentId == null ? null : parentsMayBeMissing ? numbers.get(parentId) : Long.valueOf(number(parentId));
+    long own = number(c.id());
+    if (parent != null && parent > own) {
+      parent = null;
+    }
+    wp("comment_id", String.valueOf(own));
     wpCdata("comment_author", HtmlText.escape(c.author().name())); // as WordPress stores names
     wpCdata("comment_author_email", c.author().email() == null ? "" : c.author().email());
     wpCdata("comment_author_url", c.author().website() == null ? "" : c.author().website());
@@ -180,8 +212,6 @@ public final class WxrWriter implements AutoCloseable {
     wpCdata("comment_content", c.html());
     wpCdata("comment_approved", approved(c, kind));
     wpCdata("comment_type", kind == CommentKind.COMMENT ? "comment" : kind.name().toLowerCase(Locale.ROOT));
-    Long parent = parentsMayBeMissing ? c.parentId().map(numbers::get).orElse(null)
-        : c.parentId().map(this::number).orElse(null);
     wp("comment_parent", parent == null ? "0" : parent.toString());
     wp("comment_user_id", "0");
     w.writeEndElement();
