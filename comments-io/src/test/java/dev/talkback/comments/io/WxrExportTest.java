@@ -227,4 +227,22 @@ class WxrExportTest {
     assertThat(ExportedWxr.text(comments.get(0), ExportedWxr.WP, "comment_parent")).isEqualTo(String.valueOf(parentNumber));
     assertThat(parentNumber).isLessThan(replyNumber);
   }
+
+  /**
+   * XML 1.0 has no U+FFFE or U+FFFF (nor a lone surrogate), which a thread key or a title may hold: they are
+   * left out of the WXR file, which would otherwise not be XML at all, and everything else is kept.
+   */
+  @Test
+  void wxrExport_charactersXmlCannotHold_areLeftOut() {
+    ThreadInfo t = new ThreadInfo(SiteId.DEFAULT, ThreadKey.of("odd\uFFFEkey"), "Title\uFFFF here \uD83D\uDE00", null,
+        false);
+    add(t, "018f0000-0000-7000-8000-000000000001", Author.named("Ann\uFFFF"), "fine", Format.PLAIN,
+        Instant.parse("2024-01-01T00:00:00Z"));
+
+    Element item = export().items().get(0);
+
+    assertThat(ExportedWxr.text(item, "", "title")).isEqualTo("Title here \uD83D\uDE00");
+    assertThat(ExportedWxr.text(item, ExportedWxr.DSQ, "thread_identifier")).isEqualTo("oddkey");
+    assertThat(ExportedWxr.text(item, "", "link")).isEqualTo("oddkey");
+  }
 }

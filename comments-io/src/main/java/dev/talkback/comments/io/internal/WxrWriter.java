@@ -230,14 +230,14 @@ public final class WxrWriter implements AutoCloseable {
 
   private void leaf(String name, String text) throws XMLStreamException {
     w.writeStartElement(name);
-    w.writeCharacters(text);
+    w.writeCharacters(xml(text));
     w.writeEndElement();
     w.writeCharacters("\n");
   }
 
   private void wp(String name, String text) throws XMLStreamException {
     w.writeStartElement("wp", name, WP);
-    w.writeCharacters(text);
+    w.writeCharacters(xml(text));
     w.writeEndElement();
     w.writeCharacters("\n");
   }
@@ -253,6 +253,7 @@ public final class WxrWriter implements AutoCloseable {
     } else {
       w.writeStartElement(prefix, name, namespace);
     }
+    text = xml(text);
     int from = 0;
     for (int end = text.indexOf("]]>"); end >= 0; end = text.indexOf("]]>", from)) {
       w.writeCData(text.substring(from, end + 2));
@@ -261,6 +262,36 @@ public final class WxrWriter implements AutoCloseable {
     w.writeCData(text.substring(from));
     w.writeEndElement();
     w.writeCharacters("\n");
+  }
+
+  /**
+   * The text without the characters XML 1.0 cannot hold (U+FFFE, U+FFFF, a lone surrogate; control characters
+   * other than tab and line breaks), which a thread key, a title or a name may contain: the JDK's writer writes
+   * them as they are, and one of them would make the whole file unreadable.
+   */
+  static String xml(String text) {
+    int i = 0;
+    while (i < text.length() && allowed(text, i)) {
+      i += Character.charCount(text.codePointAt(i));
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length()).append(text, 0, i);
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      if (allowed(text, i)) {
+        b.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return b.toString();
+  }
+
+  private static boolean allowed(String text, int i) {
+    int cp = text.codePointAt(i);
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+        || cp >= 0x10000;
   }
 
   @Override
