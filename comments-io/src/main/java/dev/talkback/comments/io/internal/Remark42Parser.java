@@ -100,6 +100,7 @@ public final class Remark42Parser implements SourceParser {
     Set<String> blockedForAWhile = new HashSet<>();
     Map<String, String> emails = new HashMap<>();
     Instant now = Instant.now();
+    Instant forGood = now.atOffset(ZoneOffset.UTC).plusYears(PERMANENT_YEARS).toInstant();
     long version = -1;
     while (JsonSource.require(p, "inside the header line") != JsonToken.END_OBJECT) {
       String field = JsonSource.name(p);
@@ -119,7 +120,7 @@ public final class Remark42Parser implements SourceParser {
               Map<String, Object> block = JsonSource.child(user, "blocked");
               if (JsonSource.bool(block, "status")) {
                 Instant until = until(JsonSource.text(block, "until"));
-                if (until == null || until.isAfter(now.atOffset(ZoneOffset.UTC).plusYears(PERMANENT_YEARS).toInstant())) {
+                if (until == null || until.isAfter(forGood)) {
                   blocked.add(id);
                 } else {
                   blockedForAWhile.add(id);

@@ -49,17 +49,8 @@ public final class WxrWriter implements AutoCloseable {
   private final Map<CommentId, Long> numbers = new HashMap<>();
   private final boolean parentsMayBeMissing;
   private final @Nullable String linkBase;
-
-  /**
-   * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
-   *
-   * @param out where to write
-   * @param site the site
-   * @param exportedAt when the export was made
-   */
-  public WxrWriter(OutputStream out, SiteId site, Instant exportedAt) {
-    this(out, site, exportedAt, false, null);
-  }
+  /** The link base's scheme, host and port, before a key that starts with a slash; null without a base. */
+  private final @Nullable String linkOrigin;
 
   /**
    * A writer on {@code out} (UTF-8), which {@link #close()} finishes and flushes but does not close.
@@ -81,6 +72,8 @@ public final class WxrWriter implements AutoCloseable {
       @Nullable String linkBase) {
     this.parentsMayBeMissing = parentsMayBeMissing;
     this.linkBase = linkBase;
+    URI base = linkBase == null ? null : URI.create(linkBase);
+    this.linkOrigin = base == null ? null : base.getScheme() + "://" + base.getRawAuthority();
     try {
       // the JDK's writer, whatever StAX implementation the class path offers (Woodstox is on it for reading):
       // the export's bytes do not depend on the host's libraries
@@ -164,7 +157,7 @@ public final class WxrWriter implements AutoCloseable {
       return url;
     }
     String key = info.key().value();
-    if (linkBase == null) {
+    if (linkBase == null || linkOrigin == null) {
       return key;
     }
     String path;
@@ -175,13 +168,7 @@ public final class WxrWriter implements AutoCloseable {
       return key; // a key that no URI path can hold (a "//host" or "a:b" start) keeps its key as link
     }
     // a key that starts with a slash is a path from the site's root; any other is put under the base
-    return path.startsWith("/") ? origin(linkBase) + path : linkBase + "/" + path;
-  }
-
-  /** The scheme, host and port of the base. */
-  private static String origin(String base) {
-    URI u = URI.create(base);
-    return u.getScheme() + "://" + u.getRawAuthority();
+    return path.startsWith("/") ? linkOrigin + path : linkBase + "/" + path;
   }
 
   private long number(CommentId id) {
