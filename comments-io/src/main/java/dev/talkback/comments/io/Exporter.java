@@ -178,7 +178,7 @@ public final class Exporter {
     /**
      * The site's address, from which a WXR export makes the {@code <link>} of a thread whose URL was never
      * saved ({@link dev.talkback.comments.ThreadInfo#url()} empty), with the thread key percent-encoded as a
-     * path: a key is put under the base ({@code https://blog.example/blog/} and key {@code posts/a} give
+     * path (an escape already in it, as in keys made from URLs, is kept): a key is put under the base ({@code https://blog.example/blog/} and key {@code posts/a} give
      * {@code https://blog.example/blog/posts/a}), and a key that starts with a slash, a path from the site's
      * root, goes after the base's scheme, host and port ({@code /posts/a} gives
      * {@code https://blog.example/posts/a}). Disqus wants every item's link to be the page's absolute URL.

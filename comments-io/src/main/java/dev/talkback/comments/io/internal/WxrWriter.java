@@ -6,8 +6,8 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadInfo;
 import dev.talkback.comments.io.CommentKind;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,6 +40,10 @@ public final class WxrWriter implements AutoCloseable {
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
   private static final String DSQ = "http://www.disqus.com/";
+  /** What a URL path holds as it is (RFC 3986: unreserved, sub-delims, ":", "@" and "/"). */
+  private static final String PATH_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/";
+  private static final String HEX = "0123456789ABCDEF";
   private static final DateTimeFormatter WP_DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -160,15 +164,33 @@ public final class WxrWriter implements AutoCloseable {
     if (linkBase == null || linkOrigin == null) {
       return key;
     }
-    String path;
-    try {
-      // percent-encoded as a path: a space, a non-ASCII letter, a ? or # in a key stays part of the path
-      path = new URI(null, null, key, null).toASCIIString();
-    } catch (URISyntaxException e) {
-      return key; // a key that no URI path can hold (a "//host" or "a:b" start) keeps its key as link
-    }
+    String path = asPath(key);
     // a key that starts with a slash is a path from the site's root; any other is put under the base
     return path.startsWith("/") ? linkOrigin + path : linkBase + "/" + path;
+  }
+
+  /**
+   * The key as a URL path: what a path cannot hold (a space, a non-ASCII letter, a {@code ?} or {@code #}) is
+   * percent-encoded as UTF-8, and an escape already there ({@code %20}: keys made from URLs are encoded as a
+   * browser encodes them) is kept, not encoded twice; a {@code %} that starts none is encoded.
+   */
+  static String asPath(String key) {
+    StringBuilder b = new StringBuilder(key.length() + 16);
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      int c = bytes[i] & 0xFF;
+      boolean escape = c == '%' && i + 2 < bytes.length && hex(bytes[i + 1]) && hex(bytes[i + 2]);
+      if (escape || (c < 0x80 && PATH_CHARS.indexOf(c) >= 0)) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean hex(byte c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
   }
 
   private long number(CommentId id) {
