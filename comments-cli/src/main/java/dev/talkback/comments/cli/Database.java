@@ -25,12 +25,15 @@ final class Database {
       description = "The prefix of Talkback's tables (default: ${DEFAULT-VALUE}).")
   String tablePrefix = "talkback_";
 
+  /** The smallest pool the store can migrate its tables with, on every database. */
+  static final int MIN_CONNECTIONS = 3;
+
   /**
    * The store, its tables created or migrated if needed, on a small pool that {@link Opened#close()}
    * closes.
    */
   Opened open() {
-    return open(2);
+    return open(MIN_CONNECTIONS);
   }
 
   /** The store on a pool of at most {@code connections} connections (an import's workers each use one). */
@@ -45,7 +48,9 @@ final class Database {
     if (pw != null) {
       config.setPassword(pw);
     }
-    config.setMaximumPoolSize(Math.max(2, connections));
+    // At least 3: the store's first migration holds one connection for its lock while Flyway borrows two
+    // more on PostgreSQL (with 2, every export and author command failed there: TalkbackJarIT).
+    config.setMaximumPoolSize(Math.max(MIN_CONNECTIONS, connections));
     config.setConnectionTimeout(5_000); // an unreachable database is reported in seconds
     config.setPoolName("talkback-cli");
     config.setInitializationFailTimeout(-1); // a bad URL fails on first use, with the store's message

@@ -3,6 +3,8 @@ package dev.talkback.comments.cli;
 import dev.talkback.comments.CommentsException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a failure into one line a person can act on. */
 final class Errors {
@@ -17,6 +19,18 @@ final class Errors {
       return u.getMessage() + ": " + cause;
     }
     if (e instanceof CommentsException c) {
+      // The pool retries a refused login until its timeout and then reports the database as unreachable;
+      // a person needs to hear what the server said instead: wrong credentials, or no such database.
+      SQLException refused = withState(c, "28");
+      if (refused != null) {
+        return "the database refused the user name or password (" + refused.getMessage() + "); give them with"
+            + " --user and --password, or the password in the environment variable TALKBACK_DB_PASSWORD";
+      }
+      SQLException missing = withState(c, "3D");
+      if (missing != null) {
+        return "the database named in --jdbc-url does not exist (" + missing.getMessage() + "); create it first,"
+            + " Talkback then creates its tables in it";
+      }
       Throwable cause = c.getCause();
       String message = String.valueOf(c.getMessage());
       if (cause != null && cause.getMessage() != null && !(cause instanceof CommentsException)
@@ -30,5 +44,22 @@ final class Errors {
       return String.valueOf(e.getMessage());
     }
     return e.toString();
+  }
+
+  /**
+   * The deepest SQL exception among {@code e}'s causes whose SQLSTATE starts with {@code stateClass} (the
+   * driver's, whose message is the server's; the pool's own copies the state): "28" is invalid authorization
+   * (PostgreSQL's 28P01 and 28000, MariaDB's and H2's 28000), "3D" an invalid catalog name (PostgreSQL's
+   * 3D000, a database that does not exist).
+   */
+  private static @Nullable SQLException withState(Throwable e, String stateClass) {
+    SQLException found = null;
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(stateClass)) {
+        found = sql;
+      }
+    }
+    return found;
   }
 }

@@ -112,6 +112,20 @@ class TalkbackCliTest {
   }
 
   @Test
+  void aWrongPassword_saysTheDatabaseRefusedIt() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir); // H2 creates the database with the first user and password it is given
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--user", "sa", "--password", "pw",
+        file.toString())).isEqualTo(0);
+
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url, "--user", "sa", "--password",
+        "wrong")).isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: the database refused the user name or password (")
+        .contains("Wrong user name or password").contains("--password").doesNotContain("cannot be reached");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void import_aDirectory_saysSo() {
     assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), dir.toString()))
         .isEqualTo(1);
@@ -223,5 +237,24 @@ class TalkbackCliTest {
     assertThat(err()).contains("give --email, --user-id, or both");
     assertThat(run(false, "author", "erase", "--jdbc-url", url, "--user-id", "u", "--mode", "shred")).isEqualTo(2);
     assertThat(err()).contains("unknown mode 'shred'");
+  }
+
+  @Test
+  void author_eraseAnonymize_keepsTheTextAndDropsTheName() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir);
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, file.toString())).isEqualTo(0);
+
+    assertThat(run(false, "author", "erase", "--jdbc-url", url, "--email", "a@example.org", "--mode", "anonymize",
+        "--by", "ops:ada", "--yes")).isEqualTo(0);
+    assertThat(out()).contains("Erased 1 comments on site default: 0 removed, 0 kept as tombstones, 1 anonymized")
+        .contains("by ops:ada");
+
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
+    String first = out().lines().filter(l -> l.contains("first")).findFirst().orElseThrow();
+    assertThat(first).doesNotContain("a@example.org").doesNotContain("\"name\":\"A\"");
+    assertThat(out()).contains("\"name\":\"B\"").contains("reply");
+    assertThat(run(false, "author", "export", "--jdbc-url", url, "--email", "a@example.org")).isEqualTo(0);
+    assertThat(out().lines()).hasSize(1); // the header: nothing of hers is left to find
   }
 }
