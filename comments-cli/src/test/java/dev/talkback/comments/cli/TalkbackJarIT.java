@@ -196,6 +196,14 @@ class TalkbackJarIT {
     /** A JDBC URL of a fresh, empty schema or database on the server. */
     abstract String freshUrl();
 
+    /** The server's URL with another database name in its path, its query kept. */
+    String withDatabase(String database) {
+      String url = server().url();
+      int query = url.indexOf('?');
+      String base = query < 0 ? url : url.substring(0, query);
+      return base.substring(0, base.lastIndexOf('/') + 1) + database + (query < 0 ? "" : url.substring(query));
+    }
+
     @AfterEach
     void drop() {
       drops.forEach(sql -> TestDatabase.exec(server(), sql));
@@ -242,10 +250,7 @@ class TalkbackJarIT {
 
     @Test
     void javaJar_aDatabaseThatDoesNotExist_saysSo() throws Exception {
-      String url = server().url();
-      int query = url.indexOf('?');
-      String base = query < 0 ? url : url.substring(0, query);
-      String missing = base.substring(0, base.lastIndexOf('/') + 1) + TestDatabase.randomName();
+      String missing = withDatabase(TestDatabase.randomName());
 
       Result r = java(Map.of("TALKBACK_DB_PASSWORD", server().password()), "export", "--format", "talkback",
           "--jdbc-url", missing, "--user", server().user());
@@ -268,10 +273,7 @@ class TalkbackJarIT {
       String database = TestDatabase.randomName();
       TestDatabase.exec(server(), "CREATE DATABASE " + database);
       drops.add("DROP DATABASE IF EXISTS " + database);
-      String url = server().url();
-      int query = url.indexOf('?');
-      String base = query < 0 ? url : url.substring(0, query);
-      return base.substring(0, base.lastIndexOf('/') + 1) + database + (query < 0 ? "" : url.substring(query));
+      return withDatabase(database);
     }
   }
 }
