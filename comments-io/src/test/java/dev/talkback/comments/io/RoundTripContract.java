@@ -6,8 +6,14 @@ import dev.talkback.comments.CommentStatus;
 import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.spi.CommentStore;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -32,6 +38,45 @@ abstract class RoundTripContract {
     assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
     assertThat(second).isEqualTo(first);
     assertThat(b.threadInfo(SiteId.DEFAULT, ThreadKey.of("posts/one")).orElseThrow().closed()).isTrue();
+  }
+
+  /** The format docs/import-export.md documents: a header line, then a line per thread and per comment. */
+  @Test
+  void talkback_export_holdsTheHeaderAndEveryFieldOfEachLine() throws IOException {
+    CommentStore a = newStore("a");
+    SampleData.populate(a);
+    List<String> lines = new String(SampleData.export(a, ExportFormat.TALKBACK), StandardCharsets.UTF_8).lines()
+        .toList();
+
+    assertThat(lines.get(0)).isEqualTo("{\"talkback\":\"comments\",\"version\":1,\"site\":\"default\","
+        + "\"exportedAt\":\"" + SampleData.CLOCK.instant() + "\"}");
+    int comments = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      if (line.startsWith("{\"type\":\"thread\"")) {
+        assertThat(keys(line)).as(line).containsExactly("type", "key", "title", "url", "closed");
+      } else {
+        comments++;
+        assertThat(keys(line)).as(line).containsExactly("type", "id", "thread", "parent", "status", "kind", "author",
+            "name", "email", "website", "userId", "source", "format", "html", "created", "edited", "likes",
+            "editTokenHash", "ipHash");
+      }
+    }
+    assertThat(comments).isEqualTo(7);
+    assertThat(lines).anyMatch(l -> l.contains("\"edited\":\"")).anyMatch(l -> l.contains("\"likes\":2,"))
+        .anyMatch(l -> l.contains("\"status\":\"SPAM\"")).anyMatch(l -> l.contains("\"closed\":true"));
+  }
+
+  /** The field names of one JSON line, nested ones included, in order. */
+  private static List<String> keys(String line) throws IOException {
+    List<String> keys = new ArrayList<>();
+    try (JsonParser p = new JsonFactory().createParser(line)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.FIELD_NAME) {
+          keys.add(p.currentName());
+        }
+      }
+    }
+    return keys;
   }
 
   @Test
