@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -230,12 +231,16 @@ final class Reads {
   List<Comment> walk(Handle h, SiteId site, @Nullable SitePosition after, int limit, String condition,
       @Nullable AuthorMatch author) {
     SitePosition from = after;
+    List<Comment> theirs = new ArrayList<>();
     while (true) {
       Query q = h.createQuery(sql.siteWalk(from != null, condition))
           .bind("site", site.value())
           .bind("limit", limit);
       if (author != null) {
-        q.bind("userId", author.userId()).bind("email", author.normalizedEmail());
+        String email = author.normalizedEmail();
+        q.bind("userId", author.userId()).bind("email", email)
+            .bind("emailKey", email == null ? null : "email:" + email)
+            .bind("emailUpper", email == null ? null : email.toUpperCase(Locale.ROOT));
       }
       if (from != null) {
         Instant created = from.created();
@@ -250,16 +255,20 @@ final class Reads {
       if (author == null) {
         return page;
       }
-      List<Comment> theirs = new ArrayList<>(page.size());
+      // The database's rows are a superset (AUTHOR_MATCH); Java drops the others. A page shorter than the
+      // limit must mean the walk is over, since callers (the erasure, exports) stop at one: so rows the
+      // database matched and Java did not never shorten a page, the walk reads on until it is full or done.
       for (Comment c : page) {
         if (author.matches(c.author())) {
           theirs.add(c);
+          if (theirs.size() == limit) {
+            return theirs;
+          }
         }
       }
-      if (!theirs.isEmpty() || page.size() < limit) {
+      if (page.size() < limit) {
         return theirs;
       }
-      // A full page the database matched and Java did not (lower-casing beyond ASCII): read on.
       from = SitePosition.of(page.get(page.size() - 1));
     }
   }

@@ -287,8 +287,16 @@ final class Sql {
     return b.append(" ORDER BY thread_key, created_us, id LIMIT :limit").toString();
   }
 
-  /** The condition of an author's comments: by host user id, or by lower-cased email. */
-  static final String AUTHOR_MATCH = "author_user_id = :userId OR LOWER(author_email) = :email";
+  /**
+   * The condition of an author's comments: by host user id, or by email ignoring case. Java lower-cases the
+   * email ({@link dev.talkback.comments.AuthorMatch#matches}, the definition, checked again on every row) and
+   * databases lower-case differently (PostgreSQL under the C locale only ASCII; Greek final sigma, dotted
+   * capital I), so the database is asked for a superset: the author key the store wrote with Java's lower
+   * case ({@code email:<lower-cased email>}, every comment without a user id), or the stored email whose
+   * database lower case equals Java's lower case or whose database upper case equals Java's upper case.
+   */
+  static final String AUTHOR_MATCH = "author_user_id = :userId OR author_key = :emailKey"
+      + " OR LOWER(author_email) = :email OR UPPER(author_email) = :emailUpper";
 
   /** The erasure log's columns. */
   static final String ERASURE_COLUMNS = "site, id, erased_us, actor, mode, by_email, by_user_id, deleted,"
