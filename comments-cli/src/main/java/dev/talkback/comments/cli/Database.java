@@ -87,9 +87,30 @@ final class Database {
     try {
       DriverManager.getDriver(url);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("no JDBC driver in talkback.jar takes the URL '" + url + "': use"
+      throw new IllegalArgumentException("no JDBC driver in talkback.jar takes the URL '" + shown(url) + "': use"
           + " jdbc:postgresql://HOST/DB, jdbc:mariadb://HOST/DB (MariaDB, and MySQL too) or jdbc:h2:./PATH");
     }
+  }
+
+  /**
+   * The URL as an error message may show it: without its parameters ({@code ?password=...}, {@code ;...}) and
+   * without a {@code user:password@} before the host.
+   */
+  static String shown(String url) {
+    int end = url.length();
+    for (char c : new char[] {'?', ';'}) {
+      int i = url.indexOf(c);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    String s = url.substring(0, end);
+    int at = s.lastIndexOf('@');
+    int slashes = s.indexOf("//");
+    if (at >= 0 && slashes >= 0 && at > slashes) {
+      s = s.substring(0, slashes + 2) + s.substring(at + 1);
+    }
+    return end < url.length() ? s + "?..." : s;
   }
 
   private @Nullable String password() {

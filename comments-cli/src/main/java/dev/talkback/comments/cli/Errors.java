@@ -4,6 +4,7 @@ import dev.talkback.comments.CommentsException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Turns a failure into one line a person can act on. */
@@ -27,6 +28,9 @@ final class Errors {
             + " --user and --password, or the password in the environment variable TALKBACK_DB_PASSWORD";
       }
       SQLException missing = withState(c, "3D");
+      if (missing == null) {
+        missing = deepest(c, s -> s.getErrorCode() == 1049); // MariaDB and MySQL: ER_BAD_DB_ERROR, "Unknown database"
+      }
       if (missing != null) {
         return "the database named in --jdbc-url does not exist (" + missing.getMessage() + "); create it first,"
             + " Talkback then creates its tables in it";
@@ -43,6 +47,15 @@ final class Errors {
       // the commands' own checks, and the library's refusals of a value (a --map rule, a URL): written for people
       return String.valueOf(e.getMessage());
     }
+    SQLException sql = deepest(e, s -> true); // the database's own words
+    if (sql != null) {
+      // a statement the database refused (a missing permission, a full disk): its words, not the SQL around it
+      String said = String.valueOf(sql.getMessage()).lines().findFirst().orElse("");
+      if (said.endsWith("; SQL statement:")) { // H2 appends the statement on the following lines
+        said = said.substring(0, said.length() - "; SQL statement:".length());
+      }
+      return "the database refused the work: " + said;
+    }
     return e.toString();
   }
 
@@ -53,11 +66,16 @@ final class Errors {
    * 3D000, a database that does not exist).
    */
   private static @Nullable SQLException withState(Throwable e, String stateClass) {
+    return deepest(e, s -> s.getSQLState() != null && s.getSQLState().startsWith(stateClass));
+  }
+
+  /** The deepest SQL exception among {@code e}'s causes that {@code which} accepts. */
+  private static @Nullable SQLException deepest(Throwable e, Predicate<SQLException> which) {
     SQLException found = null;
     int depth = 0;
     for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(stateClass)) {
-        found = sql;
+      if (t instanceof SQLException s && which.test(s)) {
+        found = s;
       }
     }
     return found;

@@ -82,15 +82,25 @@ final class ExportCommand implements Callable<Integer> {
     }
     Path tmp = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
     long n;
-    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-      n = body.applyAsLong(o);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + tmp, e);
-    }
     try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not move the export to " + target, e);
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        n = body.applyAsLong(o);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write " + tmp, e);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not move the export to " + target, e);
+      }
+    } catch (RuntimeException | Error e) {
+      // whatever failed (the database half-way, the disk), the half file goes: no FILE.part is left behind
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     return n;
   }

@@ -144,6 +144,33 @@ class TalkbackCliTest {
         .doesNotContain("Exception");
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", "postgresql://db/blog")).isEqualTo(1);
     assertThat(err()).contains("no JDBC driver").doesNotContain("Exception");
+
+    // a URL with credentials in it is not echoed with them
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url",
+        "jdbc:mysql://ada:s3cret@127.0.0.1/blog?user=ada&password=s3cret")).isEqualTo(1);
+    assertThat(err()).contains("'jdbc:mysql://127.0.0.1/blog?...'").doesNotContain("s3cret");
+  }
+
+  @Test
+  void export_failingHalfWay_leavesNoPartFile() throws IOException {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir);
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, file.toString())).isEqualTo(0);
+    // the comments table is gone, the threads table is there: the export fails once it reads comments
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP TABLE talkback_comments");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+
+    Path out = dir.resolve("site.jsonl");
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url, "--out", out.toString()))
+        .isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: the database refused the work: Table \"TALKBACK_COMMENTS\" not"
+        + " found").doesNotContain("SELECT").doesNotContain("\tat ").hasLineCount(1);
+    assertThat(out).doesNotExist();
+    assertThat(dir.resolve("site.jsonl.part")).doesNotExist();
   }
 
   @Test
