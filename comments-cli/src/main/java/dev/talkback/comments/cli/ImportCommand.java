@@ -38,7 +38,9 @@ final class ImportCommand implements Callable<Integer> {
       description = "The site to import into (default: ${DEFAULT-VALUE}).")
   String site = "default";
 
-  @Option(names = "--dry-run", description = "Read and check the file and report what would be imported; store nothing.")
+  @Option(names = "--dry-run", description = "Read and check the file, and look in the database for the parents of"
+      + " replies from an earlier file, and report what would be imported; store no comment (Talkback's empty tables"
+      + " are created if missing, as the import would).")
   boolean dryRun;
 
   @Option(names = "--map", paramLabel = "FROM=TO",
@@ -87,12 +89,11 @@ final class ImportCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     ImportReport report;
-    if (dryRun) {
-      report = builder.build().dryRun(format, file);
-    } else {
-      try (Database.Opened db = database.open(threads + 1)) {
-        report = builder.store(db.store()).build().importFile(format, file);
-      }
+    // A dry run reads the database too, as the import will: a reply whose parent came in an earlier file is
+    // found there, and a wrong URL or password is reported now rather than by the import.
+    try (Database.Opened db = database.open(threads + 1)) {
+      Importer importer = builder.store(db.store()).build();
+      report = dryRun ? importer.dryRun(format, file) : importer.importFile(format, file);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.print(report.summary());

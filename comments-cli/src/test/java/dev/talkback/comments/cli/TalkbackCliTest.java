@@ -75,6 +75,26 @@ class TalkbackCliTest {
   }
 
   @Test
+  void import_dryRun_findsAParentFromAnEarlierFileInTheDatabase_andChecksTheConnection() {
+    String[] lines = CliFixtures.DISQUS.split("\n");
+    // lines: 0 xml, 1 disqus, 2 thread, 3 post 11, 4 post 12 (a reply to 11), 5 post 13, 6 end
+    Path partA = CliFixtures.write(dir, "a.xml", String.join("\n", lines[0], lines[1], lines[2], lines[3], lines[6]));
+    Path partB = CliFixtures.write(dir, "b.xml", String.join("\n", lines[0], lines[1], lines[2], lines[4], lines[6]));
+    String url = CliFixtures.h2(dir);
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, partA.toString())).isEqualTo(0);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--dry-run", partB.toString()))
+        .isEqualTo(0);
+    assertThat(out()).contains("Dry run of disqus: 1 comments").contains("replies without parent (imported top-level): 0");
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, partB.toString())).isEqualTo(0);
+    assertThat(out()).contains("replies without parent (imported top-level): 0");
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none",
+        "--dry-run", partB.toString())).isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: ").contains("cannot be reached");
+  }
+
+  @Test
   void import_isso_storesItsComments() {
     Path file = CliFixtures.write(dir, "isso.json", CliFixtures.ISSO);
     String url = CliFixtures.h2(dir);
