@@ -1,5 +1,6 @@
 package dev.talkback.comments.jdbi.internal;
 
+import dev.talkback.comments.Author;
 import dev.talkback.comments.Comment;
 import dev.talkback.comments.CommentId;
 import dev.talkback.comments.CommentNotFoundException;
@@ -82,8 +83,7 @@ final class Writes {
       ready.add(prepare(thread, Objects.requireNonNull(c, "comment")));
     }
     List<InsertResult> results = new ArrayList<>(ready.size());
-    for (int from = 0; from < ready.size(); from += CHUNK) {
-      List<Comment> chunk = ready.subList(from, Math.min(ready.size(), from + CHUNK));
+    for (List<Comment> chunk : chunks(ready, CHUNK, CHUNK_CHARS)) {
       results.addAll(db.write(h -> insertChunk(h, thread, chunk)));
     }
     long created = 0;
@@ -94,6 +94,48 @@ final class Writes {
     }
     statistics.created(created);
     return results;
+  }
+
+  /**
+   * Characters of text per transaction of {@link #insertAll}, at most (one comment larger than that goes
+   * alone). PostgreSQL receives a chunk as arrays in one statement, whose bind message may not exceed 1 GB:
+   * 200 comments of a million CJK characters each (bodies the store accepts) made one of 1.2 GB, and the
+   * import failed. 64 Mi characters are at most 256 MiB of UTF-8, escaped at most twice over in an array.
+   */
+  static final long CHUNK_CHARS = 64L << 20;
+
+  /**
+   * {@code comments} in order, cut into chunks of at most {@code maxCount} comments and, unless one comment
+   * alone is larger, at most {@code maxChars} characters of text ({@link #chars}).
+   */
+  static List<List<Comment>> chunks(List<Comment> comments, int maxCount, long maxChars) {
+    List<List<Comment>> chunks = new ArrayList<>();
+    int from = 0;
+    long chars = 0;
+    for (int i = 0; i < comments.size(); i++) {
+      long c = chars(comments.get(i));
+      if (i > from && (i - from == maxCount || chars + c > maxChars)) {
+        chunks.add(comments.subList(from, i));
+        from = i;
+        chars = 0;
+      }
+      chars += c;
+    }
+    if (from < comments.size()) {
+      chunks.add(comments.subList(from, comments.size()));
+    }
+    return chunks;
+  }
+
+  /** The characters of a comment's text columns, which make its size on the wire. */
+  static long chars(Comment c) {
+    Author a = c.author();
+    return (long) c.source().length() + c.html().length() + a.name().length() + length(a.email())
+        + length(a.website()) + length(a.userId()) + c.thread().value().length() + 256;
+  }
+
+  private static int length(@Nullable String s) {
+    return s == null ? 0 : s.length();
   }
 
   /** Checks a new comment against its thread and truncates its instants to what the store keeps. */
