@@ -96,7 +96,7 @@ final class AuthorCommand implements Runnable {
     @Override
     public Integer call() {
       AuthorMatch match = who.match(commandLine(spec));
-      try (Database.Opened db = database.open()) {
+      try (Database.Opened db = database.openExisting()) {
         Exporter exporter = Exporter.builder(db.store()).site(SiteId.of(who.site)).build();
         long n = ExportCommand.write(file, out, o -> exporter.exportAuthor(format, match, o));
         err.println("Exported " + n + " comments of that person on site " + who.site
@@ -150,7 +150,7 @@ final class AuthorCommand implements Runnable {
       }
       String actor = by != null ? by : "cli:" + System.getProperty("user.name", "unknown");
       SiteId site = SiteId.of(who.site);
-      try (Database.Opened db = database.open()) {
+      try (Database.Opened db = database.openExisting()) {
         CommentStore store = db.store();
         if (!yes) {
           long n = count(store, site, match);

@@ -29,15 +29,28 @@ final class Database {
   static final int MIN_CONNECTIONS = 3;
 
   /**
-   * The store, its tables created or migrated if needed, on a small pool that {@link Opened#close()}
-   * closes.
+   * The store of a database that holds Talkback's tables already, for the commands that read or erase: a
+   * mistyped URL, schema or table prefix is refused with that advice instead of getting a new set of empty
+   * tables (and an export of nothing, or an erasure of nothing logged as done). Tables of an older version are
+   * migrated, as {@link #open(int)} does.
    */
-  Opened open() {
-    return open(MIN_CONNECTIONS);
+  Opened openExisting() {
+    Opened opened = open(MIN_CONNECTIONS, false);
+    try {
+      opened.store().initialize(); // migrates, now that there is something to migrate
+      return opened;
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
   }
 
   /** The store on a pool of at most {@code connections} connections (an import's workers each use one). */
   Opened open(int connections) {
+    return open(connections, true);
+  }
+
+  private Opened open(int connections, boolean create) {
     checkDriver(url);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -56,6 +69,16 @@ final class Database {
     config.setInitializationFailTimeout(-1); // a bad URL fails on first use, with the store's message
     HikariDataSource pool = new HikariDataSource(config);
     try {
+      if (!create) {
+        try {
+          JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).migrate(false).build().initialize();
+        } catch (IllegalStateException e) { // a table the store needs cannot be read: there are none here
+          throw new IllegalArgumentException("this database has no Talkback tables with the prefix '" + tablePrefix
+              + "' (" + shown(url) + "): check --jdbc-url (on PostgreSQL its currentSchema too) and --table-prefix;"
+              + " talkback import creates them", e);
+        }
+        return new Opened(JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build(), pool);
+      }
       JdbiCommentStore store = JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build();
       store.initialize();
       return new Opened(store, pool);

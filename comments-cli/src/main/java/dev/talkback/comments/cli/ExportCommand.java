@@ -53,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Database.Opened db = database.open()) {
+    try (Database.Opened db = database.openExisting()) {
       Exporter.Builder b = Exporter.builder(db.store()).site(SiteId.of(site));
       if (linkBase != null) {
         b.linkBase(linkBase);

@@ -146,6 +146,21 @@ class TalkbackCliTest {
   }
 
   @Test
+  void exportOrErase_onADatabaseWithoutTalkbackTables_saysSoAndCreatesNone() throws Exception {
+    String url = CliFixtures.h2(dir);
+
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(1);
+    assertThat(err()).startsWith("talkback: error: this database has no Talkback tables with the prefix 'talkback_'")
+        .contains("--table-prefix");
+    assertThat(run(false, "author", "erase", "--jdbc-url", url, "--email", "a@example.org", "--yes")).isEqualTo(1);
+    assertThat(err()).contains("no Talkback tables");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.ResultSet tables = c.getMetaData().getTables(null, null, "TALKBACK%", null)) {
+      assertThat(tables.next()).as("no table was created").isFalse();
+    }
+  }
+
+  @Test
   void import_aDirectory_saysSo() {
     assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", CliFixtures.h2(dir), dir.toString()))
         .isEqualTo(1);
@@ -176,10 +191,10 @@ class TalkbackCliTest {
     Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
     String url = CliFixtures.h2(dir);
     assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, file.toString())).isEqualTo(0);
-    // the comments table is gone, the threads table is there: the export fails once it reads comments
+    // the threads table is gone, the comments table is there: the export fails once it reads a thread
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
         java.sql.Statement st = c.createStatement()) {
-      st.execute("DROP TABLE talkback_comments");
+      st.execute("DROP TABLE talkback_threads");
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -187,7 +202,7 @@ class TalkbackCliTest {
     Path out = dir.resolve("site.jsonl");
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url, "--out", out.toString()))
         .isEqualTo(1);
-    assertThat(err()).startsWith("talkback: error: the database refused the work: Table \"TALKBACK_COMMENTS\" not"
+    assertThat(err()).startsWith("talkback: error: the database refused the work: Table \"TALKBACK_THREADS\" not"
         + " found").doesNotContain("SELECT").doesNotContain("\tat ").hasLineCount(1);
     assertThat(out).doesNotExist();
     assertThat(dir.resolve("site.jsonl.part")).doesNotExist();

@@ -249,6 +249,21 @@ class TalkbackJarIT {
     }
 
     @Test
+    void javaJar_exportFromASchemaWithoutTalkbackTables_saysSoAndCreatesNone() throws Exception {
+      String url = freshUrl();
+      String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+
+      Result r = java(Map.of("TALKBACK_DB_PASSWORD", server().password()), "export", "--format", "talkback",
+          "--jdbc-url", url, "--user", server().user());
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("talkback: error: this database has no Talkback tables");
+      try (java.sql.Connection c = server().connect();
+          java.sql.ResultSet tables = c.getMetaData().getTables(null, schema, "%", null)) {
+        assertThat(tables.next()).as("no table was created in " + schema).isFalse();
+      }
+    }
+
+    @Test
     void javaJar_aDatabaseThatDoesNotExist_saysSo() throws Exception {
       String missing = withDatabase(TestDatabase.randomName());
 
