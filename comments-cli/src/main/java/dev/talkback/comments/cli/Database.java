@@ -72,9 +72,12 @@ final class Database {
       if (!create) {
         try {
           JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).migrate(false).build().initialize();
-        } catch (IllegalStateException e) { // a table the store needs cannot be read: there are none here
-          throw new IllegalArgumentException("this database has no Talkback tables with the prefix '" + tablePrefix
-              + "' (" + shown(url) + "): check --jdbc-url (on PostgreSQL its currentSchema too) and --table-prefix;"
+        } catch (IllegalStateException e) {
+          if (!Errors.isMissingTable(e)) {
+            throw e; // tables that exist but cannot be read (a permission), an unsupported database, ...
+          }
+          throw new NoTables("this database has no Talkback tables with the prefix '" + tablePrefix + "' ("
+              + shown(url) + "): check --jdbc-url (on PostgreSQL its currentSchema too) and --table-prefix;"
               + " talkback import creates them", e);
         }
         return new Opened(JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build(), pool);
@@ -85,6 +88,15 @@ final class Database {
     } catch (RuntimeException e) {
       pool.close();
       throw e;
+    }
+  }
+
+  /** The database holds no Talkback tables with the prefix given: nothing to export or erase. */
+  static final class NoTables extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NoTables(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -120,21 +132,25 @@ final class Database {
    * without a {@code user:password@} before the host.
    */
   static String shown(String url) {
-    int end = url.length();
+    String s = url;
+    int slashes = s.indexOf("//");
+    if (slashes >= 0) { // the user information goes first: a password may hold a ; or a ?
+      int path = s.indexOf('/', slashes + 2);
+      int at = s.lastIndexOf('@', path < 0 ? s.length() - 1 : path - 1);
+      if (at > slashes) {
+        s = s.substring(0, slashes + 2) + s.substring(at + 1);
+      }
+    }
+    int end = s.length();
     for (char c : new char[] {'?', ';'}) {
-      int i = url.indexOf(c);
+      int i = s.indexOf(c);
       if (i >= 0 && i < end) {
         end = i;
       }
     }
-    String s = url.substring(0, end);
-    int at = s.lastIndexOf('@');
-    int slashes = s.indexOf("//");
-    if (at >= 0 && slashes >= 0 && at > slashes) {
-      s = s.substring(0, slashes + 2) + s.substring(at + 1);
-    }
-    return end < url.length() ? s + "?..." : s;
+    return end < s.length() ? s.substring(0, end) + s.charAt(end) + "..." : s;
   }
+
 
   private @Nullable String password() {
     return password != null ? password : System.getenv("TALKBACK_DB_PASSWORD");

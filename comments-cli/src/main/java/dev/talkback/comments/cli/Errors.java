@@ -60,6 +60,15 @@ final class Errors {
   }
 
   /**
+   * Whether {@code e} comes of a table that does not exist: SQLSTATE 42P01 (PostgreSQL) or 42S02 (MariaDB,
+   * MySQL), MySQL's error 1146, or H2's 42102, 42103 (in an empty database) and 42104 (with candidates).
+   */
+  static boolean isMissingTable(Throwable e) {
+    return deepest(e, s -> "42P01".equals(s.getSQLState()) || "42S02".equals(s.getSQLState())
+        || s.getErrorCode() == 1146 || (s.getErrorCode() >= 42102 && s.getErrorCode() <= 42104)) != null;
+  }
+
+  /**
    * The deepest SQL exception among {@code e}'s causes whose SQLSTATE starts with {@code stateClass} (the
    * driver's, whose message is the server's; the pool's own copies the state): "28" is invalid authorization
    * (PostgreSQL's 28P01 and 28000, MariaDB's and H2's 28000), "3D" an invalid catalog name (PostgreSQL's

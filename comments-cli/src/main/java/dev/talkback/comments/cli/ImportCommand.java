@@ -39,8 +39,7 @@ final class ImportCommand implements Callable<Integer> {
   String site = "default";
 
   @Option(names = "--dry-run", description = "Read and check the file, and look in the database for the parents of"
-      + " replies from an earlier file, and report what would be imported; store no comment (Talkback's empty tables"
-      + " are created if missing, as the import would).")
+      + " replies from an earlier file, and report what would be imported; store nothing.")
   boolean dryRun;
 
   @Option(names = "--map", paramLabel = "FROM=TO",
@@ -89,11 +88,25 @@ final class ImportCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     ImportReport report;
-    // A dry run reads the database too, as the import will: a reply whose parent came in an earlier file is
-    // found there, and a wrong URL or password is reported now rather than by the import.
-    try (Database.Opened db = database.open(threads + 1)) {
-      Importer importer = builder.store(db.store()).build();
-      report = dryRun ? importer.dryRun(format, file) : importer.importFile(format, file);
+    if (dryRun) {
+      // A dry run reads the database too, as the import will: a reply whose parent came in an earlier file is
+      // found there, and a wrong URL or password is reported now. It creates no table: a database without
+      // them has no earlier file to consult.
+      boolean empty = false;
+      try (Database.Opened db = database.openExisting()) {
+        report = builder.store(db.store()).build().dryRun(format, file);
+      } catch (Database.NoTables e) {
+        empty = true;
+        report = builder.build().dryRun(format, file);
+      }
+      if (empty) {
+        err.println("talkback: the database has no Talkback tables yet (the import creates them):"
+            + " no earlier file to look up parents in");
+      }
+    } else {
+      try (Database.Opened db = database.open(threads + 1)) {
+        report = builder.store(db.store()).build().importFile(format, file);
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.print(report.summary());

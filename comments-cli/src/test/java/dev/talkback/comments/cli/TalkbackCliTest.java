@@ -68,10 +68,12 @@ class TalkbackCliTest {
     assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--dry-run", file.toString()))
         .isEqualTo(0);
     assertThat(out()).contains("Dry run of disqus: 3 comments in 1 threads").contains("/blog/a/: 3");
-    assertThat(err()).contains("checked (dry run, nothing stored): 3 of 3 comments (100%)").doesNotContain("stored:");
+    assertThat(err()).contains("checked (dry run, nothing stored): 3 of 3 comments (100%)").doesNotContain("stored:")
+        .contains("the database has no Talkback tables yet");
 
-    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
-    assertThat(out().lines()).hasSize(1);
+    // nothing stored, and not even a table created
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(1);
+    assertThat(err()).contains("no Talkback tables");
   }
 
   @Test
@@ -184,6 +186,8 @@ class TalkbackCliTest {
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url",
         "jdbc:mysql://ada:s3cret@127.0.0.1/blog?user=ada&password=s3cret")).isEqualTo(1);
     assertThat(err()).contains("'jdbc:mysql://127.0.0.1/blog?...'").doesNotContain("s3cret");
+    assertThat(Database.shown("jdbc:mysql://ada:s3c;r?et@127.0.0.1:3306/blog;x=1")).isEqualTo("jdbc:mysql://127.0.0.1:3306/blog;...");
+    assertThat(Database.shown("jdbc:h2:./data/talkback")).isEqualTo("jdbc:h2:./data/talkback");
   }
 
   @Test

@@ -123,18 +123,22 @@ class TalkbackJarIT {
     Pattern stored = Pattern.compile("stored: ([\\d,]+) of 60,000 comments");
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     long storedWhenKilled = -1;
-    while (first.isAlive() && Instant.now().isBefore(deadline)) {
-      Matcher m = stored.matcher(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
-      long last = -1;
-      while (m.find()) {
-        last = Long.parseLong(m.group(1).replace(",", ""));
+    try {
+      while (first.isAlive() && Instant.now().isBefore(deadline)) {
+        Matcher m = stored.matcher(Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+        long last = -1;
+        while (m.find()) {
+          last = Long.parseLong(m.group(1).replace(",", ""));
+        }
+        if (last > 0 && last < comments) {
+          first.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback of what the store was doing
+          storedWhenKilled = last;
+          break;
+        }
+        Thread.sleep(5);
       }
-      if (last > 0 && last < comments) {
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback of what the store was doing
-        storedWhenKilled = last;
-        break;
-      }
-      Thread.sleep(5);
+    } finally {
+      first.destroyForcibly(); // never left running, whatever happened above
     }
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(storedWhenKilled).as("the import was killed while it stored (stderr: %s)",

@@ -54,7 +54,8 @@ final class Erasures {
     List<Comment> theirs = new ArrayList<>();
     SitePosition after = null;
     while (true) {
-      List<Comment> page = reads.walk(h, site, after, PAGE, Sql.AUTHOR_MATCH, request.author());
+      List<Comment> page = reads.walk(h, site, after, PAGE, sql.authorMatch(request.author().normalizedEmail()),
+          request.author());
       theirs.addAll(page);
       if (page.size() < PAGE) {
         break;

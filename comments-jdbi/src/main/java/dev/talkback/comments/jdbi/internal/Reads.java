@@ -221,7 +221,7 @@ final class Reads {
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(author, "author");
     checkPageLimit(limit);
-    return db.read(h -> walk(h, site, after, limit, Sql.AUTHOR_MATCH, author));
+    return db.read(h -> walk(h, site, after, limit, sql.authorMatch(author.normalizedEmail()), author));
   }
 
   /**

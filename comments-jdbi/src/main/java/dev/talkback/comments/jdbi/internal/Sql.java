@@ -3,6 +3,7 @@ package dev.talkback.comments.jdbi.internal;
 import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.jdbi.Dialect;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every statement the store runs, for one dialect and table prefix. Parameters are named
@@ -297,6 +298,24 @@ final class Sql {
    */
   static final String AUTHOR_MATCH = "author_user_id = :userId OR author_key = :emailKey"
       + " OR LOWER(author_email) = :email OR UPPER(author_email) = :emailUpper";
+
+  /**
+   * {@link #AUTHOR_MATCH} where the database's case mapping can be trusted for this email, else every comment
+   * with an email, for Java to check: an email with a character beyond ASCII (a database under the C locale
+   * maps only ASCII, so a mixed-case {@code Émilie} on a comment with a user id escapes both LOWER and UPPER),
+   * and H2, whose LOWER and UPPER use the JVM's default locale (a Turkish one maps {@code I} to {@code ı}).
+   * Such a walk reads every comment of the site that has an email; a rare request (an author's data, an
+   * erasure) can afford it.
+   *
+   * @param normalizedEmail the email lower-cased as Java does, or {@code null}
+   * @return the condition
+   */
+  String authorMatch(@Nullable String normalizedEmail) {
+    boolean ascii = normalizedEmail == null || normalizedEmail.chars().allMatch(c -> c < 0x80);
+    return ascii && dialect != Dialect.H2 ? AUTHOR_MATCH
+        : "author_user_id = :userId OR (author_email IS NOT NULL AND :email IS NOT NULL)"
+            + " OR author_key = :emailKey OR LOWER(author_email) = :email OR UPPER(author_email) = :emailUpper";
+  }
 
   /** The erasure log's columns. */
   static final String ERASURE_COLUMNS = "site, id, erased_us, actor, mode, by_email, by_user_id, deleted,"

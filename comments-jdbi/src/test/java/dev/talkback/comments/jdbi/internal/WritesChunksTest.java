@@ -61,14 +61,4 @@ class WritesChunksTest {
     assertThat(Writes.chunks(all, 1_000, 3_000)).extracting(List::size).containsExactly(1, 1, 1);
     assertThat(Writes.chunks(List.of(), 1_000, 3_000)).isEmpty();
   }
-
-  /** The case that failed on PostgreSQL: 200 comments of a million characters, 1.2 GB in one statement. */
-  @Test
-  void theLargestBodiesTheStoreAccepts_makeChunksFarBelowPostgresqlsGigabyte() {
-    long oneComment = 2L * 1_000_000 + 256; // source and html of a million characters each
-    long perChunk = Writes.CHUNK_CHARS / oneComment;
-    assertThat(perChunk).isBetween(1L, 200L);
-    assertThat(perChunk * oneComment * 4 * 2).as("UTF-8 bytes, escaped twice over, at most")
-        .isLessThan(1L << 30);
-  }
 }
