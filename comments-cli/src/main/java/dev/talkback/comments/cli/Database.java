@@ -35,14 +35,7 @@ final class Database {
    * migrated, as {@link #open(int)} does.
    */
   Opened openExisting() {
-    Opened opened = open(MIN_CONNECTIONS, false);
-    try {
-      opened.store().initialize(); // migrates, now that there is something to migrate
-      return opened;
-    } catch (RuntimeException e) {
-      opened.close();
-      throw e;
-    }
+    return open(MIN_CONNECTIONS, false);
   }
 
   /** The store on a pool of at most {@code connections} connections (an import's workers each use one). */
@@ -50,6 +43,7 @@ final class Database {
     return open(connections, true);
   }
 
+  /** With {@code create} false, refuses a database without the tables, and migrates the ones it finds. */
   private Opened open(int connections, boolean create) {
     checkDriver(url);
     HikariConfig config = new HikariConfig();
@@ -80,7 +74,6 @@ final class Database {
               + shown(url) + "): check --jdbc-url (on PostgreSQL its currentSchema too) and --table-prefix;"
               + " talkback import creates them", e);
         }
-        return new Opened(JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build(), pool);
       }
       JdbiCommentStore store = JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build();
       store.initialize();
@@ -150,7 +143,6 @@ final class Database {
     }
     return end < s.length() ? s.substring(0, end) + s.charAt(end) + "..." : s;
   }
-
 
   private @Nullable String password() {
     return password != null ? password : System.getenv("TALKBACK_DB_PASSWORD");

@@ -92,16 +92,12 @@ final class ImportCommand implements Callable<Integer> {
       // A dry run reads the database too, as the import will: a reply whose parent came in an earlier file is
       // found there, and a wrong URL or password is reported now. It creates no table: a database without
       // them has no earlier file to consult.
-      boolean empty = false;
       try (Database.Opened db = database.openExisting()) {
         report = builder.store(db.store()).build().dryRun(format, file);
       } catch (Database.NoTables e) {
-        empty = true;
-        report = builder.build().dryRun(format, file);
-      }
-      if (empty) {
         err.println("talkback: the database has no Talkback tables yet (the import creates them):"
             + " no earlier file to look up parents in");
+        report = builder.build().dryRun(format, file);
       }
     } else {
       try (Database.Opened db = database.open(threads + 1)) {

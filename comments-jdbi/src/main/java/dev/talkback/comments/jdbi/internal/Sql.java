@@ -312,9 +312,9 @@ final class Sql {
    */
   String authorMatch(@Nullable String normalizedEmail) {
     boolean ascii = normalizedEmail == null || normalizedEmail.chars().allMatch(c -> c < 0x80);
+    // the broad form keeps AUTHOR_MATCH's terms, which it implies, since every named parameter must be used
     return ascii && dialect != Dialect.H2 ? AUTHOR_MATCH
-        : "author_user_id = :userId OR (author_email IS NOT NULL AND :email IS NOT NULL)"
-            + " OR author_key = :emailKey OR LOWER(author_email) = :email OR UPPER(author_email) = :emailUpper";
+        : AUTHOR_MATCH + " OR (author_email IS NOT NULL AND :email IS NOT NULL)";
   }
 
   /** The erasure log's columns. */
