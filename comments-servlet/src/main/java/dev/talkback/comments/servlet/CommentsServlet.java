@@ -5,6 +5,7 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.notification.Notifications;
 import dev.talkback.comments.servlet.internal.AsyncBody;
 import dev.talkback.comments.servlet.internal.CommentsHandler;
+import dev.talkback.comments.servlet.internal.ContainerHeaders;
 import dev.talkback.comments.servlet.internal.FragmentRequest;
 import dev.talkback.comments.servlet.internal.Secrets;
 import dev.talkback.comments.servlet.internal.Presentation;
@@ -67,6 +68,8 @@ public class CommentsServlet extends HttpServlet {
   private transient int maxBodyBytes;
   private transient Duration bodyTimeout;
   private transient volatile boolean warnedBlocking;
+  /** Embedded Jetty's own header API, when the servlet runs in it; else the Servlet API's {@code addHeader}. */
+  private static final @Nullable ContainerHeaders CONTAINER_HEADERS = ContainerHeaders.find();
 
   /** For {@code web.xml}: configured from init and context parameters in {@link #init()}. */
   public CommentsServlet() {
@@ -627,11 +630,14 @@ public class CommentsServlet extends HttpServlet {
     }
     if (!included) {
       resp.setStatus(r.status());
-      for (int i = 0, n = r.headerCount(); i < n; i++) {
-        resp.addHeader(r.headerName(i), r.headerValue(i));
-      }
-      if (r.streamed() == null) {
-        resp.setContentLength(r.body().length);
+      ContainerHeaders container = CONTAINER_HEADERS;
+      if (container == null || !container.add(resp, r)) {
+        for (int i = 0, n = r.headerCount(); i < n; i++) {
+          resp.addHeader(r.headerName(i), r.headerValue(i));
+        }
+        if (r.streamed() == null) {
+          resp.setContentLength(r.body().length);
+        }
       }
       if (r.status() >= 400 && bodyUnread) {
         // An error may be answered before the body was read; the container then closes the connection

@@ -167,12 +167,12 @@ final class Guard {
    * @param vary the {@code Vary} value, which must include {@code Origin}
    * @param first the response's own headers, names and values alternating
    */
-  static String[] jsonHeaders(String vary, String... first) {
+  static HeaderBlock jsonHeaders(String vary, String... first) {
     String[] tail = {"Vary", vary, "X-Content-Type-Options", "nosniff", "Content-Security-Policy", CSP,
         "Cross-Origin-Resource-Policy", "same-site"};
     String[] h = java.util.Arrays.copyOf(first, first.length + tail.length);
     System.arraycopy(tail, 0, h, first.length, tail.length);
-    return h;
+    return new HeaderBlock(h);
   }
 
   /**

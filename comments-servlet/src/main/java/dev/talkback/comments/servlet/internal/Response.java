@@ -24,6 +24,8 @@ public final class Response {
   private String[] headers = NO_HEADERS;
   private int headerCount;
   private boolean shared;
+  /** The block the headers came from, while they are unchanged. */
+  private @Nullable HeaderBlock preset;
   private boolean secured;
   private byte[] body = EMPTY;
   private @Nullable Streamed streamed;
@@ -62,10 +64,11 @@ public final class Response {
    * headers and {@code Vary: Origin} that {@code Guard.decorate} would add. The cached thread's path: no
    * header is built per request.
    */
-  static Response preset(int status, String[] headers, byte[] body) {
+  static Response preset(int status, HeaderBlock headers, byte[] body) {
     Response r = new Response(status);
-    r.headers = headers;
-    r.headerCount = headers.length / 2;
+    r.preset = headers;
+    r.headers = headers.lines();
+    r.headerCount = r.headers.length / 2;
     r.shared = true;
     r.secured = true;
     r.body = Objects.requireNonNull(body, "body");
@@ -147,6 +150,7 @@ public final class Response {
     if (shared) {
       headers = Arrays.copyOf(headers, Math.max(16, headers.length + 8));
       shared = false;
+      preset = null;
     }
   }
 
@@ -163,6 +167,16 @@ public final class Response {
    */
   public int status() {
     return status;
+  }
+
+  /**
+   * The preset block these headers are, while no header was set since: a transport may send it in a
+   * container's ready form ({@link ContainerHeaders}) instead of line by line.
+   *
+   * @return the block, or {@code null} if the headers were built for this response or changed
+   */
+  public @Nullable HeaderBlock presetHeaders() {
+    return preset;
   }
 
   /**

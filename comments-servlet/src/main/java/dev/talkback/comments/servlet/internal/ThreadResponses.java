@@ -62,10 +62,10 @@ final class ThreadResponses {
     private final byte[] gzip;
     private final String etag;
     private final String gzipEtag;
-    private final String[] ok;
-    private final String[] okGzip;
-    private final String[] notModified;
-    private final String[] notModifiedGzip;
+    private final HeaderBlock ok;
+    private final HeaderBlock okGzip;
+    private final HeaderBlock notModified;
+    private final HeaderBlock notModifiedGzip;
 
     Prepared(ThreadResponses owner, ThreadPage page, @Nullable String readOnly, byte[] json, String etag) {
       this.owner = owner;
@@ -118,11 +118,12 @@ final class ThreadResponses {
 
     @Override
     public long heapBytes() {
-      // this object (11 references; the page is the cache entry's own value); the JSON, its gzip, the two ETags; four header arrays (an array of n
-      // references weighs at most what an object of n + 1 does); every other header string is a constant
+      // this object (11 references; the page is the cache entry's own value); the JSON, its gzip, the two ETags;
+      // four header blocks, with the container form each may be given later; every other header string is a
+      // constant
       return Footprint.object(11, 0) + Footprint.bytes(json) + Footprint.bytes(gzip) + Footprint.string(etag)
-          + Footprint.string(gzipEtag) + Footprint.object(ok.length + 1, 0) + Footprint.object(okGzip.length + 1, 0)
-          + Footprint.object(notModified.length + 1, 0) + Footprint.object(notModifiedGzip.length + 1, 0);
+          + Footprint.string(gzipEtag) + ok.heapBytes() + okGzip.heapBytes() + notModified.heapBytes()
+          + notModifiedGzip.heapBytes();
     }
   }
 
