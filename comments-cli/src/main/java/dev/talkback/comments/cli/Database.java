@@ -21,7 +21,7 @@ final class Database {
       description = "The database password (default: the environment variable TALKBACK_DB_PASSWORD).")
   @Nullable String password;
 
-  @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "talkback_",
+  @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "talkback_", converter = TablePrefix.class,
       description = "The prefix of Talkback's tables (default: ${DEFAULT-VALUE}).")
   String tablePrefix = "talkback_";
 
@@ -47,7 +47,9 @@ final class Database {
   private Opened open(int connections, boolean create) {
     checkDriver(url);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    // H2 creates a database file (and its directories) for any path it is given: a mistyped path would leave
+    // an empty database behind. A command that only reads or erases opens an existing one or none.
+    config.setJdbcUrl(create ? url : h2IfExists(url));
     if (user != null) {
       config.setUsername(user);
     }
@@ -66,8 +68,12 @@ final class Database {
       if (!create) {
         try {
           JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).migrate(false).build().initialize();
-        } catch (IllegalStateException e) {
-          if (!Errors.isMissingTable(e)) {
+        } catch (RuntimeException e) {
+          if (Errors.isMissingH2Database(e)) {
+            throw new NoTables("there is no H2 database at " + shown(url) + ": check --jdbc-url; talkback import"
+                + " creates it", e);
+          }
+          if (!(e instanceof IllegalStateException) || !Errors.isMissingTable(e)) {
             throw e; // tables that exist but cannot be read (a permission), an unsupported database, ...
           }
           throw new NoTables("this database has no Talkback tables with the prefix '" + tablePrefix + "' ("
@@ -81,6 +87,22 @@ final class Database {
     } catch (RuntimeException e) {
       pool.close();
       throw e;
+    }
+  }
+
+  /**
+   * Checks {@code --table-prefix} when the command line is read, with the store's own rule: a bad prefix is a
+   * usage error (exit code 2) that says what it must be.
+   */
+  static final class TablePrefix implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try (HikariDataSource unused = new HikariDataSource()) { // never started: the builder only keeps it
+        JdbiCommentStore.builder(unused).tablePrefix(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 
@@ -104,6 +126,18 @@ final class Database {
     public void close() {
       pool.close();
     }
+  }
+
+  /**
+   * An H2 URL that opens only a database that exists ({@code ;IFEXISTS=TRUE}), unless it is in memory or says
+   * otherwise already; any other URL as it is.
+   */
+  static String h2IfExists(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";ifexists=")) {
+      return url;
+    }
+    return url + ";IFEXISTS=TRUE";
   }
 
   /**

@@ -69,6 +69,14 @@ final class Errors {
   }
 
   /**
+   * Whether {@code e} comes of H2 refusing to create a database that {@code IFEXISTS=TRUE} says must exist
+   * (error 90146).
+   */
+  static boolean isMissingH2Database(Throwable e) {
+    return deepest(e, s -> s.getErrorCode() == 90146) != null;
+  }
+
+  /**
    * The deepest SQL exception among {@code e}'s causes whose SQLSTATE starts with {@code stateClass} (the
    * driver's, whose message is the server's; the pool's own copies the state): "28" is invalid authorization
    * (PostgreSQL's 28P01 and 28000, MariaDB's and H2's 28000), "3D" an invalid catalog name (PostgreSQL's

@@ -54,9 +54,9 @@ final class ImportCommand implements Callable<Integer> {
       description = "The source's name in derived ids (default: the format); give two blogs different names.")
   String sourceName = "";
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "How many threads of comments are sanitized and stored at once (default: the number of"
-          + " processors, at least 2).")
+  @Option(names = "--threads", paramLabel = "N", converter = Threads.class,
+      description = "How many threads of comments are sanitized and stored at once, 1 to 64 (default: the"
+          + " number of processors, at least 2).")
   int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
@@ -124,6 +124,25 @@ final class ImportCommand implements Callable<Integer> {
       out.println("  ... and " + (report.problemCount() - report.problems().size()) + " more problems");
     }
     return 0;
+  }
+
+  /** Checks {@code --threads} when the command line is read: a bad count is a usage error (exit code 2). */
+  static final class Threads implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+      }
+      try {
+        Importer.builder().parallelism(n);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+      return n;
+    }
   }
 
   /** Accepts format names in any case. */

@@ -71,9 +71,51 @@ class TalkbackCliTest {
     assertThat(err()).contains("checked (dry run, nothing stored): 3 of 3 comments (100%)").doesNotContain("stored:")
         .contains("the database has no Talkback tables yet");
 
-    // nothing stored, and not even a table created
+    // nothing stored, and not even a database file created
+    assertThat(dir.resolve("talkback.mv.db")).doesNotExist();
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(1);
-    assertThat(err()).contains("no Talkback tables");
+    assertThat(err()).contains("there is no H2 database at jdbc:h2:file:" + dir.resolve("talkback").toAbsolutePath());
+  }
+
+  @Test
+  void aMistypedH2Path_isReported_andNoDatabaseIsLeftThere() {
+    Path missing = dir.resolve("typo").resolve("talkback");
+    String url = "jdbc:h2:file:" + missing.toAbsolutePath();
+
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(1);
+    assertThat(err()).isEqualTo("talkback: error: there is no H2 database at " + url
+        + ": check --jdbc-url; talkback import creates it" + System.lineSeparator());
+    assertThat(run(false, "author", "erase", "--jdbc-url", url, "--email", "a@example.org", "--yes")).isEqualTo(1);
+    assertThat(err()).contains("there is no H2 database at").doesNotContain("erased");
+    assertThat(dir.resolve("typo")).doesNotExist();
+
+    // the import creates it, and then the same commands find it
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, file.toString())).isEqualTo(0);
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(0);
+    assertThat(out()).contains("\"type\":\"comment\"");
+  }
+
+  @Test
+  void aBadThreadCountOrTablePrefix_isAUsageError() {
+    Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+    String url = CliFixtures.h2(dir);
+
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--threads", "0", file.toString()))
+        .isEqualTo(2);
+    assertThat(err()).startsWith("Invalid value for option '--threads': parallelism must be between 1 and 64: 0")
+        .doesNotContain("Exception");
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--threads", "two", file.toString()))
+        .isEqualTo(2);
+    assertThat(err()).startsWith("Invalid value for option '--threads': 'two' is not a whole number");
+    assertThat(run(false, "import", "--format", "disqus", "--jdbc-url", url, "--table-prefix", "Blog Comments;",
+        file.toString())).isEqualTo(2);
+    assertThat(err()).startsWith("Invalid value for option '--table-prefix': table prefix must be empty or up to 24"
+        + " lower-case letters");
+    assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url, "--table-prefix", "1x_"))
+        .isEqualTo(2);
+    assertThat(err()).contains("table prefix must be");
+    assertThat(dir.resolve("talkback.mv.db")).as("nothing opened for a usage error").doesNotExist();
   }
 
   @Test
@@ -150,6 +192,9 @@ class TalkbackCliTest {
   @Test
   void exportOrErase_onADatabaseWithoutTalkbackTables_saysSoAndCreatesNone() throws Exception {
     String url = CliFixtures.h2(dir);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) { // a database, none of our tables
+      c.createStatement().execute("CREATE TABLE other_app (id INT)");
+    }
 
     assertThat(run(false, "export", "--format", "talkback", "--jdbc-url", url)).isEqualTo(1);
     assertThat(err()).startsWith("talkback: error: this database has no Talkback tables with the prefix 'talkback_'")
