@@ -69,7 +69,7 @@ public class CommentsServlet extends HttpServlet {
   private transient Duration bodyTimeout;
   private transient volatile boolean warnedBlocking;
   /** Embedded Jetty's own header API, when the servlet runs in it; else the Servlet API's {@code addHeader}. */
-  private static final @Nullable ContainerHeaders CONTAINER_HEADERS = ContainerHeaders.find();
+  private static final @Nullable ContainerHeaders CONTAINER_HEADERS = ContainerHeaders.found();
 
   /** For {@code web.xml}: configured from init and context parameters in {@link #init()}. */
   public CommentsServlet() {

@@ -45,7 +45,7 @@ class JettyHeaderPathTest {
   private Server server;
   private Comments comments;
   private int port;
-  /** What the probe filter found in Jetty's own headers after the servlet answered a GET on the direct mount. */
+  /** What the probe filter found in Jetty's own headers after the servlet answered a read on the direct mount. */
   private final List<String> directFieldClasses = new CopyOnWriteArrayList<>();
   /** The header names the wrapper's {@code addHeader}/{@code setHeader} saw on the wrapped mount. */
   private final List<String> wrapperSaw = new CopyOnWriteArrayList<>();
@@ -68,7 +68,7 @@ class JettyHeaderPathTest {
     context.getServletHandler().addServletWithMapping(holder, "/wrapped/*");
     Filter probe = (req, resp, chain) -> {
       chain.doFilter(req, resp);
-      if (!((HttpServletRequest) req).getMethod().equals("GET")) {
+      if (((HttpServletRequest) req).getMethod().equals("POST")) {
         return;
       }
       HttpField csp = ServletContextResponse.getServletContextResponse(resp).getHeaders()
@@ -160,6 +160,12 @@ class JettyHeaderPathTest {
     assertThat(notModified.lines()).isEqualTo(notModifiedWrapped.lines()).contains("ETag: " + etag);
     assertThat(notModified.body()).isEmpty();
 
+    // HEAD: the same lines as GET (with GET's length), no body, on both paths
+    Raw head = send("HEAD", "/blog/comments/api/thread?thread=posts/hello");
+    Raw headWrapped = send("HEAD", "/blog/wrapped/api/thread?thread=posts/hello");
+    assertThat(head.lines()).isEqualTo(headWrapped.lines()).isEqualTo(plain.lines());
+    assertThat(head.body()).isEmpty();
+
     // a request after a 304 on the same block still gets the full JSON with its own length
     Raw after = get("/blog/comments/api/thread?thread=posts/hello");
     assertThat(after.lines()).isEqualTo(plain.lines());
@@ -180,9 +186,13 @@ class JettyHeaderPathTest {
 
   /** One HTTP/1.1 request on its own connection ({@code Connection: close}), read to the end. */
   private Raw get(String target, String... headers) throws IOException {
+    return send("GET", target, headers);
+  }
+
+  private Raw send(String method, String target, String... headers) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
-      StringBuilder req = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
       for (String h : headers) {
         req.append(h).append("\r\n");
       }

@@ -1,5 +1,6 @@
 package dev.talkback.comments.servlet.internal;
 
+import dev.talkback.comments.internal.Footprint;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -13,17 +14,19 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class ContainerHeaders {
   /**
-   * An upper bound on the header object a block's container form holds for a line of its own (its {@code
-   * ETag}: a header constant, the block's own name and value strings, a hash): an object of three references
-   * and an int. Constant lines share one pre-encoded field per distinct line instead.
+   * The header object a block's container form holds for a line of its own (its {@code ETag}: a header
+   * constant, the block's own name and value strings, a hash): an object of three references and an int.
+   * Constant lines share one pre-encoded field per distinct line instead.
    */
-  static final long FIELD_BYTES = 32;
+  static final long FIELD_BYTES = Footprint.object(3, 4);
 
   /**
-   * An upper bound on the rest of a block's container form: a holder of two references, and the body's
-   * length as a header object with its number and its decimal string of at most ten digits.
+   * The rest of a block's container form: a holder of two references, and the body's length as a header
+   * object (three references, a hash, the number) with its decimal string of at most ten digits.
    */
-  static final long FORM_BYTES = 24 + 40 + 56;
+  static final long FORM_BYTES = Footprint.object(2, 0) + Footprint.object(3, 12) + Footprint.string("1234567890");
+
+  private static final @Nullable ContainerHeaders FOUND = find();
 
   ContainerHeaders() {}
 
@@ -40,11 +43,16 @@ public abstract class ContainerHeaders {
   }
 
   /**
-   * The container-specific path for the container this class was loaded beside, if there is one.
+   * The container-specific path for the container this class was loaded beside, looked for once.
    *
    * @return the path, or {@code null} when the container is not one Talkback knows or its classes are hidden
    */
-  public static @Nullable ContainerHeaders find() {
+  public static @Nullable ContainerHeaders found() {
+    return FOUND;
+  }
+
+  /** Looks for the container-specific path ({@link #found} keeps what it finds). */
+  static @Nullable ContainerHeaders find() {
     ClassLoader loader = ContainerHeaders.class.getClassLoader();
     try {
       Class.forName("org.eclipse.jetty.ee10.servlet.ServletApiResponse", false, loader);
@@ -56,9 +64,19 @@ public abstract class ContainerHeaders {
   }
 
   /**
+   * Makes the block's container form, for bodies of {@code bodyLength} bytes, and keeps it in the block: done
+   * when the block is made, so that the memory it takes is there when the cache weighs the block.
+   *
+   * @param block the block
+   * @param bodyLength the length of every body sent with it
+   */
+  abstract void prepare(HeaderBlock block, int bodyLength);
+
+  /**
    * Adds the response's headers and its body's length ({@code Content-Length}) if the headers are one
-   * unchanged preset block, the body is held (not streamed) and {@code resp} is the container's own response
-   * (not a wrapper, whose {@code addHeader} must see every header).
+   * unchanged preset block {@linkplain #prepare prepared} for this body's length, the body is held (not
+   * streamed), and {@code resp} is the container's own response (not a wrapper or a subclass, whose {@code
+   * addHeader} must see every header), not committed.
    *
    * @param resp the servlet response, before it is committed
    * @param r the response to send

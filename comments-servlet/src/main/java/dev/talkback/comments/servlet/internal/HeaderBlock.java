@@ -41,16 +41,16 @@ public final class HeaderBlock {
   }
 
   /**
-   * An upper bound on the heap this block holds, with the container form it may be given later (counted
-   * now, because a cache weighs its entries once, when they are put): this object, its array and {@link
-   * #formBytes}. The strings are the owner's, or constants.
+   * The heap this block holds: this object, its array and, once {@linkplain ContainerHeaders#prepare
+   * prepared} (which its owner does before the cache weighs it), {@link #formBytes}. The strings are the
+   * owner's, or constants.
    */
   long heapBytes() {
-    return Footprint.object(2, 0) + Footprint.object(lines.length + 1, 0) + formBytes();
+    return Footprint.object(2, 0) + Footprint.object(lines.length + 1, 0) + (containerForm == null ? 0 : formBytes());
   }
 
   /**
-   * An upper bound on the container form alone: its array of one field a line, a field of its own for each
+   * The container form alone: its array of one field a line, a field of its own for each
    * line whose value is the block's own ({@link ContainerHeaders#ownLine}), the rest of the form.
    */
   long formBytes() {

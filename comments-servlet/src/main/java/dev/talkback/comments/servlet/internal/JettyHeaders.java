@@ -38,7 +38,7 @@ final class JettyHeaders extends ContainerHeaders {
       throw new IllegalStateException(e);
     }
     JettyHeaders h = new JettyHeaders();
-    h.form(new HeaderBlock(new String[] {"ETag", "\"x\"", "Vary", "Origin"}), 1);
+    h.prepare(new HeaderBlock(new String[] {"ETag", "\"x\"", "Vary", "Origin"}), 1);
     return h;
   }
 
@@ -56,12 +56,12 @@ final class JettyHeaders extends ContainerHeaders {
   @Override
   public boolean add(HttpServletResponse resp, Response r) {
     HeaderBlock block = r.presetHeaders();
-    if (block == null || r.streamed() != null || !(resp instanceof ServletApiResponse api)) {
+    if (block == null || r.streamed() != null || resp.getClass() != ServletApiResponse.class
+        || !(block.containerForm() instanceof Form form) || form.length.getLongValue() != r.body().length
+        || resp.isCommitted()) {
       return false;
     }
-    int n = r.body().length;
-    Form form = block.containerForm() instanceof Form f && f.length.getLongValue() == n ? f : form(block, n);
-    HttpFields.Mutable headers = api.getResponse().getHeaders();
+    HttpFields.Mutable headers = ((ServletApiResponse) resp).getResponse().getHeaders();
     for (HttpField field : form.fields) {
       headers.add(field);
     }
@@ -69,8 +69,8 @@ final class JettyHeaders extends ContainerHeaders {
     return true;
   }
 
-  /** Makes and keeps the block's form; package-private for the test that weighs it. */
-  Form form(HeaderBlock block, int bodyLength) {
+  @Override
+  void prepare(HeaderBlock block, int bodyLength) {
     String[] lines = block.lines();
     HttpField[] fields = new HttpField[lines.length / 2];
     for (int i = 0; i < fields.length; i++) {
@@ -92,8 +92,6 @@ final class JettyHeaders extends ContainerHeaders {
     }
     HttpField length = bodyLength == 0 ? HttpFields.CONTENT_LENGTH_0
         : new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, bodyLength);
-    Form form = new Form(fields, length);
-    block.containerForm(form);
-    return form;
+    block.containerForm(new Form(fields, length));
   }
 }

@@ -80,6 +80,13 @@ final class ThreadResponses {
           "ETag", gzipEtag, "Cache-Control", "no-cache");
       this.notModified = Guard.jsonHeaders(VARY, "ETag", etag, "Cache-Control", "no-cache");
       this.notModifiedGzip = Guard.jsonHeaders(VARY, "ETag", gzipEtag, "Cache-Control", "no-cache");
+      ContainerHeaders container = ContainerHeaders.found();
+      if (container != null) { // made now, with the bytes: weighed below, as the cache will hold them
+        container.prepare(ok, json.length);
+        container.prepare(okGzip, gzip.length);
+        container.prepare(notModified, 0);
+        container.prepare(notModifiedGzip, 0);
+      }
     }
 
     @Nullable String readOnly() {
@@ -119,8 +126,7 @@ final class ThreadResponses {
     @Override
     public long heapBytes() {
       // this object (11 references; the page is the cache entry's own value); the JSON, its gzip, the two ETags;
-      // four header blocks, with the container form each may be given later; every other header string is a
-      // constant
+      // four header blocks, with their container forms if made; every other header string is a constant
       return Footprint.object(11, 0) + Footprint.bytes(json) + Footprint.bytes(gzip) + Footprint.string(etag)
           + Footprint.string(gzipEtag) + ok.heapBytes() + okGzip.heapBytes() + notModified.heapBytes()
           + notModifiedGzip.heapBytes();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JettyHeadersTest {
   @Test
   void find_inEmbeddedJetty_isJettysPath() {
-    assertThat(ContainerHeaders.find()).isInstanceOf(JettyHeaders.class);
+    assertThat(ContainerHeaders.found()).isInstanceOf(JettyHeaders.class);
   }
 
   @Test
@@ -31,14 +31,17 @@ class JettyHeadersTest {
           "ETag", "\"etag-" + i + "-JWYqGljTLa8qJu8dfl\"", "Cache-Control", "no-cache");
       counted += blocks[i].formBytes();
     }
+    long unprepared = blocks[0].heapBytes();
     long before = settledHeap();
     for (int i = 0; i < n; i++) {
-      jetty.form(blocks[i], 1_000_000 + i); // a seven-digit length: a longer string than most pages'
+      jetty.prepare(blocks[i], 1_000_000 + i); // a seven-digit length: a longer string than most pages'
     }
     long measured = settledHeap() - before;
     Reference.reachabilityFence(blocks);
 
     assertThat(blocks[n - 1].containerForm()).isInstanceOf(JettyHeaders.Form.class);
+    assertThat(blocks[0].heapBytes()).as("the form is counted once it is made, not before")
+        .isEqualTo(unprepared + blocks[0].formBytes());
     assertThat(measured).as("heap the forms take, against the count %d", counted).isLessThanOrEqualTo(counted);
     assertThat(measured).as("the count is an upper bound within 10 %%").isGreaterThan(counted * 9 / 10);
   }
