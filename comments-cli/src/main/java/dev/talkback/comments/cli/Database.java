@@ -71,14 +71,14 @@ final class Database {
         } catch (RuntimeException e) {
           if (Errors.isMissingH2Database(e)) {
             throw new NoTables("there is no H2 database at " + shown(url) + ": check --jdbc-url; talkback import"
-                + " creates it", e);
+                + " creates it", e, true);
           }
           if (!(e instanceof IllegalStateException) || !Errors.isMissingTable(e)) {
             throw e; // tables that exist but cannot be read (a permission), an unsupported database, ...
           }
           throw new NoTables("this database has no Talkback tables with the prefix '" + tablePrefix + "' ("
               + shown(url) + "): check --jdbc-url (on PostgreSQL its currentSchema too) and --table-prefix;"
-              + " talkback import creates them", e);
+              + " talkback import creates them", e, false);
         }
       }
       JdbiCommentStore store = JdbiCommentStore.builder(pool).tablePrefix(tablePrefix).build();
@@ -109,9 +109,16 @@ final class Database {
   /** The database holds no Talkback tables with the prefix given: nothing to export or erase. */
   static final class NoTables extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    private final boolean noDatabase;
 
-    NoTables(String message, Throwable cause) {
+    NoTables(String message, Throwable cause, boolean noDatabase) {
       super(message, cause);
+      this.noDatabase = noDatabase;
+    }
+
+    /** Whether there is no database at all (an H2 path with no file), not only no tables in it. */
+    boolean noDatabase() {
+      return noDatabase;
     }
   }
 
@@ -133,8 +140,8 @@ final class Database {
    * otherwise already; any other URL as it is.
    */
   static String h2IfExists(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
-    if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";ifexists=")) {
+    if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")
+        || url.toLowerCase(java.util.Locale.ROOT).contains(";ifexists=")) {
       return url;
     }
     return url + ";IFEXISTS=TRUE";

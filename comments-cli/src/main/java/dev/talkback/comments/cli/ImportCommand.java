@@ -57,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", converter = Threads.class,
       description = "How many threads of comments are sanitized and stored at once, 1 to 64 (default: the"
           + " number of processors, at least 2).")
-  int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+  int threads = Math.min(64, Math.max(2, Runtime.getRuntime().availableProcessors()));
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
   Path file = Path.of("");
@@ -95,8 +95,10 @@ final class ImportCommand implements Callable<Integer> {
       try (Database.Opened db = database.openExisting()) {
         report = builder.store(db.store()).build().dryRun(format, file);
       } catch (Database.NoTables e) {
-        err.println("talkback: the database has no Talkback tables yet (the import creates them):"
-            + " no earlier file to look up parents in");
+        err.println(e.noDatabase()
+            ? "talkback: " + e.getMessage() + "; checking the file alone"
+            : "talkback: the database has no Talkback tables yet (the import creates them):"
+                + " no earlier file to look up parents in");
         report = builder.build().dryRun(format, file);
       }
     } else {

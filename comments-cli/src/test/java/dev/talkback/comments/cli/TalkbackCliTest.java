@@ -69,7 +69,7 @@ class TalkbackCliTest {
         .isEqualTo(0);
     assertThat(out()).contains("Dry run of disqus: 3 comments in 1 threads").contains("/blog/a/: 3");
     assertThat(err()).contains("checked (dry run, nothing stored): 3 of 3 comments (100%)").doesNotContain("stored:")
-        .contains("the database has no Talkback tables yet");
+        .contains("there is no H2 database at").contains("checking the file alone");
 
     // nothing stored, and not even a database file created
     assertThat(dir.resolve("talkback.mv.db")).doesNotExist();
