@@ -120,6 +120,11 @@ final class ImportingStore implements CommentStore {
   }
 
   @Override
+  public void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    store.likeAll(site, id, clientKeys);
+  }
+
+  @Override
   public void saveThread(ThreadInfo thread) {
     store.saveThread(thread);
     changed(thread.site(), thread.key());

@@ -408,6 +408,14 @@ public final class FallbackCommentStore implements CommentStore, AutoCloseable {
   }
 
   @Override
+  public void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    write("likeAll", s -> {
+      s.likeAll(site, id, clientKeys);
+      return Boolean.TRUE;
+    });
+  }
+
+  @Override
   public void saveThread(ThreadInfo thread) {
     write("saveThread", s -> {
       s.saveThread(thread);

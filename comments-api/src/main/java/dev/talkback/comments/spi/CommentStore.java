@@ -97,6 +97,23 @@ public interface CommentStore extends CommentReader {
   int like(SiteId site, CommentId id, String clientKey);
 
   /**
+   * Records that each of these clients likes a comment, as {@link #like} would one by one: a client that likes
+   * it already, or that appears twice, counts once. For an import, which gives a comment its likes back as one
+   * like per client; a database store does it in one transaction. The default calls {@link #like} for each.
+   *
+   * @param site the site
+   * @param id the comment
+   * @param clientKeys stable keys of the liking clients
+   * @throws dev.talkback.comments.CommentNotFoundException if no comment has that id on that site (when
+   *     {@code clientKeys} is not empty)
+   */
+  default void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    for (String clientKey : clientKeys) {
+      like(site, id, clientKey);
+    }
+  }
+
+  /**
    * Creates or replaces a thread's title, URL and closed flag.
    *
    * @param thread the thread

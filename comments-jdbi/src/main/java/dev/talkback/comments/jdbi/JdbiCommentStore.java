@@ -316,6 +316,15 @@ public final class JdbiCommentStore implements CommentStore {
     return call(e -> e.like(site, id, clientKey));
   }
 
+  /** {@inheritDoc} In one transaction: one query for the likes the comment has, one batch for the new ones. */
+  @Override
+  public void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    call(e -> {
+      e.likeAll(site, id, clientKeys);
+      return null;
+    });
+  }
+
   @Override
   public void saveThread(ThreadInfo thread) {
     call(e -> {

@@ -91,7 +91,7 @@ public class FaultInjectingStore extends ForwardingCommentStore {
   }
 
   /**
-   * Makes every write ({@code insert}, {@code insertAll}, {@code update}, {@code like}, {@code saveThread},
+   * Makes every write ({@code insert}, {@code insertAll}, {@code update}, {@code like}, {@code likeAll}, {@code saveThread},
    * {@code afterBulkLoad}, {@code eraseAuthor}) throw {@link StoreUnavailableException}, or stops doing so. A failed write does not reach the delegate.
    *
    * @param fail whether writes fail from now on
@@ -271,6 +271,12 @@ public class FaultInjectingStore extends ForwardingCommentStore {
   public int like(SiteId site, CommentId id, String clientKey) {
     beforeWrite();
     return super.like(site, id, clientKey);
+  }
+
+  @Override
+  public void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    beforeWrite();
+    super.likeAll(site, id, clientKeys);
   }
 
   @Override

@@ -162,6 +162,11 @@ public abstract class ForwardingCommentStore implements CommentStore {
   }
 
   @Override
+  public void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    delegate.likeAll(site, id, clientKeys);
+  }
+
+  @Override
   public void saveThread(ThreadInfo thread) {
     delegate.saveThread(thread);
   }

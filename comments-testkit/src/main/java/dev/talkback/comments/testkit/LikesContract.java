@@ -45,6 +45,37 @@ public interface LikesContract {
   }
 
   /**
+   * Many clients' likes at once count each client once, with the likes given before and a repeated key;
+   * an unknown comment throws CommentNotFoundException and nothing else changes.
+   *
+   * @param kit the store under test, this test's site and clock
+   */
+  @Test
+  @DisplayName("likeAll counts each client once, with earlier likes and repeated keys")
+  default void likeAll_countsEachClientOnce(ContractContext kit) {
+    ThreadKey thread = kit.newThread();
+    Comment c = kit.insert(kit.newComment(thread));
+    Comment other = kit.insert(kit.newComment(thread));
+    kit.store().like(kit.site(), c.id(), "client-a");
+
+    kit.store().likeAll(kit.site(), c.id(), java.util.List.of("client-a", "client-b", "client-c", "client-b"));
+    assertThat(kit.reload(c).likes()).isEqualTo(3);
+    kit.store().likeAll(kit.site(), c.id(), java.util.List.of("client-c", "client-d"));
+    assertThat(kit.reload(c).likes()).isEqualTo(4);
+    assertThat(kit.store().like(kit.site(), c.id(), "client-d")).as("likeAll's clients are like()'s").isEqualTo(4);
+    kit.store().likeAll(kit.site(), c.id(), java.util.List.of());
+    assertThat(kit.reload(c).likes()).isEqualTo(4);
+    // a key with a trailing space is another client in the contract (MariaDB's PAD SPACE must not merge it)
+    kit.store().likeAll(kit.site(), other.id(), java.util.List.of("x", "x "));
+    assertThat(kit.reload(other).likes()).isBetween(1, 2);
+
+    CommentId unknown = kit.newId();
+    assertThatThrownBy(() -> kit.store().likeAll(kit.site(), unknown, java.util.List.of("client-a")))
+        .isInstanceOfSatisfying(CommentNotFoundException.class, e -> assertThat(e.id()).isEqualTo(unknown));
+    assertThat(kit.reload(c).likes()).isEqualTo(4);
+  }
+
+  /**
    * One client may like many comments, each once.
    *
    * @param kit the store under test, this test's site and clock

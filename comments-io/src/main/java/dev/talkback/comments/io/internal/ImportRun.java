@@ -355,10 +355,14 @@ public final class ImportRun {
     }
     if (store != null) {
       // likes cannot be inserted (a new comment has none); they come back as one like per synthetic client,
-      // which is idempotent too: a second import adds none
+      // which is idempotent too: a second import adds none. One call a comment: one transaction in a database
       for (ImportRecord r : scoped) {
-        for (int i = 1; i <= r.likes(); i++) {
-          store.like(site, r.id(), "talkback-import:" + i);
+        if (r.likes() > 0) {
+          List<String> clients = new ArrayList<>(r.likes());
+          for (int i = 1; i <= r.likes(); i++) {
+            clients.add("talkback-import:" + i);
+          }
+          store.likeAll(site, r.id(), clients);
         }
       }
     }

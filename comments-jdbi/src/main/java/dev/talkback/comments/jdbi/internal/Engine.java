@@ -246,6 +246,11 @@ public final class Engine implements CommentStore {
   }
 
   @Override
+  public void likeAll(SiteId site, CommentId id, List<String> clientKeys) {
+    writes.likeAll(site, id, clientKeys);
+  }
+
+  @Override
   public void saveThread(ThreadInfo thread) {
     writes.saveThread(thread);
   }

@@ -42,6 +42,8 @@ final class Sql {
   final String likeExists;
   final String insertLike;
   final String incrementLikes;
+  final String likeKeys;
+  final String addLikes;
 
   Sql(Dialect dialect, String prefix) {
     this.dialect = dialect;
@@ -96,6 +98,8 @@ final class Sql {
     likeExists = "SELECT 1 FROM " + likes + " WHERE site = :site AND comment_id = :id AND client_key = :client";
     insertLike = "INSERT INTO " + likes + " (site, comment_id, client_key) VALUES (:site, :id, :client)";
     incrementLikes = "UPDATE " + comments + " SET likes = likes + 1 WHERE site = :site AND id = :id";
+    likeKeys = "SELECT client_key FROM " + likes + " WHERE site = :site AND comment_id = :id";
+    addLikes = "UPDATE " + comments + " SET likes = likes + :n WHERE site = :site AND id = :id";
   }
 
   /**
