@@ -57,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", converter = Threads.class,
       description = "How many threads of comments are sanitized and stored at once, 1 to 64 (default: the"
           + " number of processors, at least 2).")
-  int threads = Math.min(64, Math.max(2, Runtime.getRuntime().availableProcessors()));
+  int threads = Importer.defaultParallelism();
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
   Path file = Path.of("");

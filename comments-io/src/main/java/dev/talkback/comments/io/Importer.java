@@ -79,6 +79,19 @@ public final class Importer {
     this.parallelism = b.parallelism;
   }
 
+  /** The most threads of comments an import works on at once ({@link Builder#parallelism}). */
+  public static final int MAX_PARALLELISM = 64;
+
+  /**
+   * How many threads of comments an import works on at once unless told: the number of processors, at
+   * least 2 and at most {@link #MAX_PARALLELISM}.
+   *
+   * @return the count
+   */
+  public static int defaultParallelism() {
+    return Math.min(MAX_PARALLELISM, Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
   /**
    * A builder with the defaults: site {@link SiteId#DEFAULT}, keys by URL path, batches of 500.
    *
@@ -179,7 +192,7 @@ public final class Importer {
     private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private @Nullable String sourceName;
     private ImportProgress progress = ImportProgress.NONE;
-    private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int parallelism = defaultParallelism();
 
     private Builder() {}
 
@@ -271,16 +284,16 @@ public final class Importer {
     }
 
     /**
-     * How many threads of comments are rendered, sanitized and stored at once (default the number of
-     * processors, at least 2; 1 to 64). Each stores through its own {@code insertAll} calls, so a store on a
-     * connection pool wants at least this many connections.
+     * How many threads of comments are rendered, sanitized and stored at once (default {@link
+     * Importer#defaultParallelism()}; 1 to {@link Importer#MAX_PARALLELISM}). Each stores through its own {@code
+     * insertAll} calls, so a store on a connection pool wants at least this many connections.
      *
      * @param threads how many workers
      * @return this builder
      */
     public Builder parallelism(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("parallelism must be between 1 and 64: " + threads);
+      if (threads < 1 || threads > MAX_PARALLELISM) {
+        throw new IllegalArgumentException("parallelism must be between 1 and " + MAX_PARALLELISM + ": " + threads);
       }
       this.parallelism = threads;
       return this;

@@ -374,14 +374,9 @@ final class Writes {
     return db.write(h -> {
       Comment current = reads.find(h, sql.lockComment, site, id)
           .orElseThrow(() -> new CommentNotFoundException(id));
-      Query seen = h.createQuery(sql.likeExists).bind("site", site.value()).bind("client", clientKey);
-      rows.bindId(seen, "id", id);
-      if (seen.mapTo(Integer.class).findFirst().isPresent()) {
+      if (!insertLikeIfAbsent(h, site, id, clientKey)) {
         return current.likes();
       }
-      Update insert = h.createUpdate(sql.insertLike).bind("site", site.value()).bind("client", clientKey);
-      rows.bindId(insert, "id", id);
-      insert.execute();
       Update increment = h.createUpdate(sql.incrementLikes).bind("site", site.value());
       rows.bindId(increment, "id", id);
       increment.execute();
@@ -402,39 +397,35 @@ final class Writes {
       Texts.checkClientKey(clientKey);
     }
     statistics.wroteOthers();
-    db.write(h -> {
+    db.write(h -> { // may run again after a conflict: it changes nothing of the caller's
       if (reads.find(h, sql.lockComment, site, id).isEmpty()) {
         throw new CommentNotFoundException(id);
       }
       Query seen = h.createQuery(sql.likeKeys).bind("site", site.value());
       rows.bindId(seen, "id", id);
-      wanted.removeAll(seen.mapTo(String.class).set());
-      if (wanted.isEmpty()) {
+      Set<String> fresh = new LinkedHashSet<>(wanted);
+      fresh.removeAll(seen.mapTo(String.class).set());
+      if (fresh.isEmpty()) {
         return null;
       }
       int added = 0;
-      if (wanted.stream().anyMatch(k -> k.endsWith(" "))) {
+      if (fresh.stream().anyMatch(k -> k.endsWith(" "))) {
         // MariaDB compares keys with PAD SPACE ("a" equals "a "), which Java's set does not: the database
         // decides, key by key, as like() lets it
-        for (String clientKey : wanted) {
-          Query one = h.createQuery(sql.likeExists).bind("site", site.value()).bind("client", clientKey);
-          rows.bindId(one, "id", id);
-          if (one.mapTo(Integer.class).findFirst().isEmpty()) {
-            Update insert = h.createUpdate(sql.insertLike).bind("site", site.value()).bind("client", clientKey);
-            rows.bindId(insert, "id", id);
-            insert.execute();
+        for (String clientKey : fresh) {
+          if (insertLikeIfAbsent(h, site, id, clientKey)) {
             added++;
           }
         }
       } else {
         PreparedBatch batch = h.prepareBatch(sql.insertLike);
-        for (String clientKey : wanted) {
+        for (String clientKey : fresh) {
           batch.bind("site", site.value()).bind("client", clientKey);
           rows.bindId(batch, "id", id);
           batch.add();
         }
         batch.execute();
-        added = wanted.size();
+        added = fresh.size();
       }
       if (added == 0) {
         return null;
@@ -444,6 +435,19 @@ final class Writes {
       add.execute();
       return null;
     });
+  }
+
+  /** Stores a client's like of a comment unless the database holds it already; whether it stored it. */
+  private boolean insertLikeIfAbsent(Handle h, SiteId site, CommentId id, String clientKey) {
+    Query seen = h.createQuery(sql.likeExists).bind("site", site.value()).bind("client", clientKey);
+    rows.bindId(seen, "id", id);
+    if (seen.mapTo(Integer.class).findFirst().isPresent()) {
+      return false;
+    }
+    Update insert = h.createUpdate(sql.insertLike).bind("site", site.value()).bind("client", clientKey);
+    rows.bindId(insert, "id", id);
+    insert.execute();
+    return true;
   }
 
   void saveThread(ThreadInfo thread) {

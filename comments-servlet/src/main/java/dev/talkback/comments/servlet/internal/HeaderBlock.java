@@ -14,11 +14,12 @@ public final class HeaderBlock {
   private final String[] lines;
   private volatile @Nullable Object containerForm;
 
+  /** A block of these lines, which it keeps: the caller made the array for it and changes it no more. */
   HeaderBlock(String[] lines) {
     if (lines.length % 2 != 0) {
       throw new IllegalArgumentException("names and values must alternate");
     }
-    this.lines = lines.clone();
+    this.lines = lines;
   }
 
   /** The lines, names and values alternating: shared, never to be changed. */

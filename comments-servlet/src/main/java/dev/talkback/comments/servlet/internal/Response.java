@@ -20,11 +20,10 @@ public final class Response {
   private static final byte[] EMPTY = new byte[0];
   private static final String[] NO_HEADERS = new String[0];
   private final int status;
-  /** Header names and values, alternating, in the order set; {@link #shared} until first changed. */
+  /** Header names and values, alternating, in the order set; {@link #preset}'s until first changed. */
   private String[] headers = NO_HEADERS;
   private int headerCount;
-  private boolean shared;
-  /** The block the headers came from, while they are unchanged. */
+  /** The block the headers are shared with, while they are unchanged. */
   private @Nullable HeaderBlock preset;
   private boolean secured;
   private byte[] body = EMPTY;
@@ -69,7 +68,6 @@ public final class Response {
     r.preset = headers;
     r.headers = headers.lines();
     r.headerCount = r.headers.length / 2;
-    r.shared = true;
     r.secured = true;
     r.body = Objects.requireNonNull(body, "body");
     return r;
@@ -147,9 +145,8 @@ public final class Response {
 
   /** Copies shared preset headers before the first change. */
   private void owned() {
-    if (shared) {
+    if (preset != null) {
       headers = Arrays.copyOf(headers, Math.max(16, headers.length + 8));
-      shared = false;
       preset = null;
     }
   }
