@@ -135,7 +135,8 @@ final class ThreadReads {
     for (Outdated o : outdated) {
       int n = loaded.getOrDefault(o.key, 0);
       out.put(o.key, n);
-      cache.put(new CountKey(new ThreadScope(site, o.key)), o.version, n,
+      ThreadScope scope = new ThreadScope(site, o.key);
+      cache.put(new CountKey(scope), scope, o.version, n,
           COUNT_WEIGHT + Footprint.string(o.key.value()));
     }
     return out;

@@ -51,7 +51,7 @@ public final class Footprint {
    * What one cache entry costs besides its value: Caffeine's node and hash-table slot, the entry record, its
    * key records and the thread's version; the key's strings are counted apart.
    */
-  public static final long ENTRY = 40 + 32 + object(refs(2) + 8 + 4 + 4) + 3 * object(refs(2))
+  public static final long ENTRY = 40 + 32 + object(refs(3) + 8 + 8 + 8) + 3 * object(refs(2))
       + object(refs(2) + 4) + 96;
 
   private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();

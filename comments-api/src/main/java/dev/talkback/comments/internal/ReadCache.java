@@ -2,6 +2,9 @@ package dev.talkback.comments.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.talkback.comments.CacheStatistics;
 import dev.talkback.comments.StoreUnavailableException;
 import java.util.ArrayList;
@@ -24,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * when its load began; invalidating a scope gives it a new version, so older entries no longer match and are
  * reloaded on their next read. They stay in the cache until then (or until evicted), which is what lets a
  * failed reload fall back to them. Versions are themselves cached with a bound: a forgotten version is
- * drawn anew, which only forces a reload.
+ * drawn anew, which only forces a reload. A scope's version is one small mutable holder, and each entry
+ * keeps the holder of its scope beside the number it saw, so a hit checks its scope with one read of that
+ * holder instead of a second look-up; a holder the bound evicts is given a new number as it goes, which
+ * outdates every entry that kept it, as forgetting a version did.
  *
  * <p>A miss loads inside Caffeine's atomic {@code compute} for its key: readers that miss the same key
  * meanwhile wait for that one load and then take its value, so N concurrent misses cost one store call.
@@ -35,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReadCache {
   private final Cache<Object, Entry> entries;
-  private final Cache<Object, Long> versions;
+  private final Cache<Object, Version> versions;
   private final AtomicLong clock = new AtomicLong();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -52,6 +58,19 @@ public final class ReadCache {
    *     read loads)
    */
   public ReadCache(long maximumWeight) {
+    this(maximumWeight, MAX_VERSIONS);
+  }
+
+  /** The number of scopes whose versions are kept. */
+  static final int MAX_VERSIONS = 200_000;
+
+  /**
+   * A cache bounded by weight that keeps the versions of at most {@code maxVersions} scopes.
+   *
+   * @param maximumWeight the bound, in bytes of heap as the weighers count them; 0 disables caching
+   * @param maxVersions how many scopes' versions are kept
+   */
+  ReadCache(long maximumWeight, int maxVersions) {
     if (maximumWeight < 0) {
       throw new IllegalArgumentException("cache maximum weight must not be negative: " + maximumWeight);
     }
@@ -59,9 +78,16 @@ public final class ReadCache {
     this.entries = Caffeine.newBuilder()
         .maximumWeight(Math.max(1, maximumWeight))
         .weigher((Object k, Entry e) -> e.weight())
-        .recordStats()
+        .recordStats(Evictions::new) // only evictions: hits and misses are counted here, once
         .build();
-    this.versions = Caffeine.newBuilder().maximumSize(200_000).build();
+    // a version that goes outdates the entries that kept it (Caffeine calls this as the holder is evicted)
+    this.versions = Caffeine.newBuilder().maximumSize(maxVersions)
+        .evictionListener((@Nullable Object scope, @Nullable Version v, RemovalCause cause) -> {
+          if (v != null) {
+            v.value = clock.incrementAndGet();
+          }
+        })
+        .build();
     this.failed = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 
@@ -93,15 +119,16 @@ public final class ReadCache {
       return new Result<>(loader.get(), false);
     }
     Entry cached = entries.getIfPresent(key);
-    if (cached != null && cached.version == version(scope)) {
+    if (cached != null && cached.current()) {
       hits.increment();
       return new Result<>((V) cached.value, false);
     }
     long arrived = failures.get();
     Result<?>[] answer = new Result<?>[1];
     entries.asMap().compute(key, (k, old) -> {
-      long version = version(scope);
-      if (old != null && old.version == version) {
+      Version holder = holder(scope);
+      long version = holder.value;
+      if (old != null && old.current()) {
         hits.increment(); // another reader loaded it while this one waited
         answer[0] = new Result<>(old.value, false);
         return old;
@@ -124,7 +151,7 @@ public final class ReadCache {
       }
       failed.invalidate(key);
       answer[0] = new Result<>(value, false);
-      return new Entry(value, version, weigher.applyAsLong(value), null, 0);
+      return new Entry(value, holder, version, weigher.applyAsLong(value), null, 0);
     });
     return (Result<V>) answer[0];
   }
@@ -151,7 +178,7 @@ public final class ReadCache {
       return null;
     }
     Entry cached = entries.getIfPresent(key);
-    if (cached != null && cached.version == version(scope)) {
+    if (cached != null && cached.current()) { // its scope checked without a look-up: see the class comment
       hits.increment();
       return cached.value;
     }
@@ -172,7 +199,7 @@ public final class ReadCache {
     if (e == null) {
       return Optional.empty();
     }
-    return Optional.of(new Result<>((V) e.value, e.version != version(scope)));
+    return Optional.of(new Result<>((V) e.value, !e.current()));
   }
 
   /**
@@ -200,13 +227,15 @@ public final class ReadCache {
    * Puts a value loaded by the caller under a version of its scope read before the load.
    *
    * @param key the entry's key
+   * @param scope the scope whose invalidation outdates the entry
    * @param version the scope's {@link #version} before the value was loaded
    * @param value the value
    * @param weight the heap it holds in bytes, with what its entry costs
    */
-  public void put(Object key, long version, Object value, long weight) {
+  public void put(Object key, Object scope, long version, Object value, long weight) {
     if (enabled) {
-      entries.put(key, new Entry(value, version, weight, null, 0));
+      // a holder made since the version was read has another number: the entry is then outdated, never wrong
+      entries.put(key, new Entry(value, holder(scope), version, weight, null, 0));
     }
   }
 
@@ -238,7 +267,7 @@ public final class ReadCache {
     A made = make.apply(value);
     long weight = weigher.applyAsLong(made);
     entries.asMap().computeIfPresent(key,
-        (k, old) -> old.value == value ? new Entry(old.value, old.version, old.own, made, weight) : old);
+        (k, old) -> old.value == value ? new Entry(old.value, old.scope, old.version, old.own, made, weight) : old);
     return made;
   }
 
@@ -249,11 +278,13 @@ public final class ReadCache {
    * @return its version; changes whenever the scope is invalidated
    */
   public long version(Object scope) {
-    Long v = versions.getIfPresent(scope); // the common case: no mapping function made
-    if (v == null) {
-      v = versions.get(scope, s -> clock.incrementAndGet());
-    }
-    return v == null ? clock.incrementAndGet() : v;
+    return holder(scope).value;
+  }
+
+  /** The holder of a scope's version, made with a new number when the scope has none. */
+  private Version holder(Object scope) {
+    Version v = versions.getIfPresent(scope); // the common case: no mapping function made
+    return v != null ? v : versions.get(scope, s -> new Version(clock.incrementAndGet()));
   }
 
   /**
@@ -262,20 +293,24 @@ public final class ReadCache {
    * @param scope the scope
    */
   public void invalidate(Object scope) {
-    versions.put(scope, clock.incrementAndGet());
+    // a holder evicted between the look-up and the write was given a number as it went; its successor, if
+    // any, is newer than every entry
+    holder(scope).value = clock.incrementAndGet();
   }
 
   /**
-   * Outdates every entry of every scope, keeping the values to serve stale: each scope draws a new version
-   * on its next use, newer than any entry's.
+   * Outdates every entry of every scope, keeping the values to serve stale: each scope gets a new version,
+   * newer than any entry's.
    */
   public void invalidateAll() {
-    versions.invalidateAll();
+    // every entry's holder is in the map or was numbered anew as it was evicted
+    versions.asMap().values().forEach(v -> v.value = clock.incrementAndGet());
   }
 
   /** Runs pending maintenance now (evictions to the bound, among others); Caffeine otherwise runs it soon. */
   public void cleanUp() {
     entries.cleanUp();
+    versions.cleanUp();
   }
 
   /** Counts a read answered with stale data by the caller. */
@@ -293,11 +328,26 @@ public final class ReadCache {
         entries.estimatedSize(), enabled ? entries.policy().eviction().orElseThrow().weightedSize().orElse(0) : 0);
   }
 
+  /** A scope's version: changed in place when the scope is invalidated, or when the holder is evicted. */
+  private static final class Version {
+    volatile long value;
+
+    Version(long value) {
+      this.value = value;
+    }
+  }
+
   /**
-   * A cached value with the version of its scope when it was loaded, its own weight, and what a caller
-   * derived from it ({@link #attachment}) with that one's weight.
+   * A cached value with its scope's version holder and the number it held when the load began, its own
+   * weight, and what a caller derived from it ({@link #attachment}) with that one's weight.
    */
-  private record Entry(Object value, long version, long own, @Nullable Object attachment, long attached) {
+  private record Entry(Object value, Version scope, long version, long own, @Nullable Object attachment,
+      long attached) {
+    /** Whether the scope is unchanged since the value was loaded. */
+    boolean current() {
+      return scope.value == version;
+    }
+
     /** The weight Caffeine bounds: the value's and the attachment's, at least 1, at most an int. */
     int weight() {
       return (int) Math.max(1, Math.min(Integer.MAX_VALUE, own + attached));
@@ -305,4 +355,36 @@ public final class ReadCache {
   }
 
   private record Failure(long number, StoreUnavailableException cause) {}
+
+  /**
+   * Caffeine's statistics reduced to evictions, the one figure this cache does not count itself: a hit then
+   * costs Caffeine no counter.
+   */
+  private static final class Evictions implements StatsCounter {
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder evictedWeight = new LongAdder();
+
+    @Override
+    public void recordHits(int count) {}
+
+    @Override
+    public void recordMisses(int count) {}
+
+    @Override
+    public void recordLoadSuccess(long loadTime) {}
+
+    @Override
+    public void recordLoadFailure(long loadTime) {}
+
+    @Override
+    public void recordEviction(int weight, RemovalCause cause) {
+      evictions.increment();
+      evictedWeight.add(weight);
+    }
+
+    @Override
+    public CacheStats snapshot() {
+      return CacheStats.of(0, 0, 0, 0, 0, evictions.sum(), evictedWeight.sum());
+    }
+  }
 }

@@ -97,4 +97,49 @@ class ReadCacheTest {
     off.get("k", "s", loader("2"), String::length);
     assertThat(loads).hasValue(2);
   }
+
+  @Test
+  void aScopeWhoseVersionIsEvicted_outdatesWhatWasCachedUnderIt() {
+    ReadCache small = new ReadCache(1 << 20, 100);
+    small.get("k", "scope", loader("v1"), String::length);
+    assertThat(small.current("k", "scope")).isEqualTo("v1");
+    // other scopes, each asked more often than "scope" was, push its version out of a bound of 100 (the bound
+    // admits by frequency)
+    for (int i = 0; i < 100_000 && small.current("k", "scope") != null; i++) {
+      for (int j = 0; j < 4; j++) {
+        small.version("other-" + i);
+      }
+      small.cleanUp();
+    }
+    assertThat(small.current("k", "scope")).as("an entry whose scope's version was forgotten is not current").isNull();
+    assertThat(small.peek("k", "scope")).hasValueSatisfying(r -> assertThat(r.stale()).isTrue());
+    small.invalidate("scope"); // a write after the version went: nothing may bring the old entry back
+    assertThat(small.current("k", "scope")).isNull();
+    assertThat(small.get("k", "scope", loader("v2"), String::length).value()).isEqualTo("v2");
+    assertThat(small.current("k", "scope")).isEqualTo("v2");
+  }
+
+  @Test
+  void put_underAVersionReadBeforeAnInvalidation_isOutdated() {
+    long before = cache.version("s");
+    cache.invalidate("s"); // a write lands while the caller loads
+    cache.put("count", "s", before, 3, 16);
+    assertThat(cache.current("count", "s")).isNull();
+    cache.put("count", "s", cache.version("s"), 4, 16);
+    assertThat(cache.current("count", "s")).isEqualTo(4);
+    cache.invalidateAll();
+    assertThat(cache.current("count", "s")).isNull();
+    assertThat(cache.peek("count", "s")).hasValueSatisfying(r -> assertThat(r.stale()).isTrue());
+  }
+
+  @Test
+  void statistics_countEvictions() {
+    ReadCache tiny = new ReadCache(64);
+    for (int i = 0; i < 50; i++) {
+      tiny.get("k" + i, "s", loader("0123456789"), s -> 10L);
+    }
+    tiny.cleanUp();
+    assertThat(tiny.statistics().evictions()).isGreaterThan(0);
+    assertThat(tiny.statistics().misses()).isEqualTo(50);
+  }
 }

@@ -632,11 +632,11 @@ public class CommentsServlet extends HttpServlet {
       resp.setStatus(r.status());
       ContainerHeaders container = CONTAINER_HEADERS;
       if (container == null || !container.add(resp, r)) {
+        if (r.streamed() == null) {
+          resp.setContentLength(r.body().length); // before the other headers: Jetty then finds no field to replace
+        }
         for (int i = 0, n = r.headerCount(); i < n; i++) {
           resp.addHeader(r.headerName(i), r.headerValue(i));
-        }
-        if (r.streamed() == null) {
-          resp.setContentLength(r.body().length);
         }
       }
       if (r.status() >= 400 && bodyUnread) {

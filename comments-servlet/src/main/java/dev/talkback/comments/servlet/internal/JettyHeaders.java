@@ -62,10 +62,12 @@ final class JettyHeaders extends ContainerHeaders {
       return false;
     }
     HttpFields.Mutable headers = ((ServletApiResponse) resp).getResponse().getHeaders();
+    // the length first, as the servlet sets it first: put compares it with every field already there, and
+    // Jetty looks it up again from the first field when the body is written
+    headers.put(form.length);
     for (HttpField field : form.fields) {
       headers.add(field);
     }
-    headers.put(form.length);
     return true;
   }
 

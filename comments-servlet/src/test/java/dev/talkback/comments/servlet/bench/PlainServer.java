@@ -64,10 +64,10 @@ public final class PlainServer {
       protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("application/json");
         HttpFields.Mutable h = ((ServletApiResponse) resp).getResponse().getHeaders();
+        h.put(length);
         for (HttpField f : fields) {
           h.add(f);
         }
-        h.put(length);
         resp.getOutputStream().write(body);
       }
     };
