@@ -11,7 +11,8 @@
 #                 bench-classpath, copied from comments-servlet/target) in the same rounds
 #   JVM_OPTS=...  heap flags for every JVM (default -Xmx512m)
 # After the sequential rounds come paired rounds: the servlet and the plain servlet (and BASE) under wrk at
-# the same moment, whose CPU per request is the item-1 ratio on a shared machine.
+# the same moment, whose CPU per request is the item-1 ratio on a shared machine; then the servlet beside the
+# plain servlet sending the same headers through the same mapping, which leaves the comment servlet's own work.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-20s}
@@ -168,6 +169,17 @@ for round in $(seq "$ROUNDS"); do
     echo "  paired before / plain servlet: CPU per request $(echo "scale=3; $(cpu "$Q-plain.txt") / $(cpu "$Q-base.txt")" | bc);" \
       "after / before: CPU per request $(echo "scale=3; $(cpu "$Q-base.txt") / $(cpu "$Q-servlet.txt")" | bc)"
   fi
+  # then the servlet beside the plain servlet sending its headers through its mapping: what is left is the comment
+  # servlet's own work; what the plain servlet pays for those headers and that request line is Jetty's
+  WRKS=()
+  paired "q$round-servlet2" "$J" "$JPID"
+  paired "q$round-plainm" "$PM" "$PPID_PLAIN"
+  wait "${WRKS[@]}"
+  paired_done "q$round-servlet2" "servlet (Jetty 12, cached thread)"
+  paired_done "q$round-plainm" "plain + headers + mapping"
+  echo "  paired servlet / plain servlet with the same headers and mapping: throughput" \
+    "$(echo "scale=3; $(rps "$Q-servlet2.txt") / $(rps "$Q-plainm.txt")" | bc)," \
+    "CPU per request $(echo "scale=3; $(cpu "$Q-plainm.txt") / $(cpu "$Q-servlet2.txt")" | bc)"
 done
 for round in $(seq "$ROUNDS"); do
   echo "== gzip round $round (Accept-Encoding: gzip; load: $(cut -d' ' -f1-3 /proc/loadavg))"
