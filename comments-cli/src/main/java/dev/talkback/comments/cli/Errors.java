@@ -47,6 +47,11 @@ final class Errors {
       // the commands' own checks, and the library's refusals of a value (a --map rule, a URL): written for people
       return String.valueOf(e.getMessage());
     }
+    if (e instanceof IllegalStateException && e.getMessage() != null && deepest(e, s -> true) == null) {
+      // the store's refusals of its configuration (no schema or database to create the tables in, a pool too
+      // small to migrate with): written for people too
+      return e.getMessage();
+    }
     SQLException sql = deepest(e, s -> true); // the database's own words
     if (sql != null) {
       // a statement the database refused (a missing permission, a full disk): its words, not the SQL around it

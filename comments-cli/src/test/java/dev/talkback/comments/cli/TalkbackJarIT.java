@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -277,6 +278,21 @@ class TalkbackJarIT {
       assertThat(r.err()).contains("talkback: error: the database named in --jdbc-url does not exist")
           .doesNotContain("cannot be reached");
     }
+
+    @Test
+    void javaJar_aSchemaInCapitalsWithoutQuotes_saysHowToQuoteIt() throws Exception {
+      Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+      String schema = "Blog_" + TestDatabase.randomName().substring("tbtest_".length());
+      drops.add("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+      String url = server().url();
+
+      Result r = java(Map.of("TALKBACK_DB_PASSWORD", server().password()), "import", "--format", "disqus",
+          "--jdbc-url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "--user",
+          server().user(), file.toString());
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("talkback: error: PostgreSQL has no schema " + schema.toLowerCase(Locale.ROOT))
+          .contains("currentSchema=\"" + schema + "\"").doesNotContain("Exception").doesNotContain("Flyway");
+    }
   }
 
   @Nested
@@ -293,6 +309,17 @@ class TalkbackJarIT {
       TestDatabase.exec(server(), "CREATE DATABASE " + database);
       drops.add("DROP DATABASE IF EXISTS " + database);
       return withDatabase(database);
+    }
+
+    @Test
+    void javaJar_aUrlWithoutADatabase_saysToNameOne() throws Exception {
+      Path file = CliFixtures.write(dir, "disqus.xml", CliFixtures.DISQUS);
+
+      Result r = java(Map.of("TALKBACK_DB_PASSWORD", server().password()), "import", "--format", "disqus",
+          "--jdbc-url", withDatabase(""), "--user", server().user(), file.toString());
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("talkback: error: the connection names no database")
+          .doesNotContain("Exception").doesNotContain("Flyway");
     }
   }
 }

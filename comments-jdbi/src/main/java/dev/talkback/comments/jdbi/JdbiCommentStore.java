@@ -141,7 +141,9 @@ public final class JdbiCommentStore implements CommentStore {
    * @return the dialect in use
    * @throws StoreUnavailableException if the database cannot be reached
    * @throws IllegalStateException if the database is not supported, or {@code migrate(false)} and the
-   *     tables are missing
+   *     tables are missing, or the connection names no place for the tables (a MariaDB or MySQL URL without a
+   *     database; a PostgreSQL {@code currentSchema} in capitals without quotes, which PostgreSQL folds to
+   *     lower case): the message says what to write instead
    */
   public Dialect initialize() {
     return call(Engine::dialect);

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -86,6 +87,7 @@ final class Migrations {
       }
     }
     try (Connection lock = dataSource.getConnection()) {
+      requireSchema(lock, dialect, prefix);
       boolean autoCommit = lock.getAutoCommit();
       String held;
       try {
@@ -152,6 +154,41 @@ final class Migrations {
         + " the SQL files yourself (docs/jdbi.md). The pool said: " + root.getMessage());
     e.addSuppressed(failure);
     return e;
+  }
+
+  /**
+   * Refuses, before Flyway creates anything, a connection that names no place for the tables in a way Flyway
+   * reports in its own terms or half handles: a MariaDB or MySQL URL without a database, and a PostgreSQL
+   * search path whose first schema is written in capitals without quotes (PostgreSQL folds it to lower case,
+   * while Flyway creates the schema as written and then finds nothing to create in). A lower-case schema that
+   * does not exist yet is left to Flyway, which creates it.
+   */
+  static void requireSchema(Connection c, Dialect dialect, String prefix) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      if (!single(c, "SELECT current_schema()").isEmpty()) {
+        return;
+      }
+      String path = single(c, "SELECT current_setting('search_path')").trim();
+      String first = path.split(",", -1)[0].trim();
+      if (path.isEmpty()) {
+        throw new IllegalStateException("PostgreSQL has no schema to create the Talkback tables (prefix '" + prefix
+            + "') in: the connection's search path is empty. Name a schema with currentSchema in the JDBC URL (or"
+            + " the pool's data source properties), such as currentSchema=talkback");
+      }
+      if (!first.startsWith("\"") && !first.equals(first.toLowerCase(Locale.ROOT))) {
+        String folded = first.toLowerCase(Locale.ROOT);
+        throw new IllegalStateException("PostgreSQL has no schema " + folded + " to create the Talkback tables"
+            + " (prefix '" + prefix + "') in: the search path (currentSchema) says " + first + ", which PostgreSQL"
+            + " reads as " + folded + " because it folds names without quotes to lower case. For a schema created"
+            + " as \"" + first + "\", give currentSchema=\"" + first + "\" with the quotes (%22" + first
+            + "%22 in a URL); or write it in lower case, currentSchema=" + folded + ", which is created if missing");
+      }
+      return;
+    }
+    if ((dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) && single(c, "SELECT DATABASE()").isEmpty()) {
+      throw new IllegalStateException("the connection names no database to create the Talkback tables (prefix '"
+          + prefix + "') in: give one in the JDBC URL, as jdbc:mariadb://host:3306/blog (or the pool's catalog)");
+    }
   }
 
   /** Takes the migration lock on {@code c}, waiting for another node's migration; returns its name. */
