@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Each scope has a version, drawn from one global counter. An entry remembers the version of its scope
  * when its load began; invalidating a scope gives it a new version, so older entries no longer match and are
  * reloaded on their next read. They stay in the cache until then (or until evicted), which is what lets a
- * failed reload fall back to them. Versions are themselves cached with a bound: a forgotten version is
- * drawn anew, which only forces a reload. A scope's version is one small mutable holder, and each entry
- * keeps the holder of its scope beside the number it saw, so a hit checks its scope with one read of that
- * holder instead of a second look-up; a holder the bound evicts is given a new number as it goes, which
- * outdates every entry that kept it, as forgetting a version did.
+ * failed reload fall back to them. A scope's version is one small mutable holder, and each entry keeps the
+ * holder of its scope beside the number it saw, so a hit checks its scope with one read of that holder
+ * instead of a second look-up. Holders are mapped weakly: a scope keeps its holder for as long as an entry or
+ * a reader in the middle of a load holds it, so an invalidation always reaches every entry that could
+ * still match; a holder nothing holds goes with the next collection, and the scope draws a new one, newer
+ * than any entry's, when next used. (A bounded map that could drop a holder still held would let a reader
+ * take a number from a holder that no invalidation reaches any more.)
  *
  * <p>A miss loads inside Caffeine's atomic {@code compute} for its key: readers that miss the same key
  * meanwhile wait for that one load and then take its value, so N concurrent misses cost one store call.
@@ -58,19 +60,6 @@ public final class ReadCache {
    *     read loads)
    */
   public ReadCache(long maximumWeight) {
-    this(maximumWeight, MAX_VERSIONS);
-  }
-
-  /** The number of scopes whose versions are kept. */
-  static final int MAX_VERSIONS = 200_000;
-
-  /**
-   * A cache bounded by weight that keeps the versions of at most {@code maxVersions} scopes.
-   *
-   * @param maximumWeight the bound, in bytes of heap as the weighers count them; 0 disables caching
-   * @param maxVersions how many scopes' versions are kept
-   */
-  ReadCache(long maximumWeight, int maxVersions) {
     if (maximumWeight < 0) {
       throw new IllegalArgumentException("cache maximum weight must not be negative: " + maximumWeight);
     }
@@ -80,14 +69,9 @@ public final class ReadCache {
         .weigher((Object k, Entry e) -> e.weight())
         .recordStats(Evictions::new) // only evictions: hits and misses are counted here, once
         .build();
-    // a version that goes outdates the entries that kept it (Caffeine calls this as the holder is evicted)
-    this.versions = Caffeine.newBuilder().maximumSize(maxVersions)
-        .evictionListener((@Nullable Object scope, @Nullable Version v, RemovalCause cause) -> {
-          if (v != null) {
-            v.value = clock.incrementAndGet();
-          }
-        })
-        .build();
+    // no bound of its own: a holder stays while something holds it (see the class comment), so there are never
+    // more than the entries' scopes and the loads in flight
+    this.versions = Caffeine.newBuilder().weakValues().build();
     this.failed = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 
@@ -293,9 +277,7 @@ public final class ReadCache {
    * @param scope the scope
    */
   public void invalidate(Object scope) {
-    // a holder evicted between the look-up and the write was given a number as it went; its successor, if
-    // any, is newer than every entry
-    holder(scope).value = clock.incrementAndGet();
+    holder(scope).value = clock.incrementAndGet(); // every entry or load that could match holds this holder
   }
 
   /**
@@ -303,7 +285,7 @@ public final class ReadCache {
    * newer than any entry's.
    */
   public void invalidateAll() {
-    // every entry's holder is in the map or was numbered anew as it was evicted
+    // every holder an entry or a load holds is in the map
     versions.asMap().values().forEach(v -> v.value = clock.incrementAndGet());
   }
 
@@ -311,6 +293,11 @@ public final class ReadCache {
   public void cleanUp() {
     entries.cleanUp();
     versions.cleanUp();
+  }
+
+  /** How many scopes hold a version now, collected holders aside once {@link #cleanUp} has run. */
+  long versionCount() {
+    return versions.estimatedSize();
   }
 
   /** Counts a read answered with stale data by the caller. */
@@ -328,7 +315,7 @@ public final class ReadCache {
         entries.estimatedSize(), enabled ? entries.policy().eviction().orElseThrow().weightedSize().orElse(0) : 0);
   }
 
-  /** A scope's version: changed in place when the scope is invalidated, or when the holder is evicted. */
+  /** A scope's version: changed in place when the scope is invalidated. */
   private static final class Version {
     volatile long value;
 

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.talkback.comments.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -99,24 +106,69 @@ class ReadCacheTest {
   }
 
   @Test
-  void aScopeWhoseVersionIsEvicted_outdatesWhatWasCachedUnderIt() {
-    ReadCache small = new ReadCache(1 << 20, 100);
-    small.get("k", "scope", loader("v1"), String::length);
-    assertThat(small.current("k", "scope")).isEqualTo("v1");
-    // other scopes, each asked more often than "scope" was, push its version out of a bound of 100 (the bound
-    // admits by frequency)
-    for (int i = 0; i < 100_000 && small.current("k", "scope") != null; i++) {
-      for (int j = 0; j < 4; j++) {
-        small.version("other-" + i);
+  void anInvalidation_alwaysOutdates_whileEntriesAndVersionsComeAndGo() throws Exception {
+    // a small weight bound, so entries are evicted all the time and their scopes' version holders are left to
+    // the collector; each reader loads, invalidates, and must then never see its entry as current
+    ReadCache small = new ReadCache(4_096);
+    int threads = 3;
+    int rounds = 100_000;
+    AtomicInteger stillCurrent = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    try {
+      AtomicBoolean done = new AtomicBoolean();
+      Future<?> collector = pool.submit(() -> {
+        while (!done.get()) {
+          System.gc();
+          small.cleanUp();
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      List<Future<?>> readers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int me = t;
+        readers.add(pool.submit(() -> {
+          for (int i = 0; i < rounds; i++) {
+            String scope = "s" + me + "-" + i % 50_000;
+            String key = "k-" + scope;
+            small.get(key, scope, () -> "v", v -> 64L);
+            small.invalidate(scope);
+            if (small.current(key, scope) != null) {
+              stillCurrent.incrementAndGet();
+            }
+          }
+        }));
       }
-      small.cleanUp();
+      for (Future<?> r : readers) {
+        r.get(2, TimeUnit.MINUTES);
+      }
+      done.set(true);
+      collector.get(1, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
     }
-    assertThat(small.current("k", "scope")).as("an entry whose scope's version was forgotten is not current").isNull();
-    assertThat(small.peek("k", "scope")).hasValueSatisfying(r -> assertThat(r.stale()).isTrue());
-    small.invalidate("scope"); // a write after the version went: nothing may bring the old entry back
-    assertThat(small.current("k", "scope")).isNull();
-    assertThat(small.get("k", "scope", loader("v2"), String::length).value()).isEqualTo("v2");
-    assertThat(small.current("k", "scope")).isEqualTo("v2");
+    assertThat(stillCurrent).as("entries current after their scope's invalidation").hasValue(0);
+  }
+
+  @Test
+  void versionsOfScopesNothingHolds_areCollected() throws InterruptedException {
+    for (int i = 0; i < 20_000; i++) {
+      cache.invalidate("written-" + i); // threads written to and never read: nothing keeps their versions
+    }
+    cache.get("k", "read", loader("v"), String::length); // this one is held by its entry
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (cache.versionCount() > 1_000 && System.nanoTime() < deadline) {
+      System.gc();
+      cache.cleanUp();
+      Thread.sleep(10);
+    }
+    assertThat(cache.versionCount()).isLessThan(1_000);
+    assertThat(cache.current("k", "read")).as("a held version stays, and its entry with it").isEqualTo("v");
+    cache.invalidate("read");
+    assertThat(cache.current("k", "read")).isNull();
   }
 
   @Test
