@@ -49,10 +49,12 @@ public final class Footprint {
 
   /**
    * What one cache entry costs besides its value: Caffeine's node and hash-table slot, the entry record, its
-   * key records and the thread's version; the key's strings are counted apart.
+   * key records and the thread's version (a holder mapped weakly: Caffeine's node, its weak reference, the
+   * map's node and slot, the holder; shared by a thread's entries, counted with each); the key's strings are
+   * counted apart.
    */
   public static final long ENTRY = 40 + 32 + object(refs(3) + 8 + 8 + 8) + 3 * object(refs(2))
-      + object(refs(2) + 4) + 96;
+      + object(refs(2) + 4) + 120;
 
   private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
   private long bytes;

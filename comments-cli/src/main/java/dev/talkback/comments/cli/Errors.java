@@ -49,8 +49,10 @@ final class Errors {
     }
     if (e instanceof IllegalStateException && e.getMessage() != null && deepest(e, s -> true) == null) {
       // the store's refusals of its configuration (no schema or database to create the tables in, a pool too
-      // small to migrate with): written for people too
-      return e.getMessage();
+      // small to migrate with): written for people too; a cause's words are kept (a full disk under a write)
+      Throwable cause = e.getCause();
+      return cause == null || cause.getMessage() == null ? e.getMessage()
+          : e.getMessage() + " (" + cause.getMessage() + ")";
     }
     SQLException sql = deepest(e, s -> true); // the database's own words
     if (sql != null) {

@@ -80,7 +80,7 @@ class PostgresSearchPathTest {
     try (HikariDataSource pool = pool(name)) {
       assertThatThrownBy(() -> JdbiCommentStore.builder(pool).build().initialize())
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("folds names without quotes to lower case")
+          .hasMessageContaining("folds the letters A to Z of names without quotes to lower case")
           .hasMessageContaining("currentSchema=\"" + name + "\"")
           .hasMessageContaining(name.toLowerCase(Locale.ROOT));
     }
@@ -96,6 +96,30 @@ class PostgresSearchPathTest {
       JdbiCommentStore.builder(pool).build().initialize();
     }
     assertThat(commentsTableIn(name)).isTrue();
+  }
+
+  @Test
+  void capitalsPostgresqlDoesNotFold_areNotRefused() throws SQLException {
+    // in a UTF-8 database PostgreSQL folds only A to Z: a name with É and no ASCII capital is kept as written
+    String name = name("blog_É_");
+    try (HikariDataSource pool = pool(name)) {
+      JdbiCommentStore.builder(pool).build().initialize();
+    }
+    assertThat(commentsTableIn(name)).isTrue();
+  }
+
+  @Test
+  void aSearchPathOfSchemasThatDoNotExist_isRefused_andNothingIsCreated() throws SQLException {
+    String a = name("tbpath_a_");
+    String b = name("tbpath_b_");
+    try (HikariDataSource pool = pool(a + "," + b)) {
+      assertThatThrownBy(() -> JdbiCommentStore.builder(pool).build().initialize())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("none of the schemas on the search path (" + a + "," + b + ") exists");
+    }
+    assertThat(schemaExists(a)).isFalse();
+    assertThat(schemaExists(b)).isFalse();
+    assertThat(schemaExists(a + "," + b)).as("Flyway's one schema named after the whole list").isFalse();
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -169,26 +168,43 @@ final class Migrations {
         return;
       }
       String path = single(c, "SELECT current_setting('search_path')").trim();
-      String first = path.split(",", -1)[0].trim();
+      String where = "PostgreSQL has no schema to create the Talkback tables (prefix '" + prefix + "') in: ";
       if (path.isEmpty()) {
-        throw new IllegalStateException("PostgreSQL has no schema to create the Talkback tables (prefix '" + prefix
-            + "') in: the connection's search path is empty. Name a schema with currentSchema in the JDBC URL (or"
-            + " the pool's data source properties), such as currentSchema=talkback");
+        throw new IllegalStateException(where + "the connection's search path is empty. Name a schema with"
+            + " currentSchema in the JDBC URL (or the pool's data source properties), such as currentSchema=talkback");
       }
-      if (!first.startsWith("\"") && !first.equals(first.toLowerCase(Locale.ROOT))) {
-        String folded = first.toLowerCase(Locale.ROOT);
+      if (path.contains(",")) {
+        // Flyway would take the whole list for one schema's name
+        throw new IllegalStateException(where + "none of the schemas on the search path (" + path + ") exists."
+            + " Create one of them, or name a single schema with currentSchema, which is created if missing");
+      }
+      if (!path.startsWith("\"") && !path.equals(asciiLower(path))) {
+        String folded = asciiLower(path);
         throw new IllegalStateException("PostgreSQL has no schema " + folded + " to create the Talkback tables"
-            + " (prefix '" + prefix + "') in: the search path (currentSchema) says " + first + ", which PostgreSQL"
-            + " reads as " + folded + " because it folds names without quotes to lower case. For a schema created"
-            + " as \"" + first + "\", give currentSchema=\"" + first + "\" with the quotes (%22" + first
-            + "%22 in a URL); or write it in lower case, currentSchema=" + folded + ", which is created if missing");
+            + " (prefix '" + prefix + "') in: the search path (currentSchema) says " + path + ", which PostgreSQL"
+            + " reads as " + folded + " because it folds the letters A to Z of names without quotes to lower case."
+            + " For a schema created as \"" + path + "\", give currentSchema=\"" + path + "\" with the quotes (%22"
+            + path + "%22 in a URL); or write it in lower case, currentSchema=" + folded + ", which is created if"
+            + " missing");
       }
       return;
     }
     if ((dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) && single(c, "SELECT DATABASE()").isEmpty()) {
+      String scheme = dialect == Dialect.MYSQL ? "mysql" : "mariadb";
       throw new IllegalStateException("the connection names no database to create the Talkback tables (prefix '"
-          + prefix + "') in: give one in the JDBC URL, as jdbc:mariadb://host:3306/blog (or the pool's catalog)");
+          + prefix + "') in: give one in the JDBC URL, as jdbc:" + scheme + "://host:3306/blog (or the pool's"
+          + " catalog)");
     }
+  }
+
+  /** A name as PostgreSQL folds it without quotes: the letters A to Z only (in a UTF-8 database). */
+  private static String asciiLower(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
+    }
+    return b.toString();
   }
 
   /** Takes the migration lock on {@code c}, waiting for another node's migration; returns its name. */
