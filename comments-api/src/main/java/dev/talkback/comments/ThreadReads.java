@@ -112,7 +112,7 @@ final class ThreadReads {
       Optional<ReadCache.Result<Integer>> r = cache.peek(new CountKey(scope), scope);
       out.put(k, r.map(ReadCache.Result::value).orElse(0)); // keeps the caller's order; replaced below
       if (r.isEmpty() || r.get().stale()) {
-        outdated.add(new Outdated(k, cache.version(scope), r));
+        outdated.add(new Outdated(k, cache.stamp(scope), r));
       }
     }
     if (outdated.isEmpty()) {
@@ -135,8 +135,7 @@ final class ThreadReads {
     for (Outdated o : outdated) {
       int n = loaded.getOrDefault(o.key, 0);
       out.put(o.key, n);
-      ThreadScope scope = new ThreadScope(site, o.key);
-      cache.put(new CountKey(scope), scope, o.version, n,
+      cache.put(new CountKey(new ThreadScope(site, o.key)), o.stamp, n,
           COUNT_WEIGHT + Footprint.string(o.key.value()));
     }
     return out;
@@ -246,5 +245,5 @@ final class ThreadReads {
 
   private record RecentKey(SiteId site, int limit) {}
 
-  private record Outdated(ThreadKey key, long version, Optional<ReadCache.Result<Integer>> cached) {}
+  private record Outdated(ThreadKey key, ReadCache.Stamp stamp, Optional<ReadCache.Result<Integer>> cached) {}
 }

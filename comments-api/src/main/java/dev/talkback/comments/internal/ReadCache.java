@@ -208,18 +208,17 @@ public final class ReadCache {
   }
 
   /**
-   * Puts a value loaded by the caller under a version of its scope read before the load.
+   * Puts a value loaded by the caller under the version of its scope taken before the load: outdated at once
+   * if the scope was invalidated meanwhile.
    *
    * @param key the entry's key
-   * @param scope the scope whose invalidation outdates the entry
-   * @param version the scope's {@link #version} before the value was loaded
+   * @param stamp the scope's {@link #stamp} taken before the value was loaded
    * @param value the value
    * @param weight the heap it holds in bytes, with what its entry costs
    */
-  public void put(Object key, Object scope, long version, Object value, long weight) {
+  public void put(Object key, Stamp stamp, Object value, long weight) {
     if (enabled) {
-      // a holder made since the version was read has another number: the entry is then outdated, never wrong
-      entries.put(key, new Entry(value, holder(scope), version, weight, null, 0));
+      entries.put(key, new Entry(value, stamp.holder, stamp.number, weight, null, 0));
     }
   }
 
@@ -256,13 +255,26 @@ public final class ReadCache {
   }
 
   /**
-   * The current version of a scope.
+   * The current version of a scope, taken before a load whose value the caller will {@link #put}: it holds
+   * the scope's version while the caller loads, so an invalidation meanwhile reaches it.
    *
    * @param scope the scope
-   * @return its version; changes whenever the scope is invalidated
+   * @return the stamp
    */
-  public long version(Object scope) {
-    return holder(scope).value;
+  public Stamp stamp(Object scope) {
+    Version h = holder(scope);
+    return new Stamp(h, h.value);
+  }
+
+  /** A scope's version as it was before a load; see {@link #stamp}. */
+  public static final class Stamp {
+    private final Version holder;
+    private final long number;
+
+    private Stamp(Version holder, long number) {
+      this.holder = holder;
+      this.number = number;
+    }
   }
 
   /** The holder of a scope's version, made with a new number when the scope has none. */

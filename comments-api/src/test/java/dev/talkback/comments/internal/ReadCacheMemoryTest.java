@@ -46,7 +46,7 @@ class ReadCacheMemoryTest {
       ThreadPage page = page(pages);
       long weight = Footprint.ENTRY + Footprint.of(page);
       offered += weight;
-      cache.put("page-" + pages, "thread-" + pages, cache.version("thread-" + pages), page, weight);
+      cache.put("page-" + pages, cache.stamp("thread-" + pages), page, weight);
     }
     waitUntilWithinBound(cache, bound);
     long after = settledHeap();
@@ -69,7 +69,7 @@ class ReadCacheMemoryTest {
     for (int i = 0; i < 2_000; i++) {
       ThreadPage page = page(i);
       comments += page.comments().stream().mapToInt(n -> n.size()).sum();
-      cache.put("page-" + i, "thread-" + i, cache.version("thread-" + i), page, Footprint.ENTRY + Footprint.of(page));
+      cache.put("page-" + i, cache.stamp("thread-" + i), page, Footprint.ENTRY + Footprint.of(page));
     }
     long retained = settledHeap() - before;
     double perComment = (double) retained / comments;

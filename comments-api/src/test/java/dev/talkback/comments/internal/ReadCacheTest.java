@@ -173,11 +173,11 @@ class ReadCacheTest {
 
   @Test
   void put_underAVersionReadBeforeAnInvalidation_isOutdated() {
-    long before = cache.version("s");
+    ReadCache.Stamp before = cache.stamp("s");
     cache.invalidate("s"); // a write lands while the caller loads
-    cache.put("count", "s", before, 3, 16);
+    cache.put("count", before, 3, 16);
     assertThat(cache.current("count", "s")).isNull();
-    cache.put("count", "s", cache.version("s"), 4, 16);
+    cache.put("count", cache.stamp("s"), 4, 16);
     assertThat(cache.current("count", "s")).isEqualTo(4);
     cache.invalidateAll();
     assertThat(cache.current("count", "s")).isNull();
