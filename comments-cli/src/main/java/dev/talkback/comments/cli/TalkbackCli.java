@@ -35,6 +35,10 @@ public final class TalkbackCli implements Runnable {
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // MariaDB's driver logs each refused login as a warning, once a pool's retry: the command's own line
+    // says what the server said, once
+    String mariadbErrors = "org.slf4j.simpleLogger.log.org.mariadb.jdbc.message.server.ErrorPacket";
+    System.setProperty(mariadbErrors, System.getProperty(mariadbErrors, "error"));
     System.exit(run(args, System.out, System.err, System.console() != null));
   }
 

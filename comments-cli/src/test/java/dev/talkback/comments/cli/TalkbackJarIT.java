@@ -298,6 +298,15 @@ class TalkbackJarIT {
   @Nested
   @RequiresServer(Server.MARIADB)
   class MariaDb extends OnServer {
+    @Test
+    void javaJar_aRefusedLogin_saysSoOnce_withoutTheDriversWarnings() throws Exception {
+      Result r = java(Map.of("TALKBACK_DB_PASSWORD", "not-the-password"), "export", "--format", "talkback",
+          "--jdbc-url", server().url(), "--user", "tb_no_such_user");
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("talkback: error: the database refused the user name or password")
+          .doesNotContain("WARN").doesNotContain("ErrorPacket");
+    }
+
     @Override
     Server server() {
       return Server.MARIADB;
