@@ -50,7 +50,7 @@ final class ThreadReads {
   ThreadPage thread(SiteId site, ThreadKey thread, ThreadPageRequest page) {
     ThreadScope scope = new ThreadScope(site, thread);
     PageKey key = new PageKey(scope, page);
-    Object hit = cache.current(key, scope);
+    Object hit = cache.current(key);
     if (hit != null) {
       return (ThreadPage) hit; // the cached read: no result, no loader lambdas
     }
@@ -86,7 +86,7 @@ final class ThreadReads {
       }
     }
     Optional<ThreadInfo> info = store.threadInfo(scope.site, scope.key);
-    Optional<ReadCache.Result<Integer>> count = cache.peek(new CountKey(scope), scope);
+    Optional<ReadCache.Result<Integer>> count = cache.peek(new CountKey(scope));
     int total = count.isPresent() && !count.get().stale()
         ? count.get().value()
         : store.counts(scope.site, List.of(scope.key)).getOrDefault(scope.key, 0);
@@ -109,7 +109,7 @@ final class ThreadReads {
     List<Outdated> outdated = new ArrayList<>();
     for (ThreadKey k : threads) {
       ThreadScope scope = new ThreadScope(site, k);
-      Optional<ReadCache.Result<Integer>> r = cache.peek(new CountKey(scope), scope);
+      Optional<ReadCache.Result<Integer>> r = cache.peek(new CountKey(scope));
       out.put(k, r.map(ReadCache.Result::value).orElse(0)); // keeps the caller's order; replaced below
       if (r.isEmpty() || r.get().stale()) {
         outdated.add(new Outdated(k, cache.stamp(scope), r));

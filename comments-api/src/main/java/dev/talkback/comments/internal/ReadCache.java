@@ -154,10 +154,9 @@ public final class ReadCache {
    * and without allocating: the hit path of {@link #get}, counted as a hit.
    *
    * @param key the entry's key
-   * @param scope the entry's scope
    * @return the current value, or {@code null} (nothing cached, or outdated)
    */
-  public @Nullable Object current(Object key, Object scope) {
+  public @Nullable Object current(Object key) {
     if (!enabled) {
       return null;
     }
@@ -173,12 +172,11 @@ public final class ReadCache {
    * Returns the cached value of {@code key}, current or not, without loading.
    *
    * @param key the entry's key
-   * @param scope the entry's scope
    * @param <V> the value's type
    * @return the value and whether it is outdated, or empty if nothing is cached
    */
   @SuppressWarnings("unchecked") // see get()
-  public <V> Optional<Result<V>> peek(Object key, Object scope) {
+  public <V> Optional<Result<V>> peek(Object key) {
     Entry e = entries.getIfPresent(key);
     if (e == null) {
       return Optional.empty();

@@ -37,18 +37,18 @@ class ReadCacheTest {
 
   @Test
   void current_answersHitsOnly_andNeverLoads() {
-    assertThat(cache.current("k", "scope")).isNull();
+    assertThat(cache.current("k")).isNull();
     cache.get("k", "scope", loader("v1"), String::length);
-    assertThat(cache.current("k", "scope")).isEqualTo("v1");
+    assertThat(cache.current("k")).isEqualTo("v1");
     assertThat(cache.statistics().hits()).isEqualTo(1);
     cache.invalidate("scope");
-    assertThat(cache.current("k", "scope")).as("outdated by its scope").isNull();
+    assertThat(cache.current("k")).as("outdated by its scope").isNull();
     assertThat(loads).hasValue(1);
     cache.get("k", "scope", loader("v2"), String::length);
-    assertThat(cache.current("k", "scope")).isEqualTo("v2");
+    assertThat(cache.current("k")).isEqualTo("v2");
     cache.invalidateAll();
-    assertThat(cache.current("k", "scope")).as("outdated by invalidateAll").isNull();
-    assertThat(new ReadCache(0).current("k", "scope")).as("caching off").isNull();
+    assertThat(cache.current("k")).as("outdated by invalidateAll").isNull();
+    assertThat(new ReadCache(0).current("k")).as("caching off").isNull();
   }
 
   @Test
@@ -136,7 +136,7 @@ class ReadCacheTest {
             String key = "k-" + scope;
             small.get(key, scope, () -> "v", v -> 64L);
             small.invalidate(scope);
-            if (small.current(key, scope) != null) {
+            if (small.current(key) != null) {
               stillCurrent.incrementAndGet();
             }
           }
@@ -166,9 +166,9 @@ class ReadCacheTest {
       Thread.sleep(10);
     }
     assertThat(cache.versionCount()).isLessThan(1_000);
-    assertThat(cache.current("k", "read")).as("a held version stays, and its entry with it").isEqualTo("v");
+    assertThat(cache.current("k")).as("a held version stays, and its entry with it").isEqualTo("v");
     cache.invalidate("read");
-    assertThat(cache.current("k", "read")).isNull();
+    assertThat(cache.current("k")).isNull();
   }
 
   @Test
@@ -176,12 +176,12 @@ class ReadCacheTest {
     ReadCache.Stamp before = cache.stamp("s");
     cache.invalidate("s"); // a write lands while the caller loads
     cache.put("count", before, 3, 16);
-    assertThat(cache.current("count", "s")).isNull();
+    assertThat(cache.current("count")).isNull();
     cache.put("count", cache.stamp("s"), 4, 16);
-    assertThat(cache.current("count", "s")).isEqualTo(4);
+    assertThat(cache.current("count")).isEqualTo(4);
     cache.invalidateAll();
-    assertThat(cache.current("count", "s")).isNull();
-    assertThat(cache.peek("count", "s")).hasValueSatisfying(r -> assertThat(r.stale()).isTrue());
+    assertThat(cache.current("count")).isNull();
+    assertThat(cache.peek("count")).hasValueSatisfying(r -> assertThat(r.stale()).isTrue());
   }
 
   @Test

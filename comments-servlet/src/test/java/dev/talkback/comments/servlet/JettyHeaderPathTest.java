@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.talkback.comments.Comments;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.support.Http;
+import dev.talkback.comments.servlet.support.RawHttp;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -190,41 +190,14 @@ class JettyHeaderPathTest {
   }
 
   private Raw send(String method, String target, String... headers) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      s.setSoTimeout(10_000);
-      StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-      for (String h : headers) {
-        req.append(h).append("\r\n");
-      }
-      req.append("Connection: close\r\n\r\n");
-      OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      s.getInputStream().transferTo(all);
-      byte[] raw = all.toByteArray();
-      int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      assertThat(end).as("end of the header block").isPositive();
-      List<String> lines = new ArrayList<>();
-      Collections.addAll(lines, new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n"));
-      String status = lines.remove(0);
-      lines.removeIf(l -> l.startsWith("Date:"));
-      byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-      return new Raw(status, lines, body);
+    Map<String, String> named = new LinkedHashMap<>();
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      named.put(h.substring(0, colon), h.substring(colon + 1).trim());
     }
+    RawHttp.Reply r = new RawHttp(URI.create("http://127.0.0.1:" + port)).send(method, target, named, new byte[0]);
+    List<String> lines = new ArrayList<>(r.lines());
+    lines.removeIf(l -> l.startsWith("Date:"));
+    return new Raw(r.statusLine(), lines, r.body());
   }
-
-  private static int indexOf(byte[] a, byte[] b) {
-    outer:
-    for (int i = 0; i + b.length <= a.length; i++) {
-      for (int j = 0; j < b.length; j++) {
-        if (a[i + j] != b[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
 }

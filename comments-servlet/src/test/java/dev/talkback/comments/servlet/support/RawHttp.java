@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,8 +59,11 @@ public final class RawHttp {
     return Reply.parse(in.readAllBytes());
   }
 
-  /** A parsed response: status, headers (names in lower case, first value) and the body (de-chunked). */
-  public record Reply(int status, Map<String, String> headers, byte[] body) {
+  /**
+   * A parsed response: status, headers (names in lower case, first value), the body (de-chunked), and the
+   * status line and header lines as they came, in order.
+   */
+  public record Reply(int status, Map<String, String> headers, byte[] body, String statusLine, List<String> lines) {
     static Reply parse(byte[] raw) throws IOException {
       int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       if (end < 0) {
@@ -80,7 +84,7 @@ public final class RawHttp {
       if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         rest = dechunk(rest);
       }
-      return new Reply(status, headers, rest);
+      return new Reply(status, headers, rest, lines[0], List.of(lines).subList(1, lines.length));
     }
 
     /** A header by its name in any case, or null. */
