@@ -1,9 +1,13 @@
 package dev.talkback.comments.notify;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One mail ready to send: what a {@link Mailer} gets. Immutable.
+ * One mail ready to send: what a {@link Mailer} gets. Immutable. The fields that become header lines are
+ * checked here, so no value can break out of its header ({@link SmtpMailer} writes them as they are).
  *
  * @param messageId the globally unique {@code Message-ID} (without angle brackets); the same on a resend,
  *     so a recipient's client shows a mail sent twice after a crash once
@@ -11,10 +15,13 @@ import java.util.Objects;
  * @param subject the subject line
  * @param text the plain-text body
  * @param html the HTML body
- * @param listUnsubscribe the {@code List-Unsubscribe} URL (https or http), one-click per RFC 8058
+ * @param listUnsubscribe the {@code List-Unsubscribe} URL (https or http)
+ * @param oneClick whether {@code listUnsubscribe} unsubscribes on a bare POST (RFC 8058 one-click), so the
+ *     mail may say {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}; false for a page the reader has
+ *     to act on (the moderators' settings)
  */
 public record MailMessage(String messageId, String to, String subject, String text, String html,
-    String listUnsubscribe) {
+    String listUnsubscribe, boolean oneClick) {
 
   /**
    * Checks the fields.
@@ -25,6 +32,10 @@ public record MailMessage(String messageId, String to, String subject, String te
    * @param text see the record
    * @param html see the record
    * @param listUnsubscribe see the record
+   * @param oneClick see the record
+   * @throws IllegalArgumentException if the subject or the address has a line break or another control
+   *     character, the message id is not printable ASCII without spaces and angle brackets, or the
+   *     unsubscribe URL is not an absolute http(s) URL of printable ASCII
    */
   public MailMessage {
     Objects.requireNonNull(messageId, "messageId");
@@ -35,6 +46,53 @@ public record MailMessage(String messageId, String to, String subject, String te
     Objects.requireNonNull(listUnsubscribe, "listUnsubscribe");
     if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("a subject is one line");
+    }
+    if (to.chars().anyMatch(MailMessage::control)) {
+      throw new IllegalArgumentException("an address has no line breaks or control characters");
+    }
+    if (messageId.isEmpty() || !printableAscii(messageId)) {
+      throw new IllegalArgumentException("a Message-ID is printable ASCII without spaces or angle brackets");
+    }
+    if (!httpUrl(listUnsubscribe)) {
+      throw new IllegalArgumentException("the List-Unsubscribe URL must be an absolute http(s) URL of printable"
+          + " ASCII without spaces or angle brackets");
+    }
+  }
+
+  /**
+   * A mail whose unsubscribe URL takes the RFC 8058 one-click POST.
+   *
+   * @param messageId see the record
+   * @param to see the record
+   * @param subject see the record
+   * @param text see the record
+   * @param html see the record
+   * @param listUnsubscribe see the record
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MailMessage(String messageId, String to, String subject, String text, String html,
+      String listUnsubscribe) {
+    this(messageId, to, subject, text, html, listUnsubscribe, true);
+  }
+
+  private static boolean control(int c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+  }
+
+  private static boolean printableAscii(String s) {
+    return s.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '<' && c != '>');
+  }
+
+  private static boolean httpUrl(String s) {
+    if (s.isEmpty() || !printableAscii(s)) {
+      return false;
+    }
+    try {
+      URI u = new URI(s);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 }

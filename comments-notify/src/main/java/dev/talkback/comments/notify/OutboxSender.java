@@ -334,6 +334,7 @@ public final class OutboxSender implements AutoCloseable {
     v.put("blogName", blogName);
     String to;
     String unsubscribe;
+    boolean oneClick = true; // a subscriber's unsubscribe link takes the RFC 8058 POST
     switch (m.kind()) {
       case CONFIRMATION_MAIL -> {
         Optional<Subscription> s = store.subscription(site, Objects.requireNonNull(m.target()));
@@ -363,12 +364,14 @@ public final class OutboxSender implements AutoCloseable {
         }
         to = Objects.requireNonNull(m.target());
         unsubscribe = moderatorUnsubscribeUrl;
+        oneClick = false; // a settings page, not an unsubscribe endpoint
         commentValues(c.get(), v);
         moderatorLinks(c.get(), v);
       }
       case MODERATOR_DIGEST -> {
         to = Objects.requireNonNull(m.target());
         unsubscribe = moderatorUnsubscribeUrl;
+        oneClick = false;
         Instant end = m.due();
         Instant start = end.minus(digestInterval);
         List<Comment> waiting = new ArrayList<>();
@@ -403,7 +406,7 @@ public final class OutboxSender implements AutoCloseable {
     v.put("unsubscribeUrl", unsubscribe);
     MailTemplate t = templates.template(m.kind(), locale);
     return Optional.of(new MailMessage(m.id() + "@" + mailDomain, to, t.renderSubject(v), t.renderText(v),
-        t.renderHtml(v), unsubscribe));
+        t.renderHtml(v), unsubscribe, oneClick));
   }
 
   private void commentValues(Comment c, Map<String, String> v) {
@@ -594,7 +597,8 @@ public final class OutboxSender implements AutoCloseable {
         throw new IllegalArgumentException("publicUrl must be an absolute http(s) URL without query or fragment,"
             + " such as https://blog.example.org/comments: " + publicUrl);
       }
-      this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+      String ascii = u.toASCIIString(); // mail headers are ASCII: a non-ASCII path is percent-encoded
+      this.publicUrl = ascii.endsWith("/") ? ascii.substring(0, ascii.length() - 1) : ascii;
     }
 
     /**
@@ -688,17 +692,20 @@ public final class OutboxSender implements AutoCloseable {
 
     /**
      * The {@code List-Unsubscribe} URL of moderator mails (where a moderator turns them off); default the
-     * servlet's {@code /admin} page.
+     * servlet's {@code /admin} page. It is a page the moderator acts on, so moderator mails do not claim the
+     * RFC 8058 one-click POST ({@code List-Unsubscribe-Post}), which a mailbox provider would send to it and
+     * report as done.
      *
      * @param url an absolute http(s) URL
      * @return this builder
+     * @throws IllegalArgumentException if it is not one
      */
     public Builder moderatorUnsubscribeUrl(String url) {
       URI u = URI.create(Objects.requireNonNull(url, "url"));
-      if (!u.isAbsolute() || u.getHost() == null) {
-        throw new IllegalArgumentException("moderatorUnsubscribeUrl must be an absolute URL: " + url);
+      if (!u.isAbsolute() || u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
+        throw new IllegalArgumentException("moderatorUnsubscribeUrl must be an absolute http(s) URL: " + url);
       }
-      this.moderatorUnsubscribeUrl = url;
+      this.moderatorUnsubscribeUrl = u.toASCIIString();
       return this;
     }
 

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * A {@link Mailer} over SMTP, with Jakarta Mail and Eclipse Angus Mail: plain, STARTTLS (required, not
  * opportunistic) or SMTPS (TLS from the first byte), with or without a login. Each mail is
  * {@code multipart/alternative} (plain text, then HTML, both UTF-8) with the {@code Message-ID} it was
- * given, and {@code List-Unsubscribe} plus {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}
- * (RFC 8058). Thread-safe: one {@link Session}; {@link #send} opens a connection per mail, {@link #batch()} one
+ * given, and {@code List-Unsubscribe} plus, when the mail's URL takes it ({@link MailMessage#oneClick()}),
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). Thread-safe: one {@link Session}; {@link #send} opens a connection per mail, {@link #batch()} one
  * per batch (the {@link OutboxSender}'s round).
  *
  * <pre>{@code
@@ -133,7 +133,9 @@ public final class SmtpMailer implements Mailer {
       m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
       m.setSentDate(Date.from(clock.instant()));
       m.setHeader("List-Unsubscribe", "<" + mail.listUnsubscribe() + ">");
-      m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      if (mail.oneClick()) {
+        m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      }
       m.setHeader("Auto-Submitted", "auto-generated");
       MimeBodyPart text = new MimeBodyPart();
       text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
