@@ -179,14 +179,26 @@ public final class OutboxSender implements AutoCloseable {
    * Runs one round: claims up to the batch size of due messages and handles each. Events are expanded into
    * deliveries (due at once, so the next round sends them).
    *
+   * <p>The claim is a lease, and another node may claim a message again once it has run out, so a round
+   * starts no message after half its lease has passed (a slow or unreachable SMTP server makes each mail
+   * take up to the mailer's timeouts): the messages it did not start stay leased until the lease ends and are
+   * then claimed again, by this node or another, without counting as a failed attempt.
+   *
    * @return how many messages were claimed
    */
   public int runOnce() {
     Instant now = now();
     List<OutboxMessage> claimed = store.claim(owner, now, lease, batchSize);
+    Instant stopAt = now.plus(lease.dividedBy(2));
     List<CompletableFuture<Void>> calls = new ArrayList<>();
     try (Mails mails = new Mails()) {
-      for (OutboxMessage m : claimed) {
+      for (int i = 0; i < claimed.size(); i++) {
+        OutboxMessage m = claimed.get(i);
+        if (!now().isBefore(stopAt)) {
+          log.warn("an outbox round ran for half its lease of {}; {} of its messages are left for the lease to end",
+              lease, claimed.size() - i);
+          break;
+        }
         try {
           if (m.kind().isEvent()) {
             store.expand(m, expand(m, now), now);
