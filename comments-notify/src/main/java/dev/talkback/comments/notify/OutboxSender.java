@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -93,6 +94,8 @@ public final class OutboxSender implements AutoCloseable {
   private final String mailDomain;
   private final List<OutboxListener> listeners;
   private volatile @Nullable ScheduledFuture<?> schedule;
+  /** Cleared by {@link #close()}: the scheduled task stops after the round under way. */
+  private volatile @Nullable AtomicBoolean running;
 
   private OutboxSender(Builder b) {
     this.comments = b.comments;
@@ -143,7 +146,8 @@ public final class OutboxSender implements AutoCloseable {
 
   /**
    * Runs a round every {@code interval} on {@code scheduler} (with a fixed delay, so rounds never overlap on
-   * this node). A failing round is logged and the next one runs as planned.
+   * this node), and further rounds at once while rounds come back full. A failing round is logged and the
+   * next one runs as planned.
    *
    * @param scheduler the host's scheduler
    * @param interval the pause between rounds
@@ -154,10 +158,12 @@ public final class OutboxSender implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     long ms = Math.max(1, interval.toMillis());
+    AtomicBoolean live = new AtomicBoolean(true);
+    running = live;
     schedule = scheduler.scheduleWithFixedDelay(() -> {
       try {
-        while (runOnce() == batchSize) {
-          // a full batch: more may be due at once
+        while (live.get() && runOnce() == batchSize) {
+          // a full batch: more may be due at once, unless close() was called meanwhile
         }
       } catch (RuntimeException e) {
         log.warn("an outbox round failed; the next one runs in {} ms", ms, e);
@@ -165,9 +171,17 @@ public final class OutboxSender implements AutoCloseable {
     }, 0, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops the rounds {@link #start} scheduled; a round under way finishes. The scheduler stays the host's. */
+  /**
+   * Stops the rounds {@link #start} scheduled: a round under way finishes (it takes at most half the lease,
+   * see {@link #runOnce()}) and none follows, even if a backlog remains. The scheduler stays the host's.
+   */
   @Override
   public synchronized void close() {
+    AtomicBoolean live = running;
+    if (live != null) {
+      live.set(false);
+      running = null;
+    }
     ScheduledFuture<?> s = schedule;
     if (s != null) {
       s.cancel(false);

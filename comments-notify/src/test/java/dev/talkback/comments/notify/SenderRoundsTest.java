@@ -20,12 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** How long a round runs: within its lease. Real SMTP (GreenMail). */
+/** How long a round runs: within its lease, and not past {@link OutboxSender#close()}. Real SMTP (GreenMail). */
 class SenderRoundsTest {
   @RegisterExtension
   static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", "smtp"));
@@ -101,5 +105,31 @@ class SenderRoundsTest {
     }
     assertThat(messageIds()).hasSize(10).doesNotHaveDuplicates();
     assertThat(outbox.backlog()).isZero();
+  }
+
+  @Test
+  void close_stopsTheScheduledRounds_evenWithABacklog() throws Exception {
+    post(5);
+    AtomicReference<OutboxSender> self = new AtomicReference<>();
+    AtomicInteger mails = new AtomicInteger();
+    SmtpMailer smtp = smtp();
+    Mailer closing = mail -> {
+      smtp.send(mail);
+      if (mails.incrementAndGet() == 1) {
+        self.get().close(); // the host shuts down while the first mail goes out
+      }
+    };
+    OutboxSender sender = sender("node-a", closing).batchSize(1).build();
+    self.set(sender);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      sender.start(scheduler, Duration.ofHours(1));
+      // one thread: this runs once the scheduled task has returned
+      scheduler.submit(() -> { }).get(30, TimeUnit.SECONDS);
+    } finally {
+      scheduler.shutdownNow();
+    }
+    assertThat(mails.get()).as("no round after close()").isOne();
+    assertThat(outbox.backlog()).as("the rest waits for the next start").isEqualTo(4);
   }
 }
