@@ -398,11 +398,13 @@ public final class OutboxSender implements AutoCloseable {
         to = Objects.requireNonNull(m.target());
         unsubscribe = moderatorUnsubscribeUrl;
         oneClick = false;
+        // the queue as it stands, not only the comments created in the digest's window: a comment's event
+        // may be turned into its digest after its window ended (posted just before the hour, or replayed
+        // from the write spool hours later), and its digest is then a later window's
         Instant end = m.due();
-        Instant start = end.minus(digestInterval);
         List<Comment> waiting = new ArrayList<>();
         for (Comment c : comments.moderation().pending(site, 200)) {
-          if (!c.created().isBefore(start) && c.created().isBefore(end)) {
+          if (c.created().isBefore(end)) {
             waiting.add(c);
           }
         }
