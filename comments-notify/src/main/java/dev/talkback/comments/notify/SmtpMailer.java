@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
@@ -129,7 +130,8 @@ public final class SmtpMailer implements Mailer {
     MimeMessage m = new FixedIdMessage(session, mail.messageId());
     try {
       m.setFrom(from);
-      m.setRecipients(MimeMessage.RecipientType.TO, new InternetAddress[] {new InternetAddress(mail.to(), true)});
+      m.setRecipients(MimeMessage.RecipientType.TO,
+          new InternetAddress[] {new InternetAddress(asciiDomain(mail.to()), true)});
       m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
       m.setSentDate(Date.from(clock.instant()));
       m.setHeader("List-Unsubscribe", "<" + mail.listUnsubscribe() + ">");
@@ -149,6 +151,22 @@ public final class SmtpMailer implements Mailer {
       throw new MailDeliveryException("not an address: " + e.getMessage(), true, e);
     } catch (MessagingException e) {
       throw new MailDeliveryException("could not build the mail: " + e.getMessage(), true, e);
+    }
+  }
+
+  /**
+   * The address with its domain as IDNA A-labels ({@code ada@exämple.de} becomes {@code ada@xn--exmple-cua.de}):
+   * what SMTP and the {@code To} header take without SMTPUTF8. Readers' addresses keep the domain as typed.
+   */
+  static String asciiDomain(String address) {
+    int at = address.lastIndexOf('@');
+    if (at < 0 || address.substring(at + 1).chars().allMatch(c -> c < 0x80)) {
+      return address;
+    }
+    try {
+      return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+    } catch (IllegalArgumentException e) {
+      throw new MailDeliveryException("not an address (its domain is not a domain name): " + address, true, e);
     }
   }
 

@@ -124,6 +124,21 @@ class MailHeadersTest {
   }
 
   @Test
+  void internationalDomain_isSentAsItsAsciiForm() throws Exception {
+    OutboxSender sender = sender().build();
+    Comment ada = comments.post(NewComment.builder(ThreadKey.of("posts/hello")).threadTitle("Hello")
+        .author(Author.named("Ada").withEmail("ada@exämple.de")).text("hi").build()).comment();
+    notifications.subscribeToReplies(ada);
+    drain(sender);
+
+    MimeMessage confirm = java.util.Arrays.stream(SMTP.getReceivedMessages())
+        .filter(m -> !GreenMailUtil.getWholeMessage(m).contains("To: mod@example.org")).findFirst().orElseThrow();
+    String head = headers(confirm);
+    assertThat(head.chars().allMatch(c -> c < 0x80)).as("no 8-bit address without SMTPUTF8: %s", head).isTrue();
+    assertThat(confirm.getAllRecipients()).extracting(Object::toString).containsExactly("ada@xn--exmple-cua.de");
+  }
+
+  @Test
   void moderatorUnsubscribeUrl_notHttp_isRefusedAtStartup() {
     assertThatThrownBy(() -> sender().moderatorUnsubscribeUrl("ftp://blog.example.org/admin"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
