@@ -434,8 +434,13 @@ public final class OutboxSender implements AutoCloseable {
     }
     v.put("unsubscribeUrl", unsubscribe);
     MailTemplate t = templates.template(m.kind(), locale);
-    return Optional.of(new MailMessage(m.id() + "@" + mailDomain, to, t.renderSubject(v), t.renderText(v),
-        t.renderHtml(v), unsubscribe, oneClick));
+    try {
+      return Optional.of(new MailMessage(m.id() + "@" + mailDomain, to, t.renderSubject(v), t.renderText(v),
+          t.renderHtml(v), unsubscribe, oneClick));
+    } catch (IllegalArgumentException e) {
+      // the same values next time: trying again cannot help
+      throw new MailDeliveryException("the mail cannot be made: " + e.getMessage(), true, e);
+    }
   }
 
   private void commentValues(Comment c, Map<String, String> v) {

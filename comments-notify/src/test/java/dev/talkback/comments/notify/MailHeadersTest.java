@@ -157,6 +157,31 @@ class MailHeadersTest {
   }
 
   @Test
+  void addressWithALineSeparator_isNotMailed_andGivenUpAtOnce() {
+    List<String> gaveUp = new java.util.ArrayList<>();
+    List<String> failed = new java.util.ArrayList<>();
+    OutboxSender sender = sender().listener(new OutboxListener() {
+      @Override
+      public void failed(dev.talkback.comments.notification.OutboxMessage message, String error) {
+        failed.add(error);
+      }
+
+      @Override
+      public void gaveUp(dev.talkback.comments.notification.OutboxMessage message, String error) {
+        gaveUp.add(error);
+      }
+    }).build();
+    // the subscription API takes any address without spaces or ASCII controls
+    notifications.subscribeToThread(dev.talkback.comments.SiteId.DEFAULT, ThreadKey.of("posts/hello"),
+        "ada\u2028bcc:evil@example.org");
+    drain(sender);
+
+    assertThat(SMTP.getReceivedMessages()).isEmpty();
+    assertThat(failed).as("not retried: the same address fails every time").isEmpty();
+    assertThat(gaveUp).singleElement().asString().contains("address");
+  }
+
+  @Test
   void moderatorUnsubscribeUrl_notHttp_isRefusedAtStartup() {
     assertThatThrownBy(() -> sender().moderatorUnsubscribeUrl("ftp://blog.example.org/admin"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
