@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talkback.comments.CommentSort;
 import dev.talkback.comments.Comments;
+import dev.talkback.comments.SiteId;
+import dev.talkback.comments.ThreadKey;
+import dev.talkback.comments.ThreadPageRequest;
 import dev.talkback.comments.memory.InMemoryCommentStore;
 import dev.talkback.comments.servlet.support.Container;
 import dev.talkback.comments.servlet.support.JettyContainer;
@@ -12,7 +16,10 @@ import dev.talkback.comments.servlet.support.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +38,7 @@ class HttpSurfaceReviewTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MOUNT = Container.CONTEXT + "/comments";
   private static final String ORIGIN = "https://blog.example";
+  private static final Pattern TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
 
   private Container container;
   private Comments comments;
@@ -103,5 +111,42 @@ class HttpSurfaceReviewTest {
       assertThat(r.status()).isEqualTo(403);
       assertThat(r.header("Access-Control-Allow-Origin")).isNull();
     }
+  }
+
+  @Nested
+  @DisplayName("The no-JS form")
+  class Form {
+    @Test
+    @DisplayName("with a reply field that is not a comment id answers the form page with the text kept, not JSON")
+    void form_badParent_keepsText() throws IOException {
+      RawHttp.Reply r = form("t", Map.of("text", "KEEP-MY-REPLY-7", "parent", "not-a-comment-id"));
+      assertThat(r.status()).as("%s", r).isEqualTo(422);
+      assertThat(r.header("Content-Type")).startsWith("text/html");
+      assertThat(r.text()).contains("KEEP-MY-REPLY-7").contains("parent must be the id of the comment replied to");
+      assertThat(thread("t")).as("nothing posted").isZero();
+    }
+  }
+
+  private int thread(String key) {
+    return comments.thread(SiteId.DEFAULT, ThreadKey.of(key), ThreadPageRequest.first(CommentSort.OLDEST, 10))
+        .comments().size();
+  }
+
+  /** Posts the no-JS form of thread {@code key} with a fresh token and these fields (values already encoded). */
+  private RawHttp.Reply form(String key, Map<String, String> fields) throws IOException {
+    String ret = "/posts/" + key;
+    RawHttp.Reply page = raw.send("GET", MOUNT + "/fragment?thread=" + key + "&return=" + ret, Map.of(), new byte[0]);
+    Matcher m = TOKEN.matcher(page.text());
+    assertThat(m.find()).as("a token in %s", page).isTrue();
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("thread", key);
+    f.put("return", ret);
+    f.put("token", m.group(1));
+    f.put("name", "Ada");
+    f.putAll(fields);
+    StringBuilder b = new StringBuilder();
+    f.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(k).append('=').append(v));
+    return raw.send("POST", MOUNT + "/form", Map.of("Content-Type", "application/x-www-form-urlencoded",
+        "Origin", ORIGIN), b.toString().getBytes(StandardCharsets.US_ASCII));
   }
 }

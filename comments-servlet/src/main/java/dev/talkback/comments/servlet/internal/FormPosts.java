@@ -14,7 +14,6 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.Identity;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -74,11 +73,17 @@ final class FormPosts {
     }
     String ret = f.get("return", "");
     String token = f.get("token", "");
-    CommentId parent = parent(f.get("parent"));
+    String rawParent = f.get("parent", "").strip();
+    CommentId parent = parent(rawParent);
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
         f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token,
         f.get("signature", ""), parent, new OptIn.Wish(!f.get("notifyReplies", "").isEmpty(),
             !f.get("notifyThread", "").isEmpty()));
+    if (parent == null && !rawParent.isEmpty()) {
+      // the form's hidden reply field was changed: never posted as a new top-level comment, the text is kept
+      return error(caller, state, msg, 422, "validation_failed",
+          msg.format("error.kept", "parent must be the id of the comment replied to"), null, false);
+    }
     if (!tokens.safeReturn(ret)) {
       // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
       Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
@@ -129,14 +134,15 @@ final class FormPosts {
     }
   }
 
-  private static @Nullable CommentId parent(@Nullable String raw) {
-    if (raw == null || raw.isBlank()) {
+  /** The comment replied to, or {@code null} when there is none or it is not a comment id. */
+  private static @Nullable CommentId parent(String raw) {
+    if (raw.length() != 36) {
       return null;
     }
     try {
-      return new CommentId(UUID.fromString(raw.trim()));
+      return new CommentId(UUID.fromString(raw));
     } catch (IllegalArgumentException e) {
-      throw HttpProblem.invalid(List.of(new Violation("parent", "must be the id of the comment replied to")));
+      return null;
     }
   }
 
