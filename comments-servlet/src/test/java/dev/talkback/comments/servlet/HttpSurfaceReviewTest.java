@@ -14,6 +14,7 @@ import dev.talkback.comments.servlet.support.Container;
 import dev.talkback.comments.servlet.support.JettyContainer;
 import dev.talkback.comments.servlet.support.RawHttp;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -124,6 +125,24 @@ class HttpSurfaceReviewTest {
       assertThat(r.header("Content-Type")).startsWith("text/html");
       assertThat(r.text()).contains("KEEP-MY-REPLY-7").contains("parent must be the id of the comment replied to");
       assertThat(thread("t")).as("nothing posted").isZero();
+    }
+
+    @Test
+    @DisplayName("posts a comment of the longest length in CJK, which percent-encoding makes larger than maxBodyBytes")
+    void form_longNonAsciiComment_isPosted() throws IOException {
+      String text = "\u6f22".repeat(9_999); // under the form's maxlength (10,000); about 90,000 bytes encoded
+      RawHttp.Reply r = form("cjk", Map.of("text", URLEncoder.encode(text, StandardCharsets.UTF_8)));
+      assertThat(r.status()).as("%s", r).isEqualTo(303);
+      assertThat(r.header("Location")).contains("#comment-");
+      assertThat(comments.thread(SiteId.DEFAULT, ThreadKey.of("cjk"),
+          ThreadPageRequest.first(CommentSort.OLDEST, 10)).comments().get(0).comment().source()).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("still refuses a body far beyond any comment with a 413")
+    void form_hugeBody_is413() throws IOException {
+      RawHttp.Reply r = form("t", Map.of("text", "x".repeat(160_000)));
+      assertThat(r.status()).as("%s", r).isEqualTo(413);
     }
   }
 
