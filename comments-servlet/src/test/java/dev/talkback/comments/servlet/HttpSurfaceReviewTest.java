@@ -146,6 +146,22 @@ class HttpSurfaceReviewTest {
     }
   }
 
+  @Nested
+  @DisplayName("Comment ids in JSON")
+  class Ids {
+    @Test
+    @DisplayName("a chosen id or parentId that is not a UUID in its canonical form is refused, not stored as another id")
+    void post_nonCanonicalId_isRefused() throws IOException {
+      for (String field : java.util.List.of("id", "parentId")) {
+        RawHttp.Reply r = raw.send("POST", MOUNT + "/api/comments", Map.of("Content-Type", "application/json"),
+            ("{\"thread\":\"ids\",\"text\":\"x\",\"" + field + "\":\"1-1-1-1-1\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as("%s -> %s", field, r).isEqualTo(422);
+        assertThat(JSON.readTree(r.body()).path("detail").asText()).contains(field + " must be a comment id");
+      }
+      assertThat(thread("ids")).isZero();
+    }
+  }
+
   private int thread(String key) {
     return comments.thread(SiteId.DEFAULT, ThreadKey.of(key), ThreadPageRequest.first(CommentSort.OLDEST, 10))
         .comments().size();
