@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Requests a review of the HTTP surface found answered wrongly, sent byte for byte to a real Jetty: a plain
  * {@code OPTIONS} and a preflight to a path no route takes, a no-JS form whose reply field was changed or whose
- * long non-ASCII comment grows past the body cap once percent-encoded, and a comment id in a non-canonical
- * form.
+ * long non-ASCII comment grows past the body cap once percent-encoded, a comment id in a non-canonical
+ * form, and JSON past a limit of the reader told the wrong limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpSurfaceReviewTest {
@@ -159,6 +159,28 @@ class HttpSurfaceReviewTest {
         assertThat(JSON.readTree(r.body()).path("detail").asText()).contains(field + " must be a comment id");
       }
       assertThat(thread("ids")).isZero();
+    }
+  }
+
+  @Nested
+  @DisplayName("JSON bodies past a limit of the reader")
+  class ReaderLimits {
+    @Test
+    @DisplayName("are told which limit, not that they are nested too deep or hold a 1 MiB string")
+    void post_pastReaderLimit_namesTheLimit() throws IOException {
+      Map<String, String> bodies = new LinkedHashMap<>();
+      bodies.put("{\"" + "k".repeat(60_000) + "\":1,\"thread\":\"t\",\"text\":\"x\"}", "a field name in the body is longer");
+      bodies.put("{\"thread\":\"t\",\"text\":\"x\",\"n\":" + "9".repeat(2_000) + "}", "a number in the body has more than");
+      bodies.put("{\"thread\":\"t\",\"text\":\"x\",\"n\":1." + "9".repeat(2_000) + "}", "a number in the body has more than");
+      bodies.put("{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}", "nested more than 32 levels deep");
+      for (Map.Entry<String, String> e : bodies.entrySet()) {
+        RawHttp.Reply r = raw.send("POST", MOUNT + "/api/comments", Map.of("Content-Type", "application/json"),
+            e.getKey().getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        JsonNode j = JSON.readTree(r.body());
+        assertThat(j.path("code").asText()).isEqualTo("malformed_json");
+        assertThat(j.path("detail").asText()).contains(e.getValue()).doesNotContain("StreamReadConstraints");
+      }
     }
   }
 
