@@ -558,13 +558,14 @@ public class CommentsServlet extends HttpServlet {
       return;
     }
     boolean hasBody = hasBody(req); // a GET has none: nothing more is asked of it before it is handled
-    if (hasBody && AsyncBody.wanted(req, maxBodyBytes) && !CommentsHandler.isUpload(req.getPathInfo())) {
+    int maxBytes = hasBody ? h.maxBodyBytes(req.getPathInfo()) : maxBodyBytes;
+    if (hasBody && AsyncBody.wanted(req, maxBytes) && !CommentsHandler.isUpload(req.getPathInfo())) {
       // The body arrives without holding a container thread; the request is handled once it is all here, on
       // another thread. The host's resolvers may read thread-bound state (Spring Security's
       // SecurityContextHolder), so they are asked now, on the request's own thread.
       IdentityResolver askedNow = askedNow(req, identities);
       ModeratorAuthorizer moderatorsNow = askedNow(req, moderators);
-      AsyncBody.read(req, resp, maxBodyBytes, bodyTimeout, new AsyncBody.Handler() {
+      AsyncBody.read(req, resp, maxBytes, bodyTimeout, new AsyncBody.Handler() {
         @Override
         public void body(byte[] body) throws IOException {
           ServletRequestView view = new ServletRequestView(req, askedNow, moderatorsNow, body);

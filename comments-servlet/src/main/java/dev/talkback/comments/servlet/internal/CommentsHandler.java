@@ -20,6 +20,8 @@ public final class CommentsHandler {
   private final Routes routes;
   /** The read API: its thread read, the busiest route by far, is taken without the route table's lookups. */
   private final ReadApi read;
+  /** The cap of the body of the no-JS form's post, which percent-encoding makes larger than a JSON body. */
+  private final int formBodyBytes;
 
   /** The moderation page's upload limit when none is configured: 256 MiB. */
   public static final long DEFAULT_MAX_IMPORT_BYTES = ImportJobs.DEFAULT_MAX_UPLOAD_BYTES;
@@ -54,6 +56,7 @@ public final class CommentsHandler {
         : null;
     PostGate gate = new PostGate(secrets, limits, pow);
     FormPosts forms = new FormPosts(settings, access, guard, gate, tokens, fragments);
+    this.formBodyBytes = forms.maxBodyBytes();
     OptIn optIn = new OptIn(settings.notifications());
     ReadApi read = new ReadApi(access, health, gate, avatars, optIn);
     this.read = read;
@@ -117,6 +120,17 @@ public final class CommentsHandler {
    */
   public static boolean isUpload(@Nullable String path) {
     return "/admin/import".equals(path) || "/admin/import/".equals(path);
+  }
+
+  /**
+   * The largest request body a path (below the mount point) takes: the configured {@code maxBodyBytes}, but
+   * more for the no-JS form ({@code /form}), whose browser percent-encodes the text.
+   *
+   * @param path the path below the mount point, or {@code null}
+   * @return the cap in bytes
+   */
+  public int maxBodyBytes(@Nullable String path) {
+    return "/form".equals(path) || "/form/".equals(path) ? formBodyBytes : settings.maxBodyBytes();
   }
 
   /**
@@ -192,7 +206,11 @@ public final class CommentsHandler {
   private Response route(Request request) {
     String method = request.method();
     if (method.equals("OPTIONS")) {
-      return guard.preflight(request);
+      // 404 for a path no route takes, preflight or not; a plain OPTIONS (no Origin: not a browser's preflight)
+      // asks which methods the route takes
+      String allow = routes.allow(request.path());
+      Response r = request.header("Origin") == null ? Response.status(204) : guard.preflight(request);
+      return r.header("Allow", allow);
     }
     boolean reading = method.equals("GET") || method.equals("HEAD");
     if (!reading && request.path().startsWith("/api/")) {

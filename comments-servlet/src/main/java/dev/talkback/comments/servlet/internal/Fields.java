@@ -147,11 +147,15 @@ final class Fields {
       return null;
     }
     try {
-      return new CommentId(UUID.fromString(raw));
+      UUID u = UUID.fromString(raw);
+      if (u.toString().equalsIgnoreCase(raw)) { // fromString also takes "1-1-1-1-1", which would be another id
+        return new CommentId(u);
+      }
     } catch (IllegalArgumentException e) {
-      v.add(new Violation(field, "must be a comment id (a UUID such as 0190f3b2-7c1e-7a4b-9f00-1c2d3e4f5a6b)"));
-      return null;
+      // below
     }
+    v.add(new Violation(field, "must be a comment id (a UUID such as 0190f3b2-7c1e-7a4b-9f00-1c2d3e4f5a6b)"));
+    return null;
   }
 
   /** A comment id from the path; anything else is a 404. */

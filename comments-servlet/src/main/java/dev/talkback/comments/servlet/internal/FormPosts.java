@@ -14,7 +14,6 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.Identity;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +33,7 @@ final class FormPosts {
   private final FormTokens tokens;
   private final Fragments fragments;
   private final OptIn optIn;
+  private final int maxBodyBytes;
 
   FormPosts(Settings settings, CommentsAccess access, Guard guard, PostGate gate, FormTokens tokens,
       Fragments fragments) {
@@ -44,6 +44,22 @@ final class FormPosts {
     this.tokens = tokens;
     this.fragments = fragments;
     this.optIn = new OptIn(settings.notifications());
+    this.maxBodyBytes = maxBodyBytes(settings.maxBodyBytes(), access.maxBodyLength());
+  }
+
+  /**
+   * The largest form body taken: the configured cap plus nine bytes per character of the longest comment. A
+   * browser percent-encodes every byte of non-ASCII text (a CJK character such as U+6F22 becomes {@code %E6%BC%A2}), so a comment the
+   * form's own {@code maxlength} allows (10,000 characters by default) can take 90,000 bytes where the JSON
+   * API gets 30,000; under the plain cap such a reader got a 413 and lost the text.
+   */
+  static int maxBodyBytes(int configured, int maxTextLength) {
+    return (int) Math.min(Integer.MAX_VALUE, configured + 9L * maxTextLength);
+  }
+
+  /** The largest body {@link #post} takes. */
+  int maxBodyBytes() {
+    return maxBodyBytes;
   }
 
   /** POST /form: validates, posts and redirects back; on failure shows the form again with the text kept. */
@@ -55,7 +71,7 @@ final class FormPosts {
       throw new HttpProblem(415, "unsupported_media_type", "Unsupported media type",
           "send the form as application/x-www-form-urlencoded");
     }
-    byte[] raw = Bodies.read(req, settings.maxBodyBytes());
+    byte[] raw = Bodies.read(req, maxBodyBytes);
     Messages msg = Messages.forRequest(caller);
     Params f;
     try {
@@ -74,11 +90,17 @@ final class FormPosts {
     }
     String ret = f.get("return", "");
     String token = f.get("token", "");
-    CommentId parent = parent(f.get("parent"));
+    String rawParent = f.get("parent", "").strip();
+    CommentId parent = parent(rawParent);
     Fragments.FormState state = new Fragments.FormState(site, key, f.get("title", ""), f.get("url", ""), ret,
         f.get("name", ""), f.get("email", ""), f.get("website", ""), f.get("text", ""), token,
         f.get("signature", ""), parent, new OptIn.Wish(!f.get("notifyReplies", "").isEmpty(),
             !f.get("notifyThread", "").isEmpty()));
+    if (parent == null && !rawParent.isEmpty()) {
+      // the form's hidden reply field was changed: never posted as a new top-level comment, the text is kept
+      return error(caller, state, msg, 422, "validation_failed",
+          msg.format("error.kept", "parent must be the id of the comment replied to"), null, false);
+    }
     if (!tokens.safeReturn(ret)) {
       // Never re-signed, never linked, never redirected to: the form comes back pointing at the mount point.
       Fragments.FormState home = new Fragments.FormState(site, key, state.title(), state.url(), "", state.name(),
@@ -129,14 +151,15 @@ final class FormPosts {
     }
   }
 
-  private static @Nullable CommentId parent(@Nullable String raw) {
-    if (raw == null || raw.isBlank()) {
+  /** The comment replied to, or {@code null} when there is none or it is not a comment id. */
+  private static @Nullable CommentId parent(String raw) {
+    if (raw.length() != 36) {
       return null;
     }
     try {
-      return new CommentId(UUID.fromString(raw.trim()));
+      return new CommentId(UUID.fromString(raw));
     } catch (IllegalArgumentException e) {
-      throw HttpProblem.invalid(List.of(new Violation("parent", "must be the id of the comment replied to")));
+      return null;
     }
   }
 

@@ -20,10 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /** Reading request bodies and writing JSON, with errors that say what to fix. */
 final class Json {
+  private static final int MAX_DEPTH = 32;
+  private static final int MAX_STRING = 1 << 20;
+  private static final int MAX_NUMBER_DIGITS = 1000;
+  private static final int MAX_NAME = 50_000;
   /** The one mapper; configured once, threadsafe. */
   static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build())
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING)
+          .maxNumberLength(MAX_NUMBER_DIGITS).maxNameLength(MAX_NAME).build())
       .build());
   /** Reads one JSON value and refuses anything after it ({@code {"a":1} garbage}). */
   private static final ObjectReader READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -79,8 +84,7 @@ final class Json {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body must be one JSON object and nothing"
           + " after it; remove what follows the closing brace" + where(e));
     } catch (StreamConstraintsException e) {
-      throw new HttpProblem(400, "malformed_json", "Malformed JSON",
-          "the body is nested more than 32 levels deep or has a string longer than 1 MiB; send a flat object");
+      throw new HttpProblem(400, "malformed_json", "Malformed JSON", beyond(e));
     } catch (IOException e) {
       throw new HttpProblem(400, "malformed_json", "Malformed JSON", "the body is not valid JSON");
     }
@@ -89,6 +93,31 @@ final class Json {
           "the body must be a JSON object such as {\"text\": \"...\"}");
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Which limit of the reader a body went past, in words (Jackson's own text names its classes). A long field
+   * name or a number of 2,000 digits used to be told the body was nested too deep or had a 1 MiB string.
+   */
+  private static String beyond(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.startsWith("Document nesting depth")) {
+      return "the body is nested more than " + MAX_DEPTH
+          + " levels deep; send a flat object such as {\"text\": \"...\"}";
+    }
+    if (m.startsWith("String value length")) {
+      return "a string in the body is longer than " + (MAX_STRING >> 20) + " MiB";
+    }
+    if (m.startsWith("Number value length")) {
+      return "a number in the body has more than " + MAX_NUMBER_DIGITS + " digits; the API takes no such number";
+    }
+    if (m.startsWith("Name length")) {
+      return "a field name in the body is longer than " + MAX_NAME + " characters; the API's fields are listed in"
+          + " its description (/api/openapi.json)";
+    }
+    return "the body goes past a limit of the JSON reader (" + MAX_DEPTH + " levels of nesting, strings of "
+        + (MAX_STRING >> 20) + " MiB, numbers of " + MAX_NUMBER_DIGITS + " digits, names of " + MAX_NAME
+        + " characters); send a flat object such as {\"text\": \"...\"}";
   }
 
   /** " at line L, column C" of a parse error, or nothing when Jackson does not know. */

@@ -130,7 +130,34 @@ final class Routes {
         return call(r, caller, vars);
       }
     }
-    throw HttpProblem.notFound(path.startsWith("/api/")
+    throw notFound(path);
+  }
+
+  /**
+   * The {@code Allow} value of the route that takes {@code path}, for {@code OPTIONS}.
+   *
+   * @throws HttpProblem 404 when no route takes it, as any other method would get
+   */
+  String allow(String path) {
+    String p = trimmed(path);
+    Route r = literal.get(p);
+    if (r == null) {
+      List<String> segments = segments(p);
+      for (Route x : routes) {
+        if (match(x.pattern(), segments) != null) {
+          r = x;
+          break;
+        }
+      }
+    }
+    if (r == null) {
+      throw notFound(path);
+    }
+    return allow(r.methods().keySet());
+  }
+
+  private static HttpProblem notFound(String path) {
+    return HttpProblem.notFound(path.startsWith("/api/")
         ? "no API endpoint '" + path + "'; see docs/servlet.md"
         : "nothing at '" + path + "' under the comments mount point; see docs/servlet.md for the routes");
   }
