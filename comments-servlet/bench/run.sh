@@ -12,7 +12,9 @@
 #   JVM_OPTS=...  heap flags for every JVM (default -Xmx512m)
 # After the sequential rounds come paired rounds: the servlet and the plain servlet (and BASE) under wrk at
 # the same moment, whose CPU per request is the item-1 ratio on a shared machine; then the servlet beside the
-# plain servlet sending the same headers through the same mapping, which leaves the comment servlet's own work.
+# plain servlet sending the same headers through the same mapping, which leaves the comment servlet's own work;
+# then pinned rounds: each server alone on CPU 1 with wrk on CPU 0, whose throughput ratio is the item-1 figure
+# on a machine with nothing else running (it needs taskset, from util-linux, and two CPUs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-20s}
@@ -181,6 +183,48 @@ for round in $(seq "$ROUNDS"); do
     "$(echo "scale=3; $(rps "$Q-servlet2.txt") / $(rps "$Q-plainm.txt")" | bc)," \
     "CPU per request $(echo "scale=3; $(cpu "$Q-plainm.txt") / $(cpu "$Q-servlet2.txt")" | bc)"
 done
+# Pinned rounds: every server JVM on CPU 1 and wrk on CPU 0, one server at a time, in alternating order. A
+# server then has a core to itself and wrk another, so its throughput is its own ceiling on one core, which is
+# what item 1 compares (unpinned, the server competes with wrk for both cores and throughput says as much about
+# wrk's share as about the server). Each line gives the server core's use during the run: near 100 % means wrk
+# kept it busy; well below, the round measured wrk and its ratio says nothing.
+if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
+  SERVER_PIDS=("$JPID" "$PPID_PLAIN"); [ -n "${BASE:-}" ] && SERVER_PIDS+=("${PIDS[2]}")
+  for p in "${SERVER_PIDS[@]}"; do taskset -a -p -c 1 "$p" > /dev/null; done
+  pinned() { # pinned NAME FILE URL PID: wrk -t1 -c16 on CPU 0 against a server pinned to CPU 1
+    local name=$1 out=$2 url=$3 pid=$4 t0 t1 s0 s1 req
+    t0=$(ticks "$pid"); s0=$(date +%s%N)
+    taskset -c 0 wrk -t1 -c16 -d"$DUR" --latency "$url" > "$out"
+    t1=$(ticks "$pid"); s1=$(date +%s%N)
+    req=$(awk '/requests in/ {print $1}' "$out")
+    echo "cpu_us $(echo "scale=2; ($t1 - $t0) * 1000000 / $TICK / $req" | bc)" >> "$out"
+    echo "core_use $(echo "scale=0; ($t1 - $t0) * 100 * 1000000000 / $TICK / ($s1 - $s0)" | bc)" >> "$out"
+    awk -v what="$name" '/Requests\/sec/ {r=$2} / 99%/ {p=$2} /^core_use/ {u=$2} END {printf "  %-36s %10s req/s  p99 %8s  server core %4s %%\n", what, r, p, u}' "$out"
+  }
+  : > "$WORK/pinned-ratios"
+  for round in $(seq "$ROUNDS"); do
+    echo "== pinned round $round (servers on CPU 1, wrk on CPU 0; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    R=$WORK/k$round
+    if [ $((round % 2)) = 1 ]; then
+      pinned "servlet (Jetty 12, cached thread)" "$R-servlet.txt" "$J" "$JPID"
+      pinned "plain servlet (same bytes)" "$R-plain.txt" "$P" "$PPID_PLAIN"
+      pinned "plain + headers + mapping" "$R-plainm.txt" "$PM" "$PPID_PLAIN"
+    else
+      pinned "plain + headers + mapping" "$R-plainm.txt" "$PM" "$PPID_PLAIN"
+      pinned "plain servlet (same bytes)" "$R-plain.txt" "$P" "$PPID_PLAIN"
+      pinned "servlet (Jetty 12, cached thread)" "$R-servlet.txt" "$J" "$JPID"
+    fi
+    [ -n "${BASE:-}" ] && pinned "servlet before (BASE)" "$R-base.txt" "$B" "${PIDS[2]}"
+    ratio=$(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plain.txt")" | bc)
+    echo "$ratio" >> "$WORK/pinned-ratios"
+    echo "  pinned servlet / plain servlet: throughput $ratio;" \
+      "servlet / plain with the same headers and mapping: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-plainm.txt")" | bc)" \
+      ${BASE:+"; after / before: $(echo "scale=3; $(rps "$R-servlet.txt") / $(rps "$R-base.txt")" | bc)"}
+  done
+  echo "  pinned servlet / plain servlet over $ROUNDS rounds: median $(sort -n "$WORK/pinned-ratios" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')," \
+    "range $(sort -n "$WORK/pinned-ratios" | head -1)-$(sort -n "$WORK/pinned-ratios" | tail -1)"
+  for p in "${SERVER_PIDS[@]}"; do taskset -a -p -c "0-$(($(nproc) - 1))" "$p" > /dev/null; done
+fi
 for round in $(seq "$ROUNDS"); do
   echo "== gzip round $round (Accept-Encoding: gzip; load: $(cut -d' ' -f1-3 /proc/loadavg))"
   run "servlet, pre-gzipped" "$WORK/g$round-servlet.txt" "$J" "$JPID" -- "${GZ[@]}"
