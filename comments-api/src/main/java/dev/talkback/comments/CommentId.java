@@ -38,14 +38,18 @@ public record CommentId(UUID value) implements Comparable<CommentId> {
    *
    * @param value a UUID such as {@code 018f0000-0000-7000-8000-000000000001}
    * @return the id
-   * @throws IllegalArgumentException if {@code value} is not a UUID
+   * @throws IllegalArgumentException if {@code value} is not a UUID in that form
    */
   public static CommentId parse(String value) {
     Objects.requireNonNull(value, "value");
     if (value.length() != 36) {
       throw new IllegalArgumentException("comment id must be a 36-character UUID: " + value);
     }
-    return new CommentId(UUID.fromString(value));
+    UUID u = UUID.fromString(value);
+    if (!u.toString().equalsIgnoreCase(value)) { // fromString also takes signs and other spellings of another id
+      throw new IllegalArgumentException("comment id must be a UUID in its canonical form: " + value);
+    }
+    return new CommentId(u);
   }
 
   @Override

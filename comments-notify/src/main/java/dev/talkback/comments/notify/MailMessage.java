@@ -2,7 +2,6 @@ package dev.talkback.comments.notify;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -84,13 +83,14 @@ public record MailMessage(String messageId, String to, String subject, String te
   }
 
   private static boolean httpUrl(String s) {
-    if (s.isEmpty() || !printableAscii(s)) {
-      return false;
-    }
+    return !s.isEmpty() && printableAscii(s) && webUrl(s);
+  }
+
+  /** Whether a URL is an absolute http(s) URL with a host: a web page, fit for a link in a mail. */
+  static boolean webUrl(String url) {
     try {
-      URI u = new URI(s);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null;
+      URI u = new URI(url);
+      return u.getHost() != null && ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()));
     } catch (URISyntaxException e) {
       return false;
     }

@@ -12,7 +12,6 @@ import dev.talkback.comments.notification.OutboxMessage.Kind;
 import dev.talkback.comments.notification.Subscription;
 import dev.talkback.comments.spi.NotificationStore;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -447,7 +446,7 @@ public final class OutboxSender implements AutoCloseable {
     Optional<ThreadInfo> info = comments.threadInfo(c.site(), c.thread());
     // only a web page: a thread URL from the API or an import may be anything without spaces (javascript:, data:)
     String threadUrl = info.map(ThreadInfo::url).filter(Objects::nonNull).map(String::valueOf)
-        .filter(OutboxSender::webUrl).orElse(publicUrl);
+        .filter(MailMessage::webUrl).orElse(publicUrl);
     v.put("threadTitle", info.map(ThreadInfo::title).filter(t -> !t.isBlank()).orElse(c.thread().value()));
     v.put("threadUrl", threadUrl);
     v.put("commentUrl", threadUrl + "#comment-" + c.id());
@@ -456,16 +455,6 @@ public final class OutboxSender implements AutoCloseable {
     v.put("commentHtml", c.html());
     v.put("ipHash", c.ipHash().orElse("-"));
     v.put("status", c.status() == CommentStatus.PENDING ? statusWord(true) : statusWord(false));
-  }
-
-  /** Whether a URL is an absolute http(s) URL, fit for a link in a mail. */
-  private static boolean webUrl(String url) {
-    try {
-      URI u = new URI(url);
-      return u.getHost() != null && ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()));
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   private String statusWord(boolean pending) {

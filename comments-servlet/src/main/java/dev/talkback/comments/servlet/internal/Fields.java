@@ -11,7 +11,6 @@ import dev.talkback.comments.spi.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -147,10 +146,7 @@ final class Fields {
       return null;
     }
     try {
-      UUID u = UUID.fromString(raw);
-      if (u.toString().equalsIgnoreCase(raw)) { // fromString also takes "1-1-1-1-1", which would be another id
-        return new CommentId(u);
-      }
+      return CommentId.parse(raw); // the canonical form only: UUID.fromString takes "1-1-1-1-1", another id
     } catch (IllegalArgumentException e) {
       // below
     }
@@ -161,9 +157,7 @@ final class Fields {
   /** A comment id from the path; anything else is a 404. */
   static CommentId pathId(String raw) {
     try {
-      if (raw.length() == 36) {
-        return new CommentId(UUID.fromString(raw));
-      }
+      return CommentId.parse(raw);
     } catch (IllegalArgumentException e) {
       // below
     }

@@ -14,7 +14,6 @@ import dev.talkback.comments.SiteId;
 import dev.talkback.comments.ThreadKey;
 import dev.talkback.comments.servlet.Identity;
 import java.time.Duration;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,11 +152,8 @@ final class FormPosts {
 
   /** The comment replied to, or {@code null} when there is none or it is not a comment id. */
   private static @Nullable CommentId parent(String raw) {
-    if (raw.length() != 36) {
-      return null;
-    }
     try {
-      return new CommentId(UUID.fromString(raw));
+      return CommentId.parse(raw);
     } catch (IllegalArgumentException e) {
       return null;
     }
