@@ -45,11 +45,15 @@ public record CommentId(UUID value) implements Comparable<CommentId> {
     if (value.length() != 36) {
       throw new IllegalArgumentException("comment id must be a 36-character UUID: " + value);
     }
-    UUID u = UUID.fromString(value);
-    if (!u.toString().equalsIgnoreCase(value)) { // fromString also takes signs and other spellings of another id
-      throw new IllegalArgumentException("comment id must be a UUID in its canonical form: " + value);
+    // UUID.fromString also takes signs and other spellings ("1-1-1-1-1") of another id: hex digits and four dashes only
+    for (int i = 0; i < 36; i++) {
+      char c = value.charAt(i);
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : (c < 0x80 && Character.digit(c, 16) >= 0);
+      if (!ok) {
+        throw new IllegalArgumentException("comment id must be a UUID in its canonical form: " + value);
+      }
     }
-    return new CommentId(u);
+    return new CommentId(UUID.fromString(value));
   }
 
   @Override
